@@ -1,0 +1,13 @@
+import { CreateDateColumn, UpdateDateColumn } from 'typeorm';
+
+/** `created_at timestamptz default now()`, the same in every table. */
+export const CreatedAt = (): PropertyDecorator =>
+  CreateDateColumn({ name: 'created_at', type: 'timestamptz' });
+
+export const UpdatedAt = (): PropertyDecorator =>
+  UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' });
+
+/** SQL `IN (...)` list for CHECK constraints built from a TypeScript tuple of values. */
+export function sqlList(values: readonly string[]): string {
+  return values.map((value) => `'${value}'`).join(', ');
+}

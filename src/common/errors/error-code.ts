@@ -1,0 +1,48 @@
+/** The closed list of problem `code`s of the public contract (`shared/api-contract.md`). */
+export const ERROR_CODES = [
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'validation_failed',
+  'conflict',
+  'rate_limited',
+  'payload_too_large',
+  'room_locked',
+  'muted',
+  'banned',
+  'unavailable',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every code maps to exactly one HTTP status; the filter and the socket acks share it. */
+export const STATUS_OF: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  validation_failed: 400,
+  conflict: 409,
+  rate_limited: 429,
+  payload_too_large: 413,
+  room_locked: 423,
+  muted: 403,
+  banned: 403,
+  unavailable: 503,
+  internal: 500,
+};
+
+export const TITLE_OF: Record<ErrorCode, string> = {
+  unauthorized: 'Unauthorized',
+  forbidden: 'Forbidden',
+  not_found: 'Not Found',
+  validation_failed: 'Validation Failed',
+  conflict: 'Conflict',
+  rate_limited: 'Too Many Requests',
+  payload_too_large: 'Payload Too Large',
+  room_locked: 'Room Locked',
+  muted: 'Muted',
+  banned: 'Banned',
+  unavailable: 'Service Unavailable',
+  internal: 'Internal Server Error',
+};

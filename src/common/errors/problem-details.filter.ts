@@ -1,0 +1,36 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { TITLE_OF } from './error-code.js';
+import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
+import { toAppError } from './to-app-error.js';
+
+/** The one place HTTP errors are shaped: RFC 9457 problem details with a contract code. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    sendProblem(http.getRequest<Request>(), http.getResponse<Response>(), exception, this.logger);
+  }
+}
+
+export function sendProblem(req: Request, res: Response, exception: unknown, logger: Logger): void {
+  const { error, unexpected } = toAppError(exception);
+  if (unexpected !== undefined) {
+    logger.error({ err: unexpected, path: req.originalUrl }, 'unexpected error');
+  }
+  if (res.headersSent) return;
+  const body: ProblemDetails = {
+    type: problemType(error.code),
+    title: TITLE_OF[error.code],
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    instance: req.originalUrl,
+  };
+  if (error.errors?.length) body.errors = error.errors;
+  for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+  res.status(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}

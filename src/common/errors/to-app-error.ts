@@ -1,0 +1,83 @@
+import { HttpException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { QueryFailedError } from 'typeorm';
+import { AppError } from './app-error.js';
+import type { ErrorCode } from './error-code.js';
+
+const CODE_OF_STATUS: Record<number, ErrorCode> = {
+  400: 'validation_failed',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'validation_failed',
+  423: 'room_locked',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+/** PostgreSQL error codes a client's input can cause (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
+const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  '23505': { code: 'conflict', message: 'This already exists' },
+  '23503': { code: 'conflict', message: 'A referenced record does not exist or is still in use' },
+  '23514': { code: 'validation_failed', message: 'A value is out of its allowed range' },
+  '22P02': { code: 'validation_failed', message: 'A value has the wrong format' },
+  '22001': { code: 'validation_failed', message: 'A value is too long' },
+  '40001': { code: 'conflict', message: 'A concurrent change got in the way; try again' },
+};
+
+/**
+ * Maps anything thrown to an AppError. Unknown errors become `internal` with a generic
+ * message: their text (SQL, stack) must never reach a client. Returns `undefined` in
+ * `unexpected` when the error was a bug that deserves a log line with its stack.
+ */
+export function toAppError(exception: unknown): { error: AppError; unexpected?: unknown } {
+  if (exception instanceof AppError) return { error: exception };
+  if (exception instanceof ThrottlerException) {
+    return { error: new AppError('rate_limited', 'Too many requests; wait and try again') };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const code = CODE_OF_STATUS[status];
+    if (code) return { error: new AppError(code, httpMessage(exception, code)) };
+    if (status < 500) return { error: new AppError('validation_failed', exception.message) };
+    return { error: new AppError('internal', 'Something went wrong on our side'), unexpected: exception };
+  }
+  if (exception instanceof QueryFailedError) {
+    const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
+    const known = pgCode ? PG_CODES[pgCode] : undefined;
+    if (known) return { error: new AppError(known.code, known.message) };
+  }
+  const bodyParserStatus = bodyParserErrorStatus(exception);
+  if (bodyParserStatus === 413) {
+    return { error: new AppError('payload_too_large', 'The request body is too large') };
+  }
+  if (bodyParserStatus) {
+    return { error: new AppError('validation_failed', 'The request body is not valid JSON') };
+  }
+  return { error: new AppError('internal', 'Something went wrong on our side'), unexpected: exception };
+}
+
+function httpMessage(exception: HttpException, code: ErrorCode): string {
+  if (code === 'not_found') return 'No such resource';
+  const response = exception.getResponse();
+  if (typeof response === 'string') return response;
+  const message = (response as { message?: unknown }).message;
+  if (typeof message === 'string') return message;
+  return exception.message;
+}
+
+/** body-parser errors carry `type` and `status` (entity.too.large, entity.parse.failed, …). */
+function bodyParserErrorStatus(exception: unknown): number | undefined {
+  if (typeof exception !== 'object' || exception === null) return undefined;
+  const { type, status } = exception as { type?: unknown; status?: unknown };
+  if (typeof type === 'string' && type.startsWith('entity.') && typeof status === 'number') {
+    return status;
+  }
+  if (typeof type === 'string' && type.startsWith('charset.') && typeof status === 'number') {
+    return status;
+  }
+  return undefined;
+}

@@ -1,0 +1,66 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { AppError } from '../errors/app-error.js';
+
+/** `?cursor=&limit=` on every list route (limit default 20, max 100). */
+export class PageQueryDto {
+  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Cursor values are the sort key of the last row, base64url JSON; opaque to clients. */
+export function encodeCursor(values: (string | number | null)[]): string {
+  return Buffer.from(JSON.stringify(values)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, arity: number): (string | number | null)[] | undefined {
+  if (cursor === undefined) return undefined;
+  try {
+    const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(values) &&
+      values.length === arity &&
+      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+    ) {
+      return values as (string | number | null)[];
+    }
+  } catch {
+    // fall through to the validation error
+  }
+  throw AppError.validation([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
+}
+
+/** Fetch `limit + 1` rows; the extra one says whether there is a next page. */
+export function toPage<Row, Item>(
+  rows: Row[],
+  limit: number,
+  keyOf: (row: Row) => (string | number | null)[],
+  view: (row: Row) => Item,
+): Page<Item> {
+  const hasMore = rows.length > limit;
+  const pageRows = hasMore ? rows.slice(0, limit) : rows;
+  const last = pageRows[pageRows.length - 1];
+  return {
+    items: pageRows.map(view),
+    nextCursor: hasMore && last ? encodeCursor(keyOf(last)) : null,
+  };
+}
+
+export const DEFAULT_LIMIT = 20;

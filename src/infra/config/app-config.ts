@@ -1,0 +1,201 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'production' | 'test';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** Everything the hub reads from its environment, validated once at start. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Unset: an embedded PostgreSQL is started under `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  embeddedPgPort: number;
+  migrationsRun: boolean;
+  jwtSecret: string;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  corsOrigins: string[];
+  logLevel: LogLevel;
+  bodyLimitBytes: number;
+  adminEmail?: string;
+  adminPassword?: string;
+  rateLimits: boolean;
+  loginMaxFailures: number;
+  loginLockSeconds: number;
+  authRequestsPerMinute: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+interface Variable<K extends keyof AppConfig> {
+  name: string;
+  key: K;
+  default?: string;
+  description: string;
+  sensitive?: boolean;
+  parse: (raw: string) => AppConfig[K];
+}
+
+const integer =
+  (min: number, max: number) =>
+  (raw: string): number => {
+    if (!/^\d+$/.test(raw)) throw new Error(`must be a whole number from ${min} to ${max}`);
+    const value = Number(raw);
+    if (value < min || value > max) throw new Error(`must be a whole number from ${min} to ${max}`);
+    return value;
+  };
+
+const oneOf =
+  <T extends string>(...values: T[]) =>
+  (raw: string): T => {
+    if (!values.includes(raw as T)) throw new Error(`must be one of ${values.join(', ')}`);
+    return raw as T;
+  };
+
+const boolean = (raw: string): boolean => {
+  if (['true', '1', 'on', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['false', '0', 'off', 'no'].includes(raw.toLowerCase())) return false;
+  throw new Error('must be true or false (or on/off)');
+};
+
+const text = (raw: string): string => raw;
+
+const postgresUrl = (raw: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be a URL like postgres://user:password@host:5432/database');
+  }
+  if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
+    throw new Error('must start with postgres:// or postgresql://');
+  }
+  return raw;
+};
+
+const byteSize = (raw: string): number => {
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+  if (!match) throw new Error('must be a size like 512kb or 1mb');
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const bytes = Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+  if (bytes < 1024 || bytes > 50 * 1024 * 1024) throw new Error('must be between 1kb and 50mb');
+  return bytes;
+};
+
+const origins = (raw: string): string[] => {
+  const list = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of list) {
+    if (origin === '*') continue;
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new Error(`"${origin}" is not an origin like https://example.org`);
+    }
+    if (url.origin !== origin) throw new Error(`"${origin}" is not an origin like https://example.org`);
+  }
+  return list;
+};
+
+const email = (raw: string): string => {
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) throw new Error('must be an email address');
+  return raw.toLowerCase();
+};
+
+const secret = (raw: string): string => {
+  if (raw.length < 32) throw new Error('must be at least 32 characters long');
+  return raw;
+};
+
+const password = (raw: string): string => {
+  if (raw.length < 10) throw new Error('must be at least 10 characters long');
+  return raw;
+};
+
+/** The single list of variables: parsing, defaults and the README's configuration table. */
+export const VARIABLES = [
+  v({ name: 'NODE_ENV', key: 'nodeEnv', default: 'development', description: '`development`, `production` or `test`. Production refuses to start without `KENESH_JWT_SECRET`.', parse: oneOf<NodeEnv>('development', 'production', 'test') }),
+  v({ name: 'PORT', key: 'port', default: '3000', description: 'HTTP port of the API, the docs and the socket.io endpoint.', parse: integer(0, 65535) }),
+  v({ name: 'HOST', key: 'host', default: '0.0.0.0', description: 'Address to listen on.', parse: text }),
+  v({ name: 'DATABASE_URL', key: 'databaseUrl', description: 'PostgreSQL to use. Unset: an embedded PostgreSQL is started with its files under `KENESH_DATA_DIR`.', sensitive: true, parse: postgresUrl }),
+  v({ name: 'KENESH_DATA_DIR', key: 'dataDir', default: './.data', description: 'Where the embedded PostgreSQL keeps its files and the development JWT secret is kept. Survives restarts.', parse: (raw) => resolve(raw) }),
+  v({ name: 'KENESH_EMBEDDED_PG_PORT', key: 'embeddedPgPort', default: '54329', description: 'Port of the embedded PostgreSQL (localhost only). Ignored when `DATABASE_URL` is set.', parse: integer(1, 65535) }),
+  v({ name: 'KENESH_MIGRATIONS_RUN', key: 'migrationsRun', default: 'true', description: 'Apply pending migrations at start. Turn off when migrations are run as a separate deploy step (`npm run migration:run`).', parse: boolean }),
+  v({ name: 'KENESH_JWT_SECRET', key: 'jwtSecret', description: 'Secret that signs access tokens, at least 32 characters. Required in production; in development one is generated once and kept in `KENESH_DATA_DIR/jwt-secret`.', sensitive: true, parse: secret }),
+  v({ name: 'KENESH_ACCESS_TOKEN_TTL', key: 'accessTokenTtlSeconds', default: '900', description: 'Lifetime of an access token, in seconds.', parse: integer(30, 86400) }),
+  v({ name: 'KENESH_REFRESH_TOKEN_TTL', key: 'refreshTokenTtlSeconds', default: '2592000', description: 'Lifetime of a refresh token (one login), in seconds; 30 days by default.', parse: integer(60, 31536000) }),
+  v({ name: 'KENESH_CORS_ORIGINS', key: 'corsOrigins', default: '', description: 'Comma-separated list of browser origins allowed to call the API (`*` for any). Empty: no cross-origin access.', parse: origins }),
+  v({ name: 'LOG_LEVEL', key: 'logLevel', default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs are JSON lines on stdout.', parse: oneOf<LogLevel>('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') }),
+  v({ name: 'KENESH_BODY_LIMIT', key: 'bodyLimitBytes', default: '1mb', description: 'Largest JSON body accepted; larger ones get 413 `payload_too_large`.', parse: byteSize }),
+  v({ name: 'KENESH_ADMIN_EMAIL', key: 'adminEmail', description: 'Bootstrap admin: created with role `admin` at start if no user has this email.', parse: email }),
+  v({ name: 'KENESH_ADMIN_PASSWORD', key: 'adminPassword', description: 'Password of the bootstrap admin (at least 10 characters).', sensitive: true, parse: password }),
+  v({ name: 'KENESH_RATE_LIMITS', key: 'rateLimits', default: 'on', description: '`off` turns every rate limit off: for benchmarks and load tests only.', parse: boolean }),
+  v({ name: 'KENESH_LOGIN_MAX_FAILURES', key: 'loginMaxFailures', default: '5', description: 'Failed logins for one account, or from one address, before further attempts get 429 `rate_limited`. An address gets four times as many.', parse: integer(1, 1000) }),
+  v({ name: 'KENESH_LOGIN_LOCK_SECONDS', key: 'loginLockSeconds', default: '900', description: 'How long failures are counted and a locked account or address stays locked, in seconds.', parse: integer(1, 86400) }),
+  v({ name: 'KENESH_AUTH_RATE_PER_MINUTE', key: 'authRequestsPerMinute', default: '30', description: 'Requests per minute one address may make to `/auth/*` routes.', parse: integer(1, 100000) }),
+] as const;
+
+function v<K extends keyof AppConfig>(variable: Variable<K>): Variable<K> {
+  return variable;
+}
+
+/** Reads and validates the environment; every bad variable is named in one error. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const problems: string[] = [];
+  const config: Partial<Record<keyof AppConfig, unknown>> = {};
+  for (const variable of VARIABLES) {
+    const raw = env[variable.name];
+    const value = raw === undefined || raw === '' ? variable.default : raw;
+    if (value === undefined) continue;
+    try {
+      config[variable.key] = variable.parse(value);
+    } catch (error) {
+      problems.push(`${variable.name} ${(error as Error).message}`);
+    }
+  }
+  if (config.adminEmail && !config.adminPassword) {
+    problems.push('KENESH_ADMIN_PASSWORD must be set when KENESH_ADMIN_EMAIL is set');
+  }
+  if (!config.jwtSecret && config.nodeEnv === 'production') {
+    problems.push('KENESH_JWT_SECRET must be set in production (at least 32 characters)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  const result = config as AppConfig;
+  if (!result.jwtSecret) result.jwtSecret = developmentSecret(result.dataDir);
+  return result;
+}
+
+/** A development secret is made once and kept, so tokens survive restarts. */
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const value = randomBytes(48).toString('base64url');
+  writeFileSync(file, value, { mode: 0o600 });
+  chmodSync(file, 0o600);
+  return value;
+}
+
+/** Values safe to log: sensitive ones are masked. */
+export function describeConfig(config: AppConfig): Record<string, unknown> {
+  const shown: Record<string, unknown> = {};
+  for (const variable of VARIABLES) {
+    const value = config[variable.key];
+    shown[variable.name] = variable.sensitive && value !== undefined ? '[redacted]' : value;
+  }
+  return shown;
+}

