@@ -1,10 +1,12 @@
 import type { MigrationInterface } from 'typeorm';
-import { Init1795557951117 } from './1795557951117-Init.js';
+import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTerritories.js';
+import { Init1795558244203 } from './1795558244203-Init.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- Name` adds new ones here;
  * listing them (rather than a glob) keeps ESM loading and bundling predictable.
  */
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
-  Init1795557951117,
+  Init1795558244203,
+  SeedBatkenTerritories1795558300000,
 ];

@@ -5,26 +5,40 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
-import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import { sendProblem } from './common/errors/problem-details.filter.js';
 import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './infra/config/app-config.js';
+import { createRootLogger, httpLogger, PinoNestLogger } from './infra/logging/logging.js';
 
 export const API_PREFIX = 'api/v1';
 
 /** Builds the whole app, configured exactly as `npm start` runs it; tests use this too. */
-export async function createApp(config: AppConfig, databaseUrl: string): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ config, databaseUrl }), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
-  app.useLogger(app.get(Logger));
+export async function createApp(
+  config: AppConfig,
+  databaseUrl: string,
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    AppModule.forRoot({ config, databaseUrl }),
+    {
+      bodyParser: false,
+      bufferLogs: true,
+    },
+  );
+  const root = createRootLogger(config);
+  app.useLogger(new PinoNestLogger(root));
+  app.use(httpLogger(root));
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: false }));
-  app.use(express.json({ limit: config.bodyLimitBytes, strict: true, type: ['application/json', 'application/*+json'] }));
+  app.use(
+    express.json({
+      limit: config.bodyLimitBytes,
+      strict: true,
+      type: ['application/json', 'application/*+json'],
+    }),
+  );
   // Body-parser errors (too large, bad JSON) happen before Nest's router and its filters.
   const errors = new NestLogger('Errors');
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

@@ -1,15 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
 import { JwtAuthGuard } from './common/auth/jwt-auth.guard.js';
 import { RolesGuard } from './common/auth/roles.guard.js';
 import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js';
 import type { AppConfig } from './infra/config/app-config.js';
 import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source.js';
-import { loggerParams } from './infra/logging/logging.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -28,16 +25,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot(loggerParams(config)),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl),
           migrationsRun: config.migrationsRun,
           retryAttempts: 3,
           retryDelay: 1000,
-        }),
-        ThrottlerModule.forRoot({
-          throttlers: [{ name: 'auth', ttl: 60_000, limit: config.authRequestsPerMinute }],
-          skipIf: () => !config.rateLimits,
         }),
         HealthModule,
         AuthModule,

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
-      console.error(JSON.stringify({ level: 'fatal', msg: error.message, problems: error.problems }));
+      console.error(
+        JSON.stringify({ level: 'fatal', msg: error.message, problems: error.problems }),
+      );
       process.exit(78);
     }
     throw error;
@@ -32,7 +34,9 @@ async function main(): Promise<void> {
     event: 'ready',
     url: `http://localhost:${port}`,
     docs: `http://localhost:${port}/api/docs`,
-    database: database.embedded ? `embedded (${config.dataDir}/pg, port ${config.embeddedPgPort})` : 'DATABASE_URL',
+    database: database.embedded
+      ? `embedded (${config.dataDir}/pg, port ${config.embeddedPgPort})`
+      : 'DATABASE_URL',
     databaseReadyMs: dbReadyMs,
     readyMs: Math.round(performance.now() - startedAt),
     config: describeConfig(config),
@@ -55,10 +59,17 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void shutdown(signal));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => void shutdown(signal));
 }
 
 main().catch((error: unknown) => {
-  console.error(JSON.stringify({ level: 'fatal', msg: 'Kenesh failed to start', err: String(error instanceof Error ? error.stack ?? error.message : error) }));
+  console.error(
+    JSON.stringify({
+      level: 'fatal',
+      msg: 'Kenesh failed to start',
+      err: String(error instanceof Error ? (error.stack ?? error.message) : error),
+    }),
+  );
   process.exit(1);
 });

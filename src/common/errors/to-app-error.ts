@@ -1,5 +1,4 @@
 import { HttpException } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error.js';
 import type { ErrorCode } from './error-code.js';
@@ -35,15 +34,15 @@ const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {
  */
 export function toAppError(exception: unknown): { error: AppError; unexpected?: unknown } {
   if (exception instanceof AppError) return { error: exception };
-  if (exception instanceof ThrottlerException) {
-    return { error: new AppError('rate_limited', 'Too many requests; wait and try again') };
-  }
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code = CODE_OF_STATUS[status];
     if (code) return { error: new AppError(code, httpMessage(exception, code)) };
     if (status < 500) return { error: new AppError('validation_failed', exception.message) };
-    return { error: new AppError('internal', 'Something went wrong on our side'), unexpected: exception };
+    return {
+      error: new AppError('internal', 'Something went wrong on our side'),
+      unexpected: exception,
+    };
   }
   if (exception instanceof QueryFailedError) {
     const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
@@ -57,7 +56,10 @@ export function toAppError(exception: unknown): { error: AppError; unexpected?: 
   if (bodyParserStatus) {
     return { error: new AppError('validation_failed', 'The request body is not valid JSON') };
   }
-  return { error: new AppError('internal', 'Something went wrong on our side'), unexpected: exception };
+  return {
+    error: new AppError('internal', 'Something went wrong on our side'),
+    unexpected: exception,
+  };
 }
 
 function httpMessage(exception: HttpException, code: ErrorCode): string {

@@ -5,7 +5,7 @@ import { AppError } from '../errors/app-error.js';
 
 /** `?cursor=&limit=` on every list route (limit default 20, max 100). */
 export class PageQueryDto {
-  @ApiPropertyOptional({ description: 'Opaque cursor from the previous page\'s nextCursor' })
+  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's nextCursor" })
   @IsOptional()
   @IsString()
   @MaxLength(500)
@@ -30,7 +30,10 @@ export function encodeCursor(values: (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number | null)[] | undefined {
+export function decodeCursor(
+  cursor: string | undefined,
+  arity: number,
+): (string | number | null)[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

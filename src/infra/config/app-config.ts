@@ -106,7 +106,8 @@ const origins = (raw: string): string[] => {
     } catch {
       throw new Error(`"${origin}" is not an origin like https://example.org`);
     }
-    if (url.origin !== origin) throw new Error(`"${origin}" is not an origin like https://example.org`);
+    if (url.origin !== origin)
+      throw new Error(`"${origin}" is not an origin like https://example.org`);
   }
   return list;
 };
@@ -128,25 +129,148 @@ const password = (raw: string): string => {
 
 /** The single list of variables: parsing, defaults and the README's configuration table. */
 export const VARIABLES = [
-  v({ name: 'NODE_ENV', key: 'nodeEnv', default: 'development', description: '`development`, `production` or `test`. Production refuses to start without `KENESH_JWT_SECRET`.', parse: oneOf<NodeEnv>('development', 'production', 'test') }),
-  v({ name: 'PORT', key: 'port', default: '3000', description: 'HTTP port of the API, the docs and the socket.io endpoint.', parse: integer(0, 65535) }),
-  v({ name: 'HOST', key: 'host', default: '0.0.0.0', description: 'Address to listen on.', parse: text }),
-  v({ name: 'DATABASE_URL', key: 'databaseUrl', description: 'PostgreSQL to use. Unset: an embedded PostgreSQL is started with its files under `KENESH_DATA_DIR`.', sensitive: true, parse: postgresUrl }),
-  v({ name: 'KENESH_DATA_DIR', key: 'dataDir', default: './.data', description: 'Where the embedded PostgreSQL keeps its files and the development JWT secret is kept. Survives restarts.', parse: (raw) => resolve(raw) }),
-  v({ name: 'KENESH_EMBEDDED_PG_PORT', key: 'embeddedPgPort', default: '54329', description: 'Port of the embedded PostgreSQL (localhost only). Ignored when `DATABASE_URL` is set.', parse: integer(1, 65535) }),
-  v({ name: 'KENESH_MIGRATIONS_RUN', key: 'migrationsRun', default: 'true', description: 'Apply pending migrations at start. Turn off when migrations are run as a separate deploy step (`npm run migration:run`).', parse: boolean }),
-  v({ name: 'KENESH_JWT_SECRET', key: 'jwtSecret', description: 'Secret that signs access tokens, at least 32 characters. Required in production; in development one is generated once and kept in `KENESH_DATA_DIR/jwt-secret`.', sensitive: true, parse: secret }),
-  v({ name: 'KENESH_ACCESS_TOKEN_TTL', key: 'accessTokenTtlSeconds', default: '900', description: 'Lifetime of an access token, in seconds.', parse: integer(30, 86400) }),
-  v({ name: 'KENESH_REFRESH_TOKEN_TTL', key: 'refreshTokenTtlSeconds', default: '2592000', description: 'Lifetime of a refresh token (one login), in seconds; 30 days by default.', parse: integer(60, 31536000) }),
-  v({ name: 'KENESH_CORS_ORIGINS', key: 'corsOrigins', default: '', description: 'Comma-separated list of browser origins allowed to call the API (`*` for any). Empty: no cross-origin access.', parse: origins }),
-  v({ name: 'LOG_LEVEL', key: 'logLevel', default: 'info', description: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs are JSON lines on stdout.', parse: oneOf<LogLevel>('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent') }),
-  v({ name: 'KENESH_BODY_LIMIT', key: 'bodyLimitBytes', default: '1mb', description: 'Largest JSON body accepted; larger ones get 413 `payload_too_large`.', parse: byteSize }),
-  v({ name: 'KENESH_ADMIN_EMAIL', key: 'adminEmail', description: 'Bootstrap admin: created with role `admin` at start if no user has this email.', parse: email }),
-  v({ name: 'KENESH_ADMIN_PASSWORD', key: 'adminPassword', description: 'Password of the bootstrap admin (at least 10 characters).', sensitive: true, parse: password }),
-  v({ name: 'KENESH_RATE_LIMITS', key: 'rateLimits', default: 'on', description: '`off` turns every rate limit off: for benchmarks and load tests only.', parse: boolean }),
-  v({ name: 'KENESH_LOGIN_MAX_FAILURES', key: 'loginMaxFailures', default: '5', description: 'Failed logins for one account, or from one address, before further attempts get 429 `rate_limited`. An address gets four times as many.', parse: integer(1, 1000) }),
-  v({ name: 'KENESH_LOGIN_LOCK_SECONDS', key: 'loginLockSeconds', default: '900', description: 'How long failures are counted and a locked account or address stays locked, in seconds.', parse: integer(1, 86400) }),
-  v({ name: 'KENESH_AUTH_RATE_PER_MINUTE', key: 'authRequestsPerMinute', default: '30', description: 'Requests per minute one address may make to `/auth/*` routes.', parse: integer(1, 100000) }),
+  v({
+    name: 'NODE_ENV',
+    key: 'nodeEnv',
+    default: 'development',
+    description:
+      '`development`, `production` or `test`. Production refuses to start without `KENESH_JWT_SECRET`.',
+    parse: oneOf<NodeEnv>('development', 'production', 'test'),
+  }),
+  v({
+    name: 'PORT',
+    key: 'port',
+    default: '3000',
+    description: 'HTTP port of the API, the docs and the socket.io endpoint.',
+    parse: integer(0, 65535),
+  }),
+  v({
+    name: 'HOST',
+    key: 'host',
+    default: '0.0.0.0',
+    description: 'Address to listen on.',
+    parse: text,
+  }),
+  v({
+    name: 'DATABASE_URL',
+    key: 'databaseUrl',
+    description:
+      'PostgreSQL to use. Unset: an embedded PostgreSQL is started with its files under `KENESH_DATA_DIR`.',
+    sensitive: true,
+    parse: postgresUrl,
+  }),
+  v({
+    name: 'KENESH_DATA_DIR',
+    key: 'dataDir',
+    default: './.data',
+    description:
+      'Where the embedded PostgreSQL keeps its files and the development JWT secret is kept. Survives restarts.',
+    parse: (raw) => resolve(raw),
+  }),
+  v({
+    name: 'KENESH_EMBEDDED_PG_PORT',
+    key: 'embeddedPgPort',
+    default: '54329',
+    description:
+      'Port of the embedded PostgreSQL (localhost only). Ignored when `DATABASE_URL` is set.',
+    parse: integer(1, 65535),
+  }),
+  v({
+    name: 'KENESH_MIGRATIONS_RUN',
+    key: 'migrationsRun',
+    default: 'true',
+    description:
+      'Apply pending migrations at start. Turn off when migrations are run as a separate deploy step (`npm run migration:run`).',
+    parse: boolean,
+  }),
+  v({
+    name: 'KENESH_JWT_SECRET',
+    key: 'jwtSecret',
+    description:
+      'Secret that signs access tokens, at least 32 characters. Required in production; in development one is generated once and kept in `KENESH_DATA_DIR/jwt-secret`.',
+    sensitive: true,
+    parse: secret,
+  }),
+  v({
+    name: 'KENESH_ACCESS_TOKEN_TTL',
+    key: 'accessTokenTtlSeconds',
+    default: '900',
+    description: 'Lifetime of an access token, in seconds.',
+    parse: integer(30, 86400),
+  }),
+  v({
+    name: 'KENESH_REFRESH_TOKEN_TTL',
+    key: 'refreshTokenTtlSeconds',
+    default: '2592000',
+    description: 'Lifetime of a refresh token (one login), in seconds; 30 days by default.',
+    parse: integer(60, 31536000),
+  }),
+  v({
+    name: 'KENESH_CORS_ORIGINS',
+    key: 'corsOrigins',
+    default: '',
+    description:
+      'Comma-separated list of browser origins allowed to call the API (`*` for any). Empty: no cross-origin access.',
+    parse: origins,
+  }),
+  v({
+    name: 'LOG_LEVEL',
+    key: 'logLevel',
+    default: 'info',
+    description:
+      '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs are JSON lines on stdout.',
+    parse: oneOf<LogLevel>('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  }),
+  v({
+    name: 'KENESH_BODY_LIMIT',
+    key: 'bodyLimitBytes',
+    default: '1mb',
+    description: 'Largest JSON body accepted; larger ones get 413 `payload_too_large`.',
+    parse: byteSize,
+  }),
+  v({
+    name: 'KENESH_ADMIN_EMAIL',
+    key: 'adminEmail',
+    description: 'Bootstrap admin: created with role `admin` at start if no user has this email.',
+    parse: email,
+  }),
+  v({
+    name: 'KENESH_ADMIN_PASSWORD',
+    key: 'adminPassword',
+    description: 'Password of the bootstrap admin (at least 10 characters).',
+    sensitive: true,
+    parse: password,
+  }),
+  v({
+    name: 'KENESH_RATE_LIMITS',
+    key: 'rateLimits',
+    default: 'on',
+    description: '`off` turns every rate limit off: for benchmarks and load tests only.',
+    parse: boolean,
+  }),
+  v({
+    name: 'KENESH_LOGIN_MAX_FAILURES',
+    key: 'loginMaxFailures',
+    default: '5',
+    description:
+      'Failed logins for one account, or from one address, before further attempts get 429 `rate_limited`. An address gets four times as many.',
+    parse: integer(1, 1000),
+  }),
+  v({
+    name: 'KENESH_LOGIN_LOCK_SECONDS',
+    key: 'loginLockSeconds',
+    default: '900',
+    description:
+      'How long failures are counted and a locked account or address stays locked, in seconds.',
+    parse: integer(1, 86400),
+  }),
+  v({
+    name: 'KENESH_AUTH_RATE_PER_MINUTE',
+    key: 'authRequestsPerMinute',
+    default: '30',
+    description: 'Requests per minute one address may make to `/auth/*` routes.',
+    parse: integer(1, 100000),
+  }),
 ] as const;
 
 function v<K extends keyof AppConfig>(variable: Variable<K>): Variable<K> {

@@ -26,7 +26,9 @@ export function createDataSource(url: string): DataSource {
 }
 
 /** SQL that would bring the database to the entities; empty when migrations and entities agree. */
-export async function pendingSchemaChanges(dataSource: DataSource): Promise<{ up: string[]; down: string[] }> {
+export async function pendingSchemaChanges(
+  dataSource: DataSource,
+): Promise<{ up: string[]; down: string[] }> {
   const log = await dataSource.driver.createSchemaBuilder().log();
   return {
     up: log.upQueries.map((q) => q.query),

@@ -46,7 +46,7 @@ async function main(): Promise<number> {
         return up.length ? 1 : 0;
       }
       case 'generate':
-        return await generate(dataSource, name!);
+        return await generate(dataSource, name);
     }
     return 2;
   } finally {
@@ -55,9 +55,14 @@ async function main(): Promise<number> {
   }
 }
 
-async function generate(dataSource: ReturnType<typeof createDataSource>, name: string): Promise<number> {
+async function generate(
+  dataSource: ReturnType<typeof createDataSource>,
+  name: string,
+): Promise<number> {
   if (await dataSource.showMigrations()) {
-    console.error('Apply pending migrations first (npm run migration:run): a diff against an old schema would repeat them.');
+    console.error(
+      'Apply pending migrations first (npm run migration:run): a diff against an old schema would repeat them.',
+    );
     return 1;
   }
   const { up, down } = await pendingSchemaChanges(dataSource);
@@ -93,17 +98,27 @@ async function generate(dataSource: ReturnType<typeof createDataSource>, name: s
 }
 
 /** Adds the new class to `migrations/index.ts`, keeping the list in order. */
-async function registerMigration(indexFile: string, className: string, moduleFile: string): Promise<void> {
+async function registerMigration(
+  indexFile: string,
+  className: string,
+  moduleFile: string,
+): Promise<void> {
   let source = await readFile(indexFile, 'utf8');
   source = source.replace(
     /^(import type \{ MigrationInterface \} from 'typeorm';\n)/m,
     `$1import { ${className} } from './${moduleFile}';\n`,
   );
-  source = source.replace(/(= \[)([^\]]*)(\];)/s, (_all, open: string, items: string, close: string) => {
-    const list = items.split(',').map((s) => s.trim()).filter(Boolean);
-    list.push(className);
-    return `${open}\n  ${list.join(',\n  ')},\n${close}`;
-  });
+  source = source.replace(
+    /(= \[)([^\]]*)(\];)/s,
+    (_all, open: string, items: string, close: string) => {
+      const list = items
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+      list.push(className);
+      return `${open}\n  ${list.join(',\n  ')},\n${close}`;
+    },
+  );
   await writeFile(indexFile, source);
 }
 

@@ -1,8 +1,15 @@
 import { Body, Controller, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ThrottlerGuard } from '@nestjs/throttler';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Request } from 'express';
 import { Public } from '../../common/decorators/public.decorator.js';
+import { AuthRateLimitGuard } from '../../common/rate-limit/rate-limit.guard.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import type { User } from '../users/user.entity.js';
 import { AuthService, type ClientMeta } from './auth.service.js';
@@ -14,7 +21,7 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 
 @ApiTags('auth')
 @Public()
-@UseGuards(ThrottlerGuard)
+@UseGuards(AuthRateLimitGuard)
 @ApiProblems(400, 413, 429)
 @Controller('auth')
 export class AuthController {

@@ -6,6 +6,7 @@ import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { User } from '../users/user.entity.js';
 import { UsersModule } from '../users/users.module.js';
+import { AuthRateLimitGuard } from '../../common/rate-limit/rate-limit.guard.js';
 import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -29,7 +30,7 @@ import { RefreshToken } from './refresh-token.entity.js';
     UsersModule,
   ],
   controllers: [AuthController],
-  providers: [AuthService, LoginAttemptsService, LocalStrategy, JwtStrategy],
+  providers: [AuthRateLimitGuard, AuthService, LoginAttemptsService, LocalStrategy, JwtStrategy],
   exports: [AuthService],
 })
 export class AuthModule {}

@@ -53,7 +53,13 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   async register(dto: RegisterDto, meta: ClientMeta): Promise<AuthResultDto> {
-    const user = await this.createUser(dto.email, dto.password, dto.displayName.trim(), 'member', dto.preferredLanguage ?? 'ky');
+    const user = await this.createUser(
+      dto.email,
+      dto.password,
+      dto.displayName.trim(),
+      'member',
+      dto.preferredLanguage ?? 'ky',
+    );
     this.logger.log({ event: 'user_registered', userId: user.id });
     return this.startSession(user, meta);
   }
@@ -63,7 +69,9 @@ export class AuthService implements OnApplicationBootstrap {
     const normalised = email.trim().toLowerCase();
     this.attempts.assertAllowed(normalised, ip);
     const user = await this.users.findByEmail(normalised);
-    const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyDecoy(password);
+    const ok = user
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyDecoy(password);
     if (!user || !ok) {
       this.attempts.recordFailure(normalised, ip);
       throw AppError.unauthorized('Email or password is wrong');
@@ -88,11 +96,21 @@ export class AuthService implements OnApplicationBootstrap {
     if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
       throw AppError.unauthorized('This login has ended; sign in again');
     }
-    const spent = await this.refreshTokens.update({ id: row.id, usedAt: IsNull() }, { usedAt: new Date() });
+    const spent = await this.refreshTokens.update(
+      { id: row.id, usedAt: IsNull() },
+      { usedAt: new Date() },
+    );
     if (!spent.affected) {
       await this.revokeSession(session.id, 'refresh_token_reuse');
-      this.logger.warn({ event: 'refresh_token_reuse', userId: session.userId, sessionId: session.id, ip: meta.ip });
-      throw AppError.unauthorized('Refresh token was already used; every token of this login is revoked');
+      this.logger.warn({
+        event: 'refresh_token_reuse',
+        userId: session.userId,
+        sessionId: session.id,
+        ip: meta.ip,
+      });
+      throw AppError.unauthorized(
+        'Refresh token was already used; every token of this login is revoked',
+      );
     }
     const user = await this.users.findById(session.userId);
     if (!user) throw AppError.unauthorized('This account no longer exists');
@@ -104,7 +122,11 @@ export class AuthService implements OnApplicationBootstrap {
     const found = await this.findRefreshToken(token);
     if (found && !found.session.revokedAt) {
       await this.revokeSession(found.session.id, 'logout');
-      this.logger.log({ event: 'logout', userId: found.session.userId, sessionId: found.session.id });
+      this.logger.log({
+        event: 'logout',
+        userId: found.session.userId,
+        sessionId: found.session.id,
+      });
     }
   }
 
@@ -179,7 +201,9 @@ export class AuthService implements OnApplicationBootstrap {
       this.refreshTokens.create({ sessionId, tokenHash: sha256(secret), usedAt: null }),
     );
     const claims: AccessClaims = { sub: user.id, sid: sessionId };
-    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.accessTokenTtlSeconds });
+    const accessToken = await this.jwt.signAsync(claims, {
+      expiresIn: this.config.accessTokenTtlSeconds,
+    });
     return {
       user: await this.users.view(user, true),
       accessToken,
@@ -188,7 +212,9 @@ export class AuthService implements OnApplicationBootstrap {
     };
   }
 
-  private async findRefreshToken(token: string): Promise<{ row: RefreshToken; session: AuthSession } | null> {
+  private async findRefreshToken(
+    token: string,
+  ): Promise<{ row: RefreshToken; session: AuthSession } | null> {
     const [id, secret] = token.split('.');
     if (!id || !secret || !UUID.test(id)) return null;
     const row = await this.refreshTokens.findOne({ where: { id }, relations: { session: true } });
@@ -200,7 +226,10 @@ export class AuthService implements OnApplicationBootstrap {
   }
 
   private async revokeSession(sessionId: string, reason: string): Promise<void> {
-    await this.sessions.update({ id: sessionId, revokedAt: IsNull() }, { revokedAt: new Date(), revokedReason: reason });
+    await this.sessions.update(
+      { id: sessionId, revokedAt: IsNull() },
+      { revokedAt: new Date(), revokedReason: reason },
+    );
   }
 }
 

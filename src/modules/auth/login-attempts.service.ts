@@ -25,12 +25,20 @@ export class LoginAttemptsService {
   assertAllowed(email: string, ip: string): void {
     if (!this.config.rateLimits) return;
     const now = Date.now();
-    const until = Math.max(this.lockedUntil(`account:${email}`, now), this.lockedUntil(`ip:${ip}`, now));
+    const until = Math.max(
+      this.lockedUntil(`account:${email}`, now),
+      this.lockedUntil(`ip:${ip}`, now),
+    );
     if (until > now) {
       const seconds = Math.ceil((until - now) / 1000);
-      throw new AppError('rate_limited', `Too many failed logins; try again in ${seconds} seconds`, undefined, {
-        'Retry-After': String(seconds),
-      });
+      throw new AppError(
+        'rate_limited',
+        `Too many failed logins; try again in ${seconds} seconds`,
+        undefined,
+        {
+          'Retry-After': String(seconds),
+        },
+      );
     }
   }
 

@@ -1,8 +1,22 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { CreatedAt, UpdatedAt, sqlList } from '../../common/database/columns.js';
 import { Territory } from '../territories/territory.entity.js';
 import { User } from '../users/user.entity.js';
-import { NETWORK_STATUSES, type NetworkStatus, ORGANISATION_KINDS, type OrganisationKind } from './organisation.enums.js';
+import {
+  NETWORK_STATUSES,
+  type NetworkStatus,
+  ORGANISATION_KINDS,
+  type OrganisationKind,
+} from './organisation.enums.js';
 
 export interface OrganisationContacts {
   email?: string;

@@ -2,7 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
-import { DEFAULT_LIMIT, decodeCursor, type Page, toPage } from '../../common/pagination/pagination.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  type Page,
+  toPage,
+} from '../../common/pagination/pagination.js';
 import type { TerritoriesQueryDto } from './dto/territories-query.dto.js';
 import type { TerritoryViewDto } from './dto/territory-view.dto.js';
 import { Territory } from './territory.entity.js';
@@ -14,7 +19,10 @@ export class TerritoriesService {
   async list(query: TerritoriesQueryDto): Promise<Page<TerritoryViewDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, 1);
-    const qb = this.territories.createQueryBuilder('t').orderBy('t.code', 'ASC').limit(limit + 1);
+    const qb = this.territories
+      .createQueryBuilder('t')
+      .orderBy('t.code', 'ASC')
+      .limit(limit + 1);
     if (query.parentId) qb.andWhere('t.parent_id = :parentId', { parentId: query.parentId });
     if (query.level) qb.andWhere('t.level = :level', { level: query.level });
     if (after) qb.andWhere('t.code > :code', { code: after[0] });

@@ -1,10 +1,20 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
 import { CreatedAt, UpdatedAt, sqlList } from '../../common/database/columns.js';
 import { LANGUAGES, type Language } from '../../common/languages.js';
 import { Territory } from '../territories/territory.entity.js';
 import { NETWORK_ROLES, type NetworkRole } from './user-role.js';
 
 @Entity('users')
+@Index('users_display_name_id_idx', ['displayName', 'id'])
 @Check('users_role_check', `"role" IN (${sqlList(NETWORK_ROLES)})`)
 @Check('users_preferred_language_check', `"preferred_language" IN (${sqlList(LANGUAGES)})`)
 @Check('users_languages_check', `"languages" <@ ARRAY[${sqlList(LANGUAGES)}]::text[]`)

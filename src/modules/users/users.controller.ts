@@ -50,7 +50,10 @@ export class UsersController {
   @ApiOperation({ summary: 'Member directory' })
   @ApiOkResponse({ type: UserPageDto })
   @ApiProblems(400)
-  listMembers(@CurrentUser() actor: AuthUser, @Query() query: MembersQueryDto): Promise<UserPageDto> {
+  listMembers(
+    @CurrentUser() actor: AuthUser,
+    @Query() query: MembersQueryDto,
+  ): Promise<UserPageDto> {
     return this.users.listMembers(actor, query);
   }
 

@@ -4,7 +4,12 @@ import { Brackets, type Repository } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { containsPattern } from '../../common/database/like.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { DEFAULT_LIMIT, decodeCursor, type Page, toPage } from '../../common/pagination/pagination.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  type Page,
+  toPage,
+} from '../../common/pagination/pagination.js';
 import { OrganisationMember } from '../organisations/organisation-member.entity.js';
 import { TerritoriesService } from '../territories/territories.service.js';
 import type { MembersQueryDto } from './dto/members-query.dto.js';
@@ -19,7 +24,8 @@ export class UsersService {
 
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(OrganisationMember) private readonly memberships: Repository<OrganisationMember>,
+    @InjectRepository(OrganisationMember)
+    private readonly memberships: Repository<OrganisationMember>,
     private readonly territories: TerritoriesService,
   ) {}
 
@@ -52,7 +58,10 @@ export class UsersService {
   async setRole(actor: AuthUser, userId: string, role: NetworkRole): Promise<UserViewDto> {
     if (actor.role !== 'admin') throw AppError.forbidden('Only admins change network roles');
     return this.users.manager.transaction(async (manager) => {
-      const user = await manager.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      const user = await manager.findOne(User, {
+        where: { id: userId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (!user) throw AppError.notFound('User');
       if (user.role === 'admin' && role !== 'admin') {
         const admins = await manager
@@ -65,7 +74,13 @@ export class UsersService {
       const previous = user.role;
       user.role = role;
       await manager.save(user);
-      this.logger.log({ event: 'role_changed', actorId: actor.id, userId, from: previous, to: role });
+      this.logger.log({
+        event: 'role_changed',
+        actorId: actor.id,
+        userId,
+        from: previous,
+        to: role,
+      });
       return this.view(user, true);
     });
   }
@@ -155,7 +170,11 @@ export class UsersService {
     return result;
   }
 
-  private toView(user: User, organisations: UserOrganisationDto[], showContacts: boolean): UserViewDto {
+  private toView(
+    user: User,
+    organisations: UserOrganisationDto[],
+    showContacts: boolean,
+  ): UserViewDto {
     const view: UserViewDto = {
       id: user.id,
       displayName: user.displayName,

@@ -8,7 +8,9 @@ export class AuthResultDto {
   @ApiProperty({ description: 'JWT for `Authorization: Bearer`; short-lived' })
   accessToken: string;
 
-  @ApiProperty({ description: 'Opaque; exchange at /auth/refresh. Single use: each refresh returns a new one.' })
+  @ApiProperty({
+    description: 'Opaque; exchange at /auth/refresh. Single use: each refresh returns a new one.',
+  })
   refreshToken: string;
 
   @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })

@@ -4,7 +4,10 @@ import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { TERRITORY_LEVELS, type TerritoryLevel } from '../territory.entity.js';
 
 export class TerritoriesQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only the direct children of this territory' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only the direct children of this territory',
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string;

@@ -1,6 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LANGUAGES, type Language } from '../../../common/languages.js';
-import { ORGANISATION_ROLES, type OrganisationRole } from '../../organisations/organisation.enums.js';
+import {
+  ORGANISATION_ROLES,
+  type OrganisationRole,
+} from '../../organisations/organisation.enums.js';
 import { NETWORK_ROLES, type NetworkRole } from '../user-role.js';
 
 export class UserOrganisationDto {

@@ -1,0 +1,40 @@
+import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
+import { InvitationListDto, InvitationViewDto } from './dto/invitation.dto.js';
+import { OrganisationsService } from './organisations.service.js';
+
+/** The invited person's side: their pending invitations, and the answer. */
+@ApiTags('organisations')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('invitations')
+export class InvitationsController {
+  constructor(private readonly organisations: OrganisationsService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The caller's pending invitations" })
+  @ApiOkResponse({ type: InvitationListDto })
+  mine(@CurrentUser() actor: AuthUser): Promise<InvitationListDto> {
+    return this.organisations.myInvitations(actor);
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InvitationViewDto })
+  @ApiProblems(400, 404, 409)
+  accept(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<InvitationViewDto> {
+    return this.organisations.respondToInvitation(actor, id, true);
+  }
+
+  @Post(':id/decline')
+  @HttpCode(200)
+  @ApiOkResponse({ type: InvitationViewDto })
+  @ApiProblems(400, 404, 409)
+  decline(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<InvitationViewDto> {
+    return this.organisations.respondToInvitation(actor, id, false);
+  }
+}

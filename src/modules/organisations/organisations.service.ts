@@ -1,0 +1,511 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import {
+  Brackets,
+  type DataSource,
+  type EntityManager,
+  type Repository,
+  type SelectQueryBuilder,
+} from 'typeorm';
+import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { containsPattern } from '../../common/database/like.js';
+import { AppError } from '../../common/errors/app-error.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  type Page,
+  type PageQueryDto,
+  toPage,
+} from '../../common/pagination/pagination.js';
+import { TerritoriesService } from '../territories/territories.service.js';
+import { User } from '../users/user.entity.js';
+import type { InvitationViewDto } from './dto/invitation.dto.js';
+import type {
+  AddMemberDto,
+  CreateOrganisationDto,
+  NetworkApplicationDto,
+  NetworkDecisionDto,
+  OrganisationMemberViewDto,
+  OrganisationsQueryDto,
+  OrganisationViewDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto.js';
+import { OrganisationInvitation } from './organisation-invitation.entity.js';
+import { OrganisationMember } from './organisation-member.entity.js';
+import { Organisation } from './organisation.entity.js';
+import type { OrganisationRole } from './organisation.enums.js';
+
+interface Annotated {
+  member_count: string;
+  my_role: OrganisationRole | null;
+}
+
+@Injectable()
+export class OrganisationsService {
+  private readonly logger = new Logger(OrganisationsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
+    @InjectRepository(OrganisationMember) private readonly members: Repository<OrganisationMember>,
+    @InjectRepository(OrganisationInvitation)
+    private readonly invitations: Repository<OrganisationInvitation>,
+    private readonly territories: TerritoriesService,
+  ) {}
+
+  async create(actor: AuthUser, dto: CreateOrganisationDto): Promise<OrganisationViewDto> {
+    await this.territories.assertExists(dto.territoryId);
+    const id = await this.dataSource.transaction(async (manager) => {
+      const organisation = await manager.save(
+        manager.create(Organisation, {
+          name: dto.name.trim(),
+          kind: dto.kind,
+          territoryId: dto.territoryId,
+          description: dto.description ?? null,
+          contacts: { ...dto.contacts },
+          createdById: actor.id,
+        }),
+      );
+      await manager.insert(OrganisationMember, {
+        organisationId: organisation.id,
+        userId: actor.id,
+        role: 'representative',
+      });
+      return organisation.id;
+    });
+    this.logger.log({ event: 'organisation_created', organisationId: id, actorId: actor.id });
+    return this.get(actor, id);
+  }
+
+  async list(actor: AuthUser, query: OrganisationsQueryDto): Promise<Page<OrganisationViewDto>> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, 2);
+    const qb = this.annotated(actor)
+      .orderBy('o.name', 'ASC')
+      .addOrderBy('o.id', 'ASC')
+      .limit(limit + 1);
+    if (query.kind) qb.andWhere('o.kind = :kind', { kind: query.kind });
+    if (query.networkStatus)
+      qb.andWhere('o.network_status = :status', { status: query.networkStatus });
+    if (query.territoryId) {
+      qb.andWhere('o.territory_id = ANY(:territoryIds)', {
+        territoryIds: await this.territories.withDescendants(query.territoryId),
+      });
+    }
+    if (query.q) {
+      const pattern = containsPattern(query.q);
+      qb.andWhere(
+        new Brackets((w) => {
+          w.where('o.name ILIKE :pattern', { pattern }).orWhere('o.description ILIKE :pattern');
+        }),
+      );
+    }
+    if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
+    const { entities, raw } = await qb.getRawAndEntities<Annotated>();
+    const rows = entities.map((entity, i) => ({ entity, extra: raw[i] }));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.entity.name, r.entity.id],
+      (r) => toView(r.entity, r.extra),
+    );
+  }
+
+  async get(actor: AuthUser, id: string): Promise<OrganisationViewDto> {
+    const { entities, raw } = await this.annotated(actor)
+      .where('o.id = :id', { id })
+      .getRawAndEntities<Annotated>();
+    if (!entities[0] || !raw[0]) throw AppError.notFound('Organisation');
+    return toView(entities[0], raw[0]);
+  }
+
+  async update(
+    actor: AuthUser,
+    id: string,
+    dto: UpdateOrganisationDto,
+  ): Promise<OrganisationViewDto> {
+    const organisation = await this.findOrFail(id);
+    await this.assertManages(actor, id);
+    if (dto.territoryId) await this.territories.assertExists(dto.territoryId);
+    if (dto.name !== undefined) organisation.name = dto.name.trim();
+    if (dto.kind !== undefined) organisation.kind = dto.kind;
+    if (dto.territoryId !== undefined) organisation.territoryId = dto.territoryId;
+    if (dto.description !== undefined) organisation.description = dto.description;
+    if (dto.contacts !== undefined) organisation.contacts = { ...dto.contacts };
+    await this.organisations.save(organisation);
+    this.logger.log({ event: 'organisation_updated', organisationId: id, actorId: actor.id });
+    return this.get(actor, id);
+  }
+
+  async listMembers(
+    actor: AuthUser,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<OrganisationMemberViewDto>> {
+    await this.findOrFail(id);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, 2);
+    const qb = this.members
+      .createQueryBuilder('m')
+      .innerJoinAndSelect('m.user', 'u')
+      .where('m.organisation_id = :id', { id })
+      .orderBy('u.display_name', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (after)
+      qb.andWhere('(u.display_name, u.id) > (:name, :uid)', { name: after[0], uid: after[1] });
+    const rows = await qb.getMany();
+    return toPage(rows, limit, (m) => [m.user!.displayName, m.userId], toMemberView);
+  }
+
+  async addMember(
+    actor: AuthUser,
+    id: string,
+    dto: AddMemberDto,
+  ): Promise<OrganisationMemberViewDto> {
+    await this.findOrFail(id);
+    await this.assertManages(actor, id);
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
+    if (!user) throw AppError.notFound('User');
+    if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
+      throw AppError.conflict('This user is already a member of the organisation');
+    }
+    // A concurrent add of the same person hits the primary key and also answers 409.
+    await this.members.insert({ organisationId: id, userId: dto.userId, role: dto.role });
+    this.logger.log({
+      event: 'organisation_member_added',
+      organisationId: id,
+      userId: dto.userId,
+      role: dto.role,
+      actorId: actor.id,
+    });
+    return this.memberView(id, dto.userId);
+  }
+
+  async changeMemberRole(
+    actor: AuthUser,
+    id: string,
+    userId: string,
+    role: OrganisationRole,
+  ): Promise<OrganisationMemberViewDto> {
+    await this.findOrFail(id);
+    await this.assertManages(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      const membership = await this.lockMembership(manager, id, userId);
+      if (membership.role === 'representative' && role !== 'representative') {
+        await this.assertAnotherRepresentative(manager, id, userId);
+      }
+      await manager.update(OrganisationMember, { organisationId: id, userId }, { role });
+    });
+    this.logger.log({
+      event: 'organisation_member_role_changed',
+      organisationId: id,
+      userId,
+      role,
+      actorId: actor.id,
+    });
+    return this.memberView(id, userId);
+  }
+
+  /** Representatives and admins remove anyone; a member may always leave by themselves. */
+  async removeMember(actor: AuthUser, id: string, userId: string): Promise<void> {
+    await this.findOrFail(id);
+    if (actor.id !== userId) await this.assertManages(actor, id);
+    await this.dataSource.transaction(async (manager) => {
+      const membership = await this.lockMembership(manager, id, userId);
+      if (membership.role === 'representative')
+        await this.assertAnotherRepresentative(manager, id, userId);
+      await manager.delete(OrganisationMember, { organisationId: id, userId });
+    });
+    this.logger.log({
+      event: 'organisation_member_removed',
+      organisationId: id,
+      userId,
+      actorId: actor.id,
+    });
+  }
+
+  async invite(actor: AuthUser, id: string, dto: AddMemberDto): Promise<InvitationViewDto> {
+    const organisation = await this.findOrFail(id);
+    await this.assertManages(actor, id);
+    const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
+    if (!user) throw AppError.notFound('User');
+    if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
+      throw AppError.conflict('This user is already a member of the organisation');
+    }
+    if (
+      await this.invitations.existsBy({ organisationId: id, userId: dto.userId, status: 'pending' })
+    ) {
+      throw AppError.conflict('This user already has a pending invitation');
+    }
+    const invitation = await this.invitations.save(
+      this.invitations.create({
+        organisationId: id,
+        userId: dto.userId,
+        role: dto.role,
+        invitedById: actor.id,
+        status: 'pending',
+        respondedAt: null,
+      }),
+    );
+    this.logger.log({
+      event: 'organisation_invitation_sent',
+      organisationId: id,
+      userId: dto.userId,
+      actorId: actor.id,
+    });
+    return toInvitationView(invitation, organisation.name);
+  }
+
+  async listOrganisationInvitations(actor: AuthUser, id: string): Promise<Page<InvitationViewDto>> {
+    const organisation = await this.findOrFail(id);
+    await this.assertManages(actor, id);
+    const rows = await this.invitations.find({
+      where: { organisationId: id, status: 'pending' },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
+    return { items: rows.map((r) => toInvitationView(r, organisation.name)), nextCursor: null };
+  }
+
+  async cancelInvitation(actor: AuthUser, id: string, invitationId: string): Promise<void> {
+    await this.findOrFail(id);
+    await this.assertManages(actor, id);
+    const invitation = await this.invitations.findOneBy({ id: invitationId, organisationId: id });
+    if (!invitation) throw AppError.notFound('Invitation');
+    if (invitation.status !== 'pending')
+      throw AppError.conflict(`The invitation is already ${invitation.status}`);
+    await this.invitations.update(
+      { id: invitationId },
+      { status: 'cancelled', respondedAt: new Date() },
+    );
+  }
+
+  async myInvitations(actor: AuthUser): Promise<Page<InvitationViewDto>> {
+    const rows = await this.invitations.find({
+      where: { userId: actor.id, status: 'pending' },
+      relations: { organisation: true },
+      order: { createdAt: 'DESC' },
+      take: 100,
+    });
+    return { items: rows.map((r) => toInvitationView(r, r.organisation!.name)), nextCursor: null };
+  }
+
+  /** Only the invited person answers; anyone else is told the invitation does not exist. */
+  async respondToInvitation(
+    actor: AuthUser,
+    invitationId: string,
+    accept: boolean,
+  ): Promise<InvitationViewDto> {
+    return this.dataSource.transaction(async (manager) => {
+      const invitation = await manager.findOne(OrganisationInvitation, {
+        where: { id: invitationId, userId: actor.id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!invitation) throw AppError.notFound('Invitation');
+      if (invitation.status !== 'pending')
+        throw AppError.conflict(`The invitation is already ${invitation.status}`);
+      invitation.status = accept ? 'accepted' : 'declined';
+      invitation.respondedAt = new Date();
+      await manager.save(invitation);
+      if (accept) {
+        await manager
+          .createQueryBuilder()
+          .insert()
+          .into(OrganisationMember)
+          .values({
+            organisationId: invitation.organisationId,
+            userId: actor.id,
+            role: invitation.role,
+          })
+          .orIgnore()
+          .execute();
+      }
+      const organisation = await manager.findOneByOrFail(Organisation, {
+        id: invitation.organisationId,
+      });
+      this.logger.log({
+        event: accept ? 'organisation_invitation_accepted' : 'organisation_invitation_declined',
+        invitationId,
+        userId: actor.id,
+      });
+      return toInvitationView(invitation, organisation.name);
+    });
+  }
+
+  /** A representative asks for the organisation to join the network. */
+  async apply(
+    actor: AuthUser,
+    id: string,
+    dto: NetworkApplicationDto,
+  ): Promise<OrganisationViewDto> {
+    await this.findOrFail(id);
+    await this.assertManages(actor, id);
+    const result = await this.organisations
+      .createQueryBuilder()
+      .update()
+      .set({
+        networkStatus: 'pending',
+        networkMotivation: dto.motivation ?? null,
+        networkAppliedAt: () => 'now()',
+      })
+      .where('id = :id', { id })
+      .andWhere("network_status IN ('none', 'rejected')")
+      .execute();
+    if (!result.affected) {
+      const current = await this.findOrFail(id);
+      throw AppError.conflict(
+        current.networkStatus === 'pending'
+          ? 'The application is already waiting for a decision'
+          : 'The organisation is already a member of the network',
+      );
+    }
+    this.logger.log({ event: 'network_application', organisationId: id, actorId: actor.id });
+    return this.get(actor, id);
+  }
+
+  /** Facilitators and admins decide on a pending application; a rejection needs a reason. */
+  async decide(actor: AuthUser, id: string, dto: NetworkDecisionDto): Promise<OrganisationViewDto> {
+    if (!isStaff(actor))
+      throw AppError.forbidden('Only facilitators and admins decide on applications');
+    await this.findOrFail(id);
+    const result = await this.organisations
+      .createQueryBuilder()
+      .update()
+      .set({
+        networkStatus: dto.approve ? 'member' : 'rejected',
+        networkDecisionReason: dto.reason ?? null,
+        networkDecidedAt: () => 'now()',
+        networkDecidedById: actor.id,
+      })
+      .where('id = :id', { id })
+      .andWhere("network_status = 'pending'")
+      .execute();
+    if (!result.affected) throw AppError.conflict('There is no pending application to decide on');
+    this.logger.log({
+      event: 'network_decision',
+      organisationId: id,
+      approve: dto.approve,
+      actorId: actor.id,
+    });
+    return this.get(actor, id);
+  }
+
+  /** The caller's role in an organisation, or null. Shared by later modules' access checks. */
+  async roleOf(userId: string, organisationId: string): Promise<OrganisationRole | null> {
+    const membership = await this.members.findOneBy({ organisationId, userId });
+    return membership?.role ?? null;
+  }
+
+  async assertManages(actor: AuthUser, organisationId: string): Promise<void> {
+    if (actor.role === 'admin') return;
+    if ((await this.roleOf(actor.id, organisationId)) === 'representative') return;
+    throw AppError.forbidden("Only the organisation's representatives and admins may do this");
+  }
+
+  private async findOrFail(id: string): Promise<Organisation> {
+    const organisation = await this.organisations.findOneBy({ id });
+    if (!organisation) throw AppError.notFound('Organisation');
+    return organisation;
+  }
+
+  private annotated(actor: AuthUser): SelectQueryBuilder<Organisation> {
+    return this.organisations
+      .createQueryBuilder('o')
+      .addSelect(
+        '(SELECT count(*) FROM organisation_members c WHERE c.organisation_id = o.id)',
+        'member_count',
+      )
+      .addSelect(
+        '(SELECT r.role FROM organisation_members r WHERE r.organisation_id = o.id AND r.user_id = :actorId)',
+        'my_role',
+      )
+      .setParameter('actorId', actor.id);
+  }
+
+  private async lockMembership(
+    manager: EntityManager,
+    organisationId: string,
+    userId: string,
+  ): Promise<OrganisationMember> {
+    // Lock the organisation row so two concurrent removals cannot both pass the last-representative check.
+    await manager.findOne(Organisation, {
+      where: { id: organisationId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const membership = await manager.findOneBy(OrganisationMember, { organisationId, userId });
+    if (!membership) throw AppError.notFound('Membership');
+    return membership;
+  }
+
+  private async assertAnotherRepresentative(
+    manager: EntityManager,
+    organisationId: string,
+    userId: string,
+  ): Promise<void> {
+    const others = await manager
+      .createQueryBuilder(OrganisationMember, 'm')
+      .where('m.organisation_id = :organisationId AND m.role = :role AND m.user_id <> :userId', {
+        organisationId,
+        role: 'representative',
+        userId,
+      })
+      .getCount();
+    if (others === 0) throw AppError.conflict('An organisation needs at least one representative');
+  }
+
+  private async memberView(
+    organisationId: string,
+    userId: string,
+  ): Promise<OrganisationMemberViewDto> {
+    const membership = await this.members.findOne({
+      where: { organisationId, userId },
+      relations: { user: true },
+    });
+    if (!membership) throw AppError.notFound('Membership');
+    return toMemberView(membership);
+  }
+}
+
+function toView(o: Organisation, extra: Annotated): OrganisationViewDto {
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    territoryId: o.territoryId,
+    description: o.description,
+    contacts: o.contacts,
+    networkStatus: o.networkStatus,
+    networkMotivation: o.networkMotivation,
+    networkAppliedAt: o.networkAppliedAt?.toISOString() ?? null,
+    networkDecisionReason: o.networkDecisionReason,
+    networkDecidedAt: o.networkDecidedAt?.toISOString() ?? null,
+    memberCount: Number(extra.member_count),
+    myRole: extra.my_role ?? null,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+function toMemberView(m: OrganisationMember): OrganisationMemberViewDto {
+  return {
+    organisationId: m.organisationId,
+    userId: m.userId,
+    displayName: m.user!.displayName,
+    role: m.role,
+    joinedAt: m.createdAt.toISOString(),
+  };
+}
+
+function toInvitationView(i: OrganisationInvitation, organisationName: string): InvitationViewDto {
+  return {
+    id: i.id,
+    organisationId: i.organisationId,
+    organisationName,
+    userId: i.userId,
+    role: i.role,
+    status: i.status,
+    invitedById: i.invitedById,
+    createdAt: i.createdAt.toISOString(),
+  };
+}

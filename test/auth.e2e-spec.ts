@@ -1,0 +1,254 @@
+import { API, expectProblem, signUp, uniqueEmail } from './support/factories.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+describe('accounts: register, login, refresh, logout', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('registers a member and returns tokens with the profile, never the password hash', async () => {
+    const email = uniqueEmail();
+    const res = await t.http
+      .post(`${API}/auth/register`)
+      .send({
+        email: email.toUpperCase(),
+        password: 'long enough pw',
+        displayName: 'Гүлнара Осмонова',
+        preferredLanguage: 'ru',
+      });
+    expect(res.status).toBe(201);
+    expect(res.body.user).toMatchObject({
+      email,
+      displayName: 'Гүлнара Осмонова',
+      role: 'member',
+      preferredLanguage: 'ru',
+      organisations: [],
+    });
+    expect(res.body.accessToken).toEqual(expect.any(String));
+    expect(res.body.refreshToken).toEqual(expect.any(String));
+    expect(JSON.stringify(res.body)).not.toMatch(/argon2|passwordHash/);
+    const [row] = await t.db.query('SELECT password_hash FROM users WHERE email = $1', [email]);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('refuses a second account with the same email, whatever its case', async () => {
+    const user = await signUp(t);
+    const res = await t.http
+      .post(`${API}/auth/register`)
+      .send({ email: user.email.toUpperCase(), password: 'another long pw', displayName: 'Twin' });
+    expectProblem(res, 409, 'conflict');
+  });
+
+  it.each([
+    [{ email: 'not-an-email', password: 'long enough pw', displayName: 'X Y' }, 'email'],
+    [{ email: 'a@b.kg', password: 'short', displayName: 'X Y' }, 'password'],
+    [{ email: 'a@b.kg', password: 'long enough pw' }, 'displayName'],
+    [
+      { email: 'a@b.kg', password: 'long enough pw', displayName: 'X Y', preferredLanguage: 'fr' },
+      'preferredLanguage',
+    ],
+    [{ email: 'a@b.kg', password: 'long enough pw', displayName: 'X Y', role: 'admin' }, 'role'],
+  ])('rejects a bad registration body %# naming the field', async (body, field) => {
+    const res = await t.http.post(`${API}/auth/register`).send(body);
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));
+    const [{ count }] = await t.db.query(
+      "SELECT count(*)::int AS count FROM users WHERE email = 'a@b.kg'",
+    );
+    expect(count).toBe(0);
+  });
+
+  it('logs in with the right password and refuses a wrong one with 401', async () => {
+    const user = await signUp(t);
+    const ok = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: user.email, password: user.password });
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.id).toBe(user.id);
+    const bad = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: user.email, password: 'wrong password' });
+    expectProblem(bad, 401, 'unauthorized');
+    const unknown = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: uniqueEmail(), password: 'whatever pw' });
+    expectProblem(unknown, 401, 'unauthorized');
+    expect(unknown.body.detail).toBe(bad.body.detail);
+  });
+
+  it('answers a malformed login body with 400, not 401', async () => {
+    const res = await t.http.post(`${API}/auth/login`).send({ email: 'x@y.kg' });
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ field: 'password' })]),
+    );
+    const extra = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: 'x@y.kg', password: 'p', remember: true });
+    expectProblem(extra, 400, 'validation_failed');
+  });
+
+  it('rotates refresh tokens: each one works once and the new pair works', async () => {
+    const user = await signUp(t);
+    const first = await t.http
+      .post(`${API}/auth/refresh`)
+      .send({ refreshToken: user.refreshToken });
+    expect(first.status).toBe(200);
+    expect(first.body.refreshToken).not.toBe(user.refreshToken);
+    const me = await t.http
+      .get(`${API}/me`)
+      .set({ Authorization: `Bearer ${first.body.accessToken}` });
+    expect(me.status).toBe(200);
+    const second = await t.http
+      .post(`${API}/auth/refresh`)
+      .send({ refreshToken: first.body.refreshToken });
+    expect(second.status).toBe(200);
+  });
+
+  it('a replayed refresh token revokes every token of that login', async () => {
+    const user = await signUp(t);
+    const rotated = await t.http
+      .post(`${API}/auth/refresh`)
+      .send({ refreshToken: user.refreshToken });
+    expect(rotated.status).toBe(200);
+
+    const replay = await t.http
+      .post(`${API}/auth/refresh`)
+      .send({ refreshToken: user.refreshToken });
+    expectProblem(replay, 401, 'unauthorized');
+
+    // The thief's copy and the rightful holder's newer tokens are all dead now.
+    const newer = await t.http
+      .post(`${API}/auth/refresh`)
+      .send({ refreshToken: rotated.body.refreshToken });
+    expectProblem(newer, 401, 'unauthorized');
+    const access = await t.http
+      .get(`${API}/me`)
+      .set({ Authorization: `Bearer ${rotated.body.accessToken}` });
+    expectProblem(access, 401, 'unauthorized');
+
+    // Another login of the same user is untouched.
+    const other = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: user.email, password: user.password });
+    const stillFine = await t.http
+      .get(`${API}/me`)
+      .set({ Authorization: `Bearer ${other.body.accessToken}` });
+    expect(stillFine.status).toBe(200);
+  });
+
+  it('refuses forged, malformed and unknown refresh tokens', async () => {
+    const user = await signUp(t);
+    const [id] = user.refreshToken.split('.');
+    for (const refreshToken of [
+      `${id}.forged-secret-value`,
+      'not-a-token-at-all',
+      '00000000-0000-4000-8000-000000000000.abc',
+    ]) {
+      const res = await t.http.post(`${API}/auth/refresh`).send({ refreshToken });
+      expectProblem(res, 401, 'unauthorized');
+    }
+    // A forged secret must not have spent the real token.
+    const real = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken });
+    expect(real.status).toBe(200);
+  });
+
+  it('logout ends the login: its refresh and access tokens stop working', async () => {
+    const user = await signUp(t);
+    const out = await t.http.post(`${API}/auth/logout`).send({ refreshToken: user.refreshToken });
+    expect(out.status).toBe(204);
+    expectProblem(
+      await t.http.post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken }),
+      401,
+      'unauthorized',
+    );
+    expectProblem(await t.http.get(`${API}/me`).set(user.auth), 401, 'unauthorized');
+    // Logging out twice is harmless.
+    expect(
+      (await t.http.post(`${API}/auth/logout`).send({ refreshToken: user.refreshToken })).status,
+    ).toBe(204);
+  });
+
+  it('refuses requests without a token, with a malformed one or one signed by someone else', async () => {
+    expectProblem(await t.http.get(`${API}/me`), 401, 'unauthorized');
+    expectProblem(
+      await t.http.get(`${API}/me`).set({ Authorization: 'Bearer nonsense' }),
+      401,
+      'unauthorized',
+    );
+    const user = await signUp(t);
+    const [header, payload] = user.accessToken.split('.');
+    const forged = `${header}.${payload}.c2lnbmF0dXJlLWJ5LXNvbWVvbmUtZWxzZQ`;
+    expectProblem(
+      await t.http.get(`${API}/me`).set({ Authorization: `Bearer ${forged}` }),
+      401,
+      'unauthorized',
+    );
+  });
+});
+
+describe('accounts: brute-force brake', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      KENESH_RATE_LIMITS: 'on',
+      KENESH_LOGIN_MAX_FAILURES: '3',
+      KENESH_LOGIN_LOCK_SECONDS: '60',
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('locks an account after repeated wrong passwords, even for the right one, with Retry-After', async () => {
+    const user = await signUp(t);
+    for (let i = 0; i < 3; i += 1) {
+      expectProblem(
+        await t.http
+          .post(`${API}/auth/login`)
+          .send({ email: user.email, password: 'wrong password' }),
+        401,
+        'unauthorized',
+      );
+    }
+    const locked = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: user.email, password: user.password });
+    expectProblem(locked, 429, 'rate_limited');
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
+  it('a lock on one account does not stop another account from logging in', async () => {
+    const victim = await signUp(t);
+    const other = await signUp(t);
+    for (let i = 0; i < 3; i += 1) {
+      await t.http
+        .post(`${API}/auth/login`)
+        .send({ email: victim.email, password: 'wrong password' });
+    }
+    const res = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: other.email, password: other.password });
+    // The address has failed 3 + 3 times here, below its limit of 12.
+    expect(res.status).toBe(200);
+  });
+
+  it('locks an address that tries many accounts', async () => {
+    for (let i = 0; i < 12; i += 1) {
+      await t.http
+        .post(`${API}/auth/login`)
+        .send({ email: uniqueEmail('spray'), password: 'wrong password' });
+    }
+    const user = await signUp(t);
+    const res = await t.http
+      .post(`${API}/auth/login`)
+      .send({ email: user.email, password: user.password });
+    expectProblem(res, 429, 'rate_limited');
+  });
+});
