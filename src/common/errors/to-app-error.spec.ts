@@ -1,0 +1,48 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
+import { AppError } from './app-error.js';
+import { toAppError } from './to-app-error.js';
+
+function pgError(code: string): QueryFailedError {
+  return new QueryFailedError(
+    'SELECT secret FROM users',
+    [],
+    Object.assign(new Error('db says no'), { code }),
+  );
+}
+
+describe('mapping errors to contract codes', () => {
+  it('keeps domain errors as they are', () => {
+    const error = AppError.conflict('taken');
+    expect(toAppError(error).error).toBe(error);
+  });
+
+  it.each([
+    [new NotFoundException(), 404, 'not_found'],
+    [new BadRequestException('bad'), 400, 'validation_failed'],
+    [pgError('23505'), 409, 'conflict'],
+    [pgError('22P02'), 400, 'validation_failed'],
+    [
+      Object.assign(new Error('too big'), { type: 'entity.too.large', status: 413 }),
+      413,
+      'payload_too_large',
+    ],
+    [
+      Object.assign(new Error('bad json'), { type: 'entity.parse.failed', status: 400 }),
+      400,
+      'validation_failed',
+    ],
+  ])('maps %p to %i %s', (exception, status, code) => {
+    const { error, unexpected } = toAppError(exception);
+    expect({ status: error.status, code: error.code }).toEqual({ status, code });
+    expect(unexpected).toBeUndefined();
+  });
+
+  it('turns anything else into a generic internal error and keeps the cause for the log', () => {
+    const cause = pgError('XX000');
+    const { error, unexpected } = toAppError(cause);
+    expect(error.code).toBe('internal');
+    expect(error.message).not.toMatch(/SELECT|db says/);
+    expect(unexpected).toBe(cause);
+  });
+});

@@ -1,0 +1,105 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
+import { ModulesContainer } from '@nestjs/core';
+import { IS_PUBLIC } from '../src/common/decorators/public.decorator.js';
+import { ROLES } from '../src/common/decorators/roles.decorator.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * Who may reach what, for every route. A change here is a permission change: it shows up
+ * in review as a diff of this list. Service-level checks (representative of *this*
+ * organisation, owner of *this* profile) come on top and are tested per module.
+ */
+const EXPECTED = `
+DELETE /api/v1/organisations/:id/invitations/:invitationId  token
+DELETE /api/v1/organisations/:id/members/:userId  token
+GET /api/v1/invitations  token
+GET /api/v1/me  token
+GET /api/v1/members  token
+GET /api/v1/members/:id  token
+GET /api/v1/organisations  token
+GET /api/v1/organisations/:id  token
+GET /api/v1/organisations/:id/invitations  token
+GET /api/v1/organisations/:id/members  token
+GET /api/v1/territories  public
+GET /api/v1/territories/:id  public
+GET /health/live  public
+GET /health/ready  public
+PATCH /api/v1/me  token
+PATCH /api/v1/organisations/:id  token
+PATCH /api/v1/organisations/:id/members/:userId  token
+PATCH /api/v1/users/:id/role  token roles=admin
+POST /api/v1/auth/login  public
+POST /api/v1/auth/logout  public
+POST /api/v1/auth/refresh  public
+POST /api/v1/auth/register  public
+POST /api/v1/invitations/:id/accept  token
+POST /api/v1/invitations/:id/decline  token
+POST /api/v1/organisations  token
+POST /api/v1/organisations/:id/invitations  token
+POST /api/v1/organisations/:id/members  token
+POST /api/v1/organisations/:id/network-application  token
+POST /api/v1/organisations/:id/network-application/decision  token roles=facilitator,admin
+`.trim();
+
+function routeTable(app: TestApp['app']): string {
+  const rows: string[] = [];
+  for (const module of app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
+      if (!controller) continue;
+      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
+      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
+        const handler = (controller.prototype as Record<string, unknown>)[name];
+        if (name === 'constructor' || typeof handler !== 'function') continue;
+        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (path === undefined || method === undefined) continue;
+        const isPublic =
+          Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller);
+        const roles = (Reflect.getMetadata(ROLES, handler) ??
+          Reflect.getMetadata(ROLES, controller)) as string[] | undefined;
+        const full = ['', base, path]
+          .map((p) => p.replace(/^\/|\/$/g, ''))
+          .filter(Boolean)
+          .join('/');
+        const prefixed = full.startsWith('health/') ? `/${full}` : `/api/v1/${full}`;
+        rows.push(
+          `${RequestMethod[method]} ${prefixed}  ${isPublic ? 'public' : 'token'}${roles?.length ? ` roles=${roles.join(',')}` : ''}`,
+        );
+      }
+    }
+  }
+  return rows.sort().join('\n');
+}
+
+describe('routes and their guards', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('lists every route with who may reach it', () => {
+    expect(routeTable(t.app)).toBe(EXPECTED);
+  });
+
+  it('every route marked "token" really refuses a request without one', async () => {
+    const tokenRoutes = EXPECTED.split('\n').filter(
+      (line) => line.endsWith('token') || line.includes(' token '),
+    );
+    for (const line of tokenRoutes) {
+      const [method, path] = line.split(' ') as [string, string];
+      const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
+      const res = await t.http[method.toLowerCase() as 'get'](url).send({});
+      expect({ line, status: res.status, code: res.body.code }).toEqual({
+        line,
+        status: 401,
+        code: 'unauthorized',
+      });
+    }
+  });
+});
