@@ -210,3 +210,31 @@ describe('README', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('readiness when the database goes away', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('answers 503 unavailable on /health/ready while liveness stays 200', async () => {
+    expect((await t.http.get('/health/ready')).status).toBe(200);
+    // Point the app's pool at a database that no longer exists.
+    const name = new URL(t.databaseUrl).pathname.slice(1);
+    await t.db.destroy();
+    const admin = new DataSource({
+      type: 'postgres',
+      url: t.databaseUrl.replace(`/${name}`, '/postgres'),
+    });
+    await admin.initialize();
+    await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    await admin.destroy();
+    const ready = await t.http.get('/health/ready');
+    expect(ready.status).toBe(503);
+    expect((await t.http.get('/health/live')).status).toBe(200);
+  });
+});

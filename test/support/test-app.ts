@@ -50,7 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     databaseUrl: database.url,
     config,
     async close() {
-      await db.destroy();
+      if (db.isInitialized) await db.destroy();
       await app.close();
       await database.drop();
     },

@@ -91,7 +91,7 @@ async function generate(
     '}',
     '',
   ].join('\n');
-  await writeFile(join(folder, file), body);
+  await writeFile(join(folder, file), await formatted(body, join(folder, file)));
   await registerMigration(join(folder, 'index.ts'), className, file.replace(/\.ts$/, '.js'));
   log({ event: 'migration_generated', file: `migrations/${file}`, statements: up.length });
   return 0;
@@ -120,6 +120,17 @@ async function registerMigration(
     },
   );
   await writeFile(indexFile, source);
+}
+
+/** Generated code goes through prettier when it is installed (a development checkout). */
+async function formatted(source: string, filepath: string): Promise<string> {
+  try {
+    const prettier = await import('prettier');
+    const options = await prettier.resolveConfig(filepath);
+    return await prettier.format(source, { ...options, filepath });
+  } catch {
+    return source;
+  }
 }
 
 function log(fields: Record<string, unknown>): void {
