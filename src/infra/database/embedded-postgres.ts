@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, stat } from 'node:fs/promises';
+import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 
@@ -62,6 +62,7 @@ export async function startEmbeddedPostgres(
     onError: (error: unknown) => remember(String(error)),
   });
 
+  await stopOrphan(options.dir, options.log);
   if (!existsSync(join(options.dir, 'PG_VERSION'))) {
     try {
       await server.initialise();
@@ -116,4 +117,51 @@ async function makeTraversable(dir: string, log?: (message: string) => void): Pr
     }
     current = dirname(current);
   }
+}
+
+/**
+ * If the app was killed hard (SIGKILL, OOM), its PostgreSQL keeps running without it and
+ * holds the data folder. Such an orphan is shut down cleanly (fast shutdown: committed data
+ * is safe) before we start. A server whose parent is still a live Kenesh is left alone.
+ */
+async function stopOrphan(dir: string, log?: (message: string) => void): Promise<void> {
+  let pid: number;
+  try {
+    pid = Number((await readFile(join(dir, 'postmaster.pid'), 'utf8')).split('\n')[0]);
+  } catch {
+    return;
+  }
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
+  const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  if (!cmdline.includes('postgres')) return;
+  const parent = await parentOf(pid);
+  const parentCmd = parent ? await readFile(`/proc/${parent}/cmdline`, 'utf8').catch(() => '') : '';
+  if (parent && parent !== 1 && /node/.test(parentCmd)) {
+    throw new Error(
+      `Another Kenesh (pid ${parent}) is already running on ${dir}; stop it first or set KENESH_DATA_DIR`,
+    );
+  }
+  log?.(`stopping PostgreSQL ${pid} left running by a previous crash`);
+  process.kill(pid, 'SIGINT');
+  const deadline = Date.now() + 30_000;
+  while (isAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  if (isAlive(pid))
+    throw new Error(`PostgreSQL ${pid} left by a previous run did not stop; stop it by hand`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function parentOf(pid: number): Promise<number | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => '');
+  // Fields after the parenthesised command name: state, ppid, ...
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(fields[1]);
+  return Number.isInteger(ppid) ? ppid : undefined;
 }
