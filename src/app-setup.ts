@@ -29,7 +29,7 @@ export async function createApp(
   const root = createRootLogger(config);
   app.useLogger(new PinoNestLogger(root));
   app.use(httpLogger(root));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.disable('x-powered-by');
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(
@@ -79,4 +79,12 @@ function setUpOpenApi(app: INestApplication): void {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
   });
+}
+
+/** Express reads a number as a hop count and `true`/`false` as booleans. */
+function trustProxySetting(value: string): string | number | boolean {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
 }

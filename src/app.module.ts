@@ -7,6 +7,7 @@ import { ProblemDetailsFilter } from './common/errors/problem-details.filter.js'
 import type { AppConfig } from './infra/config/app-config.js';
 import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source.js';
+import { MigrationsOnStart } from './infra/database/migrate.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
@@ -27,7 +28,6 @@ export class AppModule {
         ConfigModule.forRoot(config),
         TypeOrmModule.forRoot({
           ...dataSourceOptions(databaseUrl),
-          migrationsRun: config.migrationsRun,
           retryAttempts: 3,
           retryDelay: 1000,
         }),
@@ -38,6 +38,7 @@ export class AppModule {
         OrganisationsModule,
       ],
       providers: [
+        MigrationsOnStart,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
 import { ConfigError, describeConfig, loadConfig } from './infra/config/app-config.js';
 import { resolveDatabase } from './infra/database/database-url.js';
 import { createApp } from './app-setup.js';
+import { createRootLogger } from './infra/logging/logging.js';
 
 /**
  * `npm start`: validate config, start the embedded PostgreSQL when no DATABASE_URL is
@@ -23,14 +23,17 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = new Logger('Bootstrap');
-  const database = await resolveDatabase(config);
+  const log = createRootLogger(config).child({ context: 'Bootstrap' });
+  const database = await resolveDatabase(config, {
+    debug: (line) => log.debug({ event: 'postgres_output', line }),
+    warn: (message) => log.warn({ event: 'embedded_postgres' }, message),
+  });
   const dbReadyMs = Math.round(performance.now() - startedAt);
   const app = await createApp(config, database.url);
   const server = await app.listen(config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
-  log.log({
+  log.info({
     event: 'ready',
     url: `http://localhost:${port}`,
     docs: `http://localhost:${port}/api/docs`,
@@ -46,13 +49,13 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    log.log({ event: 'shutdown', signal });
+    log.info({ event: 'shutdown', signal });
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
       await app.close();
       await database.embedded?.stop();
-      log.log({ event: 'stopped' });
+      log.info({ event: 'stopped' });
       process.exit(0);
     } catch (error) {
       log.error({ event: 'shutdown_failed', err: error });

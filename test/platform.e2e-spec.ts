@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { openApiDocument } from '../src/app-setup.js';
 import { dataSourceOptions, pendingSchemaChanges } from '../src/infra/database/data-source.js';
+import { migrateWithLock } from '../src/infra/database/migrate.js';
 import { DEMO_PASSWORD, seedDemo } from '../src/infra/database/seed-demo.js';
 import { VARIABLES } from '../src/infra/config/app-config.js';
 import { API, expectProblem, signUp } from './support/factories.js';
@@ -236,5 +237,31 @@ describe('readiness when the database goes away', () => {
     const ready = await t.http.get('/health/ready');
     expect(ready.status).toBe(503);
     expect((await t.http.get('/health/live')).status).toBe(200);
+  });
+});
+
+describe('migrations on several nodes at once', () => {
+  it('two nodes starting together on an empty database migrate once, without a clash', async () => {
+    const adminUrl = process.env.KENESH_TEST_ADMIN_URL!;
+    const name = `kenesh_race_${process.pid}_${Date.now()}`;
+    const admin = new DataSource({ type: 'postgres', url: adminUrl });
+    await admin.initialize();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    const nodes = [0, 1].map(
+      () => new DataSource({ ...dataSourceOptions(url.toString()), extra: { max: 2 } }),
+    );
+    try {
+      await Promise.all(nodes.map((node) => node.initialize()));
+      const applied = await Promise.all(nodes.map((node) => migrateWithLock(node)));
+      expect(applied.flat().sort()).toEqual(nodes[0]!.migrations.map((m) => m.name).sort());
+      const [{ count }] = await nodes[0]!.query('SELECT count(*)::int AS count FROM migrations');
+      expect(count).toBe(nodes[0]!.migrations.length);
+    } finally {
+      await Promise.all(nodes.map((node) => node.destroy()));
+      await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+      await admin.destroy();
+    }
   });
 });

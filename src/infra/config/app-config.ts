@@ -19,6 +19,7 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlSeconds: number;
   corsOrigins: string[];
+  trustProxy: string;
   logLevel: LogLevel;
   bodyLimitBytes: number;
   adminEmail?: string;
@@ -112,6 +113,17 @@ const origins = (raw: string): string[] => {
   return list;
 };
 
+const trustProxy = (raw: string): string => {
+  const parts = raw.split(',').map((p) => p.trim());
+  const ok = (p: string): boolean =>
+    ['loopback', 'linklocal', 'uniquelocal', 'true', 'false'].includes(p) ||
+    /^\d{1,2}$/.test(p) ||
+    /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p);
+  if (!parts.every(ok))
+    throw new Error('must be loopback, a hop count, an address or subnet list, true or false');
+  return raw;
+};
+
 const email = (raw: string): string => {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(raw)) throw new Error('must be an email address');
   return raw.toLowerCase();
@@ -141,7 +153,7 @@ export const VARIABLES = [
     name: 'PORT',
     key: 'port',
     default: '3000',
-    description: 'HTTP port of the API, the docs and the socket.io endpoint.',
+    description: 'HTTP port of the API and its docs.',
     parse: integer(0, 65535),
   }),
   v({
@@ -212,6 +224,14 @@ export const VARIABLES = [
     description:
       'Comma-separated list of browser origins allowed to call the API (`*` for any). Empty: no cross-origin access.',
     parse: origins,
+  }),
+  v({
+    name: 'KENESH_TRUST_PROXY',
+    key: 'trustProxy',
+    default: 'loopback',
+    description:
+      'Which proxies may set `X-Forwarded-For` (Express `trust proxy`): `loopback`, an address or subnet list like `10.0.0.0/8`, a hop count, `true` or `false`. Decides the client address that rate limits count by.',
+    parse: trustProxy,
   }),
   v({
     name: 'LOG_LEVEL',

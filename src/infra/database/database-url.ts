@@ -10,13 +10,14 @@ export interface ResolvedDatabase {
 /** `DATABASE_URL` when set; otherwise the embedded server under the data dir, started now. */
 export async function resolveDatabase(
   config: AppConfig,
-  log?: (message: string) => void,
+  log?: { debug: (message: string) => void; warn: (message: string) => void },
 ): Promise<ResolvedDatabase> {
   if (config.databaseUrl) return { url: config.databaseUrl };
   const embedded = await startEmbeddedPostgres({
     dir: join(config.dataDir, 'pg'),
     port: config.embeddedPgPort,
-    log,
+    log: log?.debug,
+    notice: log?.warn,
   });
   return { url: embedded.url, embedded };
 }

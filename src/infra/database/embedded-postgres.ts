@@ -16,7 +16,10 @@ export interface EmbeddedPostgresOptions {
   dir: string;
   port: number;
   database?: string;
+  /** PostgreSQL's own output (chatty: debug level). */
   log?: (message: string) => void;
+  /** What we did to the machine or a previous run's leftovers (warn level). */
+  notice?: (message: string) => void;
 }
 
 const USER = 'kenesh';
@@ -47,7 +50,7 @@ export async function startEmbeddedPostgres(
     options.log?.(message.trim());
   };
   const runningAsRoot = process.getuid?.() === 0;
-  await makeTraversable(options.dir, options.log);
+  await makeTraversable(options.dir, options.notice);
   const server = new EmbeddedPostgres({
     databaseDir: options.dir,
     port: options.port,
@@ -62,7 +65,7 @@ export async function startEmbeddedPostgres(
     onError: (error: unknown) => remember(String(error)),
   });
 
-  await stopOrphan(options.dir, options.log);
+  await stopOrphan(options.dir, options.notice);
   if (!existsSync(join(options.dir, 'PG_VERSION'))) {
     try {
       await server.initialise();

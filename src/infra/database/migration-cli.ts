@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/app-config.js';
 import { createDataSource, pendingSchemaChanges } from './data-source.js';
 import { resolveDatabase } from './database-url.js';
+import { migrateWithLock } from './migrate.js';
 
 /**
  * `node dist/src/infra/database/migration-cli.js run|revert|show|check|generate <Name>`.
@@ -27,8 +28,7 @@ async function main(): Promise<number> {
     await dataSource.initialize();
     switch (command) {
       case 'run': {
-        const applied = await dataSource.runMigrations({ transaction: 'each' });
-        log({ event: 'migrations_applied', migrations: applied.map((m) => m.name) });
+        log({ event: 'migrations_applied', migrations: await migrateWithLock(dataSource) });
         return 0;
       }
       case 'revert':
@@ -36,9 +36,17 @@ async function main(): Promise<number> {
         log({ event: 'migration_reverted' });
         return 0;
       case 'show': {
-        const pending = await dataSource.showMigrations();
-        log({ event: 'migrations_pending', pending });
-        return pending ? 1 : 0;
+        const executed = new Set(
+          (
+            (await dataSource.query(`SELECT name FROM "migrations"`).catch(() => [])) as {
+              name: string;
+            }[]
+          ).map((r) => r.name),
+        );
+        const all = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
+        const pending = all.filter((name) => !executed.has(name));
+        log({ event: 'migrations', applied: all.filter((name) => executed.has(name)), pending });
+        return pending.length ? 1 : 0;
       }
       case 'check': {
         const { up } = await pendingSchemaChanges(dataSource);

@@ -1,6 +1,7 @@
 import { loadConfig } from '../config/app-config.js';
 import { createDataSource } from './data-source.js';
 import { resolveDatabase } from './database-url.js';
+import { migrateWithLock } from './migrate.js';
 import { DEMO_PASSWORD, seedDemo } from './seed-demo.js';
 
 /** `npm run seed:demo`: migrate, then fill a development database with a believable network. */
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ time: new Date().toISOString(), ...fields }));
   try {
     await dataSource.initialize();
-    await dataSource.runMigrations({ transaction: 'each' });
+    await migrateWithLock(dataSource);
     const counts = await seedDemo(dataSource, (step) => log({ event: 'seed_progress', step }));
     log({
       event: 'seed_done',
