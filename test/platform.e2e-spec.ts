@@ -255,9 +255,9 @@ describe('migrations on several nodes at once', () => {
     try {
       await Promise.all(nodes.map((node) => node.initialize()));
       const applied = await Promise.all(nodes.map((node) => migrateWithLock(node)));
-      expect(applied.flat().sort()).toEqual(nodes[0]!.migrations.map((m) => m.name).sort());
-      const [{ count }] = await nodes[0]!.query('SELECT count(*)::int AS count FROM migrations');
-      expect(count).toBe(nodes[0]!.migrations.length);
+      expect(applied.flat().sort()).toEqual(nodes[0].migrations.map((m) => m.name).sort());
+      const [{ count }] = await nodes[0].query('SELECT count(*)::int AS count FROM migrations');
+      expect(count).toBe(nodes[0].migrations.length);
     } finally {
       await Promise.all(nodes.map((node) => node.destroy()));
       await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
