@@ -13,14 +13,12 @@ describe('accounts: register, login, refresh, logout', () => {
 
   it('registers a member and returns tokens with the profile, never the password hash', async () => {
     const email = uniqueEmail();
-    const res = await t.http
-      .post(`${API}/auth/register`)
-      .send({
-        email: email.toUpperCase(),
-        password: 'long enough pw',
-        displayName: 'Гүлнара Осмонова',
-        preferredLanguage: 'ru',
-      });
+    const res = await t.http.post(`${API}/auth/register`).send({
+      email: email.toUpperCase(),
+      password: 'long enough pw',
+      displayName: 'Гүлнара Осмонова',
+      preferredLanguage: 'ru',
+    });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({
       email,

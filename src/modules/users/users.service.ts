@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
 import { Brackets, type Repository } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { containsPattern } from '../../common/database/like.js';
@@ -58,18 +59,22 @@ export class UsersService {
   async setRole(actor: AuthUser, userId: string, role: NetworkRole): Promise<UserViewDto> {
     if (actor.role !== 'admin') throw AppError.forbidden('Only admins change network roles');
     return this.users.manager.transaction(async (manager) => {
+      // The admin rows are locked first and in id order, then the target: two admins demoting
+      // each other at once queue on the same row instead of deadlocking (a 500), and the
+      // second sees the first's change.
+      const admins = await manager
+        .createQueryBuilder(User, 'u')
+        .setLock('pessimistic_write')
+        .where("u.role = 'admin'")
+        .orderBy('u.id')
+        .getMany();
       const user = await manager.findOne(User, {
         where: { id: userId },
         lock: { mode: 'pessimistic_write' },
       });
       if (!user) throw AppError.notFound('User');
-      if (user.role === 'admin' && role !== 'admin') {
-        const admins = await manager
-          .createQueryBuilder(User, 'u')
-          .setLock('pessimistic_write')
-          .where("u.role = 'admin'")
-          .getMany();
-        if (admins.length <= 1) throw AppError.conflict('The network needs at least one admin');
+      if (user.role === 'admin' && role !== 'admin' && admins.length <= 1) {
+        throw AppError.conflict('The network needs at least one admin');
       }
       const previous = user.role;
       user.role = role;
@@ -94,6 +99,15 @@ export class UsersService {
   async listMembers(actor: AuthUser, query: MembersQueryDto): Promise<Page<UserViewDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, 2);
+    // A well-formed cursor with a non-UUID id would reach PostgreSQL and fail there as a 500.
+    if (
+      after &&
+      (typeof after[0] !== 'string' || typeof after[1] !== 'string' || !isUUID(after[1]))
+    ) {
+      throw AppError.validation([
+        { field: 'cursor', message: 'cursor is not one this API issued' },
+      ]);
+    }
     const qb = this.users
       .createQueryBuilder('u')
       .orderBy('u.display_name', 'ASC')

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -16,10 +17,16 @@ import { LANGUAGES, type Language } from '../../../common/languages.js';
 
 export const E164 = /^\+[1-9]\d{6,14}$/;
 
-/** PATCH /me: every field optional; `null` clears an optional one. */
+/**
+ * PATCH /me: every field optional; `null` clears an optional one. Fields every profile has
+ * (displayName, languages, preferredLanguage) refuse `null`: `@IsOptional` would let it
+ * through to a NOT NULL column and a 500.
+ */
 export class UpdateProfileDto {
   @ApiPropertyOptional({ minLength: 2, maxLength: 100 })
-  @IsOptional()
+  // Trimmed before the length check, so a name of blanks is refused, not stored empty.
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @ValidateIf((_o, value) => value !== undefined)
   @IsString()
   @MinLength(2)
   @MaxLength(100)
@@ -40,7 +47,7 @@ export class UpdateProfileDto {
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: LANGUAGES, isArray: true })
-  @IsOptional()
+  @ValidateIf((_o, value) => value !== undefined)
   @IsArray()
   @ArrayMaxSize(LANGUAGES.length)
   @ArrayUnique()
@@ -48,7 +55,7 @@ export class UpdateProfileDto {
   languages?: Language[];
 
   @ApiPropertyOptional({ enum: LANGUAGES })
-  @IsOptional()
+  @ValidateIf((_o, value) => value !== undefined)
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 
