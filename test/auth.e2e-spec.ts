@@ -46,6 +46,7 @@ describe('accounts: register, login, refresh, logout', () => {
     [{ email: 'not-an-email', password: 'long enough pw', displayName: 'X Y' }, 'email'],
     [{ email: 'a@b.kg', password: 'short', displayName: 'X Y' }, 'password'],
     [{ email: 'a@b.kg', password: 'long enough pw' }, 'displayName'],
+    [{ email: 'a@b.kg', password: 'long enough pw', displayName: '     ' }, 'displayName'],
     [
       { email: 'a@b.kg', password: 'long enough pw', displayName: 'X Y', preferredLanguage: 'fr' },
       'preferredLanguage',

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { Trimmed } from '../../../common/validation/decorators.js';
 import { LANGUAGES, type Language } from '../../../common/languages.js';
 
 export class RegisterDto {
@@ -15,6 +16,7 @@ export class RegisterDto {
   password: string;
 
   @ApiProperty({ example: 'Айбек Ташиев', minLength: 2, maxLength: 100 })
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(100)
