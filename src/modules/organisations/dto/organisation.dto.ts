@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { Trimmed } from '../../../common/validation/decorators.js';
 import { E164 } from '../../users/dto/update-profile.dto.js';
 import {
   NETWORK_STATUSES,
@@ -52,6 +53,7 @@ export class OrganisationContactsDto {
 
 export class CreateOrganisationDto {
   @ApiProperty({ example: 'Ак-Сай айыл өкмөтү', minLength: 2, maxLength: 200 })
+  @Trimmed()
   @IsString()
   @MinLength(2)
   @MaxLength(200)
@@ -79,7 +81,10 @@ export class CreateOrganisationDto {
   contacts?: OrganisationContactsDto;
 }
 
-export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto) {}
+/** Any field may be left out; `null` for a NOT NULL one (name, kind, territoryId) is a 400, not a database error. */
+export class UpdateOrganisationDto extends PartialType(CreateOrganisationDto, {
+  skipNullProperties: false,
+}) {}
 
 export class OrganisationsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: ORGANISATION_KINDS })
