@@ -983,6 +983,28 @@ describe('organisations: invitations', () => {
     return row.status as string;
   }
 
+  it('adding someone directly withdraws their pending invitation, so it cannot be accepted later', async () => {
+    const user = await signUp(t);
+    const invited = await call(t, 'post', `/organisations/${orgId}/invitations`, owner, {
+      userId: user.id,
+      role: 'representative',
+    });
+    expect(invited.status).toBe(201);
+    const added = await call(t, 'post', `/organisations/${orgId}/members`, owner, {
+      userId: user.id,
+      role: 'member',
+    });
+    expect(added.status).toBe(201);
+    expect(await invitationStatus(invited.body.id)).toBe('cancelled');
+    const accept = await call(t, 'post', `/invitations/${invited.body.id}/accept`, user);
+    expectProblem(accept, 409, 'conflict');
+    const [row] = await t.db.query(
+      'SELECT role FROM organisation_members WHERE organisation_id = $1 AND user_id = $2',
+      [orgId, user.id],
+    );
+    expect(row.role).toBe('member');
+  });
+
   it('a representative invites someone; they are not a member until they accept', async () => {
     const user = await signUp(t);
     const res = await call(t, 'post', `/organisations/${orgId}/invitations`, owner, {
@@ -1324,6 +1346,8 @@ describe('organisations: joining the network', () => {
     expect(again.body).toMatchObject({
       networkStatus: 'pending',
       networkMotivation: 'We moved our office to Ak-Sai',
+      networkDecisionReason: null,
+      networkDecidedAt: null,
     });
     expect((await decide(id, facilitator, { approve: true })).body.networkStatus).toBe('member');
   });

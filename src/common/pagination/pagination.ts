@@ -30,19 +30,33 @@ export function encodeCursor(values: (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
+export type CursorPart = 'string' | 'uuid' | 'number';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function fits(value: unknown, part: CursorPart): boolean {
+  if (part === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (typeof value !== 'string' || value.length > 500) return false;
+  return part === 'string' || UUID.test(value);
+}
+
+/**
+ * Decodes a cursor whose values must have the given shape (e.g. `['string', 'uuid']` for a
+ * name and an id). A cursor we did not issue is a 400 here, never a type error in SQL.
+ */
 export function decodeCursor(
   cursor: string | undefined,
-  arity: number,
-): (string | number | null)[] | undefined {
+  shape: CursorPart[],
+): (string | number)[] | undefined {
   if (cursor === undefined) return undefined;
   try {
     const values: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (
       Array.isArray(values) &&
-      values.length === arity &&
-      values.every((v) => v === null || typeof v === 'string' || typeof v === 'number')
+      values.length === shape.length &&
+      values.every((v, i) => fits(v, shape[i]!))
     ) {
-      return values as (string | number | null)[];
+      return values as (string | number)[];
     }
   } catch {
     // fall through to the validation error

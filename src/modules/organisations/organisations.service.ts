@@ -79,7 +79,7 @@ export class OrganisationsService {
 
   async list(actor: AuthUser, query: OrganisationsQueryDto): Promise<Page<OrganisationViewDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['string', 'uuid']);
     const qb = this.annotated(actor)
       .orderBy('o.name', 'ASC')
       .addOrderBy('o.id', 'ASC')
@@ -144,7 +144,7 @@ export class OrganisationsService {
   ): Promise<Page<OrganisationMemberViewDto>> {
     await this.findOrFail(id);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, 2);
+    const after = decodeCursor(query.cursor, ['string', 'uuid']);
     const qb = this.members
       .createQueryBuilder('m')
       .innerJoinAndSelect('m.user', 'u')
@@ -171,7 +171,19 @@ export class OrganisationsService {
       throw AppError.conflict('This user is already a member of the organisation');
     }
     // A concurrent add of the same person hits the primary key and also answers 409.
-    await this.members.insert({ organisationId: id, userId: dto.userId, role: dto.role });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(OrganisationMember, {
+        organisationId: id,
+        userId: dto.userId,
+        role: dto.role,
+      });
+      // A pending invitation is moot once they are in; accepting it later must not mislead.
+      await manager.update(
+        OrganisationInvitation,
+        { organisationId: id, userId: dto.userId, status: 'pending' },
+        { status: 'cancelled', respondedAt: new Date() },
+      );
+    });
     this.logger.log({
       event: 'organisation_member_added',
       organisationId: id,
@@ -348,6 +360,10 @@ export class OrganisationsService {
         networkStatus: 'pending',
         networkMotivation: dto.motivation ?? null,
         networkAppliedAt: () => 'now()',
+        // A new application starts clean: the last decision no longer applies.
+        networkDecisionReason: null,
+        networkDecidedAt: null,
+        networkDecidedById: null,
       })
       .where('id = :id', { id })
       .andWhere("network_status IN ('none', 'rejected')")

@@ -18,7 +18,7 @@ export class TerritoriesService {
 
   async list(query: TerritoriesQueryDto): Promise<Page<TerritoryViewDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, 1);
+    const after = decodeCursor(query.cursor, ['string']);
     const qb = this.territories
       .createQueryBuilder('t')
       .orderBy('t.code', 'ASC')
