@@ -54,7 +54,7 @@ export function decodeCursor(
     if (
       Array.isArray(values) &&
       values.length === shape.length &&
-      values.every((v, i) => fits(v, shape[i]!))
+      values.every((v, i) => fits(v, shape[i]))
     ) {
       return values as (string | number)[];
     }
