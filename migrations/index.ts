@@ -1,4 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
+import { SearchTriggers1795560100000 } from './1795560100000-SearchTriggers.js';
+import { IssueThreads1795560009414 } from './1795560009414-IssueThreads.js';
+import { SearchConfiguration1795559900000 } from './1795559900000-SearchConfiguration.js';
 import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTerritories.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
 
@@ -9,4 +12,7 @@ import { Init1795558244203 } from './1795558244203-Init.js';
 export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795558244203,
   SeedBatkenTerritories1795558300000,
+  SearchConfiguration1795559900000,
+  IssueThreads1795560009414,
+  SearchTriggers1795560100000,
 ];

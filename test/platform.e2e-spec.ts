@@ -36,7 +36,7 @@ describe('platform: schema, errors, health, docs', () => {
     try {
       await dataSource.query('ALTER TABLE users DROP COLUMN bio');
       const { up } = await pendingSchemaChanges(dataSource);
-      expect(up.join('\n')).toMatch(/ADD "bio"/);
+      expect(up.map((q) => q.query).join('\n')).toMatch(/ADD "bio"/);
     } finally {
       await dataSource.query('ALTER TABLE users ADD "bio" text');
       await dataSource.destroy();

@@ -25,13 +25,18 @@ export function createDataSource(url: string): DataSource {
   return new DataSource(dataSourceOptions(url));
 }
 
+export interface SchemaQuery {
+  query: string;
+  parameters?: unknown[];
+}
+
 /** SQL that would bring the database to the entities; empty when migrations and entities agree. */
 export async function pendingSchemaChanges(
   dataSource: DataSource,
-): Promise<{ up: string[]; down: string[] }> {
+): Promise<{ up: SchemaQuery[]; down: SchemaQuery[] }> {
   const log = await dataSource.driver.createSchemaBuilder().log();
   return {
-    up: log.upQueries.map((q) => q.query),
-    down: log.downQueries.map((q) => q.query),
+    up: log.upQueries.map(({ query, parameters }) => ({ query, parameters })),
+    down: log.downQueries.map(({ query, parameters }) => ({ query, parameters })),
   };
 }

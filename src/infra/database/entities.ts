@@ -1,3 +1,13 @@
+import { CommentRevision } from '../../modules/comments/comment-revision.entity.js';
+import { Comment } from '../../modules/comments/comment.entity.js';
+import { Escalation } from '../../modules/escalations/escalation.entity.js';
+import { Endorsement } from '../../modules/issues/endorsement.entity.js';
+import { IssueFollow } from '../../modules/issues/issue-follow.entity.js';
+import { IssueRevision } from '../../modules/issues/issue-revision.entity.js';
+import { IssueTerritory } from '../../modules/issues/issue-territory.entity.js';
+import { IssueTransition } from '../../modules/issues/issue-transition.entity.js';
+import { Issue } from '../../modules/issues/issue.entity.js';
+import { Notification } from '../../modules/notifications/notification.entity.js';
 import { AuthSession } from '../../modules/auth/auth-session.entity.js';
 import { RefreshToken } from '../../modules/auth/refresh-token.entity.js';
 import { OrganisationMember } from '../../modules/organisations/organisation-member.entity.js';
@@ -15,4 +25,14 @@ export const ENTITIES = [
   Organisation,
   OrganisationMember,
   OrganisationInvitation,
+  Issue,
+  IssueTerritory,
+  IssueRevision,
+  IssueTransition,
+  Endorsement,
+  IssueFollow,
+  Comment,
+  CommentRevision,
+  Escalation,
+  Notification,
 ];

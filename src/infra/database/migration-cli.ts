@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../config/app-config.js';
-import { createDataSource, pendingSchemaChanges } from './data-source.js';
+import { createDataSource, pendingSchemaChanges, type SchemaQuery } from './data-source.js';
 import { resolveDatabase } from './database-url.js';
 import { migrateWithLock } from './migrate.js';
 
@@ -50,7 +50,7 @@ async function main(): Promise<number> {
       }
       case 'check': {
         const { up } = await pendingSchemaChanges(dataSource);
-        log({ event: 'schema_drift', statements: up });
+        log({ event: 'schema_drift', statements: up.map((q) => q.query) });
         return up.length ? 1 : 0;
       }
       case 'generate':
@@ -90,11 +90,11 @@ async function generate(
     `  name = '${className}';`,
     '',
     '  public async up(queryRunner: QueryRunner): Promise<void> {',
-    ...up.map((q) => `    await queryRunner.query(${JSON.stringify(q)});`),
+    ...up.map(statement),
     '  }',
     '',
     '  public async down(queryRunner: QueryRunner): Promise<void> {',
-    ...[...down].reverse().map((q) => `    await queryRunner.query(${JSON.stringify(q)});`),
+    ...[...down].reverse().map(statement),
     '  }',
     '}',
     '',
@@ -103,6 +103,11 @@ async function generate(
   await registerMigration(join(folder, 'index.ts'), className, file.replace(/\.ts$/, '.js'));
   log({ event: 'migration_generated', file: `migrations/${file}`, statements: up.length });
   return 0;
+}
+
+function statement({ query, parameters }: SchemaQuery): string {
+  const args = parameters?.length ? `, ${JSON.stringify(parameters)}` : '';
+  return `    await queryRunner.query(${JSON.stringify(query)}${args});`;
 }
 
 /** Adds the new class to `migrations/index.ts`, keeping the list in order. */
