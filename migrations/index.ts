@@ -1,6 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
-import { SearchTriggers1795560100000 } from './1795560100000-SearchTriggers.js';
-import { IssueThreads1795560009414 } from './1795560009414-IssueThreads.js';
+import { SearchTriggers1795560900000 } from './1795560900000-SearchTriggers.js';
+import { IssueThreads1795560144876 } from './1795560144876-IssueThreads.js';
 import { SearchConfiguration1795559900000 } from './1795559900000-SearchConfiguration.js';
 import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTerritories.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
@@ -13,6 +13,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Init1795558244203,
   SeedBatkenTerritories1795558300000,
   SearchConfiguration1795559900000,
-  IssueThreads1795560009414,
-  SearchTriggers1795560100000,
+  IssueThreads1795560144876,
+  SearchTriggers1795560900000,
 ];

@@ -4,6 +4,13 @@ import { CreateDateColumn, UpdateDateColumn } from 'typeorm';
 export const CreatedAt = (): PropertyDecorator =>
   CreateDateColumn({ name: 'created_at', type: 'timestamptz' });
 
+/**
+ * Millisecond precision, for columns used as keyset cursors: a JavaScript Date holds
+ * milliseconds, so a microsecond value would not survive the round trip through a cursor.
+ */
+export const CreatedAtMs = (): PropertyDecorator =>
+  CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 });
+
 export const UpdatedAt = (): PropertyDecorator =>
   UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' });
 

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt, sqlList } from '../../common/database/columns.js';
+import { CreatedAtMs, sqlList } from '../../common/database/columns.js';
 import { LANGUAGES, type Language } from '../../common/languages.js';
 import { Issue } from '../issues/issue.entity.js';
 import { User } from '../users/user.entity.js';
@@ -88,6 +88,6 @@ export class Comment {
   })
   searchVector?: string;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 }

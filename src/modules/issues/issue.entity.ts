@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt, UpdatedAt, sqlList } from '../../common/database/columns.js';
+import { CreatedAtMs, UpdatedAt, sqlList } from '../../common/database/columns.js';
 import { LANGUAGES, type Language } from '../../common/languages.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../users/user.entity.js';
@@ -98,7 +98,7 @@ export class Issue {
   @Column('integer', { name: 'follower_count', default: 0 })
   followerCount: number;
 
-  @Column('timestamptz', { name: 'last_activity_at', default: () => 'now()' })
+  @Column({ type: 'timestamptz', name: 'last_activity_at', precision: 3, default: () => 'now()' })
   lastActivityAt: Date;
 
   @Column('timestamptz', { name: 'status_changed_at', default: () => 'now()' })
@@ -115,7 +115,7 @@ export class Issue {
   })
   searchVector?: string;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 
   @UpdatedAt()

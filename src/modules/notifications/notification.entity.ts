@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt, sqlList } from '../../common/database/columns.js';
+import { CreatedAtMs, sqlList } from '../../common/database/columns.js';
 import { Issue } from '../issues/issue.entity.js';
 import { User } from '../users/user.entity.js';
 
@@ -63,6 +63,6 @@ export class Notification {
   @Column('timestamptz', { name: 'read_at', nullable: true })
   readAt: Date | null;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 }

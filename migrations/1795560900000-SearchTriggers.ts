@@ -8,8 +8,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * generated-column expressions in a metadata table keyed by database name, which breaks
  * its schema comparison on databases cloned from a template.
  */
-export class SearchTriggers1795560100000 implements MigrationInterface {
-  name = 'SearchTriggers1795560100000';
+export class SearchTriggers1795560900000 implements MigrationInterface {
+  name = 'SearchTriggers1795560900000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -1,0 +1,83 @@
+import type { IssueStatus } from './issue.enums.js';
+
+/** Who may make a move: the issue's author, or network staff (facilitators and admins). */
+export type Mover = 'author' | 'staff';
+
+export interface Move {
+  from: IssueStatus;
+  to: IssueStatus;
+  who: readonly Mover[];
+  /** A note is required (closing needs a reason). */
+  noteRequired?: boolean;
+}
+
+/** Statuses from which an issue can still be closed. */
+export const OPEN_STATUSES: readonly IssueStatus[] = [
+  'raised',
+  'discussing',
+  'prioritised',
+  'escalated',
+  'answered',
+];
+
+/**
+ * The whole workflow, in one table. `merged` is reached only through merge, never as a
+ * move; `escalated` and `answered` are also set by escalations (sending one, recording its
+ * answer), which go through the same table.
+ */
+export const MOVES: readonly Move[] = [
+  { from: 'raised', to: 'discussing', who: ['author', 'staff'] },
+  { from: 'discussing', to: 'prioritised', who: ['staff'] },
+  { from: 'prioritised', to: 'discussing', who: ['staff'] },
+  { from: 'prioritised', to: 'escalated', who: ['staff'] },
+  { from: 'escalated', to: 'answered', who: ['staff'] },
+  // Not satisfied with the answer: one level higher.
+  { from: 'answered', to: 'escalated', who: ['staff'] },
+  { from: 'answered', to: 'resolved', who: ['author', 'staff'] },
+  ...OPEN_STATUSES.map((from): Move => ({
+    from,
+    to: 'closed',
+    who: ['author', 'staff'],
+    noteRequired: true,
+  })),
+  { from: 'closed', to: 'discussing', who: ['author', 'staff'] },
+];
+
+export interface Actor {
+  isAuthor: boolean;
+  isStaff: boolean;
+}
+
+function allowedFor(move: Move, actor: Actor): boolean {
+  return (
+    (move.who.includes('author') && actor.isAuthor) || (move.who.includes('staff') && actor.isStaff)
+  );
+}
+
+/** The moves this actor may make from a status (for a 409 that names them, and for clients). */
+export function allowedMoves(from: IssueStatus, actor: Actor): IssueStatus[] {
+  return MOVES.filter((m) => m.from === from && allowedFor(m, actor)).map((m) => m.to);
+}
+
+export type MoveCheck =
+  | { ok: true; move: Move }
+  | {
+      ok: false;
+      reason: 'not_in_workflow' | 'not_allowed_for_actor' | 'note_required';
+      allowed: IssueStatus[];
+    };
+
+/** Decides a requested move; the one place the rules live. */
+export function checkMove(
+  from: IssueStatus,
+  to: IssueStatus,
+  actor: Actor,
+  note?: string | null,
+): MoveCheck {
+  const allowed = allowedMoves(from, actor);
+  const move = MOVES.find((m) => m.from === from && m.to === to);
+  if (!move) return { ok: false, reason: 'not_in_workflow', allowed };
+  if (!allowedFor(move, actor)) return { ok: false, reason: 'not_allowed_for_actor', allowed };
+  if (move.noteRequired && !note?.trim()) return { ok: false, reason: 'note_required', allowed };
+  return { ok: true, move };
+}
