@@ -10,6 +10,8 @@ import { dataSourceOptions } from './infra/database/data-source.js';
 import { MigrationsOnStart } from './infra/database/migrate.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IssuesModule } from './modules/issues/issues.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { TerritoriesModule } from './modules/territories/territories.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -36,6 +38,8 @@ export class AppModule {
         UsersModule,
         TerritoriesModule,
         OrganisationsModule,
+        NotificationsModule,
+        IssuesModule,
       ],
       providers: [
         MigrationsOnStart,

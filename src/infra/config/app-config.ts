@@ -28,6 +28,7 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginLockSeconds: number;
   authRequestsPerMinute: number;
+  escalationResponseDays: number;
 }
 
 export class ConfigError extends Error {
@@ -290,6 +291,14 @@ export const VARIABLES = [
     default: '30',
     description: 'Requests per minute one address may make to `/auth/*` routes.',
     parse: integer(1, 100000),
+  }),
+  v({
+    name: 'KENESH_ESCALATION_RESPONSE_DAYS',
+    key: 'escalationResponseDays',
+    default: '30',
+    description:
+      'Days an authority has to answer an escalation when no `responseDueAt` is given; past it the escalation is overdue.',
+    parse: integer(1, 3650),
   }),
 ] as const;
 

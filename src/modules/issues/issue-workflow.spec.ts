@@ -16,7 +16,7 @@ describe('issue workflow table', () => {
       'resolved',
     ];
     for (let i = 0; i < path.length - 1; i += 1) {
-      expect(checkMove(path[i]!, path[i + 1]!, staff).ok).toBe(true);
+      expect(checkMove(path[i], path[i + 1], staff).ok).toBe(true);
     }
   });
 

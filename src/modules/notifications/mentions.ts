@@ -16,10 +16,10 @@ export function parseMentions(text: string): Mentions {
   const names = new Set<string>();
   const ids = new Set<string>();
   for (const match of text.matchAll(BY_NAME)) {
-    if (names.size < MAX_MENTIONS) names.add(match[1]!.trim().toLowerCase());
+    if (names.size < MAX_MENTIONS) names.add(match[1].trim().toLowerCase());
   }
   for (const match of text.matchAll(BY_ID)) {
-    if (ids.size < MAX_MENTIONS) ids.add(match[1]!.toLowerCase());
+    if (ids.size < MAX_MENTIONS) ids.add(match[1].toLowerCase());
   }
   return { names: [...names], ids: [...ids] };
 }

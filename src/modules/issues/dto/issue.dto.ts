@@ -1,0 +1,411 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
+import { Transform } from 'class-transformer';
+import { LANGUAGES, type Language } from '../../../common/languages.js';
+import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import {
+  OptionalNotNull,
+  OptionalNullable,
+  Trimmed,
+} from '../../../common/validation/decorators.js';
+import {
+  DECISION_LEVELS,
+  type DecisionLevel,
+  ISSUE_CATEGORIES,
+  ISSUE_SORTS,
+  ISSUE_STATUSES,
+  type IssueCategory,
+  type IssueSort,
+  type IssueStatus,
+} from '../issue.enums.js';
+
+export class CreateIssueDto {
+  @ApiProperty({ minLength: 3, maxLength: 200, example: 'Сугат суусунун графиги боюнча талаш' })
+  @Trimmed()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  title: string;
+
+  @ApiProperty({ minLength: 1, maxLength: 20000, description: 'Plain text' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  body: string;
+
+  @ApiProperty({ enum: ISSUE_CATEGORIES })
+  @IsIn(ISSUE_CATEGORIES)
+  category: IssueCategory;
+
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: 20,
+    description: 'Affected territories',
+  })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  territoryIds: string[];
+
+  @ApiProperty({ enum: DECISION_LEVELS, description: 'The level that can decide it' })
+  @IsIn(DECISION_LEVELS)
+  decisionLevel: DecisionLevel;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Raised on behalf of this organisation; the caller must belong to it',
+  })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ enum: LANGUAGES, default: 'ky' })
+  @IsOptional()
+  @IsIn(LANGUAGES)
+  language?: Language;
+}
+
+/** Every field optional; required ones refuse `null`; `organisationId: null` detaches it. */
+export class UpdateIssueDto {
+  @ApiPropertyOptional({ minLength: 3, maxLength: 200 })
+  @Trimmed()
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(3)
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional({ minLength: 1, maxLength: 20000 })
+  @OptionalNotNull()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  body?: string;
+
+  @ApiPropertyOptional({ enum: ISSUE_CATEGORIES })
+  @OptionalNotNull()
+  @IsIn(ISSUE_CATEGORIES)
+  category?: IssueCategory;
+
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @OptionalNotNull()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  territoryIds?: string[];
+
+  @ApiPropertyOptional({ enum: DECISION_LEVELS })
+  @OptionalNotNull()
+  @IsIn(DECISION_LEVELS)
+  decisionLevel?: DecisionLevel;
+
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @OptionalNullable()
+  @IsUUID()
+  organisationId?: string | null;
+
+  @ApiPropertyOptional({ enum: LANGUAGES })
+  @OptionalNotNull()
+  @IsIn(LANGUAGES)
+  language?: Language;
+}
+
+export class IssuesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ISSUE_STATUSES })
+  @IsOptional()
+  @IsIn(ISSUE_STATUSES)
+  status?: IssueStatus;
+
+  @ApiPropertyOptional({ enum: ISSUE_CATEGORIES })
+  @IsOptional()
+  @IsIn(ISSUE_CATEGORIES)
+  category?: IssueCategory;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Affects this territory or one below it' })
+  @IsOptional()
+  @IsUUID()
+  territoryId?: string;
+
+  @ApiPropertyOptional({ enum: DECISION_LEVELS })
+  @IsOptional()
+  @IsIn(DECISION_LEVELS)
+  decisionLevel?: DecisionLevel;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
+
+  @ApiPropertyOptional({ description: 'Only issues with an escalation past its deadline' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) =>
+    value === 'true' ? true : value === 'false' ? false : value,
+  )
+  @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Full-text search in titles, bodies and comments (Kyrgyz, Russian, Latin), ranked',
+  })
+  @IsOptional()
+  @Trimmed()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: ISSUE_SORTS,
+    description: 'Default: newest, or relevance when q is given',
+  })
+  @IsOptional()
+  @IsIn(ISSUE_SORTS)
+  sort?: IssueSort;
+}
+
+export class TransitionDto {
+  @ApiProperty({ enum: ISSUE_STATUSES })
+  @IsIn(ISSUE_STATUSES)
+  to: IssueStatus;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Why; required when closing' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class MergeDto {
+  @ApiProperty({ format: 'uuid', description: 'The issue this duplicate is merged into' })
+  @IsUUID()
+  targetIssueId: string;
+}
+
+export class EndorseDto {
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The organisation that co-signs; the caller must belong to it',
+  })
+  @IsUUID()
+  organisationId: string;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class IssueAuthorDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  displayName: string;
+}
+
+export class SearchHitDto {
+  @ApiProperty({ description: 'Relevance; higher is better' })
+  rank: number;
+
+  @ApiProperty({ description: 'Title with matches in <mark>…</mark>; the rest is HTML-escaped' })
+  titleHighlight: string;
+
+  @ApiProperty({
+    description: 'Fragments of the body with matches in <mark>…</mark>; the rest is HTML-escaped',
+  })
+  snippet: string;
+}
+
+export class IssueViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty()
+  title: string;
+
+  @ApiProperty()
+  body: string;
+
+  @ApiProperty({ enum: ISSUE_CATEGORIES })
+  category: IssueCategory;
+
+  @ApiProperty({ enum: DECISION_LEVELS })
+  decisionLevel: DecisionLevel;
+
+  @ApiProperty({ enum: ISSUE_STATUSES })
+  status: IssueStatus;
+
+  @ApiProperty({ enum: LANGUAGES })
+  language: Language;
+
+  @ApiProperty({ type: [String], format: 'uuid' })
+  territoryIds: string[];
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  authorId: string | null;
+
+  @ApiProperty({ type: IssueAuthorDto, nullable: true })
+  author: IssueAuthorDto | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  organisationId: string | null;
+
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Set when status is merged',
+  })
+  mergedIntoId: string | null;
+
+  @ApiProperty()
+  endorsementCount: number;
+
+  @ApiProperty()
+  commentCount: number;
+
+  @ApiProperty()
+  followerCount: number;
+
+  @ApiProperty({ description: 'The caller follows it' })
+  following: boolean;
+
+  @ApiProperty({ description: 'An escalation of it is past its response deadline' })
+  overdue: boolean;
+
+  @ApiProperty({
+    enum: ISSUE_STATUSES,
+    isArray: true,
+    description: 'Moves the caller may make now',
+  })
+  allowedTransitions: IssueStatus[];
+
+  @ApiProperty({ format: 'date-time' })
+  lastActivityAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  statusChangedAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+
+  @ApiProperty({ format: 'date-time' })
+  updatedAt: string;
+
+  @ApiPropertyOptional({
+    type: SearchHitDto,
+    description: 'Present when the list was searched (q)',
+  })
+  search?: SearchHitDto;
+}
+
+export class IssuePageDto {
+  @ApiProperty({ type: [IssueViewDto] })
+  items: IssueViewDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class TransitionViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: ISSUE_STATUSES, nullable: true })
+  fromStatus: IssueStatus | null;
+
+  @ApiProperty({ enum: ISSUE_STATUSES })
+  toStatus: IssueStatus;
+
+  @ApiProperty({ type: IssueAuthorDto, nullable: true })
+  actor: IssueAuthorDto | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class RevisionViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ type: IssueAuthorDto, nullable: true })
+  editor: IssueAuthorDto | null;
+
+  @ApiProperty({ description: 'For each changed field: { from, to }', type: Object })
+  changes: Record<string, { from: unknown; to: unknown }>;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class HistoryDto {
+  @ApiProperty({ type: [TransitionViewDto], description: 'Every status change, oldest first' })
+  items: TransitionViewDto[];
+
+  @ApiProperty({ type: [RevisionViewDto], description: 'Every edit, oldest first' })
+  revisions: RevisionViewDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: null;
+}
+
+export class EndorsementViewDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  issueId: string;
+
+  @ApiProperty({ format: 'uuid' })
+  organisationId: string;
+
+  @ApiProperty()
+  organisationName: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  endorsedById: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  note: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class EndorsementListDto {
+  @ApiProperty({ type: [EndorsementViewDto] })
+  items: EndorsementViewDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: null;
+}
+
+export class FollowStateDto {
+  @ApiProperty()
+  following: boolean;
+
+  @ApiProperty()
+  followerCount: number;
+}
