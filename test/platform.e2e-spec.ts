@@ -183,9 +183,13 @@ describe('demo seed', () => {
     const first = await seedDemo(t.db, (line) => progress.push(line));
     expect(first.users).toBeGreaterThanOrEqual(15);
     expect(first.organisations).toBeGreaterThanOrEqual(12);
-    expect(progress.at(-1)).toMatch(/organisations \d+\/\d+/);
+    expect(progress).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^organisations \d+\/\d+$/)]),
+    );
+    expect(progress.at(-1)).toMatch(/^issues (\d+)\/\1$/);
     const second = await seedDemo(t.db, () => undefined);
-    expect(second).toEqual({ users: 0, organisations: 0, memberships: 0 });
+    expect(second).toEqual({ users: 0, organisations: 0, memberships: 0, issues: 0 });
+    expect(first.issues).toBeGreaterThanOrEqual(5);
 
     const [{ aimaks }] = await t.db.query(
       `SELECT count(DISTINCT a.code)::int AS aimaks FROM organisations o

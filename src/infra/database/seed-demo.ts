@@ -321,10 +321,97 @@ const ORGANISATIONS: DemoOrganisation[] = [
   },
 ];
 
+interface DemoIssue {
+  title: string;
+  body: string;
+  language: 'ky' | 'ru';
+  category: string;
+  decisionLevel: string;
+  territories: string[];
+  author: string;
+  organisation: string;
+  /** Moves after `raised`, made by a facilitator. */
+  path: string[];
+  endorsedBy: string[];
+  comments: [person: string, body: string][];
+}
+
+const ISSUES: DemoIssue[] = [
+  {
+    title: 'Сугат суусун бөлүштүрүүнүн графиги сакталбай жатат',
+    body: 'Ак-Сай жана Көк-Таш айылдарынын ортосундагы каналдан суу бөлүштүрүү графиги июнь айынан бери сакталбай келет. Жогорку агымдагы айылдар түнкүсүн суу алып, төмөнкү талаалар кургап калууда. Суу пайдалануучулар ассоциациясы менен айыл өкмөтү биргелешкен көзөмөл тобун түзүү керек.',
+    language: 'ky',
+    category: 'water_irrigation',
+    decisionLevel: 'district',
+    territories: ['ak-sai-village', 'kok-tash-village'],
+    author: 'nurlan.abdykadyrov',
+    organisation: 'Ак-Сай айыл өкмөтү',
+    path: ['discussing', 'prioritised'],
+    endorsedBy: ['Ак-Сай аялдар кеңеши', 'Самаркандек суу пайдалануучулар ассоциациясы'],
+    comments: [
+      ['burul.esenova', 'Аялдар кеңеши 40 үй-бүлөнүн арызын чогултту, тиркейбиз.'],
+      ['azamat.kalyev', 'Ассоциация графикти жаңыртып, ар бир айылга кезмет белгилөөнү сунуштайт.'],
+    ],
+  },
+  {
+    title: 'Дорога Ак-Татыр — Баткен закрыта после селя',
+    body: 'После селя в мае участок дороги между Ак-Татыром и Баткеном размыт. Школьный автобус не ходит, больных везут в обход через соседние сёла. Нужен ремонт силами района и временный объезд.',
+    language: 'ru',
+    category: 'roads_transport',
+    decisionLevel: 'district',
+    territories: ['ak-tatyr', 'ak-tatyr-village'],
+    author: 'aibek.tashiev',
+    organisation: 'Ак-Татыр айыл өкмөтү',
+    path: ['discussing', 'prioritised', 'escalated'],
+    endorsedBy: ['Баткен районунун мамлекеттик администрациясы'],
+    comments: [['ulan.mambetov', 'Из-за дороги 60 детей не ходят в школу уже две недели.']],
+  },
+  {
+    title: 'Жайыттарга жетүү жолу тосулуп калды',
+    body: 'Кыштут айыл аймагындагы жайыттарга баруучу жол чек ара тилкесинен өтөт. Малчылар ар бир жолу уруксат алууга аргасыз. Жайыт комитетине туруктуу уруксат берүү тартибин иштеп чыгуу керек.',
+    language: 'ky',
+    category: 'land_pasture',
+    decisionLevel: 'intergovernmental',
+    territories: ['kyshtut'],
+    author: 'cholpon.kadyrova',
+    organisation: 'Кыштут айыл өкмөтү',
+    path: ['discussing'],
+    endorsedBy: [],
+    comments: [],
+  },
+  {
+    title: 'Очереди на пункте пропуска для жителей приграничья',
+    body: 'Жители Самаркандека тратят по полдня на пункте пропуска, чтобы попасть на рынок. Предлагаем отдельную очередь для жителей приграничных сёл с пропусками.',
+    language: 'ru',
+    category: 'border_crossing',
+    decisionLevel: 'national',
+    territories: ['samarkandek', 'samarkandek-village'],
+    author: 'jyldyz.mamytova',
+    organisation: 'Самаркандек айыл өкмөтү',
+    path: [],
+    endorsedBy: ['Төрткүл айыл өкмөтү'],
+    comments: [['temir.abdraimov', 'Особенно тяжело в базарные дни, очередь с пяти утра.']],
+  },
+  {
+    title: 'Көк-Таш мектебинде мугалимдер жетишпейт',
+    body: 'Көк-Таш айылынын мектебинде математика жана орус тили мугалимдери жок. Жаштар комитети ыктыярчы мугалимдерди тартууну сунуштайт, бирок туруктуу чечим район деңгээлинде керек.',
+    language: 'ky',
+    category: 'education',
+    decisionLevel: 'district',
+    territories: ['kok-tash-village'],
+    author: 'talant.isaev',
+    organisation: 'Көк-Таш жаштар комитети',
+    path: [],
+    endorsedBy: [],
+    comments: [['aiperi.kasymova', 'Ата-энелер жыйыны да ушул маселени көтөргөн.']],
+  },
+];
+
 export interface SeedCounts {
   users: number;
   organisations: number;
   memberships: number;
+  issues: number;
 }
 
 /** Idempotent: people by email, organisations by (territory, name); running it twice changes nothing. */
@@ -342,7 +429,7 @@ export async function seedDemo(
     return id;
   };
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const counts: SeedCounts = { users: 0, organisations: 0, memberships: 0 };
+  const counts: SeedCounts = { users: 0, organisations: 0, memberships: 0, issues: 0 };
 
   const people = new Map<string, string>();
   for (const [index, person] of PEOPLE.entries()) {
@@ -397,5 +484,109 @@ export async function seedDemo(
     }
     progress(`organisations ${index + 1}/${ORGANISATIONS.length}`);
   }
+
+  const organisationRows: { name: string; id: string }[] = await dataSource.query(
+    'SELECT name, id FROM organisations',
+  );
+  const organisationIds = new Map(organisationRows.map((r) => [r.name, r.id]));
+  const facilitator = people.get('facilitator.gulnara')!;
+  for (const [index, issue] of ISSUES.entries()) {
+    if (await seedIssue(dataSource, issue, people, organisationIds, territoryId, facilitator))
+      counts.issues += 1;
+    progress(`issues ${index + 1}/${ISSUES.length}`);
+  }
   return counts;
+}
+
+/** One demo issue with its history, endorsements, followers and comments; skipped if its title exists. */
+async function seedIssue(
+  dataSource: DataSource,
+  issue: DemoIssue,
+  people: Map<string, string>,
+  organisationIds: Map<string, string>,
+  territoryId: (code: string) => string,
+  facilitator: string,
+): Promise<boolean> {
+  const exists: unknown[] = await dataSource.query('SELECT 1 FROM issues WHERE title = $1', [
+    issue.title,
+  ]);
+  if (exists.length) return false;
+  const author = people.get(issue.author)!;
+  await dataSource.transaction(async (manager) => {
+    const inserted: { id: string }[] = await manager.query(
+      `INSERT INTO issues (title, body, category, decision_level, status, language, author_id, organisation_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+      [
+        issue.title,
+        issue.body,
+        issue.category,
+        issue.decisionLevel,
+        issue.path.at(-1) ?? 'raised',
+        issue.language,
+        author,
+        organisationIds.get(issue.organisation) ?? null,
+      ],
+    );
+    const id = inserted[0].id;
+    for (const code of issue.territories) {
+      await manager.query(
+        'INSERT INTO issue_territories (issue_id, territory_id) VALUES ($1, $2)',
+        [id, territoryId(code)],
+      );
+    }
+    const statuses = ['raised', ...issue.path];
+    await manager.query(
+      `INSERT INTO issue_transitions (issue_id, from_status, to_status, actor_id) VALUES ($1, NULL, 'raised', $2)`,
+      [id, author],
+    );
+    for (let i = 1; i < statuses.length; i += 1) {
+      await manager.query(
+        'INSERT INTO issue_transitions (issue_id, from_status, to_status, actor_id, note) VALUES ($1, $2, $3, $4, $5)',
+        [
+          id,
+          statuses[i - 1],
+          statuses[i],
+          facilitator,
+          i === statuses.length - 1 ? 'Тармактын жыйынында талкууланды' : null,
+        ],
+      );
+    }
+    const followers = new Set([author]);
+    for (const name of issue.endorsedBy) {
+      const organisationId = organisationIds.get(name)!;
+      const signers: { user_id: string }[] = await manager.query(
+        `SELECT user_id FROM organisation_members WHERE organisation_id = $1 ORDER BY role DESC LIMIT 1`,
+        [organisationId],
+      );
+      const signer = signers[0];
+      await manager.query(
+        'INSERT INTO endorsements (issue_id, organisation_id, endorsed_by, note) VALUES ($1, $2, $3, $4)',
+        [id, organisationId, signer?.user_id ?? null, 'Бизге да тиешелүү'],
+      );
+      if (signer) followers.add(signer.user_id);
+    }
+    for (const [person, body] of issue.comments) {
+      const commenter = people.get(person)!;
+      await manager.query(
+        'INSERT INTO comments (issue_id, author_id, body, language) VALUES ($1, $2, $3, $4)',
+        [id, commenter, body, issue.language],
+      );
+      followers.add(commenter);
+    }
+    for (const userId of followers) {
+      await manager.query('INSERT INTO issue_follows (issue_id, user_id) VALUES ($1, $2)', [
+        id,
+        userId,
+      ]);
+    }
+    await manager.query(
+      `UPDATE issues SET
+         endorsement_count = (SELECT count(*) FROM endorsements WHERE issue_id = $1),
+         follower_count = (SELECT count(*) FROM issue_follows WHERE issue_id = $1),
+         comment_count = (SELECT count(*) FROM comments WHERE issue_id = $1)
+       WHERE id = $1`,
+      [id],
+    );
+  });
+  return true;
 }
