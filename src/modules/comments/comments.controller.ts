@@ -1,0 +1,117 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
+import { Roles } from '../../common/decorators/roles.decorator.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
+import { CommentsService } from './comments.service.js';
+import {
+  CommentPageDto,
+  CommentRevisionListDto,
+  CommentsQueryDto,
+  CommentViewDto,
+  CreateCommentDto,
+  HideCommentDto,
+  UpdateCommentDto,
+} from './dto/comment.dto.js';
+
+@ApiTags('comments')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller()
+export class CommentsController {
+  constructor(private readonly comments: CommentsService) {}
+
+  @Post('issues/:id/comments')
+  @ApiOperation({
+    summary:
+      'Comment on an issue, or reply to one of its comments (one level deep); the commenter follows the issue',
+  })
+  @ApiCreatedResponse({ type: CommentViewDto })
+  @ApiProblems(400, 404, 409, 413)
+  create(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: CreateCommentDto,
+  ): Promise<CommentViewDto> {
+    return this.comments.create(actor, id, body);
+  }
+
+  @Get('issues/:id/comments')
+  @ApiOperation({ summary: "An issue's comments, oldest first, replies included" })
+  @ApiOkResponse({ type: CommentPageDto })
+  @ApiProblems(400, 404)
+  list(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: CommentsQueryDto,
+  ): Promise<CommentPageDto> {
+    return this.comments.list(actor, id, query);
+  }
+
+  @Patch('comments/:id')
+  @ApiOperation({ summary: 'Edit a comment (its author only); the previous text is kept' })
+  @ApiOkResponse({ type: CommentViewDto })
+  @ApiProblems(400, 403, 404, 409, 413)
+  update(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateCommentDto,
+  ): Promise<CommentViewDto> {
+    return this.comments.update(actor, id, body.body);
+  }
+
+  @Get('comments/:id/revisions')
+  @ApiOperation({ summary: 'Edit history of a comment (its author, facilitators, admins)' })
+  @ApiOkResponse({ type: CommentRevisionListDto })
+  @ApiProblems(400, 403, 404)
+  revisions(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+  ): Promise<CommentRevisionListDto> {
+    return this.comments.revisions(actor, id);
+  }
+
+  @Delete('comments/:id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a comment (its author only); a tombstone stays; deleting again is a no-op',
+  })
+  @ApiNoContentResponse()
+  @ApiProblems(400, 403, 404)
+  remove(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<void> {
+    return this.comments.remove(actor, id);
+  }
+
+  @Post('comments/:id/hide')
+  @HttpCode(200)
+  @Roles('facilitator', 'admin')
+  @ApiOperation({ summary: 'Hide a comment with a reason (facilitators, admins)' })
+  @ApiOkResponse({ type: CommentViewDto })
+  @ApiProblems(400, 403, 404, 409)
+  hide(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: HideCommentDto,
+  ): Promise<CommentViewDto> {
+    return this.comments.hide(actor, id, body.reason);
+  }
+
+  @Post('comments/:id/unhide')
+  @HttpCode(200)
+  @Roles('facilitator', 'admin')
+  @ApiOperation({ summary: 'Show a hidden comment again (facilitators, admins)' })
+  @ApiOkResponse({ type: CommentViewDto })
+  @ApiProblems(400, 403, 404, 409)
+  unhide(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<CommentViewDto> {
+    return this.comments.unhide(actor, id);
+  }
+}

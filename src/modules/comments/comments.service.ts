@@ -1,0 +1,293 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
+import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { AppError } from '../../common/errors/app-error.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  type Page,
+  toPage,
+} from '../../common/pagination/pagination.js';
+import { Issue } from '../issues/issue.entity.js';
+import { IssuesService, refreshCounts } from '../issues/issues.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
+import { CommentRevision } from './comment-revision.entity.js';
+import { Comment } from './comment.entity.js';
+import type {
+  CommentRevisionListDto,
+  CommentsQueryDto,
+  CommentViewDto,
+  CreateCommentDto,
+} from './dto/comment.dto.js';
+
+interface Extra {
+  author_name: string | null;
+}
+
+const EXCERPT_LENGTH = 140;
+
+/**
+ * Comments on issues. Replies go one level deep. The author edits (every previous body is
+ * kept in `comment_revisions`) and deletes (a tombstone stays so replies keep their context;
+ * the text moves to `comment_revisions` first, so moderators never lose what was written).
+ * Facilitators and admins hide with a reason.
+ *
+ * Who sees what of a comment:
+ * - deleted: everyone sees a tombstone (`body` "", `deleted: true`);
+ * - hidden: facilitators and admins see the body and `hiddenReason`; everyone else, the
+ *   author included, sees `body` "" and `hidden: true`, so the author's view of the thread
+ *   is the one the network has (they keep their text through the revisions route).
+ */
+@Injectable()
+export class CommentsService {
+  private readonly logger = new Logger(CommentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectRepository(Comment) private readonly comments: Repository<Comment>,
+    private readonly issues: IssuesService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** Any signed-in member comments on an issue that is not merged, and starts following it. */
+  async create(actor: AuthUser, issueId: string, dto: CreateCommentDto): Promise<CommentViewDto> {
+    const { comment, issueTitle } = await this.dataSource.transaction(async (manager) => {
+      // Locked so a merge cannot slip in between the check and the insert (the follow
+      // would otherwise land on an issue whose followers have just moved).
+      const issue = await manager.findOne(Issue, {
+        where: { id: issueId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!issue) throw AppError.notFound('Issue');
+      if (issue.status === 'merged')
+        throw AppError.conflict(
+          `This issue was merged into issue ${issue.mergedIntoId}; comment there instead`,
+        );
+      if (dto.parentId) await assertParent(manager, issueId, dto.parentId);
+      const comment = await manager.save(
+        manager.create(Comment, {
+          issueId,
+          authorId: actor.id,
+          parentId: dto.parentId ?? null,
+          body: dto.body,
+          language: dto.language ?? 'ky',
+          editedAt: null,
+          deletedAt: null,
+          hiddenAt: null,
+          hiddenById: null,
+          hiddenReason: null,
+        }),
+      );
+      await manager.query(
+        'INSERT INTO issue_follows (issue_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+        [issueId, actor.id],
+      );
+      await manager.update(Issue, { id: issueId }, { lastActivityAt: () => 'now()' });
+      await refreshCounts(manager, issueId);
+      return { comment, issueTitle: issue.title };
+    });
+    this.logger.log({
+      event: 'comment_created',
+      issueId,
+      commentId: comment.id,
+      actorId: actor.id,
+    });
+    await this.notifications.issueEvent({
+      kind: 'comment',
+      issueId,
+      actorId: actor.id,
+      payload: { issueTitle, commentId: comment.id, excerpt: excerpt(dto.body) },
+      text: dto.body,
+    });
+    return this.view(actor, comment.id);
+  }
+
+  /** Every comment of the issue, replies included, oldest first; merged issues stay readable. */
+  async list(
+    actor: AuthUser,
+    issueId: string,
+    query: CommentsQueryDto,
+  ): Promise<Page<CommentViewDto>> {
+    await this.issues.findOrFail(issueId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['string', 'uuid']);
+    const qb = this.annotated()
+      .where('c.issue_id = :issueId', { issueId })
+      .orderBy('c.created_at', 'ASC')
+      .addOrderBy('c.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(c.created_at, c.id) > (:at, :id)', { at: after[0], id: after[1] });
+    const { entities, raw } = await qb.getRawAndEntities<Extra>();
+    const rows = entities.map((comment, i) => ({ comment, extra: raw[i] }));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.comment.createdAt.toISOString(), r.comment.id],
+      (r) => toView(actor, r.comment, r.extra),
+    );
+  }
+
+  /** Only the author edits, and never a deleted or hidden comment. */
+  async update(actor: AuthUser, id: string, body: string): Promise<CommentViewDto> {
+    await this.dataSource.transaction(async (manager) => {
+      const comment = await lockComment(manager, id);
+      if (comment.authorId !== actor.id)
+        throw AppError.forbidden('Only the author may edit a comment');
+      if (comment.deletedAt) throw AppError.conflict('A deleted comment cannot be edited');
+      // Editing a hidden comment would change what a moderator judged, behind their back.
+      if (comment.hiddenAt)
+        throw AppError.conflict('A hidden comment cannot be edited; ask a facilitator');
+      if (comment.body === body) return;
+      await manager.insert(CommentRevision, { commentId: id, body: comment.body });
+      await manager.update(Comment, { id }, { body, editedAt: () => 'now()' });
+    });
+    return this.view(actor, id);
+  }
+
+  /** The previous bodies of a comment: for its author and for staff. */
+  async revisions(actor: AuthUser, id: string): Promise<CommentRevisionListDto> {
+    const comment = await this.findOrFail(id);
+    if (comment.authorId !== actor.id && !isStaff(actor))
+      throw AppError.forbidden('Only the author, facilitators and admins see the edit history');
+    const rows = await this.dataSource
+      .getRepository(CommentRevision)
+      .find({ where: { commentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
+    return {
+      items: rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.createdAt.toISOString() })),
+      nextCursor: null,
+    };
+  }
+
+  /** Only the author deletes; deleting again changes nothing (idempotent). */
+  async remove(actor: AuthUser, id: string): Promise<void> {
+    const issueId = await this.dataSource.transaction(async (manager) => {
+      const comment = await lockComment(manager, id);
+      if (comment.authorId !== actor.id)
+        throw AppError.forbidden('Only the author may delete a comment');
+      if (comment.deletedAt) return null;
+      if (comment.body)
+        await manager.insert(CommentRevision, { commentId: id, body: comment.body });
+      await manager.update(Comment, { id }, { body: '', deletedAt: () => 'now()' });
+      await refreshCounts(manager, comment.issueId);
+      return comment.issueId;
+    });
+    if (issueId)
+      this.logger.log({ event: 'comment_deleted', issueId, commentId: id, actorId: actor.id });
+  }
+
+  async hide(actor: AuthUser, id: string, reason: string): Promise<CommentViewDto> {
+    if (!isStaff(actor)) throw AppError.forbidden('Only facilitators and admins hide comments');
+    const issueId = await this.dataSource.transaction(async (manager) => {
+      const comment = await lockComment(manager, id);
+      if (comment.hiddenAt) throw AppError.conflict('This comment is already hidden');
+      if (comment.deletedAt)
+        throw AppError.conflict('This comment was deleted by its author; nothing to hide');
+      await manager.update(
+        Comment,
+        { id },
+        { hiddenAt: () => 'now()', hiddenById: actor.id, hiddenReason: reason },
+      );
+      await refreshCounts(manager, comment.issueId);
+      return comment.issueId;
+    });
+    this.logger.log({ event: 'comment_hidden', issueId, commentId: id, actorId: actor.id });
+    return this.view(actor, id);
+  }
+
+  async unhide(actor: AuthUser, id: string): Promise<CommentViewDto> {
+    if (!isStaff(actor)) throw AppError.forbidden('Only facilitators and admins unhide comments');
+    const issueId = await this.dataSource.transaction(async (manager) => {
+      const comment = await lockComment(manager, id);
+      if (!comment.hiddenAt) throw AppError.conflict('This comment is not hidden');
+      await manager.update(
+        Comment,
+        { id },
+        { hiddenAt: null, hiddenById: null, hiddenReason: null },
+      );
+      await refreshCounts(manager, comment.issueId);
+      return comment.issueId;
+    });
+    this.logger.log({ event: 'comment_unhidden', issueId, commentId: id, actorId: actor.id });
+    return this.view(actor, id);
+  }
+
+  private async findOrFail(id: string): Promise<Comment> {
+    const comment = await this.comments.findOneBy({ id });
+    if (!comment) throw AppError.notFound('Comment');
+    return comment;
+  }
+
+  private async view(actor: AuthUser, id: string): Promise<CommentViewDto> {
+    const { entities, raw } = await this.annotated()
+      .where('c.id = :id', { id })
+      .getRawAndEntities<Extra>();
+    if (!entities[0] || !raw[0]) throw AppError.notFound('Comment');
+    return toView(actor, entities[0], raw[0]);
+  }
+
+  private annotated(): SelectQueryBuilder<Comment> {
+    return this.comments
+      .createQueryBuilder('c')
+      .leftJoin('c.author', 'a')
+      .addSelect('a.display_name', 'author_name');
+  }
+}
+
+/** A reply's parent is a comment of the same issue that is not itself a reply. */
+async function assertParent(
+  manager: EntityManager,
+  issueId: string,
+  parentId: string,
+): Promise<void> {
+  const parent = await manager.findOneBy(Comment, { id: parentId });
+  if (!parent || parent.issueId !== issueId)
+    throw AppError.validation([
+      { field: 'parentId', message: 'parentId is not a comment on this issue' },
+    ]);
+  if (parent.parentId)
+    throw AppError.validation([
+      {
+        field: 'parentId',
+        message: `replies go one level deep: parentId is a reply; reply to ${parent.parentId} instead`,
+      },
+    ]);
+}
+
+async function lockComment(manager: EntityManager, id: string): Promise<Comment> {
+  const comment = await manager.findOne(Comment, {
+    where: { id },
+    lock: { mode: 'pessimistic_write' },
+  });
+  if (!comment) throw AppError.notFound('Comment');
+  return comment;
+}
+
+/** The first characters of the text for a notification, cut between code points. */
+function excerpt(text: string): string {
+  return Array.from(text).slice(0, EXCERPT_LENGTH).join('');
+}
+
+function toView(actor: AuthUser, comment: Comment, extra: Extra | undefined): CommentViewDto {
+  const staff = isStaff(actor);
+  const hidden = comment.hiddenAt !== null;
+  const deleted = comment.deletedAt !== null;
+  const view: CommentViewDto = {
+    id: comment.id,
+    issueId: comment.issueId,
+    parentId: comment.parentId,
+    authorId: comment.authorId,
+    author:
+      comment.authorId && extra?.author_name
+        ? { id: comment.authorId, displayName: extra.author_name }
+        : null,
+    body: deleted || (hidden && !staff) ? '' : comment.body,
+    language: comment.language,
+    createdAt: comment.createdAt.toISOString(),
+    editedAt: comment.editedAt ? comment.editedAt.toISOString() : null,
+    deleted,
+    hidden,
+  };
+  if (staff) view.hiddenReason = comment.hiddenReason;
+  return view;
+}
