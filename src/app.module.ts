@@ -9,6 +9,8 @@ import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source.js';
 import { MigrationsOnStart } from './infra/database/migrate.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { CommentsModule } from './modules/comments/comments.module.js';
+import { EscalationsModule } from './modules/escalations/escalations.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -40,6 +42,8 @@ export class AppModule {
         OrganisationsModule,
         NotificationsModule,
         IssuesModule,
+        CommentsModule,
+        EscalationsModule,
       ],
       providers: [
         MigrationsOnStart,

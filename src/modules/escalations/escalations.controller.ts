@@ -1,0 +1,98 @@
+import { Body, Controller, Get, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
+import { Roles } from '../../common/decorators/roles.decorator.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { PageQueryDto } from '../../common/pagination/pagination.js';
+import { UuidParam } from '../../common/validation/uuid-param.js';
+import {
+  CreateEscalationDto,
+  EscalationPageDto,
+  EscalationsQueryDto,
+  EscalationViewDto,
+  UpdateEscalationDto,
+} from './dto/escalation.dto.js';
+import { EscalationsService } from './escalations.service.js';
+
+/** Escalations seen from their issue: send one, list the issue's. */
+@ApiTags('escalations')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('issues/:id/escalations')
+export class IssueEscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Post()
+  @Roles('facilitator', 'admin')
+  @ApiOperation({
+    summary:
+      'Escalate the issue to an authority (facilitators, admins); moves it to escalated. ' +
+      'Allowed from prioritised or answered; an escalated issue stays escalated (another authority)',
+  })
+  @ApiCreatedResponse({ type: EscalationViewDto })
+  @ApiProblems(400, 403, 404, 409, 413)
+  create(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: CreateEscalationDto,
+  ): Promise<EscalationViewDto> {
+    return this.escalations.create(actor, id, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The issue's escalations, soonest deadline first" })
+  @ApiOkResponse({ type: EscalationPageDto })
+  @ApiProblems(400, 404)
+  list(@UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<EscalationPageDto> {
+    return this.escalations.listForIssue(id, query);
+  }
+}
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@ApiProblems(401)
+@Controller('escalations')
+export class EscalationsController {
+  constructor(private readonly escalations: EscalationsService) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'List escalations, soonest deadline first; overdue=true: unanswered past deadline',
+  })
+  @ApiOkResponse({ type: EscalationPageDto })
+  @ApiProblems(400)
+  list(@Query() query: EscalationsQueryDto): Promise<EscalationPageDto> {
+    return this.escalations.list(query);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ type: EscalationViewDto })
+  @ApiProblems(400, 404)
+  get(@UuidParam('id') id: string): Promise<EscalationViewDto> {
+    return this.escalations.get(id);
+  }
+
+  @Patch(':id')
+  @Roles('facilitator', 'admin')
+  @ApiOperation({
+    summary:
+      "Record the authority's answer (responseText with respondedAt, once; moves an escalated " +
+      'issue to answered) and/or correct reference and responseDueAt (facilitators, admins)',
+  })
+  @ApiOkResponse({ type: EscalationViewDto })
+  @ApiProblems(400, 403, 404, 409, 413)
+  update(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: UpdateEscalationDto,
+  ): Promise<EscalationViewDto> {
+    return this.escalations.update(actor, id, body);
+  }
+}
