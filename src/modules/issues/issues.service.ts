@@ -46,15 +46,22 @@ interface Extra {
 
 type SortKey = 'newest' | 'endorsed' | 'active' | 'relevance';
 
+/** After the sort's name (so a cursor of one sort is refused by another): its key values. */
 const CURSOR_SHAPE: Record<SortKey, CursorPart[]> = {
-  newest: ['string', 'uuid'],
-  endorsed: ['number', 'string', 'uuid'],
-  active: ['string', 'uuid'],
-  relevance: ['number', 'uuid'],
+  newest: ['string', 'string', 'uuid'],
+  endorsed: ['string', 'number', 'string', 'uuid'],
+  active: ['string', 'string', 'uuid'],
+  relevance: ['string', 'number', 'uuid'],
 };
 
 const MARK_OPEN = '\u0002';
 const MARK_CLOSE = '\u0003';
+/**
+ * Stand-ins for < and > while PostgreSQL builds headlines: its parser takes `<word …>` for an
+ * HTML tag and drops it, but titles and bodies are plain text, shown as written.
+ */
+const LT = '\ue000';
+const GT = '\ue001';
 
 @Injectable()
 export class IssuesService {
@@ -116,7 +123,7 @@ export class IssuesService {
   async list(actor: AuthUser, query: IssuesQueryDto): Promise<Page<IssueViewDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const sort: SortKey = query.sort ?? (query.q ? 'relevance' : 'newest');
-    const after = decodeCursor(query.cursor, CURSOR_SHAPE[sort]);
+    const after = decodeIssueCursor(query.cursor, sort);
     const qb = this.annotated(actor).limit(limit + 1);
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.category) qb.andWhere('i.category = :category', { category: query.category });
@@ -144,7 +151,10 @@ export class IssuesService {
     const last = rows[rows.length - 1];
     return {
       items,
-      nextCursor: hasMore && last ? encodeCursor(cursorOf(sort, last, raw[rows.length - 1])) : null,
+      nextCursor:
+        hasMore && last
+          ? encodeCursor([sort, ...cursorOf(sort, last, raw[rows.length - 1])])
+          : null,
     };
   }
 
@@ -325,11 +335,11 @@ export class IssuesService {
     qb.innerJoin(matches, 's', 's.issue_id = i.id')
       .addSelect('s.rank', 'rank')
       .addSelect(
-        `ts_headline('kenesh', i.title, websearch_to_tsquery('kenesh', :q), 'HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}')`,
+        `ts_headline('kenesh', translate(i.title, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', :q), 'HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}')`,
         'title_highlight',
       )
       .addSelect(
-        `ts_headline('kenesh', i.body, websearch_to_tsquery('kenesh', :q), 'MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … ", StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}')`,
+        `ts_headline('kenesh', translate(i.body, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', :q), 'MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … ", StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}')`,
         'snippet',
       )
       .setParameter('q', q);
@@ -463,6 +473,32 @@ function applySort(
   }
 }
 
+/**
+ * The key values of a cursor this API issued for this sort. A cursor of another sort, or one
+ * whose time is not an ISO timestamp we wrote, is a 400 here rather than an SQL error.
+ */
+function decodeIssueCursor(
+  cursor: string | undefined,
+  sort: SortKey,
+): (string | number)[] | undefined {
+  const values = decodeCursor(cursor, CURSOR_SHAPE[sort]);
+  if (!values) return undefined;
+  const [tag, ...key] = values;
+  const timesOk = key.every(
+    (v, i) => CURSOR_SHAPE[sort][i + 1] !== 'string' || isIsoTime(v as string),
+  );
+  if (tag !== sort || !timesOk)
+    throw AppError.validation([
+      { field: 'cursor', message: `cursor is not one this API issued for sort ${sort}` },
+    ]);
+  return key;
+}
+
+function isIsoTime(value: string): boolean {
+  const time = new Date(value);
+  return !Number.isNaN(time.getTime()) && time.toISOString() === value;
+}
+
 function cursorOf(sort: SortKey, issue: Issue, extra: Extra): (string | number)[] {
   switch (sort) {
     case 'newest':
@@ -483,6 +519,8 @@ function highlight(text: string): string {
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
+    .replaceAll(LT, '&lt;')
+    .replaceAll(GT, '&gt;')
     .replaceAll(MARK_OPEN, '<mark>')
     .replaceAll(MARK_CLOSE, '</mark>');
 }
