@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Full-text search for Kyrgyz, Russian and Latin text. PostgreSQL has no Kyrgyz stemmer, so
  * the `kenesh` configuration is `simple` (lower-case, no stemming) with `unaccent` in front,
- * which folds accents and ё→е. `pg_trgm` matches near spellings (Коктош ~ Көк-Таш).
+ * which folds accents and ё→е. `pg_trgm` matches near spellings of title words
+ * (Самаркандэк finds Самаркандек).
  * Both extensions are trusted: a database owner may create them without superuser rights.
  */
 export class SearchConfiguration1795559900000 implements MigrationInterface {

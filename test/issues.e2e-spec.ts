@@ -625,13 +625,13 @@ describe('issues: editing (PATCH /issues/:id) and its history', () => {
 });
 
 /** Moves of the workflow table: from, to, who may make it. */
-const TABLE: { from: Status; to: Status; who: ('author' | 'staff')[] }[] = [
+const TABLE: { from: Status; to: Status; who: ('author' | 'staff')[]; viaEscalation?: true }[] = [
   { from: 'raised', to: 'discussing', who: ['author', 'staff'] },
   { from: 'discussing', to: 'prioritised', who: ['staff'] },
   { from: 'prioritised', to: 'discussing', who: ['staff'] },
-  { from: 'prioritised', to: 'escalated', who: ['staff'] },
-  { from: 'escalated', to: 'answered', who: ['staff'] },
-  { from: 'answered', to: 'escalated', who: ['staff'] },
+  { from: 'prioritised', to: 'escalated', who: ['staff'], viaEscalation: true },
+  { from: 'escalated', to: 'answered', who: ['staff'], viaEscalation: true },
+  { from: 'answered', to: 'escalated', who: ['staff'], viaEscalation: true },
   { from: 'answered', to: 'resolved', who: ['author', 'staff'] },
   { from: 'raised', to: 'closed', who: ['author', 'staff'] },
   { from: 'discussing', to: 'closed', who: ['author', 'staff'] },
@@ -641,7 +641,7 @@ const TABLE: { from: Status; to: Status; who: ('author' | 'staff')[] }[] = [
   { from: 'closed', to: 'discussing', who: ['author', 'staff'] },
 ];
 
-/** How staff bring a new issue to each status, through the API. */
+/** How staff bring a new issue to each status, through the API (escalated and answered through escalations). */
 const PATH_TO: Record<Exclude<Status, 'merged'>, Status[]> = {
   raised: [],
   discussing: ['discussing'],
@@ -665,25 +665,66 @@ describe('issues: the workflow (POST /issues/:id/transitions, GET /issues/:id/hi
     member = await signUp(t, { displayName: 'Башка мүчө' });
     facilitator = await signUp(t, { role: 'facilitator', displayName: 'Фасилитатор' });
     admin = await signUp(t, { role: 'admin', displayName: 'Админ' });
+    authority = await makeOrganisation(t, admin, { kind: 'state_administration' });
   });
   afterAll(async () => {
     await t.close();
   });
+  let authority: { id: string };
+
+  /** Escalated and answered are reached by sending an escalation and recording its answer. */
+  async function step(who: SignedUp, id: string, to: Status, note?: string): Promise<void> {
+    if (to === 'escalated') {
+      const res = await call(t, 'post', `/issues/${id}/escalations`, who, {
+        authorityOrganisationId: authority.id,
+        sentAt: new Date().toISOString(),
+        ...(note ? { reference: note.slice(0, 100) } : {}),
+      });
+      if (res.status !== 201)
+        throw new Error(`escalation failed: ${res.status} ${JSON.stringify(res.body)}`);
+    } else if (to === 'answered') {
+      const open = await call(t, 'get', `/issues/${id}/escalations`, who);
+      const pending = (open.body.items as { id: string; respondedAt: string | null }[]).find(
+        (e) => !e.respondedAt,
+      );
+      const res = await call(t, 'patch', `/escalations/${pending!.id}`, who, {
+        responseText: note ?? 'Жооп келди',
+        respondedAt: new Date().toISOString(),
+      });
+      if (res.status !== 200)
+        throw new Error(`answer failed: ${res.status} ${JSON.stringify(res.body)}`);
+    } else {
+      await moveOk(t, who, id, to, note);
+    }
+  }
 
   async function issueAt(status: Exclude<Status, 'merged'>): Promise<IssueView> {
     const issue = await raise(t, author);
     for (const to of PATH_TO[status])
-      await moveOk(t, admin, issue.id, to, to === 'closed' ? 'жабылды' : undefined);
+      await step(admin, issue.id, to, to === 'closed' ? 'жабылды' : undefined);
     return issue;
   }
 
+  /** Moves open by hand (POST /transitions): escalation-only moves are not among them. */
   const allowedFor = (from: Status, who: 'author' | 'staff'): Status[] =>
-    TABLE.filter((m) => m.from === from && m.who.includes(who)).map((m) => m.to);
+    TABLE.filter((m) => m.from === from && m.who.includes(who) && !m.viaEscalation).map(
+      (m) => m.to,
+    );
 
   it.each(TABLE.map((m) => [m.from, m.to, m.who.join(' and ')] as const))(
     '%s → %s: only %s; anyone else gets 409 naming the moves open to them',
     async (from, to, whoText) => {
       const row = TABLE.find((m) => m.from === from && m.to === to)!;
+      if (row.viaEscalation) {
+        for (const who of [member, author, facilitator, admin]) {
+          const issue = await issueAt(from as Exclude<Status, 'merged'>);
+          const res = await move(t, who, issue.id, to, 'by hand');
+          expectProblem(res, 409, 'conflict');
+          if (who === facilitator || who === admin) expect(res.body.detail).toMatch(/escalation/);
+          expect((await issueRow(t, issue.id)).status).toBe(from);
+        }
+        return;
+      }
       const note = to === 'closed' ? 'Маселе башка жол менен чечилди' : undefined;
       const actors: [string, () => SignedUp, 'author' | 'staff' | null][] = [
         ['member', () => member, null],
@@ -749,7 +790,7 @@ describe('issues: the workflow (POST /issues/:id/transitions, GET /issues/:id/hi
     expect(byStaff.status).toBe(200);
     expect(byStaff.body).toMatchObject({
       status: 'prioritised',
-      allowedTransitions: ['discussing', 'escalated', 'closed'],
+      allowedTransitions: ['discussing', 'closed'],
     });
   });
 
@@ -847,9 +888,9 @@ describe('issues: the workflow (POST /issues/:id/transitions, GET /issues/:id/hi
     ];
     let previous = issue.createdAt;
     for (const [who, to, note] of steps) {
-      const res = await move(t, who, issue.id, to, note);
-      expect({ to, status: res.status }).toEqual({ to, status: 200 });
-      expect(res.body.status).toBe(to);
+      await step(who, issue.id, to, note);
+      const res = await call(t, 'get', `/issues/${issue.id}`, who);
+      expect({ to, status: res.body.status }).toEqual({ to, status: to });
       expect(res.body.statusChangedAt >= previous).toBe(true);
       previous = res.body.statusChangedAt;
     }
@@ -878,7 +919,11 @@ describe('issues: the workflow (POST /issues/:id/transitions, GET /issues/:id/hi
         fromStatus: from,
         toStatus: to,
         actor: { id: who.id, displayName: who.displayName },
-        note: note ?? null,
+        // Escalations write their own note: the authority, the reference, the answer's source.
+        note:
+          to === 'escalated' || to === 'answered'
+            ? expect.stringContaining('Organisation')
+            : (note ?? null),
         createdAt: expect.any(String),
       });
       from = to;

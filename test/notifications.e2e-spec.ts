@@ -294,7 +294,7 @@ describe('notifications: listing, unread count and marking read', () => {
       organisationId: org.id,
     });
     expect(endorsed.status).toBe(201);
-    await move(t, staff, issueId, 'escalated', 'үч');
+    await move(t, staff, issueId, 'closed', 'үч');
   });
   afterAll(async () => {
     await t.close();
@@ -307,7 +307,7 @@ describe('notifications: listing, unread count and marking read', () => {
     expect(res.body.nextCursor).toBeNull();
     const items = res.body.items as NotificationView[];
     expect(items.map((n) => [n.kind, n.payload.to ?? null])).toEqual([
-      ['status_changed', 'escalated'],
+      ['status_changed', 'closed'],
       ['endorsement', null],
       ['status_changed', 'prioritised'],
       ['status_changed', 'discussing'],
@@ -402,7 +402,7 @@ describe('notifications: listing, unread count and marking read', () => {
     expect((await call(t, 'get', '/notifications', author)).body.unreadCount).toBe(0);
     expect(await unreadInDb(t, reader.id)).toBe(readerBefore);
     // New events are unread again.
-    await move(t, staff, issueId, 'answered');
+    await move(t, staff, issueId, 'discussing');
     expect((await call(t, 'get', '/notifications/unread-count', author)).body).toEqual({
       unreadCount: 1,
     });

@@ -11,12 +11,26 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  * organisation, owner of *this* profile) come on top and are tested per module.
  */
 const EXPECTED = `
+DELETE /api/v1/comments/:id  token
+DELETE /api/v1/issues/:id/endorsements/:organisationId  token
+DELETE /api/v1/issues/:id/follow  token
 DELETE /api/v1/organisations/:id/invitations/:invitationId  token
 DELETE /api/v1/organisations/:id/members/:userId  token
+GET /api/v1/comments/:id/revisions  token
+GET /api/v1/escalations  token
+GET /api/v1/escalations/:id  token
 GET /api/v1/invitations  token
+GET /api/v1/issues  token
+GET /api/v1/issues/:id  token
+GET /api/v1/issues/:id/comments  token
+GET /api/v1/issues/:id/endorsements  token
+GET /api/v1/issues/:id/escalations  token
+GET /api/v1/issues/:id/history  token
 GET /api/v1/me  token
 GET /api/v1/members  token
 GET /api/v1/members/:id  token
+GET /api/v1/notifications  token
+GET /api/v1/notifications/unread-count  token
 GET /api/v1/organisations  token
 GET /api/v1/organisations/:id  token
 GET /api/v1/organisations/:id/invitations  token
@@ -25,6 +39,9 @@ GET /api/v1/territories  public
 GET /api/v1/territories/:id  public
 GET /health/live  public
 GET /health/ready  public
+PATCH /api/v1/comments/:id  token
+PATCH /api/v1/escalations/:id  token roles=facilitator,admin
+PATCH /api/v1/issues/:id  token
 PATCH /api/v1/me  token
 PATCH /api/v1/organisations/:id  token
 PATCH /api/v1/organisations/:id/members/:userId  token
@@ -33,8 +50,18 @@ POST /api/v1/auth/login  public
 POST /api/v1/auth/logout  public
 POST /api/v1/auth/refresh  public
 POST /api/v1/auth/register  public
+POST /api/v1/comments/:id/hide  token roles=facilitator,admin
+POST /api/v1/comments/:id/unhide  token roles=facilitator,admin
 POST /api/v1/invitations/:id/accept  token
 POST /api/v1/invitations/:id/decline  token
+POST /api/v1/issues  token
+POST /api/v1/issues/:id/comments  token
+POST /api/v1/issues/:id/endorsements  token
+POST /api/v1/issues/:id/escalations  token roles=facilitator,admin
+POST /api/v1/issues/:id/follow  token
+POST /api/v1/issues/:id/merge  token roles=facilitator,admin
+POST /api/v1/issues/:id/transitions  token
+POST /api/v1/notifications/read  token
 POST /api/v1/organisations  token
 POST /api/v1/organisations/:id/invitations  token
 POST /api/v1/organisations/:id/members  token

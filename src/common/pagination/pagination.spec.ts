@@ -32,3 +32,23 @@ describe('keyset pagination', () => {
     expect(decodeCursor(page.nextCursor!, ['number'])).toEqual([2]);
   });
 });
+
+describe('cursor times', () => {
+  it.each([
+    ['2026-11-24T22:00:00.123Z'],
+    ['2026-11-24T22:00:00.123456Z'],
+    ['2026-11-24T22:00:00+06:00'],
+  ])('accepts %s', (time) => {
+    expect(decodeCursor(encodeCursor([time]), ['time'])).toEqual([time]);
+  });
+
+  it.each([
+    ['not-a-date'],
+    ['2025-02-30T00:00:00Z'],
+    ['2026-11-24'],
+    ['2026-11-24T22:00:00'],
+    ['0001-01-01T00:00:00Z'],
+  ])('refuses %s', (time) => {
+    expect(() => decodeCursor(encodeCursor([time]), ['time'])).toThrow(AppError);
+  });
+});

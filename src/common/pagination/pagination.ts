@@ -30,12 +30,23 @@ export function encodeCursor(values: (string | number | null)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export type CursorPart = 'string' | 'uuid' | 'number';
+export type CursorPart = 'string' | 'uuid' | 'number' | 'time';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** A timestamp as this API writes them into cursors: ISO 8601 with a zone, up to microseconds. */
+const TIME = /^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/;
+
+function isCursorTime(value: string): boolean {
+  if (!TIME.test(value) || Number.isNaN(Date.parse(value))) return false;
+  // Date.parse rolls 2025-02-30 over into March: check the calendar day exists.
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day;
+}
+
 function fits(value: unknown, part: CursorPart): boolean {
   if (part === 'number') return typeof value === 'number' && Number.isFinite(value);
+  if (part === 'time') return typeof value === 'string' && isCursorTime(value);
   if (typeof value !== 'string' || value.length > 500) return false;
   return part === 'string' || UUID.test(value);
 }

@@ -111,7 +111,7 @@ export class CommentsService {
   ): Promise<Page<CommentViewDto>> {
     await this.issues.findOrFail(issueId);
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = decodeCursor(query.cursor, ['string', 'uuid']);
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
     const qb = this.annotated()
       .where('c.issue_id = :issueId', { issueId })
       .orderBy('c.created_at', 'ASC')

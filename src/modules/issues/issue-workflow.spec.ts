@@ -16,12 +16,29 @@ describe('issue workflow table', () => {
       'resolved',
     ];
     for (let i = 0; i < path.length - 1; i += 1) {
-      expect(checkMove(path[i], path[i + 1], staff).ok).toBe(true);
+      expect(checkMove(path[i], path[i + 1], staff, null, 'escalation').ok).toBe(true);
     }
   });
 
   it('lets an answered issue go one level higher', () => {
-    expect(checkMove('answered', 'escalated', staff).ok).toBe(true);
+    expect(checkMove('answered', 'escalated', staff, null, 'escalation').ok).toBe(true);
+  });
+
+  it('escalates and answers only through escalations, never by hand', () => {
+    for (const [from, to] of [
+      ['prioritised', 'escalated'],
+      ['escalated', 'answered'],
+      ['answered', 'escalated'],
+    ] as const) {
+      expect(checkMove(from, to, staff)).toMatchObject({ ok: false, reason: 'via_escalation' });
+      expect(checkMove(from, to, staff, null, 'escalation').ok).toBe(true);
+    }
+    expect(allowedMoves('prioritised', staff)).toEqual(['discussing', 'closed']);
+    expect(allowedMoves('prioritised', staff, 'escalation')).toEqual([
+      'discussing',
+      'escalated',
+      'closed',
+    ]);
   });
 
   it('closes any open issue with a note, and reopens a closed one into discussion', () => {

@@ -9,6 +9,11 @@ export interface Move {
   who: readonly Mover[];
   /** A note is required (closing needs a reason). */
   noteRequired?: boolean;
+  /**
+   * Made only by sending an escalation or recording its answer, never by hand: an
+   * `escalated` issue always has an escalation, an `answered` one an answer.
+   */
+  viaEscalation?: boolean;
 }
 
 /** Statuses from which an issue can still be closed. */
@@ -29,10 +34,10 @@ export const MOVES: readonly Move[] = [
   { from: 'raised', to: 'discussing', who: ['author', 'staff'] },
   { from: 'discussing', to: 'prioritised', who: ['staff'] },
   { from: 'prioritised', to: 'discussing', who: ['staff'] },
-  { from: 'prioritised', to: 'escalated', who: ['staff'] },
-  { from: 'escalated', to: 'answered', who: ['staff'] },
+  { from: 'prioritised', to: 'escalated', who: ['staff'], viaEscalation: true },
+  { from: 'escalated', to: 'answered', who: ['staff'], viaEscalation: true },
   // Not satisfied with the answer: one level higher.
-  { from: 'answered', to: 'escalated', who: ['staff'] },
+  { from: 'answered', to: 'escalated', who: ['staff'], viaEscalation: true },
   { from: 'answered', to: 'resolved', who: ['author', 'staff'] },
   ...OPEN_STATUSES.map((from): Move => ({
     from,
@@ -54,16 +59,29 @@ function allowedFor(move: Move, actor: Actor): boolean {
   );
 }
 
-/** The moves this actor may make from a status (for a 409 that names them, and for clients). */
-export function allowedMoves(from: IssueStatus, actor: Actor): IssueStatus[] {
-  return MOVES.filter((m) => m.from === from && allowedFor(m, actor)).map((m) => m.to);
+/** How a move is asked for: by hand (`POST /issues/:id/transitions`) or by an escalation. */
+export type Channel = 'manual' | 'escalation';
+
+function openOn(move: Move, channel: Channel): boolean {
+  return channel === 'escalation' || !move.viaEscalation;
+}
+
+/** The moves this actor may make by hand from a status (named in a 409, and shown to clients). */
+export function allowedMoves(
+  from: IssueStatus,
+  actor: Actor,
+  channel: Channel = 'manual',
+): IssueStatus[] {
+  return MOVES.filter((m) => m.from === from && allowedFor(m, actor) && openOn(m, channel)).map(
+    (m) => m.to,
+  );
 }
 
 export type MoveCheck =
   | { ok: true; move: Move }
   | {
       ok: false;
-      reason: 'not_in_workflow' | 'not_allowed_for_actor' | 'note_required';
+      reason: 'not_in_workflow' | 'not_allowed_for_actor' | 'note_required' | 'via_escalation';
       allowed: IssueStatus[];
     };
 
@@ -73,11 +91,13 @@ export function checkMove(
   to: IssueStatus,
   actor: Actor,
   note?: string | null,
+  channel: Channel = 'manual',
 ): MoveCheck {
-  const allowed = allowedMoves(from, actor);
+  const allowed = allowedMoves(from, actor, channel);
   const move = MOVES.find((m) => m.from === from && m.to === to);
   if (!move) return { ok: false, reason: 'not_in_workflow', allowed };
   if (!allowedFor(move, actor)) return { ok: false, reason: 'not_allowed_for_actor', allowed };
+  if (!openOn(move, channel)) return { ok: false, reason: 'via_escalation', allowed };
   if (move.noteRequired && !note?.trim()) return { ok: false, reason: 'note_required', allowed };
   return { ok: true, move };
 }

@@ -48,9 +48,9 @@ type SortKey = 'newest' | 'endorsed' | 'active' | 'relevance';
 
 /** After the sort's name (so a cursor of one sort is refused by another): its key values. */
 const CURSOR_SHAPE: Record<SortKey, CursorPart[]> = {
-  newest: ['string', 'string', 'uuid'],
-  endorsed: ['string', 'number', 'string', 'uuid'],
-  active: ['string', 'string', 'uuid'],
+  newest: ['string', 'time', 'uuid'],
+  endorsed: ['string', 'number', 'time', 'uuid'],
+  active: ['string', 'time', 'uuid'],
   relevance: ['string', 'number', 'uuid'],
 };
 
@@ -247,6 +247,7 @@ export class IssuesService {
       to,
       { isAuthor: false, isStaff: true },
       note ?? 'recorded',
+      'escalation',
     );
     if (!check.ok) throw moveRefusal(issue.status, to, check.reason, check.allowed);
     const from = issue.status;
@@ -473,10 +474,7 @@ function applySort(
   }
 }
 
-/**
- * The key values of a cursor this API issued for this sort. A cursor of another sort, or one
- * whose time is not an ISO timestamp we wrote, is a 400 here rather than an SQL error.
- */
+/** The key values of a cursor this API issued for this sort; another sort's cursor is a 400. */
 function decodeIssueCursor(
   cursor: string | undefined,
   sort: SortKey,
@@ -484,19 +482,12 @@ function decodeIssueCursor(
   const values = decodeCursor(cursor, CURSOR_SHAPE[sort]);
   if (!values) return undefined;
   const [tag, ...key] = values;
-  const timesOk = key.every(
-    (v, i) => CURSOR_SHAPE[sort][i + 1] !== 'string' || isIsoTime(v as string),
-  );
-  if (tag !== sort || !timesOk)
+  if (tag !== sort) {
     throw AppError.validation([
       { field: 'cursor', message: `cursor is not one this API issued for sort ${sort}` },
     ]);
+  }
   return key;
-}
-
-function isIsoTime(value: string): boolean {
-  const time = new Date(value);
-  return !Number.isNaN(time.getTime()) && time.toISOString() === value;
 }
 
 function cursorOf(sort: SortKey, issue: Issue, extra: Extra): (string | number)[] {
@@ -569,6 +560,13 @@ function moveRefusal(
   }
   if (to === 'merged')
     return AppError.conflict(`An issue becomes merged only through merge (${options})`);
+  if (reason === 'via_escalation') {
+    return AppError.conflict(
+      to === 'escalated'
+        ? `An issue is escalated by sending an escalation: POST /issues/:id/escalations (${options})`
+        : `An issue is answered by recording the escalation's answer: PATCH /escalations/:id (${options})`,
+    );
+  }
   return AppError.conflict(`Cannot move from ${from} to ${to} (${options})`);
 }
 
