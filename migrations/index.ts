@@ -1,4 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
+import { RealtimeSupport1795562000000 } from './1795562000000-RealtimeSupport.js';
+import { Rooms1795561949502 } from './1795561949502-Rooms.js';
 import { SearchTriggers1795560900000 } from './1795560900000-SearchTriggers.js';
 import { IssueThreads1795560144876 } from './1795560144876-IssueThreads.js';
 import { SearchConfiguration1795559900000 } from './1795559900000-SearchConfiguration.js';
@@ -15,4 +17,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchConfiguration1795559900000,
   IssueThreads1795560144876,
   SearchTriggers1795560900000,
+  Rooms1795561949502,
+  RealtimeSupport1795562000000,
 ];

@@ -10,6 +10,7 @@ import { sendProblem } from './common/errors/problem-details.filter.js';
 import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './infra/config/app-config.js';
+import { RealtimeIoAdapter } from './infra/realtime/realtime-io.adapter.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './infra/logging/logging.js';
 
 export const API_PREFIX = 'api/v1';
@@ -57,6 +58,7 @@ export async function createApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
+  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, databaseUrl));
   setUpOpenApi(app);
   return app;
 }

@@ -8,12 +8,14 @@ import type { AppConfig } from './infra/config/app-config.js';
 import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source.js';
 import { MigrationsOnStart } from './infra/database/migrate.js';
+import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
 import { EscalationsModule } from './modules/escalations/escalations.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { RoomsModule } from './modules/rooms/rooms.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { TerritoriesModule } from './modules/territories/territories.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -44,6 +46,8 @@ export class AppModule {
         IssuesModule,
         CommentsModule,
         EscalationsModule,
+        AuditModule,
+        RoomsModule,
       ],
       providers: [
         MigrationsOnStart,

@@ -16,6 +16,8 @@ DELETE /api/v1/issues/:id/endorsements/:organisationId  token
 DELETE /api/v1/issues/:id/follow  token
 DELETE /api/v1/organisations/:id/invitations/:invitationId  token
 DELETE /api/v1/organisations/:id/members/:userId  token
+DELETE /api/v1/rooms/:id/bans/:userId  token
+GET /api/v1/audit-log  token roles=facilitator,admin
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token
 GET /api/v1/escalations/:id  token
@@ -29,12 +31,16 @@ GET /api/v1/issues/:id/history  token
 GET /api/v1/me  token
 GET /api/v1/members  token
 GET /api/v1/members/:id  token
+GET /api/v1/moderation/flags  token roles=facilitator,admin
 GET /api/v1/notifications  token
 GET /api/v1/notifications/unread-count  token
 GET /api/v1/organisations  token
 GET /api/v1/organisations/:id  token
 GET /api/v1/organisations/:id/invitations  token
 GET /api/v1/organisations/:id/members  token
+GET /api/v1/rooms  token
+GET /api/v1/rooms/:id  token
+GET /api/v1/rooms/:id/messages  token
 GET /api/v1/territories  public
 GET /api/v1/territories/:id  public
 GET /health/live  public
@@ -61,12 +67,22 @@ POST /api/v1/issues/:id/escalations  token roles=facilitator,admin
 POST /api/v1/issues/:id/follow  token
 POST /api/v1/issues/:id/merge  token roles=facilitator,admin
 POST /api/v1/issues/:id/transitions  token
+POST /api/v1/messages/:id/flags  token
+POST /api/v1/messages/:id/hide  token
+POST /api/v1/moderation/flags/:id/resolve  token roles=facilitator,admin
 POST /api/v1/notifications/read  token
 POST /api/v1/organisations  token
 POST /api/v1/organisations/:id/invitations  token
 POST /api/v1/organisations/:id/members  token
 POST /api/v1/organisations/:id/network-application  token
 POST /api/v1/organisations/:id/network-application/decision  token roles=facilitator,admin
+POST /api/v1/rooms  token
+POST /api/v1/rooms/:id/bans  token
+POST /api/v1/rooms/:id/lock  token
+POST /api/v1/rooms/:id/members  token
+POST /api/v1/rooms/:id/mutes  token
+POST /api/v1/rooms/:id/pin  token
+POST /api/v1/rooms/:id/slow-mode  token
 `.trim();
 
 function routeTable(app: TestApp['app']): string {

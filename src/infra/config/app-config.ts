@@ -29,6 +29,7 @@ export interface AppConfig {
   loginLockSeconds: number;
   authRequestsPerMinute: number;
   escalationResponseDays: number;
+  realtimeAdapter: 'postgres' | 'memory';
 }
 
 export class ConfigError extends Error {
@@ -299,6 +300,14 @@ export const VARIABLES = [
     description:
       'Days an authority has to answer an escalation when no `responseDueAt` is given; past it the escalation is overdue.',
     parse: integer(1, 3650),
+  }),
+  v({
+    name: 'KENESH_REALTIME_ADAPTER',
+    key: 'realtimeAdapter',
+    default: 'postgres',
+    description:
+      'How socket.io events reach clients on other nodes: `postgres` (LISTEN/NOTIFY on the same database; works on one node or several) or `memory` (one node only).',
+    parse: oneOf<'postgres' | 'memory'>('postgres', 'memory'),
   }),
 ] as const;
 

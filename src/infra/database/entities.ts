@@ -1,3 +1,9 @@
+import { AuditEntry } from '../../modules/audit/audit-entry.entity.js';
+import { MessageFlag } from '../../modules/rooms/message-flag.entity.js';
+import { Message } from '../../modules/rooms/message.entity.js';
+import { RoomMember } from '../../modules/rooms/room-member.entity.js';
+import { RoomSanction } from '../../modules/rooms/room-sanction.entity.js';
+import { Room } from '../../modules/rooms/room.entity.js';
 import { CommentRevision } from '../../modules/comments/comment-revision.entity.js';
 import { Comment } from '../../modules/comments/comment.entity.js';
 import { Escalation } from '../../modules/escalations/escalation.entity.js';
@@ -35,4 +41,10 @@ export const ENTITIES = [
   CommentRevision,
   Escalation,
   Notification,
+  Room,
+  RoomMember,
+  Message,
+  RoomSanction,
+  MessageFlag,
+  AuditEntry,
 ];

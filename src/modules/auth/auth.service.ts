@@ -146,15 +146,21 @@ export class AuthService implements OnApplicationBootstrap {
     return { id: row.id, email: row.email, role: row.role, sessionId: row.sid };
   }
 
-  /** Verifies an access token string (for socket handshakes, which have no passport). */
-  async verifyAccessToken(token: string): Promise<AuthUser> {
-    let claims: AccessClaims;
+  /**
+   * Verifies an access token string (for socket handshakes, which have no passport), and
+   * says when it expires, so the connection can end with it.
+   */
+  async verifyAccessToken(token: unknown): Promise<{ user: AuthUser; expiresAt: number }> {
+    if (typeof token !== 'string' || !token)
+      throw AppError.unauthorized('An access token is required');
+    let claims: AccessClaims & { exp?: number };
     try {
-      claims = await this.jwt.verifyAsync<AccessClaims>(token);
+      claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token);
     } catch {
       throw AppError.unauthorized('Access token is not valid');
     }
-    return this.resolveAccess(claims);
+    const user = await this.resolveAccess(claims);
+    return { user, expiresAt: (claims.exp ?? 0) * 1000 };
   }
 
   private async createUser(

@@ -1,0 +1,25 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '../../common/decorators/roles.decorator.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { AuditPageDto, AuditQueryDto } from './audit.dto.js';
+import { AuditService } from './audit.service.js';
+
+@ApiTags('moderation')
+@ApiBearerAuth()
+@ApiProblems(401, 403)
+@Controller('audit-log')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get()
+  @Roles('facilitator', 'admin')
+  @ApiOperation({
+    summary: 'The append-only log of moderation and governance actions (facilitators, admins)',
+  })
+  @ApiOkResponse({ type: AuditPageDto })
+  @ApiProblems(400)
+  list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+    return this.audit.list(query);
+  }
+}

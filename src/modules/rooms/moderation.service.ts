@@ -1,0 +1,416 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { AppError } from '../../common/errors/app-error.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  type Page,
+  toPage,
+} from '../../common/pagination/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
+import type {
+  FlagsQueryDto,
+  FlagViewDto,
+  MessageViewDto,
+  ResolveFlagDto,
+  RoomViewDto,
+  SanctionViewDto,
+} from './dto/room.dto.js';
+import { MessageFlag } from './message-flag.entity.js';
+import { Message } from './message.entity.js';
+import { RealtimeEvents } from './realtime-events.js';
+import { RoomAccessService } from './room-access.service.js';
+import { RoomSanction } from './room-sanction.entity.js';
+import { Room } from './room.entity.js';
+import { RoomsService, toMessageView } from './rooms.service.js';
+
+/**
+ * Moderators calm a room: lock, slow mode, mute, ban, hide, pin; members flag messages and
+ * facilitators work the queue. Every action is written to the audit log in the same
+ * transaction, and clients hear of it only after the commit.
+ */
+@Injectable()
+export class ModerationService {
+  private readonly logger = new Logger(ModerationService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: RoomAccessService,
+    private readonly rooms: RoomsService,
+    private readonly events: RealtimeEvents,
+    private readonly audit: AuditService,
+  ) {}
+
+  async lock(actor: AuthUser, roomId: string, locked: boolean): Promise<RoomViewDto> {
+    const room = await this.moderated(actor, roomId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Room, { id: room.id }, { locked });
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: locked ? 'room.lock' : 'room.unlock',
+          targetType: 'room',
+          targetId: room.id,
+          roomId: room.id,
+        },
+        manager,
+      );
+    });
+    return this.announce(actor, room.id);
+  }
+
+  async slowMode(actor: AuthUser, roomId: string, seconds: number): Promise<RoomViewDto> {
+    const room = await this.moderated(actor, roomId);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Room, { id: room.id }, { slowModeSeconds: seconds });
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'room.slow_mode',
+          targetType: 'room',
+          targetId: room.id,
+          roomId: room.id,
+          details: { seconds },
+        },
+        manager,
+      );
+    });
+    return this.announce(actor, room.id);
+  }
+
+  async mute(
+    actor: AuthUser,
+    roomId: string,
+    userId: string,
+    minutes: number,
+    reason: string,
+  ): Promise<SanctionViewDto> {
+    const room = await this.moderated(actor, roomId);
+    await this.assertSanctionable(actor, room, userId);
+    const sanction = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(RoomSanction, {
+          roomId: room.id,
+          userId,
+          kind: 'mute',
+          until: new Date(Date.now() + minutes * 60_000),
+          reason,
+          createdById: actor.id,
+          liftedAt: null,
+          liftedById: null,
+        }),
+      );
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'room.mute',
+          targetType: 'user',
+          targetId: userId,
+          roomId: room.id,
+          details: { minutes, reason },
+        },
+        manager,
+      );
+      return saved;
+    });
+    this.events.toUser(userId, 'room:muted', {
+      roomId: room.id,
+      until: sanction.until!.toISOString(),
+      reason,
+    });
+    return toSanctionView(sanction);
+  }
+
+  async ban(
+    actor: AuthUser,
+    roomId: string,
+    userId: string,
+    reason: string,
+    manager?: EntityManager,
+  ): Promise<SanctionViewDto> {
+    const room = await this.moderated(actor, roomId);
+    await this.assertSanctionable(actor, room, userId);
+    const work = async (tx: EntityManager) => {
+      const active = await tx.existsBy(RoomSanction, {
+        roomId: room.id,
+        userId,
+        kind: 'ban',
+        liftedAt: IsNull(),
+      });
+      if (active) throw AppError.conflict('This member is already banned from the room');
+      const saved = await tx.save(
+        tx.create(RoomSanction, {
+          roomId: room.id,
+          userId,
+          kind: 'ban',
+          until: null,
+          reason,
+          createdById: actor.id,
+          liftedAt: null,
+          liftedById: null,
+        }),
+      );
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'room.ban',
+          targetType: 'user',
+          targetId: userId,
+          roomId: room.id,
+          details: { reason },
+        },
+        tx,
+      );
+      return saved;
+    };
+    const sanction = manager ? await work(manager) : await this.dataSource.transaction(work);
+    this.events.toUser(userId, 'room:banned', { roomId: room.id, reason });
+    this.events.removeFromRoom(userId, room.id);
+    return toSanctionView(sanction);
+  }
+
+  async unban(actor: AuthUser, roomId: string, userId: string): Promise<void> {
+    const room = await this.moderated(actor, roomId);
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(RoomSanction)
+        .set({ liftedAt: () => 'now()', liftedById: actor.id })
+        .where("room_id = :roomId AND user_id = :userId AND kind = 'ban' AND lifted_at IS NULL", {
+          roomId: room.id,
+          userId,
+        })
+        .execute();
+      if (!result.affected) throw AppError.notFound('Ban');
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'room.unban',
+          targetType: 'user',
+          targetId: userId,
+          roomId: room.id,
+        },
+        manager,
+      );
+    });
+  }
+
+  async hide(actor: AuthUser, messageId: string, reason: string): Promise<MessageViewDto> {
+    const message = await this.dataSource.getRepository(Message).findOneBy({ id: messageId });
+    if (!message) throw AppError.notFound('Message');
+    const room = await this.moderated(actor, message.roomId);
+    if (message.hiddenAt) throw AppError.conflict('The message is already hidden');
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        Message,
+        { id: message.id },
+        { hiddenAt: new Date(), hiddenById: actor.id, hiddenReason: reason },
+      );
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'message.hide',
+          targetType: 'message',
+          targetId: message.id,
+          roomId: room.id,
+          details: { seq: message.seq, reason },
+        },
+        manager,
+      );
+    });
+    this.events.toRoom(room.id, 'message:hidden', {
+      roomId: room.id,
+      messageId: message.id,
+      seq: message.seq,
+    });
+    const hidden = await this.dataSource.getRepository(Message).findOneByOrFail({ id: message.id });
+    return toMessageView(hidden, true);
+  }
+
+  async pin(actor: AuthUser, roomId: string, seq: number | null): Promise<RoomViewDto> {
+    const room = await this.moderated(actor, roomId);
+    if (seq !== null && seq > room.lastSeq)
+      throw AppError.validation([{ field: 'seq', message: 'seq is not a message of this room' }]);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(Room, { id: room.id }, { pinnedSeq: seq });
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: seq === null ? 'room.unpin' : 'room.pin',
+          targetType: 'room',
+          targetId: room.id,
+          roomId: room.id,
+          details: { seq },
+        },
+        manager,
+      );
+    });
+    return this.announce(actor, room.id);
+  }
+
+  /** Any member who can see the room may flag one of its messages, once. */
+  async flag(actor: AuthUser, messageId: string, reason: string): Promise<FlagViewDto> {
+    const message = await this.dataSource.getRepository(Message).findOneBy({ id: messageId });
+    if (!message) throw AppError.notFound('Message');
+    await this.access.visibleRoom(actor, message.roomId);
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO message_flags (message_id, room_id, reporter_id, reason) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (message_id, reporter_id) DO NOTHING RETURNING id`,
+      [message.id, message.roomId, actor.id, reason],
+    );
+    if (!inserted.length) throw AppError.conflict('You have already flagged this message');
+    const flag = await this.dataSource
+      .getRepository(MessageFlag)
+      .findOneByOrFail({ id: inserted[0].id });
+    return toFlagView(flag, message);
+  }
+
+  async flags(actor: AuthUser, query: FlagsQueryDto): Promise<Page<FlagViewDto>> {
+    if (!isStaff(actor))
+      throw AppError.forbidden('Only facilitators and admins work the flag queue');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
+    const qb = this.dataSource
+      .getRepository(MessageFlag)
+      .createQueryBuilder('f')
+      .innerJoinAndSelect('f.message', 'm')
+      .where('f.status = :status', { status: query.status ?? 'open' })
+      .orderBy('f.created_at', 'ASC')
+      .addOrderBy('f.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(f.created_at, f.id) > (:at, :id)', { at: after[0], id: after[1] });
+    const rows = await qb.getMany();
+    return toPage(
+      rows,
+      limit,
+      (f) => [f.createdAt.toISOString(), f.id],
+      (f) => toFlagView(f, f.message!),
+    );
+  }
+
+  /** One action on a flag: dismiss it, or hide the message, mute or ban its author. */
+  async resolve(actor: AuthUser, flagId: string, dto: ResolveFlagDto): Promise<FlagViewDto> {
+    if (!isStaff(actor))
+      throw AppError.forbidden('Only facilitators and admins work the flag queue');
+    const flag = await this.dataSource
+      .getRepository(MessageFlag)
+      .findOne({ where: { id: flagId }, relations: { message: true } });
+    if (!flag) throw AppError.notFound('Flag');
+    if (flag.status !== 'open') throw AppError.conflict(`The flag is already ${flag.status}`);
+    const message = flag.message!;
+    if (dto.action === 'hide' && !message.hiddenAt)
+      await this.hide(actor, message.id, dto.note ?? flag.reason);
+    if (dto.action === 'mute' && message.authorId) {
+      await this.mute(
+        actor,
+        message.roomId,
+        message.authorId,
+        dto.minutes ?? 60,
+        dto.note ?? flag.reason,
+      );
+    }
+    if (dto.action === 'ban' && message.authorId) {
+      const banned = await this.access.sanctions(message.authorId, message.roomId);
+      if (!banned.banned)
+        await this.ban(actor, message.roomId, message.authorId, dto.note ?? flag.reason);
+    }
+    await this.dataSource.transaction(async (manager) => {
+      const status = dto.action === 'dismiss' ? 'dismissed' : 'actioned';
+      // Every open flag on the same message is settled by the same decision.
+      await manager
+        .createQueryBuilder()
+        .update(MessageFlag)
+        .set({
+          status,
+          action: dto.action,
+          resolutionNote: dto.note ?? null,
+          resolvedById: actor.id,
+          resolvedAt: () => 'now()',
+        })
+        .where("message_id = :messageId AND status = 'open'", { messageId: message.id })
+        .execute();
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'flag.resolve',
+          targetType: 'message',
+          targetId: message.id,
+          roomId: message.roomId,
+          details: { flagId, action: dto.action, note: dto.note ?? null },
+        },
+        manager,
+      );
+    });
+    const resolved = await this.dataSource
+      .getRepository(MessageFlag)
+      .findOneOrFail({ where: { id: flagId }, relations: { message: true } });
+    return toFlagView(resolved, resolved.message!);
+  }
+
+  private async moderated(actor: AuthUser, roomId: string): Promise<Room> {
+    const room = await this.access.visibleRoom(actor, roomId);
+    await this.access.assertModerator(actor, room);
+    return room;
+  }
+
+  /** The target must exist, and a moderator cannot sanction another moderator of the room. */
+  private async assertSanctionable(actor: AuthUser, room: Room, userId: string): Promise<void> {
+    if (userId === actor.id)
+      throw AppError.validation([{ field: 'userId', message: 'you cannot sanction yourself' }]);
+    const rows: { id: string; email: string; role: 'admin' | 'facilitator' | 'member' }[] =
+      await this.dataSource.query('SELECT id, email, role FROM users WHERE id = $1', [userId]);
+    const target = rows[0];
+    if (!target) throw AppError.notFound('User');
+    if (
+      await this.access.isModerator(
+        { id: target.id, email: target.email, role: target.role, sessionId: '' },
+        room,
+      )
+    ) {
+      throw AppError.conflict('Moderators of a room cannot be muted or banned in it');
+    }
+  }
+
+  private async announce(actor: AuthUser, roomId: string): Promise<RoomViewDto> {
+    const room = await this.dataSource.getRepository(Room).findOneByOrFail({ id: roomId });
+    this.events.toRoom(room.id, 'room:updated', {
+      roomId: room.id,
+      locked: room.locked,
+      slowModeSeconds: room.slowModeSeconds,
+      pinnedSeq: room.pinnedSeq,
+    });
+    this.logger.log({ event: 'room_moderated', roomId, actorId: actor.id });
+    return this.rooms.view(actor, room);
+  }
+}
+
+function toSanctionView(s: RoomSanction): SanctionViewDto {
+  return {
+    id: s.id,
+    roomId: s.roomId,
+    userId: s.userId,
+    kind: s.kind,
+    until: s.until?.toISOString() ?? null,
+    reason: s.reason,
+    createdAt: s.createdAt.toISOString(),
+  };
+}
+
+function toFlagView(f: MessageFlag, m: Message): FlagViewDto {
+  return {
+    id: f.id,
+    messageId: f.messageId,
+    roomId: f.roomId,
+    seq: m.seq,
+    body: m.body,
+    authorId: m.authorId,
+    reporterId: f.reporterId,
+    reason: f.reason,
+    status: f.status,
+    action: f.action,
+    resolutionNote: f.resolutionNote,
+    createdAt: f.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,222 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  type OnGatewayConnection,
+  type OnGatewayDisconnect,
+  type OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Namespace, Socket } from 'socket.io';
+import type { AuthUser } from '../../common/auth/auth-user.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { toAppError } from '../../common/errors/to-app-error.js';
+import { flattenValidationErrors } from '../../common/validation/validation.js';
+import { AuthService } from '../auth/auth.service.js';
+import { NotificationBus } from '../notifications/notification-bus.js';
+import { JoinPayload, ReadPayload, RoomRefPayload, SendPayload } from './dto/socket.dto.js';
+import { RealtimeEvents, roomChannel, userChannel } from './realtime-events.js';
+import { RoomAccessService } from './room-access.service.js';
+import { RoomsService } from './rooms.service.js';
+
+interface SocketData {
+  user: AuthUser;
+  userId: string;
+  expiry?: NodeJS.Timeout;
+}
+
+type Refusal = {
+  ok: false;
+  error: { code: string; message: string; errors?: { field: string; message: string }[] };
+};
+
+const TYPING_INTERVAL_MS = 2000;
+const PRESENCE_DELAY_MS = 300;
+
+/**
+ * Namespace `/rt`. The handshake carries the access token; the connection ends when the
+ * token expires. Every event is acked: `{ ok: true, … }` or `{ ok: false, error }`. The
+ * handlers only parse, delegate to the same services (and access checks) as REST, and
+ * answer.
+ */
+@WebSocketGateway({ namespace: '/rt' })
+export class RoomsGateway
+  implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
+  private readonly logger = new Logger(RoomsGateway.name);
+  private readonly typingAt = new Map<string, number>();
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  private unsubscribe?: () => void;
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly rooms: RoomsService,
+    private readonly access: RoomAccessService,
+    private readonly events: RealtimeEvents,
+    private readonly bus: NotificationBus,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.events.attach(namespace);
+    namespace.use((socket, next) => {
+      const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.auth.verifyAccessToken(token).then(
+        ({ user, expiresAt }) => {
+          const data = socket.data as SocketData;
+          data.user = user;
+          data.userId = user.id;
+          const left = expiresAt - Date.now();
+          if (left <= 0) return next(new Error('unauthorized'));
+          data.expiry = setTimeout(
+            () => {
+              socket.emit('session:expired', {
+                reason: 'access token expired; reconnect with a fresh one',
+              });
+              socket.disconnect(true);
+            },
+            Math.min(left, 2_147_000_000),
+          );
+          next();
+        },
+        () => next(new Error('unauthorized')),
+      );
+    });
+    // In-app notifications reach their recipient's sockets on every node.
+    this.unsubscribe = this.bus.subscribe((recipientId, notification) =>
+      this.events.toUser(recipientId, 'notification', notification),
+    );
+  }
+
+  onModuleDestroy(): void {
+    this.unsubscribe?.();
+    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const data = socket.data as SocketData;
+    if (!data.user) {
+      socket.disconnect(true);
+      return;
+    }
+    await socket.join(userChannel(data.userId));
+    socket.on('disconnecting', () => {
+      for (const channel of socket.rooms) {
+        if (channel.startsWith('room:')) this.schedulePresence(channel.slice('room:'.length));
+      }
+    });
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const data = socket.data as SocketData;
+    if (data.expiry) clearTimeout(data.expiry);
+  }
+
+  @SubscribeMessage('room:join')
+  join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    return this.respond(async () => {
+      const { roomId, afterSeq } = await parse(JoinPayload, payload);
+      const result = await this.rooms.join(user(socket), roomId, afterSeq);
+      await socket.join(roomChannel(roomId));
+      this.schedulePresence(roomId);
+      return { ok: true as const, ...result };
+    });
+  }
+
+  @SubscribeMessage('room:leave')
+  leave(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    return this.respond(async () => {
+      const { roomId } = await parse(RoomRefPayload, payload);
+      await socket.leave(roomChannel(roomId));
+      this.schedulePresence(roomId);
+      return { ok: true as const };
+    });
+  }
+
+  @SubscribeMessage('message:send')
+  send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    return this.respond(async () => {
+      const input = await parse(SendPayload, payload);
+      if (!input.body.trim())
+        throw AppError.validation([{ field: 'body', message: 'body must not be blank' }]);
+      const { message } = await this.rooms.send(user(socket), input);
+      return { ok: true as const, message };
+    });
+  }
+
+  @SubscribeMessage('room:read')
+  read(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    return this.respond(async () => {
+      const { roomId, seq } = await parse(ReadPayload, payload);
+      await this.rooms.markRead(user(socket), roomId, seq);
+      return { ok: true as const };
+    });
+  }
+
+  /** Ephemeral: relayed to the room's other members, at most once per two seconds per member. */
+  @SubscribeMessage('typing')
+  typing(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
+    return this.respond(async () => {
+      const { roomId } = await parse(RoomRefPayload, payload);
+      if (!socket.rooms.has(roomChannel(roomId))) {
+        throw AppError.validation([{ field: 'roomId', message: 'join the room first' }]);
+      }
+      const key = `${user(socket).id}:${roomId}`;
+      const now = Date.now();
+      if (now - (this.typingAt.get(key) ?? 0) >= TYPING_INTERVAL_MS) {
+        this.typingAt.set(key, now);
+        if (this.typingAt.size > 50_000) this.typingAt.clear();
+        socket.to(roomChannel(roomId)).emit('typing', { roomId, userId: user(socket).id });
+      }
+      return { ok: true as const };
+    });
+  }
+
+  /** Presence is coalesced per room: a burst of joins sends one update. */
+  private schedulePresence(roomId: string): void {
+    if (this.presenceTimers.has(roomId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(roomId);
+      this.events.online(roomId).then(
+        (online) => this.events.toRoom(roomId, 'room:presence', { roomId, online }),
+        (error: unknown) => this.logger.warn({ event: 'presence_failed', roomId, err: error }),
+      );
+    }, PRESENCE_DELAY_MS);
+    timer.unref();
+    this.presenceTimers.set(roomId, timer);
+  }
+
+  private async respond<T>(work: () => Promise<T>): Promise<T | Refusal> {
+    try {
+      return await work();
+    } catch (exception) {
+      const { error, unexpected } = toAppError(exception);
+      if (unexpected !== undefined)
+        this.logger.error({ event: 'socket_handler_failed', err: unexpected });
+      return {
+        ok: false,
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.errors?.length ? { errors: error.errors } : {}),
+        },
+      };
+    }
+  }
+}
+
+function user(socket: Socket): AuthUser {
+  return (socket.data as SocketData).user;
+}
+
+async function parse<T extends object>(cls: new () => T, payload: unknown): Promise<T> {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    throw AppError.validation([{ field: 'payload', message: 'payload must be an object' }]);
+  }
+  const dto = plainToInstance(cls, payload);
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw AppError.validation(flattenValidationErrors(errors));
+  return dto;
+}

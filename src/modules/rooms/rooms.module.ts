@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthModule } from '../auth/auth.module.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { MessageFlag } from './message-flag.entity.js';
+import { Message } from './message.entity.js';
+import { ModerationController } from './moderation.controller.js';
+import { ModerationService } from './moderation.service.js';
+import { RealtimeEvents } from './realtime-events.js';
+import { RoomAccessService } from './room-access.service.js';
+import { RoomMember } from './room-member.entity.js';
+import { RoomSanction } from './room-sanction.entity.js';
+import { Room } from './room.entity.js';
+import { RoomsController } from './rooms.controller.js';
+import { RoomsGateway } from './rooms.gateway.js';
+import { RoomsService } from './rooms.service.js';
+import { SendLimiter } from './send-limiter.js';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([Room, RoomMember, Message, RoomSanction, MessageFlag]),
+    AuthModule,
+    NotificationsModule,
+  ],
+  controllers: [RoomsController, ModerationController],
+  providers: [
+    RoomsService,
+    ModerationService,
+    RoomAccessService,
+    RealtimeEvents,
+    SendLimiter,
+    RoomsGateway,
+  ],
+  exports: [RealtimeEvents],
+})
+export class RoomsModule {}

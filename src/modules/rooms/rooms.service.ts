@@ -1,0 +1,423 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { type DataSource, QueryFailedError } from 'typeorm';
+import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { AppError } from '../../common/errors/app-error.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { InjectConfig } from '../../infra/config/config.module.js';
+import type {
+  CreateRoomDto,
+  MessagePageDto,
+  MessagesQueryDto,
+  MessageViewDto,
+  RoomPageDto,
+  RoomViewDto,
+} from './dto/room.dto.js';
+import { Message } from './message.entity.js';
+import { RealtimeEvents } from './realtime-events.js';
+import { RoomAccessService } from './room-access.service.js';
+import { RoomMember } from './room-member.entity.js';
+import { Room } from './room.entity.js';
+import { SendLimiter } from './send-limiter.js';
+
+export const JOIN_MISSED_LIMIT = 500;
+
+export interface SendInput {
+  roomId: string;
+  clientMsgId: string;
+  body: string;
+  replyToSeq?: number;
+}
+
+@Injectable()
+export class RoomsService {
+  private readonly logger = new Logger(RoomsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: RoomAccessService,
+    private readonly events: RealtimeEvents,
+    private readonly limiter: SendLimiter,
+    @InjectConfig() private readonly config: AppConfig,
+  ) {}
+
+  /** An issue's room is created once, on demand: asking again returns it (`created: false`). */
+  async create(
+    actor: AuthUser,
+    dto: CreateRoomDto,
+  ): Promise<{ room: RoomViewDto; created: boolean }> {
+    if (dto.kind === 'issue') {
+      if (!dto.issueId)
+        throw AppError.validation([
+          { field: 'issueId', message: 'issueId is required for an issue room' },
+        ]);
+      if (!(await this.exists('SELECT 1 FROM issues WHERE id = $1', [dto.issueId]))) {
+        throw AppError.validation([{ field: 'issueId', message: 'issueId is not a known issue' }]);
+      }
+      const existing = await this.dataSource
+        .getRepository(Room)
+        .findOneBy({ kind: 'issue', issueId: dto.issueId });
+      if (existing) return { room: await this.view(actor, existing), created: false };
+    } else if (dto.issueId) {
+      throw AppError.validation([
+        { field: 'issueId', message: 'issueId goes only with kind issue' },
+      ]);
+    }
+    if (dto.kind === 'organisation') {
+      if (!dto.organisationId) {
+        throw AppError.validation([
+          {
+            field: 'organisationId',
+            message: 'organisationId is required for an organisation room',
+          },
+        ]);
+      }
+      const rows: { role: string }[] = await this.dataSource.query(
+        'SELECT role FROM organisation_members WHERE organisation_id = $1 AND user_id = $2',
+        [dto.organisationId, actor.id],
+      );
+      const known = await this.exists('SELECT 1 FROM organisations WHERE id = $1', [
+        dto.organisationId,
+      ]);
+      if (!known)
+        throw AppError.validation([
+          { field: 'organisationId', message: 'organisationId is not a known organisation' },
+        ]);
+      if (!isStaff(actor) && rows[0]?.role !== 'representative') {
+        throw AppError.forbidden(
+          "Only the organisation's representatives, facilitators and admins open its rooms",
+        );
+      }
+    } else if (dto.organisationId) {
+      throw AppError.validation([
+        { field: 'organisationId', message: 'organisationId goes only with kind organisation' },
+      ]);
+    }
+    if (dto.kind === 'network' && !isStaff(actor)) {
+      throw AppError.forbidden('Only facilitators and admins open network rooms');
+    }
+    if (dto.memberIds?.length && dto.kind !== 'private') {
+      throw AppError.validation([
+        { field: 'memberIds', message: 'memberIds go only with kind private' },
+      ]);
+    }
+    const invited =
+      dto.kind === 'private' ? [...new Set([actor.id, ...(dto.memberIds ?? [])])] : [];
+    if (invited.length) {
+      const found: unknown[] = await this.dataSource.query(
+        'SELECT id FROM users WHERE id = ANY($1::uuid[])',
+        [invited],
+      );
+      if (found.length !== invited.length) {
+        throw AppError.validation([
+          { field: 'memberIds', message: 'memberIds contains an unknown user' },
+        ]);
+      }
+    }
+    try {
+      const room = await this.dataSource.transaction(async (manager) => {
+        const saved = await manager.save(
+          manager.create(Room, {
+            name: dto.name,
+            kind: dto.kind,
+            issueId: dto.issueId ?? null,
+            organisationId: dto.organisationId ?? null,
+            createdById: actor.id,
+          }),
+        );
+        if (invited.length) {
+          await manager.insert(
+            RoomMember,
+            invited.map((userId) => ({
+              roomId: saved.id,
+              userId,
+              invited: true,
+              addedById: actor.id,
+            })),
+          );
+        }
+        return saved;
+      });
+      this.logger.log({
+        event: 'room_created',
+        roomId: room.id,
+        kind: room.kind,
+        actorId: actor.id,
+      });
+      return { room: await this.view(actor, room), created: true };
+    } catch (error) {
+      // Two people opening the same issue's room at once: the second gets the first's.
+      if (dto.kind === 'issue' && error instanceof QueryFailedError) {
+        const existing = await this.dataSource
+          .getRepository(Room)
+          .findOneBy({ kind: 'issue', issueId: dto.issueId });
+        if (existing) return { room: await this.view(actor, existing), created: false };
+      }
+      throw error;
+    }
+  }
+
+  /** Rooms the caller may see. Private rooms: those they were invited to. */
+  async list(actor: AuthUser): Promise<RoomPageDto> {
+    const staff = isStaff(actor);
+    const rooms: Room[] = await this.dataSource
+      .getRepository(Room)
+      .createQueryBuilder('r')
+      .where(
+        `(r.kind = 'issue'
+          OR (r.kind = 'network' AND (:staff OR EXISTS (
+                SELECT 1 FROM organisation_members m JOIN organisations o ON o.id = m.organisation_id
+                 WHERE m.user_id = :me AND o.network_status = 'member')))
+          OR (r.kind = 'organisation' AND (:staff OR EXISTS (
+                SELECT 1 FROM organisation_members m WHERE m.organisation_id = r.organisation_id AND m.user_id = :me)))
+          OR (r.kind = 'private' AND EXISTS (
+                SELECT 1 FROM room_members rm WHERE rm.room_id = r.id AND rm.user_id = :me AND rm.invited)))`,
+        { me: actor.id, staff },
+      )
+      .orderBy('r.updated_at', 'DESC')
+      .limit(500)
+      .getMany();
+    const markers = await this.readMarkers(
+      actor.id,
+      rooms.map((r) => r.id),
+    );
+    const items = await Promise.all(
+      rooms.map((room) => this.view(actor, room, markers.get(room.id) ?? 0)),
+    );
+    return { items, nextCursor: null };
+  }
+
+  async get(actor: AuthUser, roomId: string): Promise<RoomViewDto> {
+    return this.view(actor, await this.access.visibleRoom(actor, roomId));
+  }
+
+  /** History in seq order: `afterSeq` pages forward, `beforeSeq` backward, default the latest. */
+  async messages(
+    actor: AuthUser,
+    roomId: string,
+    query: MessagesQueryDto,
+  ): Promise<MessagePageDto> {
+    const room = await this.access.visibleRoom(actor, roomId);
+    await this.access.assertNotBanned(actor.id, room.id);
+    if (query.afterSeq !== undefined && query.beforeSeq !== undefined) {
+      throw AppError.validation([
+        { field: 'afterSeq', message: 'give afterSeq or beforeSeq, not both' },
+      ]);
+    }
+    const limit = query.limit ?? 50;
+    const moderator = await this.access.isModerator(actor, room);
+    const qb = this.dataSource
+      .getRepository(Message)
+      .createQueryBuilder('m')
+      .where('m.room_id = :roomId', { roomId });
+    let rows: Message[];
+    if (query.afterSeq !== undefined) {
+      rows = await qb
+        .andWhere('m.seq > :after', { after: query.afterSeq })
+        .orderBy('m.seq', 'ASC')
+        .limit(limit + 1)
+        .getMany();
+      const hasMore = rows.length > limit;
+      return {
+        items: rows.slice(0, limit).map((m) => toMessageView(m, moderator)),
+        hasMore,
+        nextCursor: null,
+      };
+    }
+    if (query.beforeSeq !== undefined) qb.andWhere('m.seq < :before', { before: query.beforeSeq });
+    rows = await qb
+      .orderBy('m.seq', 'DESC')
+      .limit(limit + 1)
+      .getMany();
+    const hasMore = rows.length > limit;
+    return {
+      items: rows
+        .slice(0, limit)
+        .reverse()
+        .map((m) => toMessageView(m, moderator)),
+      hasMore,
+      nextCursor: null,
+    };
+  }
+
+  /** For `room:join`: the room's state and every message after `afterSeq` (up to 500). */
+  async join(actor: AuthUser, roomId: string, afterSeq?: number) {
+    const room = await this.access.visibleRoom(actor, roomId);
+    await this.access.assertNotBanned(actor.id, room.id);
+    const from = afterSeq ?? (await this.readMarkers(actor.id, [room.id])).get(room.id) ?? 0;
+    const page = await this.messages(actor, roomId, { afterSeq: from, limit: JOIN_MISSED_LIMIT });
+    return {
+      room: {
+        id: room.id,
+        lastSeq: room.lastSeq,
+        locked: room.locked,
+        slowModeSeconds: room.slowModeSeconds,
+      },
+      missed: page.items,
+      hasMore: page.hasMore,
+    };
+  }
+
+  /**
+   * Stores a message, then (after commit) broadcasts it. The seq comes from the room row,
+   * incremented in the same transaction: gap-free and unique under concurrent senders. The
+   * same clientMsgId again returns the stored message and broadcasts nothing.
+   */
+  async send(
+    actor: AuthUser,
+    input: SendInput,
+  ): Promise<{ message: MessageViewDto; duplicate: boolean }> {
+    const existing = await this.findByClientId(actor.id, input.roomId, input.clientMsgId);
+    if (existing) return { message: toMessageView(existing, true), duplicate: true };
+
+    const room = await this.access.visibleRoom(actor, input.roomId);
+    const moderator = await this.access.isModerator(actor, room);
+    const { banned, mutedUntil } = await this.access.sanctions(actor.id, room.id);
+    if (banned) throw new AppError('banned', 'You are banned from this room');
+    if (mutedUntil)
+      throw new AppError('muted', `You are muted in this room until ${mutedUntil.toISOString()}`);
+    if (room.locked && !moderator)
+      throw new AppError('room_locked', 'The room is locked by a moderator');
+    if (!this.limiter.take(actor.id))
+      throw new AppError('rate_limited', 'You are sending too fast; wait a moment');
+    if (room.slowModeSeconds > 0 && !moderator) await this.assertSlowMode(actor.id, room);
+    if (input.replyToSeq !== undefined && input.replyToSeq > room.lastSeq) {
+      throw AppError.validation([
+        { field: 'replyToSeq', message: 'replyToSeq is not a message of this room' },
+      ]);
+    }
+
+    let message: Message;
+    try {
+      message = await this.dataSource.transaction(async (manager) => {
+        // The row lock taken here orders concurrent senders of one room; a rollback gives the number back.
+        const counters: { last_seq: number }[] = await manager.query(
+          'WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq) SELECT last_seq FROM bumped',
+          [room.id],
+        );
+        const counter = counters[0];
+        return manager.save(
+          manager.create(Message, {
+            roomId: room.id,
+            seq: counter.last_seq,
+            clientMsgId: input.clientMsgId,
+            authorId: actor.id,
+            body: input.body,
+            replyToSeq: input.replyToSeq ?? null,
+            hiddenAt: null,
+            hiddenById: null,
+            hiddenReason: null,
+          }),
+        );
+      });
+    } catch (error) {
+      // The same clientMsgId sent twice at once: the loser returns the winner's message.
+      const winner = await this.findByClientId(actor.id, input.roomId, input.clientMsgId);
+      if (winner) return { message: toMessageView(winner, true), duplicate: true };
+      throw error;
+    }
+    const view = toMessageView(message, false);
+    this.events.toRoom(room.id, 'message:new', view);
+    return { message: view, duplicate: false };
+  }
+
+  /** Moves the caller's read marker forward (never back). */
+  async markRead(actor: AuthUser, roomId: string, seq: number): Promise<void> {
+    const room = await this.access.visibleRoom(actor, roomId);
+    if (seq > room.lastSeq)
+      throw AppError.validation([{ field: 'seq', message: 'seq is beyond the last message' }]);
+    await this.dataSource.query(
+      `INSERT INTO room_members (room_id, user_id, last_read_seq) VALUES ($1, $2, $3)
+       ON CONFLICT (room_id, user_id) DO UPDATE SET last_read_seq = GREATEST(room_members.last_read_seq, EXCLUDED.last_read_seq)`,
+      [room.id, actor.id, seq],
+    );
+  }
+
+  /** Invites someone to a private room (its members and moderators may). */
+  async addMember(actor: AuthUser, roomId: string, userId: string): Promise<RoomViewDto> {
+    const room = await this.access.visibleRoom(actor, roomId);
+    if (room.kind !== 'private') {
+      throw AppError.conflict(
+        `Who is in a ${room.kind} room follows from the network and its organisations; only private rooms take invitations`,
+      );
+    }
+    if (!(await this.exists('SELECT 1 FROM users WHERE id = $1', [userId])))
+      throw AppError.notFound('User');
+    await this.dataSource.query(
+      `INSERT INTO room_members (room_id, user_id, invited, added_by) VALUES ($1, $2, true, $3)
+       ON CONFLICT (room_id, user_id) DO UPDATE SET invited = true`,
+      [room.id, userId, actor.id],
+    );
+    return this.view(actor, room);
+  }
+
+  async view(actor: AuthUser, room: Room, lastRead?: number): Promise<RoomViewDto> {
+    const read = lastRead ?? (await this.readMarkers(actor.id, [room.id])).get(room.id) ?? 0;
+    return {
+      id: room.id,
+      name: room.name,
+      kind: room.kind,
+      issueId: room.issueId,
+      organisationId: room.organisationId,
+      locked: room.locked,
+      slowModeSeconds: room.slowModeSeconds,
+      lastSeq: room.lastSeq,
+      pinnedSeq: room.pinnedSeq,
+      unread: Math.max(0, room.lastSeq - read),
+      moderator: await this.access.isModerator(actor, room),
+      createdAt: room.createdAt.toISOString(),
+    };
+  }
+
+  private async assertSlowMode(userId: string, room: Room): Promise<void> {
+    const rows: { waited: number }[] = await this.dataSource.query(
+      `SELECT extract(epoch FROM now() - max(created_at))::float8 AS waited FROM messages WHERE room_id = $1 AND author_id = $2`,
+      [room.id, userId],
+    );
+    const waited = rows[0]?.waited;
+    if (waited !== null && waited !== undefined && waited < room.slowModeSeconds) {
+      throw new AppError(
+        'rate_limited',
+        `Slow mode: wait ${Math.ceil(room.slowModeSeconds - waited)} more seconds`,
+      );
+    }
+  }
+
+  private async exists(sql: string, params: unknown[]): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(sql, params);
+    return rows.length > 0;
+  }
+
+  private findByClientId(
+    authorId: string,
+    roomId: string,
+    clientMsgId: string,
+  ): Promise<Message | null> {
+    return this.dataSource.getRepository(Message).findOneBy({ roomId, authorId, clientMsgId });
+  }
+
+  private async readMarkers(userId: string, roomIds: string[]): Promise<Map<string, number>> {
+    if (!roomIds.length) return new Map();
+    const rows: { room_id: string; last_read_seq: number }[] = await this.dataSource.query(
+      'SELECT room_id, last_read_seq FROM room_members WHERE user_id = $1 AND room_id = ANY($2::uuid[])',
+      [userId, roomIds],
+    );
+    return new Map(rows.map((r) => [r.room_id, r.last_read_seq]));
+  }
+}
+
+/** Hidden messages keep their body for moderators only. */
+export function toMessageView(m: Message, moderator: boolean): MessageViewDto {
+  const hidden = m.hiddenAt !== null;
+  return {
+    id: m.id,
+    roomId: m.roomId,
+    seq: m.seq,
+    clientMsgId: m.clientMsgId,
+    authorId: m.authorId,
+    body: hidden && !moderator ? '' : m.body,
+    replyToSeq: m.replyToSeq,
+    createdAt: m.createdAt.toISOString(),
+    hidden,
+  };
+}
