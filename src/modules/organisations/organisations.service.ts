@@ -17,6 +17,7 @@ import {
   type PageQueryDto,
   toPage,
 } from '../../common/pagination/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
 import { TerritoriesService } from '../territories/territories.service.js';
 import { User } from '../users/user.entity.js';
 import type { InvitationViewDto } from './dto/invitation.dto.js';
@@ -51,6 +52,7 @@ export class OrganisationsService {
     @InjectRepository(OrganisationInvitation)
     private readonly invitations: Repository<OrganisationInvitation>,
     private readonly territories: TerritoriesService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(actor: AuthUser, dto: CreateOrganisationDto): Promise<OrganisationViewDto> {
@@ -385,19 +387,31 @@ export class OrganisationsService {
     if (!isStaff(actor))
       throw AppError.forbidden('Only facilitators and admins decide on applications');
     await this.findOrFail(id);
-    const result = await this.organisations
-      .createQueryBuilder()
-      .update()
-      .set({
-        networkStatus: dto.approve ? 'member' : 'rejected',
-        networkDecisionReason: dto.reason ?? null,
-        networkDecidedAt: () => 'now()',
-        networkDecidedById: actor.id,
-      })
-      .where('id = :id', { id })
-      .andWhere("network_status = 'pending'")
-      .execute();
-    if (!result.affected) throw AppError.conflict('There is no pending application to decide on');
+    await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Organisation)
+        .set({
+          networkStatus: dto.approve ? 'member' : 'rejected',
+          networkDecisionReason: dto.reason ?? null,
+          networkDecidedAt: () => 'now()',
+          networkDecidedById: actor.id,
+        })
+        .where('id = :id', { id })
+        .andWhere("network_status = 'pending'")
+        .execute();
+      if (!result.affected) throw AppError.conflict('There is no pending application to decide on');
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'organisation.network_decision',
+          targetType: 'organisation',
+          targetId: id,
+          details: { approve: dto.approve, reason: dto.reason ?? null },
+        },
+        manager,
+      );
+    });
     this.logger.log({
       event: 'network_decision',
       organisationId: id,

@@ -10,6 +10,7 @@ import {
   type Page,
   toPage,
 } from '../../common/pagination/pagination.js';
+import { AuditService } from '../audit/audit.service.js';
 import { OrganisationMember } from '../organisations/organisation-member.entity.js';
 import { TerritoriesService } from '../territories/territories.service.js';
 import type { MembersQueryDto } from './dto/members-query.dto.js';
@@ -27,6 +28,7 @@ export class UsersService {
     @InjectRepository(OrganisationMember)
     private readonly memberships: Repository<OrganisationMember>,
     private readonly territories: TerritoriesService,
+    private readonly audit: AuditService,
   ) {}
 
   findByEmail(email: string): Promise<User | null> {
@@ -78,6 +80,16 @@ export class UsersService {
       const previous = user.role;
       user.role = role;
       await manager.save(user);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'user.role',
+          targetType: 'user',
+          targetId: userId,
+          details: { from: previous, to: role },
+        },
+        manager,
+      );
       this.logger.log({
         event: 'role_changed',
         actorId: actor.id,
