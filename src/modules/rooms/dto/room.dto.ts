@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { Trimmed } from '../../../common/validation/decorators.js';
 import {
   FLAG_ACTIONS,
@@ -154,25 +155,11 @@ export class PinDto {
   seq: number | null;
 }
 
-export class FlagsQueryDto {
+export class FlagsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: FLAG_STATUSES, default: 'open' })
   @IsOptional()
   @IsIn(FLAG_STATUSES)
   status?: FlagStatus;
-
-  @ApiPropertyOptional({ description: "Opaque cursor from the previous page's nextCursor" })
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
 }
 
 export class ResolveFlagDto {
