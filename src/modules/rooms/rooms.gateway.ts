@@ -22,10 +22,13 @@ import { RealtimeEvents, roomChannel, userChannel } from './realtime-events.js';
 import { RoomAccessService } from './room-access.service.js';
 import { RoomsService } from './rooms.service.js';
 
+/**
+ * What a socket carries. Only plain, serialisable values: with several nodes the adapter
+ * sends it to other nodes (fetchSockets, e.g. presence), as JSON.
+ */
 interface SocketData {
   user: AuthUser;
   userId: string;
-  expiry?: NodeJS.Timeout;
 }
 
 type Refusal = {
@@ -49,7 +52,11 @@ export class RoomsGateway
   private readonly logger = new Logger(RoomsGateway.name);
   private readonly typingAt = new Map<string, number>();
   private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  /** Token-expiry timers, kept out of `socket.data` (a Timeout is not serialisable). */
+  private readonly expiryTimers = new WeakMap<Socket, NodeJS.Timeout>();
   private unsubscribe?: () => void;
+  /** Set at shutdown: sockets closed after it schedule no presence work on a closed adapter. */
+  private stopping = false;
 
   constructor(
     private readonly auth: AuthService,
@@ -70,7 +77,7 @@ export class RoomsGateway
           data.userId = user.id;
           const left = expiresAt - Date.now();
           if (left <= 0) return next(new Error('unauthorized'));
-          data.expiry = setTimeout(
+          const expiry = setTimeout(
             () => {
               socket.emit('session:expired', {
                 reason: 'access token expired; reconnect with a fresh one',
@@ -79,6 +86,7 @@ export class RoomsGateway
             },
             Math.min(left, 2_147_000_000),
           );
+          this.expiryTimers.set(socket, expiry);
           next();
         },
         () => next(new Error('unauthorized')),
@@ -91,6 +99,7 @@ export class RoomsGateway
   }
 
   onModuleDestroy(): void {
+    this.stopping = true;
     this.unsubscribe?.();
     for (const timer of this.presenceTimers.values()) clearTimeout(timer);
   }
@@ -110,16 +119,26 @@ export class RoomsGateway
   }
 
   handleDisconnect(socket: Socket): void {
-    const data = socket.data as SocketData;
-    if (data.expiry) clearTimeout(data.expiry);
+    const expiry = this.expiryTimers.get(socket);
+    if (expiry) clearTimeout(expiry);
+    this.expiryTimers.delete(socket);
   }
 
   @SubscribeMessage('room:join')
   join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
     return this.respond(async () => {
       const { roomId, afterSeq } = await parse(JoinPayload, payload);
-      const result = await this.rooms.join(user(socket), roomId, afterSeq);
-      await socket.join(roomChannel(roomId));
+      const channel = roomChannel(roomId);
+      const wasIn = socket.rooms.has(channel);
+      let result: Awaited<ReturnType<RoomsService['join']>>;
+      try {
+        // Subscribed after the access checks but before the history read: a message stored
+        // meanwhile then comes live (perhaps in `missed` too; seq tells) instead of neither.
+        result = await this.rooms.join(user(socket), roomId, afterSeq, () => socket.join(channel));
+      } catch (error) {
+        if (!wasIn) await socket.leave(channel);
+        throw error;
+      }
       this.schedulePresence(roomId);
       return { ok: true as const, ...result };
     });
@@ -176,7 +195,7 @@ export class RoomsGateway
 
   /** Presence is coalesced per room: a burst of joins sends one update. */
   private schedulePresence(roomId: string): void {
-    if (this.presenceTimers.has(roomId)) return;
+    if (this.stopping || this.presenceTimers.has(roomId)) return;
     const timer = setTimeout(() => {
       this.presenceTimers.delete(roomId);
       this.events.online(roomId).then(

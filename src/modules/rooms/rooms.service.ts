@@ -96,7 +96,8 @@ export class RoomsService {
     if (dto.kind === 'network' && !isStaff(actor)) {
       throw AppError.forbidden('Only facilitators and admins open network rooms');
     }
-    if (dto.memberIds?.length && dto.kind !== 'private') {
+    // Present at all (even empty) on another kind: refused, never silently ignored.
+    if (dto.memberIds !== undefined && dto.kind !== 'private') {
       throw AppError.validation([
         { field: 'memberIds', message: 'memberIds go only with kind private' },
       ]);
@@ -240,16 +241,26 @@ export class RoomsService {
     };
   }
 
-  /** For `room:join`: the room's state and every message after `afterSeq` (up to 500). */
-  async join(actor: AuthUser, roomId: string, afterSeq?: number) {
+  /**
+   * For `room:join`: the room's state and every message after `afterSeq` (up to 500).
+   * `subscribe` runs once access is granted and before the history is read, so that no
+   * message falls between what is returned and what is then broadcast.
+   */
+  async join(
+    actor: AuthUser,
+    roomId: string,
+    afterSeq?: number,
+    subscribe?: () => Promise<void> | void,
+  ) {
     const room = await this.access.visibleRoom(actor, roomId);
     await this.access.assertNotBanned(actor.id, room.id);
+    await subscribe?.();
     const from = afterSeq ?? (await this.readMarkers(actor.id, [room.id])).get(room.id) ?? 0;
     const page = await this.messages(actor, roomId, { afterSeq: from, limit: JOIN_MISSED_LIMIT });
     return {
       room: {
         id: room.id,
-        lastSeq: room.lastSeq,
+        lastSeq: Math.max(room.lastSeq, page.items.at(-1)?.seq ?? 0),
         locked: room.locked,
         slowModeSeconds: room.slowModeSeconds,
       },
