@@ -47,6 +47,13 @@ export class RealtimeIoAdapter extends IoAdapter {
       this.pool.on('error', (error) =>
         this.log.error({ event: 'realtime_pool_error', err: error }),
       );
+      // The adapter holds one client for LISTEN and reconnects when it ends, but does not
+      // listen for its 'error': without this, a database restart would crash the process.
+      this.pool.on('connect', (client) =>
+        client.on('error', (error) =>
+          this.log.warn({ event: 'realtime_listen_connection_lost', err: error }),
+        ),
+      );
       server.adapter(
         createAdapter(this.pool, {
           tableName: 'socket_io_attachments',
