@@ -23,10 +23,38 @@ export interface TestApp {
 
 /**
  * The whole app as `npm start` builds it, on a database of its own cloned from the migrated
- * template, listening on a free port. `env` overrides configuration variables.
+ * template, listening on a free port. `env` overrides configuration variables. `close()`
+ * stops the app and drops its database.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const database = await cloneTemplate();
+  try {
+    return await boot(database.url, env, database.drop);
+  } catch (error) {
+    await database.drop().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * Another instance of the app on an existing database (e.g. a second node next to one from
+ * `startTestApp`), configured the same way, listening on `port` (default: a free one).
+ * `close()` stops this instance only; the database stays for its owner to drop.
+ */
+export function startTestAppOn(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  options: { port?: number } = {},
+): Promise<TestApp> {
+  return boot(databaseUrl, env, () => Promise.resolve(), options.port ?? 0);
+}
+
+async function boot(
+  databaseUrl: string,
+  env: Record<string, string>,
+  dropDatabase: () => Promise<void>,
+  port = 0,
+): Promise<TestApp> {
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -35,24 +63,24 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     KENESH_RATE_LIMITS: 'off',
     ...env,
   });
-  const app = await createApp(config, database.url);
-  await app.listen(0, '127.0.0.1');
+  const app = await createApp(config, databaseUrl);
+  await app.listen(port, '127.0.0.1');
   const address = app.getHttpServer().address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const db = new DataSource({ type: 'postgres', url: database.url, extra: { max: 2 } });
+  const listening = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = `http://127.0.0.1:${listening}`;
+  const db = new DataSource({ type: 'postgres', url: databaseUrl, extra: { max: 2 } });
   await db.initialize();
   return {
     app,
     baseUrl,
     http: request(baseUrl),
     db,
-    databaseUrl: database.url,
+    databaseUrl,
     config,
     async close() {
       if (db.isInitialized) await db.destroy();
       await app.close();
-      await database.drop();
+      await dropDatabase();
     },
   };
 }
