@@ -36,8 +36,8 @@ import { Issue } from './issue.entity.js';
 import type { IssueSort, IssueStatus } from './issue.enums.js';
 
 interface Extra {
-  following: boolean;
-  overdue: boolean;
+  following?: boolean;
+  overdue?: boolean;
   author_name: string | null;
   rank?: number;
   title_highlight?: string;
@@ -116,8 +116,16 @@ export class IssuesService {
       .where('i.id = :id', { id })
       .getRawAndEntities<Extra>();
     if (!entities[0] || !raw[0]) throw AppError.notFound('Issue');
-    const territories = await this.territoriesOf([id]);
-    return this.toView(actor, entities[0], raw[0], territories.get(id) ?? []);
+    const [territories, flags] = await Promise.all([
+      this.territoriesOf([id]),
+      this.flagsOf(actor, [id]),
+    ]);
+    return this.toView(
+      actor,
+      entities[0],
+      { ...raw[0], ...flags.get(id) },
+      territories.get(id) ?? [],
+    );
   }
 
   async list(actor: AuthUser, query: IssuesQueryDto): Promise<Page<IssueViewDto>> {
@@ -144,9 +152,18 @@ export class IssuesService {
     const { entities, raw } = await qb.getRawAndEntities<Extra>();
     const hasMore = entities.length > limit;
     const rows = entities.slice(0, limit);
-    const territories = await this.territoriesOf(rows.map((r) => r.id));
+    const ids = rows.map((r) => r.id);
+    const [territories, flags] = await Promise.all([
+      this.territoriesOf(ids),
+      this.flagsOf(actor, ids),
+    ]);
     const items = rows.map((issue, i) =>
-      this.toView(actor, issue, raw[i], territories.get(issue.id) ?? []),
+      this.toView(
+        actor,
+        issue,
+        { ...raw[i], ...flags.get(issue.id) },
+        territories.get(issue.id) ?? [],
+      ),
     );
     const last = rows[rows.length - 1];
     return {
@@ -306,17 +323,31 @@ export class IssuesService {
     return issue;
   }
 
-  private annotated(actor: AuthUser): SelectQueryBuilder<Issue> {
+  private annotated(_actor: AuthUser): SelectQueryBuilder<Issue> {
     return this.issues
       .createQueryBuilder('i')
       .leftJoin('i.author', 'a')
-      .addSelect('a.display_name', 'author_name')
-      .addSelect(
-        'EXISTS (SELECT 1 FROM issue_follows f WHERE f.issue_id = i.id AND f.user_id = :me)',
-        'following',
-      )
-      .addSelect(OVERDUE_SQL, 'overdue')
-      .setParameter('me', actor.id);
+      .addSelect('a.display_name', 'author_name');
+  }
+
+  /**
+   * The caller's `following` and the `overdue` flag, for the rows of a page only: computed
+   * in the page query they cost a scan of every escalation per request (see bench/README.md).
+   */
+  private async flagsOf(
+    actor: AuthUser,
+    ids: string[],
+  ): Promise<Map<string, { following: boolean; overdue: boolean }>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; following: boolean; overdue: boolean }[] =
+      await this.dataSource.query(
+        `SELECT i.id,
+              EXISTS (SELECT 1 FROM issue_follows f WHERE f.issue_id = i.id AND f.user_id = $2) AS following,
+              ${OVERDUE_SQL} AS overdue
+         FROM unnest($1::uuid[]) AS i(id)`,
+        [ids, actor.id],
+      );
+    return new Map(rows.map((r) => [r.id, { following: r.following, overdue: r.overdue }]));
   }
 
   /** Matches in the issue's title and body, its visible comments, and near spellings of its title. */
