@@ -7,10 +7,11 @@ import {
   type SignedUp,
   signUp,
   TERRITORY,
+  call,
+  type Method,
 } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
 type Status =
   | 'raised'
   | 'discussing'
@@ -39,12 +40,6 @@ interface IssueView {
 }
 
 /** Sends one request, with the caller's token when there is one. */
-function call(t: TestApp, method: Method, path: string, as?: SignedUp, body?: object) {
-  let req = t.http[method](`${API}${path}`);
-  if (as) req = req.set(as.auth);
-  return body === undefined ? req : req.send(body);
-}
-
 function list(t: TestApp, as: SignedUp, query: Record<string, string | number | boolean>) {
   return t.http.get(`${API}/issues`).set(as.auth).query(query);
 }

@@ -7,18 +7,12 @@ import {
   type SignedUp,
   signUp,
   TERRITORY,
+  call,
+  type Method,
 } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
-
 /** Sends one request, with the caller's token when there is one. */
-function call(t: TestApp, method: Method, path: string, as?: SignedUp, body?: object) {
-  let req = t.http[method](`${API}${path}`);
-  if (as) req = req.set(as.auth);
-  return body === undefined ? req : req.send(body);
-}
-
 function expectFieldError(res: Response, field: string): void {
   expectProblem(res, 400, 'validation_failed');
   expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field })]));

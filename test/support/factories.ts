@@ -115,3 +115,12 @@ export function expectProblem(
     type: expect.any(String),
   });
 }
+
+export type Method = 'get' | 'post' | 'patch' | 'delete';
+
+/** A request to `${API}${path}` on the real port, as `as` (no token when omitted), with an optional body. */
+export function call(t: TestApp, method: Method, path: string, as?: SignedUp, body?: object) {
+  let req = t.http[method](`${API}${path}`);
+  if (as) req = req.set(as.auth);
+  return body === undefined ? req : req.send(body);
+}
