@@ -112,7 +112,7 @@ export class IssuesService {
   }
 
   async get(actor: AuthUser, id: string): Promise<IssueViewDto> {
-    const { entities, raw } = await this.annotated(actor)
+    const { entities, raw } = await this.withAuthor()
       .where('i.id = :id', { id })
       .getRawAndEntities<Extra>();
     if (!entities[0] || !raw[0]) throw AppError.notFound('Issue');
@@ -132,7 +132,7 @@ export class IssuesService {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const sort: SortKey = query.sort ?? (query.q ? 'relevance' : 'newest');
     const after = decodeIssueCursor(query.cursor, sort);
-    const qb = this.annotated(actor).limit(limit + 1);
+    const qb = this.withAuthor().limit(limit + 1);
     if (query.status) qb.andWhere('i.status = :status', { status: query.status });
     if (query.category) qb.andWhere('i.category = :category', { category: query.category });
     if (query.decisionLevel)
@@ -323,7 +323,7 @@ export class IssuesService {
     return issue;
   }
 
-  private annotated(_actor: AuthUser): SelectQueryBuilder<Issue> {
+  private withAuthor(): SelectQueryBuilder<Issue> {
     return this.issues
       .createQueryBuilder('i')
       .leftJoin('i.author', 'a')
