@@ -11,6 +11,7 @@ import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './infra/config/app-config.js';
 import { RealtimeIoAdapter } from './infra/realtime/realtime-io.adapter.js';
+import { RealtimeLink } from './infra/realtime/realtime-link.js';
 import { createRootLogger, httpLogger, PinoNestLogger } from './infra/logging/logging.js';
 
 export const API_PREFIX = 'api/v1';
@@ -58,7 +59,15 @@ export async function createApp(
     ],
   });
   app.useGlobalPipes(createValidationPipe());
-  app.useWebSocketAdapter(new RealtimeIoAdapter(app, config, databaseUrl));
+  const realtime = new RealtimeIoAdapter(app, config, databaseUrl);
+  try {
+    await realtime.connect();
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  app.get(RealtimeLink).attach(config.realtimeAdapter, () => realtime.ping());
+  app.useWebSocketAdapter(realtime);
   setUpOpenApi(app);
   return app;
 }

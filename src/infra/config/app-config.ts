@@ -29,8 +29,12 @@ export interface AppConfig {
   loginLockSeconds: number;
   authRequestsPerMinute: number;
   escalationResponseDays: number;
-  realtimeAdapter: 'postgres' | 'memory';
+  realtimeAdapter: RealtimeAdapterKind;
+  /** Set: the Redis adapter carries socket.io events between nodes (unless overridden). */
+  redisUrl?: string;
 }
+
+export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -83,6 +87,19 @@ const postgresUrl = (raw: string): string => {
   }
   if (!['postgres:', 'postgresql:'].includes(url.protocol)) {
     throw new Error('must start with postgres:// or postgresql://');
+  }
+  return raw;
+};
+
+const redisUrl = (raw: string): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new Error('must be a URL like redis://host:6379 or rediss://user:password@host:6380');
+  }
+  if (!['redis:', 'rediss:'].includes(url.protocol)) {
+    throw new Error('must start with redis:// or rediss://');
   }
   return raw;
 };
@@ -304,10 +321,17 @@ export const VARIABLES = [
   v({
     name: 'KENESH_REALTIME_ADAPTER',
     key: 'realtimeAdapter',
-    default: 'postgres',
     description:
-      'How socket.io events reach clients on other nodes: `postgres` (LISTEN/NOTIFY on the same database; works on one node or several) or `memory` (one node only).',
-    parse: oneOf<'postgres' | 'memory'>('postgres', 'memory'),
+      'How socket.io events reach clients on other nodes: `postgres` (LISTEN/NOTIFY on the same database; no extra service), `redis` (sharded pub/sub on `REDIS_URL`) or `memory` (one node only). Default: `redis` when `REDIS_URL` is set, otherwise `postgres`. See docs/realtime.md for when to switch.',
+    parse: oneOf<RealtimeAdapterKind>('postgres', 'redis', 'memory'),
+  }),
+  v({
+    name: 'REDIS_URL',
+    key: 'redisUrl',
+    description:
+      'Redis (7 or newer) for the real-time adapter, e.g. `redis://127.0.0.1:6379`. Unset: nothing uses Redis.',
+    sensitive: true,
+    parse: redisUrl,
   }),
 ] as const;
 
@@ -334,6 +358,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (!config.jwtSecret && config.nodeEnv === 'production') {
     problems.push('KENESH_JWT_SECRET must be set in production (at least 32 characters)');
+  }
+  if (config.realtimeAdapter === undefined) {
+    config.realtimeAdapter = config.redisUrl ? 'redis' : 'postgres';
+  } else if (config.realtimeAdapter === 'redis' && !config.redisUrl) {
+    problems.push('REDIS_URL must be set when KENESH_REALTIME_ADAPTER is redis');
   }
   if (problems.length) throw new ConfigError(problems);
   const result = config as AppConfig;

@@ -1,22 +1,49 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
-import { createAdapter } from '@socket.io/postgres-adapter';
+import type { MessageMappingProperties } from '@nestjs/websockets';
+import { createAdapter as createPostgresAdapter } from '@socket.io/postgres-adapter';
+import { createShardedAdapter } from '@socket.io/redis-adapter';
+import { createClient } from '@redis/client';
 import pg from 'pg';
-import type { Server, ServerOptions } from 'socket.io';
+import { isObservable, lastValueFrom } from 'rxjs';
+import type { Server, ServerOptions, Socket } from 'socket.io';
 import type { AppConfig } from '../config/app-config.js';
 
 /** Largest socket payload accepted (a 4,000-character message in UTF-8 is at most ~16 KB). */
 export const SOCKET_MAX_PAYLOAD = 64 * 1024;
 
+/** How long the start waits for Redis before giving up (the process then exits). */
+const REDIS_CONNECT_TIMEOUT_MS = 10_000;
+
+function redisClient(url: string | undefined) {
+  return createClient({
+    url,
+    socket: {
+      connectTimeout: 5_000,
+      reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5_000),
+    },
+  });
+}
+type RedisClient = ReturnType<typeof redisClient>;
+
+/** What a handler may return: a value, or a reply to emit as its own event. */
+type HandlerResult = { event?: string; data?: unknown } | null | undefined;
+
 /**
  * socket.io on the app's own port, with the CORS allowlist applied to the handshake's
- * Origin and, by default, the PostgreSQL adapter: events emitted on one node reach clients
- * on every node through LISTEN/NOTIFY on the database the nodes already share.
+ * Origin and an adapter that carries events between nodes:
+ * - `postgres` (default): LISTEN/NOTIFY on the database the nodes already share;
+ * - `redis` (default when `REDIS_URL` is set): Redis sharded pub/sub, one channel per room;
+ * - `memory`: one node only.
+ *
+ * Message handlers are bound with plain `socket.on` instead of Nest's per-socket RxJS
+ * pipelines (five handlers cost about 20 KB of heap per connection there).
  */
 export class RealtimeIoAdapter extends IoAdapter {
   private readonly log = new Logger('Realtime');
   private pool?: pg.Pool;
+  private redis?: { pub: RedisClient; sub: RedisClient };
 
   constructor(
     app: INestApplicationContext,
@@ -24,6 +51,55 @@ export class RealtimeIoAdapter extends IoAdapter {
     private readonly databaseUrl: string,
   ) {
     super(app);
+  }
+
+  /** Connects what the chosen adapter needs before the server is created (Redis only). */
+  async connect(): Promise<void> {
+    if (this.config.realtimeAdapter !== 'redis' || this.redis) return;
+    const pub = redisClient(this.config.redisUrl);
+    const sub = redisClient(this.config.redisUrl);
+    let lastWarning = 0;
+    for (const [role, client] of [
+      ['publish', pub],
+      ['subscribe', sub],
+    ] as const) {
+      // node-redis reconnects (and resubscribes) by itself; an unhandled 'error' would crash.
+      client.on('error', (error: Error) => {
+        if (Date.now() - lastWarning < 5_000) return;
+        lastWarning = Date.now();
+        this.log.warn({ event: 'realtime_redis_error', connection: role, err: error });
+      });
+      client.on('ready', () => this.log.log({ event: 'realtime_redis_ready', connection: role }));
+    }
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        Promise.all([pub.connect(), sub.connect()]),
+        new Promise((_, reject) => {
+          timer = setTimeout(
+            () =>
+              reject(
+                new Error(
+                  `Redis at REDIS_URL did not answer within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s`,
+                ),
+              ),
+            REDIS_CONNECT_TIMEOUT_MS,
+          );
+        }),
+      ]);
+    } catch (error) {
+      pub.destroy();
+      sub.destroy();
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+    this.redis = { pub, sub };
+  }
+
+  /** For readiness: whether the link between nodes answers (always true without one). */
+  async ping(): Promise<void> {
+    if (this.redis) await this.redis.pub.ping();
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -38,36 +114,95 @@ export class RealtimeIoAdapter extends IoAdapter {
         callback(null, !origin || allowAny || this.config.corsOrigins.includes(origin));
       },
     });
-    if (this.config.realtimeAdapter === 'postgres') {
-      this.pool = new pg.Pool({
-        connectionString: this.databaseUrl,
-        max: 4,
-        application_name: 'kenesh-realtime',
-      });
-      this.pool.on('error', (error) =>
-        this.log.error({ event: 'realtime_pool_error', err: error }),
-      );
-      // The adapter holds one client for LISTEN and reconnects when it ends, but does not
-      // listen for its 'error': without this, a database restart would crash the process.
-      this.pool.on('connect', (client) =>
-        client.on('error', (error) =>
-          this.log.warn({ event: 'realtime_listen_connection_lost', err: error }),
-        ),
-      );
-      server.adapter(
-        createAdapter(this.pool, {
-          tableName: 'socket_io_attachments',
-          errorHandler: (error: Error) =>
-            this.log.error({ event: 'realtime_adapter_error', err: error }),
-        }),
-      );
+    switch (this.config.realtimeAdapter) {
+      case 'postgres':
+        server.adapter(this.postgresAdapter());
+        break;
+      case 'redis':
+        if (!this.redis) throw new Error('RealtimeIoAdapter.connect() must run before listen');
+        server.adapter(
+          createShardedAdapter(this.redis.pub, this.redis.sub, {
+            channelPrefix: 'kenesh-rt',
+            // A Redis channel per socket.io room (rooms, users' personal channels; not socket ids):
+            // a node receives only what its own clients are in.
+            subscriptionMode: 'dynamic',
+          }),
+        );
+        break;
+      case 'memory':
+        break;
     }
     return server;
+  }
+
+  override bindMessageHandlers(
+    socket: Socket,
+    handlers: MessageMappingProperties[],
+    // Nest's transform wraps the result in RxJS; results are awaited directly instead.
+    _transform: unknown,
+  ): void {
+    for (const { message, callback, isAckHandledManually } of handlers) {
+      socket.on(message as string, (...args: unknown[]) => {
+        const ack = typeof args.at(-1) === 'function' ? (args.pop() as (v: unknown) => void) : null;
+        const data = args.length <= 1 ? args[0] : args;
+        void this.run(() => callback(data, ack ?? undefined)).then((result) => {
+          if (result === null || result === undefined) return;
+          if (result.event) {
+            socket.emit(result.event, result.data);
+          } else if (!isAckHandledManually && ack) {
+            ack(result);
+          }
+        });
+      });
+    }
   }
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
     await this.pool?.end().catch(() => undefined);
     this.pool = undefined;
+    if (this.redis) {
+      const { pub, sub } = this.redis;
+      this.redis = undefined;
+      await Promise.all([pub.close(), sub.close()]).catch(() => {
+        pub.destroy();
+        sub.destroy();
+      });
+    }
+  }
+
+  /** A handler's outcome; a throw that escaped the handler is logged, never sent. */
+  private async run(work: () => unknown): Promise<HandlerResult> {
+    try {
+      const result: unknown = await work();
+      const value: unknown = isObservable(result)
+        ? await lastValueFrom(result, { defaultValue: undefined })
+        : result;
+      return value as HandlerResult;
+    } catch (error) {
+      this.log.error({ event: 'socket_handler_threw', err: error });
+      return undefined;
+    }
+  }
+
+  private postgresAdapter() {
+    this.pool = new pg.Pool({
+      connectionString: this.databaseUrl,
+      max: 4,
+      application_name: 'kenesh-realtime',
+    });
+    this.pool.on('error', (error) => this.log.error({ event: 'realtime_pool_error', err: error }));
+    // The adapter holds one client for LISTEN and reconnects when it ends, but does not
+    // listen for its 'error': without this, a database restart would crash the process.
+    this.pool.on('connect', (client) =>
+      client.on('error', (error) =>
+        this.log.warn({ event: 'realtime_listen_connection_lost', err: error }),
+      ),
+    );
+    return createPostgresAdapter(this.pool, {
+      tableName: 'socket_io_attachments',
+      errorHandler: (error: Error) =>
+        this.log.error({ event: 'realtime_adapter_error', err: error }),
+    });
   }
 }
