@@ -350,8 +350,8 @@ export class ModerationService {
   }
 
   private async moderated(actor: AuthUser, roomId: string): Promise<Room> {
-    const room = await this.access.visibleRoom(actor, roomId);
-    await this.access.assertModerator(actor, room);
+    const { room, moderator } = await this.access.open(actor, roomId);
+    if (!moderator) throw AppError.forbidden('Only moderators of this room may do this');
     return room;
   }
 

@@ -15,12 +15,48 @@ import type {
 } from './dto/room.dto.js';
 import { Message } from './message.entity.js';
 import { RealtimeEvents } from './realtime-events.js';
-import { RoomAccessService } from './room-access.service.js';
+import {
+  type AccessFactsRow,
+  accessFactsSelect,
+  decide,
+  type RoomAccess,
+  RoomAccessService,
+} from './room-access.service.js';
 import { RoomMember } from './room-member.entity.js';
 import { Room } from './room.entity.js';
 import { SendLimiter } from './send-limiter.js';
 
 export const JOIN_MISSED_LIMIT = 500;
+
+/**
+ * Stores a message with its room's next seq in one statement (its own transaction): the
+ * UPDATE's row lock orders concurrent senders of a room until the commit, and a failed
+ * INSERT (the same clientMsgId twice) rolls the counter back, so seq stays gap-free.
+ */
+const INSERT_MESSAGE = `WITH bumped AS (
+    UPDATE rooms SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq
+  )
+  INSERT INTO messages (room_id, seq, client_msg_id, author_id, body, reply_to_seq)
+  SELECT $1, last_seq, $2, $3, $4, $5 FROM bumped
+  RETURNING id, seq, created_at`;
+
+/** A message as `row_to_json` gives it (timestamps as ISO text). */
+interface MessageJson {
+  id: string;
+  room_id: string;
+  seq: number;
+  client_msg_id: string;
+  author_id: string;
+  body: string;
+  reply_to_seq: number | null;
+  hidden_at: string | null;
+  created_at: string;
+}
+
+interface SendGateRow extends AccessFactsRow {
+  existing: MessageJson | null;
+  waited: number | null;
+}
 
 export interface SendInput {
   roomId: string;
@@ -189,7 +225,8 @@ export class RoomsService {
   }
 
   async get(actor: AuthUser, roomId: string): Promise<RoomViewDto> {
-    return this.view(actor, await this.access.visibleRoom(actor, roomId));
+    const { room, lastReadSeq, moderator } = await this.access.open(actor, roomId);
+    return this.view(actor, room, lastReadSeq, moderator);
   }
 
   /** History in seq order: `afterSeq` pages forward, `beforeSeq` backward, default the latest. */
@@ -198,19 +235,23 @@ export class RoomsService {
     roomId: string,
     query: MessagesQueryDto,
   ): Promise<MessagePageDto> {
-    const room = await this.access.visibleRoom(actor, roomId);
-    await this.access.assertNotBanned(actor.id, room.id);
+    const access = await this.access.open(actor, roomId);
+    assertNotBanned(access);
+    return this.page(access, query);
+  }
+
+  private async page(access: RoomAccess, query: MessagesQueryDto): Promise<MessagePageDto> {
     if (query.afterSeq !== undefined && query.beforeSeq !== undefined) {
       throw AppError.validation([
         { field: 'afterSeq', message: 'give afterSeq or beforeSeq, not both' },
       ]);
     }
+    const { room, moderator } = access;
     const limit = query.limit ?? 50;
-    const moderator = await this.access.isModerator(actor, room);
     const qb = this.dataSource
       .getRepository(Message)
       .createQueryBuilder('m')
-      .where('m.room_id = :roomId', { roomId });
+      .where('m.room_id = :roomId', { roomId: room.id });
     let rows: Message[];
     if (query.afterSeq !== undefined) {
       rows = await qb
@@ -252,11 +293,14 @@ export class RoomsService {
     afterSeq?: number,
     subscribe?: () => Promise<void> | void,
   ) {
-    const room = await this.access.visibleRoom(actor, roomId);
-    await this.access.assertNotBanned(actor.id, room.id);
+    const access = await this.access.open(actor, roomId);
+    assertNotBanned(access);
     await subscribe?.();
-    const from = afterSeq ?? (await this.readMarkers(actor.id, [room.id])).get(room.id) ?? 0;
-    const page = await this.messages(actor, roomId, { afterSeq: from, limit: JOIN_MISSED_LIMIT });
+    const { room } = access;
+    const page = await this.page(access, {
+      afterSeq: afterSeq ?? access.lastReadSeq,
+      limit: JOIN_MISSED_LIMIT,
+    });
     return {
       room: {
         id: room.id,
@@ -278,63 +322,81 @@ export class RoomsService {
     actor: AuthUser,
     input: SendInput,
   ): Promise<{ message: MessageViewDto; duplicate: boolean }> {
-    const existing = await this.findByClientId(actor.id, input.roomId, input.clientMsgId);
-    if (existing) return { message: toMessageView(existing, true), duplicate: true };
-
-    const room = await this.access.visibleRoom(actor, input.roomId);
-    const moderator = await this.access.isModerator(actor, room);
-    const { banned, mutedUntil } = await this.access.sanctions(actor.id, room.id);
-    if (banned) throw new AppError('banned', 'You are banned from this room');
-    if (mutedUntil)
-      throw new AppError('muted', `You are muted in this room until ${mutedUntil.toISOString()}`);
+    // One query for every check: the room, the caller's standing, an earlier message with
+    // this clientMsgId, and (in slow mode) the seconds since the caller's last message.
+    const rows: SendGateRow[] = await this.dataSource.query(
+      `SELECT ${accessFactsSelect(2)},
+         (SELECT row_to_json(m) FROM (
+            SELECT id, room_id, seq, client_msg_id, author_id, body, reply_to_seq, hidden_at, created_at
+              FROM messages WHERE room_id = r.id AND author_id = $2 AND client_msg_id = $3) m) AS existing,
+         CASE WHEN r.slow_mode_seconds > 0 THEN (
+           SELECT extract(epoch FROM now() - max(created_at))::float8 FROM messages
+            WHERE room_id = r.id AND author_id = $2) END AS waited
+       FROM rooms r WHERE r.id = $1`,
+      [input.roomId, actor.id, input.clientMsgId],
+    );
+    const gate = rows[0];
+    if (gate?.existing) return { message: existingView(gate.existing), duplicate: true };
+    const access = gate ? decide(actor, gate) : null;
+    if (!access?.canSee) throw AppError.notFound('Room');
+    const { room, moderator } = access;
+    assertNotBanned(access);
+    if (access.mutedUntil)
+      throw new AppError(
+        'muted',
+        `You are muted in this room until ${access.mutedUntil.toISOString()}`,
+      );
     if (room.locked && !moderator)
       throw new AppError('room_locked', 'The room is locked by a moderator');
     if (!this.limiter.take(actor.id))
       throw new AppError('rate_limited', 'You are sending too fast; wait a moment');
-    if (room.slowModeSeconds > 0 && !moderator) await this.assertSlowMode(actor.id, room);
+    if (room.slowModeSeconds > 0 && !moderator && gate.waited !== null) {
+      if (gate.waited < room.slowModeSeconds)
+        throw new AppError(
+          'rate_limited',
+          `Slow mode: wait ${Math.ceil(room.slowModeSeconds - gate.waited)} more seconds`,
+        );
+    }
     if (input.replyToSeq !== undefined && input.replyToSeq > room.lastSeq) {
       throw AppError.validation([
         { field: 'replyToSeq', message: 'replyToSeq is not a message of this room' },
       ]);
     }
 
-    let message: Message;
+    let stored: { id: string; seq: number; created_at: Date };
     try {
-      message = await this.dataSource.transaction(async (manager) => {
-        // The row lock taken here orders concurrent senders of one room; a rollback gives the number back.
-        const counters: { last_seq: number }[] = await manager.query(
-          'WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq) SELECT last_seq FROM bumped',
-          [room.id],
-        );
-        const counter = counters[0];
-        return manager.save(
-          manager.create(Message, {
-            roomId: room.id,
-            seq: counter.last_seq,
-            clientMsgId: input.clientMsgId,
-            authorId: actor.id,
-            body: input.body,
-            replyToSeq: input.replyToSeq ?? null,
-            hiddenAt: null,
-            hiddenById: null,
-            hiddenReason: null,
-          }),
-        );
-      });
+      const inserted: (typeof stored)[] = await this.dataSource.query(INSERT_MESSAGE, [
+        room.id,
+        input.clientMsgId,
+        actor.id,
+        input.body,
+        input.replyToSeq ?? null,
+      ]);
+      stored = inserted[0];
     } catch (error) {
       // The same clientMsgId sent twice at once: the loser returns the winner's message.
       const winner = await this.findByClientId(actor.id, input.roomId, input.clientMsgId);
       if (winner) return { message: toMessageView(winner, true), duplicate: true };
       throw error;
     }
-    const view = toMessageView(message, false);
+    const view: MessageViewDto = {
+      id: stored.id,
+      roomId: room.id,
+      seq: stored.seq,
+      clientMsgId: input.clientMsgId,
+      authorId: actor.id,
+      body: input.body,
+      replyToSeq: input.replyToSeq ?? null,
+      createdAt: stored.created_at.toISOString(),
+      hidden: false,
+    };
     this.events.toRoom(room.id, 'message:new', view);
     return { message: view, duplicate: false };
   }
 
   /** Moves the caller's read marker forward (never back). */
   async markRead(actor: AuthUser, roomId: string, seq: number): Promise<void> {
-    const room = await this.access.visibleRoom(actor, roomId);
+    const { room } = await this.access.open(actor, roomId);
     if (seq > room.lastSeq)
       throw AppError.validation([{ field: 'seq', message: 'seq is beyond the last message' }]);
     await this.dataSource.query(
@@ -362,7 +424,12 @@ export class RoomsService {
     return this.view(actor, room);
   }
 
-  async view(actor: AuthUser, room: Room, lastRead?: number): Promise<RoomViewDto> {
+  async view(
+    actor: AuthUser,
+    room: Room,
+    lastRead?: number,
+    moderator?: boolean,
+  ): Promise<RoomViewDto> {
     const read = lastRead ?? (await this.readMarkers(actor.id, [room.id])).get(room.id) ?? 0;
     return {
       id: room.id,
@@ -375,23 +442,9 @@ export class RoomsService {
       lastSeq: room.lastSeq,
       pinnedSeq: room.pinnedSeq,
       unread: Math.max(0, room.lastSeq - read),
-      moderator: await this.access.isModerator(actor, room),
+      moderator: moderator ?? (await this.access.isModerator(actor, room)),
       createdAt: room.createdAt.toISOString(),
     };
-  }
-
-  private async assertSlowMode(userId: string, room: Room): Promise<void> {
-    const rows: { waited: number }[] = await this.dataSource.query(
-      `SELECT extract(epoch FROM now() - max(created_at))::float8 AS waited FROM messages WHERE room_id = $1 AND author_id = $2`,
-      [room.id, userId],
-    );
-    const waited = rows[0]?.waited;
-    if (waited !== null && waited !== undefined && waited < room.slowModeSeconds) {
-      throw new AppError(
-        'rate_limited',
-        `Slow mode: wait ${Math.ceil(room.slowModeSeconds - waited)} more seconds`,
-      );
-    }
   }
 
   private async exists(sql: string, params: unknown[]): Promise<boolean> {
@@ -415,6 +468,25 @@ export class RoomsService {
     );
     return new Map(rows.map((r) => [r.room_id, r.last_read_seq]));
   }
+}
+
+function assertNotBanned(access: RoomAccess): void {
+  if (access.banned) throw new AppError('banned', 'You are banned from this room');
+}
+
+/** A retried send returns what was stored, to its author (who may see their hidden body). */
+function existingView(m: MessageJson): MessageViewDto {
+  return {
+    id: m.id,
+    roomId: m.room_id,
+    seq: m.seq,
+    clientMsgId: m.client_msg_id,
+    authorId: m.author_id,
+    body: m.body,
+    replyToSeq: m.reply_to_seq,
+    createdAt: new Date(m.created_at).toISOString(),
+    hidden: m.hidden_at !== null,
+  };
 }
 
 /** Hidden messages keep their body for moderators only. */
