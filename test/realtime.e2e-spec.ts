@@ -744,10 +744,19 @@ describe('real-time rooms', () => {
 
     it('ban: acks banned, the socket leaves the channel, join and history refuse; unban restores', async () => {
       const told = next(m, 'room:banned');
+      // The others are told who is still there: the banned member is not. (First let the
+      // presence updates of the joins go out: they are sent 300 ms after a join.)
+      await sleep(QUIET_MS);
+      const presence = next<Presence>(
+        o,
+        'room:presence',
+        (p) => p.roomId === roomId && !p.online.includes(member.id),
+      );
       const res = await post(`/rooms/${roomId}/bans`, { userId: member.id, reason: 'Коркутуу' });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ roomId, userId: member.id, kind: 'ban', until: null });
       expect(await told).toEqual({ roomId, reason: 'Коркутуу' });
+      expect((await presence).online).toContain(other.id);
       expectProblem(
         await post(`/rooms/${roomId}/bans`, { userId: member.id, reason: 'дагы' }),
         409,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 
 export const roomChannel = (roomId: string): string => `room:${roomId}`;
@@ -8,9 +8,16 @@ export const userChannel = (userId: string): string => `user:${userId}`;
  * How services reach sockets, after their transaction committed. Channels go through the
  * socket.io adapter, so with several nodes on one PostgreSQL every node's clients get them.
  */
+/** Presence is sent at most this often per room: a burst of joins gives one update. */
+const PRESENCE_DELAY_MS = 300;
+
 @Injectable()
-export class RealtimeEvents {
+export class RealtimeEvents implements OnModuleDestroy {
+  private readonly logger = new Logger(RealtimeEvents.name);
   private namespace?: Namespace;
+  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
+  /** Set at shutdown: nothing is scheduled on a closing adapter. */
+  private stopping = false;
 
   attach(namespace: Namespace): void {
     this.namespace = namespace;
@@ -24,9 +31,33 @@ export class RealtimeEvents {
     this.namespace?.to(userChannel(userId)).emit(event, payload);
   }
 
-  /** Takes a member's sockets (on every node) out of a room's channel, e.g. when banned. */
+  /**
+   * Takes a member's sockets (on every node) out of a room's channel, e.g. when banned, and
+   * tells the room who is still there.
+   */
   removeFromRoom(userId: string, roomId: string): void {
     this.namespace?.in(userChannel(userId)).socketsLeave(roomChannel(roomId));
+    this.presenceChanged(roomId);
+  }
+
+  /** Schedules a `room:presence` for the room (coalesced: one per room per 300 ms). */
+  presenceChanged(roomId: string): void {
+    if (this.stopping || !this.namespace || this.presenceTimers.has(roomId)) return;
+    const timer = setTimeout(() => {
+      this.presenceTimers.delete(roomId);
+      this.online(roomId).then(
+        (online) => this.toRoom(roomId, 'room:presence', { roomId, online }),
+        (error: unknown) => this.logger.warn({ event: 'presence_failed', roomId, err: error }),
+      );
+    }, PRESENCE_DELAY_MS);
+    timer.unref();
+    this.presenceTimers.set(roomId, timer);
+  }
+
+  onModuleDestroy(): void {
+    this.stopping = true;
+    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
+    this.presenceTimers.clear();
   }
 
   async online(roomId: string): Promise<string[]> {

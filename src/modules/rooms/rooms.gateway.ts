@@ -37,7 +37,6 @@ type Refusal = {
 };
 
 const TYPING_INTERVAL_MS = 2000;
-const PRESENCE_DELAY_MS = 300;
 
 /**
  * Namespace `/rt`. The handshake carries the access token; the connection ends when the
@@ -51,12 +50,9 @@ export class RoomsGateway
 {
   private readonly logger = new Logger(RoomsGateway.name);
   private readonly typingAt = new Map<string, number>();
-  private readonly presenceTimers = new Map<string, NodeJS.Timeout>();
   /** Token-expiry timers, kept out of `socket.data` (a Timeout is not serialisable). */
   private readonly expiryTimers = new WeakMap<Socket, NodeJS.Timeout>();
   private unsubscribe?: () => void;
-  /** Set at shutdown: sockets closed after it schedule no presence work on a closed adapter. */
-  private stopping = false;
 
   constructor(
     private readonly auth: AuthService,
@@ -99,9 +95,7 @@ export class RoomsGateway
   }
 
   onModuleDestroy(): void {
-    this.stopping = true;
     this.unsubscribe?.();
-    for (const timer of this.presenceTimers.values()) clearTimeout(timer);
   }
 
   async handleConnection(socket: Socket): Promise<void> {
@@ -113,7 +107,7 @@ export class RoomsGateway
     await socket.join(userChannel(data.userId));
     socket.on('disconnecting', () => {
       for (const channel of socket.rooms) {
-        if (channel.startsWith('room:')) this.schedulePresence(channel.slice('room:'.length));
+        if (channel.startsWith('room:')) this.events.presenceChanged(channel.slice('room:'.length));
       }
     });
   }
@@ -139,7 +133,7 @@ export class RoomsGateway
         if (!wasIn) await socket.leave(channel);
         throw error;
       }
-      this.schedulePresence(roomId);
+      this.events.presenceChanged(roomId);
       return { ok: true as const, ...result };
     });
   }
@@ -149,7 +143,7 @@ export class RoomsGateway
     return this.respond(async () => {
       const { roomId } = await parse(RoomRefPayload, payload);
       await socket.leave(roomChannel(roomId));
-      this.schedulePresence(roomId);
+      this.events.presenceChanged(roomId);
       return { ok: true as const };
     });
   }
@@ -191,20 +185,6 @@ export class RoomsGateway
       }
       return { ok: true as const };
     });
-  }
-
-  /** Presence is coalesced per room: a burst of joins sends one update. */
-  private schedulePresence(roomId: string): void {
-    if (this.stopping || this.presenceTimers.has(roomId)) return;
-    const timer = setTimeout(() => {
-      this.presenceTimers.delete(roomId);
-      this.events.online(roomId).then(
-        (online) => this.events.toRoom(roomId, 'room:presence', { roomId, online }),
-        (error: unknown) => this.logger.warn({ event: 'presence_failed', roomId, err: error }),
-      );
-    }, PRESENCE_DELAY_MS);
-    timer.unref();
-    this.presenceTimers.set(roomId, timer);
   }
 
   private async respond<T>(work: () => Promise<T>): Promise<T | Refusal> {
