@@ -5,6 +5,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
 import { type AccessClaims, AuthService } from './auth.service.js';
+import { jwtKey } from './jwt-key.js';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -14,7 +15,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: config.jwtSecret,
+      // passport-jwt hands it to jsonwebtoken, which takes a KeyObject (see jwt-key.ts).
+      secretOrKey: jwtKey(config.jwtSecret) as unknown as string,
       algorithms: ['HS256'],
       issuer: 'kenesh',
       ignoreExpiration: false,
