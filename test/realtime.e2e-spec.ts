@@ -529,7 +529,7 @@ describe('real-time rooms', () => {
       expect(rest.hasMore).toBe(false);
     }, 60_000);
 
-    it('five concurrent senders, twenty messages each: seq is exactly 1..100', async () => {
+    it('five concurrent senders, twenty messages each: seq is exactly 1..100, received in order', async () => {
       const roomId = await networkRoom(t, staff);
       const users = await Promise.all(range(1, 5).map(() => networkMember(t)));
       const sockets = await Promise.all(users.map((u) => client(t, u)));
@@ -555,13 +555,36 @@ describe('real-time rooms', () => {
         [roomId],
       );
       expect(counter[0].last_seq).toBe(100);
-      // Every member got each message once.
+      // Every member got each message once, in seq order (commits finish in any order).
       const deadline = Date.now() + 5000;
       while (received.some((r) => r.length < 100) && Date.now() < deadline) await sleep(50);
-      for (const got of received) {
-        expect(seqs(got).sort((x, y) => x - y)).toEqual(range(1, 100));
-      }
+      for (const got of received) expect(seqs(got)).toEqual(range(1, 100));
     }, 60_000);
+
+    it('a message stored without a live event (as if its node died after commit) still reaches members, before the next one', async () => {
+      const roomId = await networkRoom(t, staff);
+      const [ayana, bek] = [await networkMember(t), await networkMember(t)];
+      const [a, b] = [await client(t, ayana), await client(t, bek)];
+      for (const socket of [a, b]) expect(await join(socket, roomId)).toMatchObject({ ok: true });
+      const received = collect<MessageView>(b, 'message:new');
+      expect(await send(a, roomId, 'биринчи')).toMatchObject({ ok: true, message: { seq: 1 } });
+      // Seq 2 is committed by "another node" that never announces it.
+      await t.db.query(
+        `WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+         INSERT INTO messages (room_id, seq, client_msg_id, author_id, body)
+         SELECT $1, last_seq, $2, $3, 'экинчи' FROM bumped`,
+        [roomId, randomUUID(), ayana.id],
+      );
+      expect(await send(a, roomId, 'үчүнчү')).toMatchObject({ ok: true, message: { seq: 3 } });
+      const deadline = Date.now() + 5000;
+      while (received.length < 3 && Date.now() < deadline) await sleep(20);
+      await sleep(QUIET_MS);
+      expect(received.map((m) => [m.seq, m.body])).toEqual([
+        [1, 'биринчи'],
+        [2, 'экинчи'],
+        [3, 'үчүнчү'],
+      ]);
+    });
   });
 
   describe('read markers, typing and presence', () => {

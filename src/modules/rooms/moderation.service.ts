@@ -24,7 +24,8 @@ import { RealtimeEvents } from './realtime-events.js';
 import { RoomAccessService } from './room-access.service.js';
 import { RoomSanction } from './room-sanction.entity.js';
 import { Room } from './room.entity.js';
-import { RoomsService, toMessageView } from './rooms.service.js';
+import { toMessageView } from './message-view.js';
+import { RoomsService } from './rooms.service.js';
 
 /**
  * Moderators calm a room: lock, slow mode, mute, ban, hide, pin; members flag messages and

@@ -1,16 +1,18 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { InjectConfig } from '../../infra/config/config.module.js';
 
 export const roomChannel = (roomId: string): string => `room:${roomId}`;
 export const userChannel = (userId: string): string => `user:${userId}`;
 
-/**
- * How services reach sockets, after their transaction committed. Channels go through the
- * socket.io adapter, so with several nodes on one PostgreSQL every node's clients get them.
- */
 /** Presence is sent at most this often per room: a burst of joins gives one update. */
 const PRESENCE_DELAY_MS = 300;
 
+/**
+ * How services reach sockets, after their transaction committed. Channels go through the
+ * socket.io adapter, so with several nodes every node's clients get them.
+ */
 @Injectable()
 export class RealtimeEvents implements OnModuleDestroy {
   private readonly logger = new Logger(RealtimeEvents.name);
@@ -19,8 +21,31 @@ export class RealtimeEvents implements OnModuleDestroy {
   /** Set at shutdown: nothing is scheduled on a closing adapter. */
   private stopping = false;
 
+  constructor(@InjectConfig() private readonly config: AppConfig) {}
+
   attach(namespace: Namespace): void {
     this.namespace = namespace;
+  }
+
+  /** Whether any socket of this node is in the room's channel. */
+  hasLocalMembers(roomId: string): boolean {
+    return (this.namespace?.adapter.rooms.get(roomChannel(roomId))?.size ?? 0) > 0;
+  }
+
+  /** To this node's sockets in the room only (every node does its own part). */
+  toLocalRoom(roomId: string, event: string, payload: unknown): void {
+    this.namespace?.local.to(roomChannel(roomId)).emit(event, payload);
+  }
+
+  /** An event for the other nodes' code (not for sockets); nothing on a single node. */
+  toOtherNodes(event: string, payload: unknown): void {
+    if (this.config.realtimeAdapter === 'memory') return;
+    this.namespace?.serverSideEmit(event, payload);
+  }
+
+  /** Listens for `toOtherNodes` events sent by other nodes. */
+  onOtherNodes(event: string, listener: (payload: unknown) => void): void {
+    this.namespace?.on(event, listener);
   }
 
   toRoom(roomId: string, event: string, payload: unknown): void {

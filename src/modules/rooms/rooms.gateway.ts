@@ -18,6 +18,7 @@ import { flattenValidationErrors } from '../../common/validation/validation.js';
 import { AuthService } from '../auth/auth.service.js';
 import { NotificationBus } from '../notifications/notification-bus.js';
 import { JoinPayload, ReadPayload, RoomRefPayload, SendPayload } from './dto/socket.dto.js';
+import { MessageFanout } from './message-fanout.js';
 import { RealtimeEvents, roomChannel, userChannel } from './realtime-events.js';
 import { RoomAccessService } from './room-access.service.js';
 import { RoomsService } from './rooms.service.js';
@@ -60,10 +61,12 @@ export class RoomsGateway
     private readonly access: RoomAccessService,
     private readonly events: RealtimeEvents,
     private readonly bus: NotificationBus,
+    private readonly fanout: MessageFanout,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.events.attach(namespace);
+    this.fanout.start();
     namespace.use((socket, next) => {
       const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth.verifyAccessToken(token).then(
@@ -133,6 +136,8 @@ export class RoomsGateway
         if (!wasIn) await socket.leave(channel);
         throw error;
       }
+      // Live messages on this node continue after what the join returned.
+      this.fanout.joined(roomId, result.room.lastSeq);
       this.events.presenceChanged(roomId);
       return { ok: true as const, ...result };
     });

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MessageFlag } from './message-flag.entity.js';
+import { MessageFanout } from './message-fanout.js';
 import { Message } from './message.entity.js';
 import { ModerationController } from './moderation.controller.js';
 import { ModerationService } from './moderation.service.js';
@@ -28,6 +29,7 @@ import { SendLimiter } from './send-limiter.js';
     ModerationService,
     RoomAccessService,
     RealtimeEvents,
+    MessageFanout,
     SendLimiter,
     RoomsGateway,
   ],

@@ -14,7 +14,8 @@ import type {
   RoomViewDto,
 } from './dto/room.dto.js';
 import { Message } from './message.entity.js';
-import { RealtimeEvents } from './realtime-events.js';
+import { MessageFanout } from './message-fanout.js';
+import { toMessageView } from './message-view.js';
 import {
   type AccessFactsRow,
   accessFactsSelect,
@@ -72,7 +73,7 @@ export class RoomsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: RoomAccessService,
-    private readonly events: RealtimeEvents,
+    private readonly fanout: MessageFanout,
     private readonly limiter: SendLimiter,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
@@ -390,7 +391,7 @@ export class RoomsService {
       createdAt: stored.created_at.toISOString(),
       hidden: false,
     };
-    this.events.toRoom(room.id, 'message:new', view);
+    this.fanout.stored(view);
     return { message: view, duplicate: false };
   }
 
@@ -486,21 +487,5 @@ function existingView(m: MessageJson): MessageViewDto {
     replyToSeq: m.reply_to_seq,
     createdAt: new Date(m.created_at).toISOString(),
     hidden: m.hidden_at !== null,
-  };
-}
-
-/** Hidden messages keep their body for moderators only. */
-export function toMessageView(m: Message, moderator: boolean): MessageViewDto {
-  const hidden = m.hiddenAt !== null;
-  return {
-    id: m.id,
-    roomId: m.roomId,
-    seq: m.seq,
-    clientMsgId: m.clientMsgId,
-    authorId: m.authorId,
-    body: hidden && !moderator ? '' : m.body,
-    replyToSeq: m.replyToSeq,
-    createdAt: m.createdAt.toISOString(),
-    hidden,
   };
 }

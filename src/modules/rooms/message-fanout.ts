@@ -1,0 +1,143 @@
+import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import type { MessageViewDto } from './dto/room.dto.js';
+import { Message } from './message.entity.js';
+import { RealtimeEvents } from './realtime-events.js';
+import { toMessageView } from './message-view.js';
+
+/** Between nodes: a message was stored (its view). Handled by code, never sent to sockets. */
+const STORED_EVENT = 'kenesh:message-stored';
+/** How long a later message waits for an earlier one before the earlier is read from the database. */
+export const REORDER_WAIT_MS = 50;
+/** At most this many missing messages are read to close a gap; beyond it the gap stays. */
+const FILL_LIMIT = 500;
+
+/** One room's line on this node: what its sockets have been sent, and what waits. */
+interface Line {
+  /** The highest seq sent to this node's sockets in the room, with none missing below it. */
+  last: number;
+  /** Arrived out of order, waiting for the seqs before them. */
+  waiting: Map<number, MessageViewDto>;
+  timer?: NodeJS.Timeout;
+  filling: boolean;
+}
+
+/**
+ * Sends `message:new` to this node's sockets in seq order, with no gaps and no repeats.
+ *
+ * Messages reach a node out of order: two senders' commits finish in either order, and with
+ * several nodes a message from another node comes through the adapter later than a local one.
+ * Every node therefore gets each stored message (locally, or from other nodes through the
+ * adapter), and per room sends them on only in seq order. A message that arrives ahead of a
+ * missing one waits up to 50 ms; then the missing ones are read from the database. That is
+ * always possible: a room's seq is taken under its row lock, held until commit, so when seq N
+ * is committed every seq below it is too. A message at or below what was sent is a repeat
+ * and is dropped.
+ */
+@Injectable()
+export class MessageFanout implements OnModuleDestroy {
+  private readonly logger = new Logger(MessageFanout.name);
+  private readonly lines = new Map<string, Line>();
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly events: RealtimeEvents,
+  ) {}
+
+  /** Once the namespace is attached: listens for the other nodes' messages. */
+  start(): void {
+    this.events.onOtherNodes(STORED_EVENT, (view) => this.arrive(view as MessageViewDto));
+  }
+
+  /** A message this node stored (after its commit). */
+  stored(view: MessageViewDto): void {
+    this.events.toOtherNodes(STORED_EVENT, view);
+    this.arrive(view);
+  }
+
+  /**
+   * A socket of this node joined the room and was given every message up to `seq`. When no
+   * other socket here is in the room, the line starts there.
+   */
+  joined(roomId: string, seq: number): void {
+    if (!this.lines.has(roomId))
+      this.lines.set(roomId, { last: seq, waiting: new Map(), filling: false });
+  }
+
+  onModuleDestroy(): void {
+    for (const line of this.lines.values()) clearTimeout(line.timer);
+    this.lines.clear();
+  }
+
+  private arrive(view: MessageViewDto): void {
+    const { roomId } = view;
+    if (!this.events.hasLocalMembers(roomId)) {
+      this.forget(roomId);
+      return;
+    }
+    let line = this.lines.get(roomId);
+    if (!line) {
+      // Sockets here, no line: a socket is joining right now and its history read will
+      // include this message; what follows continues from it.
+      line = { last: view.seq - 1, waiting: new Map(), filling: false };
+      this.lines.set(roomId, line);
+    }
+    if (view.seq <= line.last) return;
+    line.waiting.set(view.seq, view);
+    this.flush(roomId, line);
+  }
+
+  private flush(roomId: string, line: Line): void {
+    for (let view = line.waiting.get(line.last + 1); view; view = line.waiting.get(line.last + 1)) {
+      line.waiting.delete(view.seq);
+      line.last = view.seq;
+      this.events.toLocalRoom(roomId, 'message:new', view);
+    }
+    if (line.waiting.size === 0) {
+      clearTimeout(line.timer);
+      line.timer = undefined;
+    } else if (!line.timer && !line.filling) {
+      line.timer = setTimeout(() => void this.fill(roomId, line), REORDER_WAIT_MS);
+      line.timer.unref();
+    }
+  }
+
+  /** Reads the messages missing before the first waiting one, then sends on what it can. */
+  private async fill(roomId: string, line: Line): Promise<void> {
+    line.timer = undefined;
+    line.filling = true;
+    const upTo = Math.min(...line.waiting.keys()) - 1;
+    const from = line.last;
+    try {
+      const rows = await this.dataSource
+        .getRepository(Message)
+        .createQueryBuilder('m')
+        .where('m.room_id = :roomId AND m.seq > :from AND m.seq <= :upTo', { roomId, from, upTo })
+        .orderBy('m.seq', 'ASC')
+        .limit(FILL_LIMIT)
+        .getMany();
+      for (const row of rows) {
+        if (row.seq > line.last && !line.waiting.has(row.seq))
+          line.waiting.set(row.seq, toMessageView(row, false));
+      }
+    } catch (error) {
+      this.logger.warn({ event: 'message_gap_fill_failed', roomId, from, upTo, err: error });
+    } finally {
+      line.filling = false;
+    }
+    // What could not be read is skipped: clients see the gap in seq and page it over REST.
+    if (line.last < upTo && !line.waiting.has(line.last + 1)) {
+      this.logger.warn({ event: 'message_gap_skipped', roomId, from: line.last, upTo });
+      line.last = upTo;
+    }
+    if (this.lines.get(roomId) === line) this.flush(roomId, line);
+  }
+
+  private forget(roomId: string): void {
+    const line = this.lines.get(roomId);
+    if (!line) return;
+    clearTimeout(line.timer);
+    this.lines.delete(roomId);
+  }
+}
