@@ -3,16 +3,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { runPrepared } from '../../infra/database/prepared.js';
 import { Room } from './room.entity.js';
 
-/**
- * Who may see and moderate a room, the same for REST and socket handlers.
- * - network: network members (people in an admitted organisation) and staff;
- * - issue: anyone who can see the issue (every signed-in member);
- * - organisation: that organisation's members, and staff;
- * - private: invited members, and staff (who moderate every room).
- * Moderators: facilitators and admins; for an organisation room also its representatives.
- */
 /** A room as one member sees it: what the access rules decided, read in one query. */
 export interface RoomAccess {
   room: Room;
@@ -25,7 +18,7 @@ export interface RoomAccess {
   lastReadSeq: number;
 }
 
-/** The columns `ACCESS_FACTS` adds to a row of `rooms r`. */
+/** A row of `accessFactsSelect`: the room's columns and the facts about one member. */
 export interface AccessFactsRow {
   id: string;
   name: string;
@@ -54,7 +47,8 @@ export interface AccessFactsRow {
  */
 export function accessFactsSelect(userParam: number): string {
   const me = `$${userParam}::uuid`;
-  return `r.*,
+  return `r.id, r.name, r.kind, r.issue_id, r.organisation_id, r.created_by, r.locked,
+    r.slow_mode_seconds, r.last_seq, r.pinned_seq, r.created_at, r.updated_at,
     (SELECT om.role FROM organisation_members om
       WHERE r.kind = 'organisation' AND om.organisation_id = r.organisation_id AND om.user_id = ${me}) AS org_role,
     (r.kind = 'network' AND EXISTS (
@@ -68,6 +62,8 @@ export function accessFactsSelect(userParam: number): string {
       WHERE s.room_id = r.id AND s.user_id = ${me} AND s.lifted_at IS NULL AND s.kind = 'mute'
         AND s.until > now()) AS muted_until`;
 }
+
+const OPEN_ROOM = `SELECT ${accessFactsSelect(2)} FROM rooms r WHERE r.id = $1`;
 
 /**
  * Who may see and moderate a room, the same for REST and socket handlers.
@@ -83,8 +79,10 @@ export class RoomAccessService {
 
   /** The room and the caller's standing in it, in one query; 404 if they may not see it. */
   async open(user: AuthUser, roomId: string): Promise<RoomAccess> {
-    const rows: AccessFactsRow[] = await this.dataSource.query(
-      `SELECT ${accessFactsSelect(2)} FROM rooms r WHERE r.id = $1`,
+    const rows = await runPrepared<AccessFactsRow>(
+      this.dataSource,
+      'kenesh_room_access',
+      OPEN_ROOM,
       [roomId, user.id],
     );
     const access = rows[0] ? decide(user, rows[0]) : null;

@@ -5,6 +5,7 @@ import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
+import { runPrepared } from '../../infra/database/prepared.js';
 import type {
   CreateRoomDto,
   MessagePageDto,
@@ -40,6 +41,19 @@ const INSERT_MESSAGE = `WITH bumped AS (
   INSERT INTO messages (room_id, seq, client_msg_id, author_id, body, reply_to_seq)
   SELECT $1, last_seq, $2, $3, $4, $5 FROM bumped
   RETURNING id, seq, created_at`;
+
+/**
+ * Every check of a send in one query: the room, the caller's standing in it, an earlier
+ * message with this clientMsgId, and (in slow mode) the seconds since the caller's last one.
+ */
+const SEND_GATE = `SELECT ${accessFactsSelect(2)},
+    (SELECT row_to_json(m) FROM (
+       SELECT id, room_id, seq, client_msg_id, author_id, body, reply_to_seq, hidden_at, created_at
+         FROM messages WHERE room_id = r.id AND author_id = $2 AND client_msg_id = $3) m) AS existing,
+    CASE WHEN r.slow_mode_seconds > 0 THEN (
+      SELECT extract(epoch FROM now() - max(created_at))::float8 FROM messages
+       WHERE room_id = r.id AND author_id = $2) END AS waited
+  FROM rooms r WHERE r.id = $1`;
 
 /** A message as `row_to_json` gives it (timestamps as ISO text). */
 interface MessageJson {
@@ -323,19 +337,11 @@ export class RoomsService {
     actor: AuthUser,
     input: SendInput,
   ): Promise<{ message: MessageViewDto; duplicate: boolean }> {
-    // One query for every check: the room, the caller's standing, an earlier message with
-    // this clientMsgId, and (in slow mode) the seconds since the caller's last message.
-    const rows: SendGateRow[] = await this.dataSource.query(
-      `SELECT ${accessFactsSelect(2)},
-         (SELECT row_to_json(m) FROM (
-            SELECT id, room_id, seq, client_msg_id, author_id, body, reply_to_seq, hidden_at, created_at
-              FROM messages WHERE room_id = r.id AND author_id = $2 AND client_msg_id = $3) m) AS existing,
-         CASE WHEN r.slow_mode_seconds > 0 THEN (
-           SELECT extract(epoch FROM now() - max(created_at))::float8 FROM messages
-            WHERE room_id = r.id AND author_id = $2) END AS waited
-       FROM rooms r WHERE r.id = $1`,
-      [input.roomId, actor.id, input.clientMsgId],
-    );
+    const rows = await runPrepared<SendGateRow>(this.dataSource, 'kenesh_send_gate', SEND_GATE, [
+      input.roomId,
+      actor.id,
+      input.clientMsgId,
+    ]);
     const gate = rows[0];
     if (gate?.existing) return { message: existingView(gate.existing), duplicate: true };
     const access = gate ? decide(actor, gate) : null;
@@ -366,13 +372,12 @@ export class RoomsService {
 
     let stored: { id: string; seq: number; created_at: Date };
     try {
-      const inserted: (typeof stored)[] = await this.dataSource.query(INSERT_MESSAGE, [
-        room.id,
-        input.clientMsgId,
-        actor.id,
-        input.body,
-        input.replyToSeq ?? null,
-      ]);
+      const inserted = await runPrepared<typeof stored>(
+        this.dataSource,
+        'kenesh_insert_message',
+        INSERT_MESSAGE,
+        [room.id, input.clientMsgId, actor.id, input.body, input.replyToSeq ?? null],
+      );
       stored = inserted[0];
     } catch (error) {
       // The same clientMsgId sent twice at once: the loser returns the winner's message.
