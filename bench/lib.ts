@@ -37,7 +37,16 @@ export interface Hub {
   exited: Promise<void>;
   /** The last lines it wrote, shown when something goes wrong. */
   output: string[];
+  /** How many lines it wrote in all, other than Node's inspector banner. */
+  logged: { lines: number };
 }
+
+/**
+ * What Node prints when started with `--inspect` and when an inspector client (the bench's, for
+ * the memory figures) comes and goes: not the hub's own log.
+ */
+export const INSPECTOR_BANNER =
+  /^(Debugger listening on |For help, see: |Debugger attached\.|Debugger ending|Waiting for the debugger to disconnect)/;
 
 let hub: Hub | undefined;
 let dataDir: string | undefined;
@@ -76,8 +85,9 @@ function hubEnv(
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   // Nothing from the caller's own set-up may leak in: an inherited DATABASE_URL would measure
-  // another server, an inherited KENESH_RATE_LIMITS would throttle the load.
-  const dropped = ['DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
+  // another server, an inherited REDIS_URL would switch the real-time adapter (and use a shared
+  // Redis), an inherited KENESH_RATE_LIMITS would throttle the load.
+  const dropped = ['DATABASE_URL', 'REDIS_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('KENESH_') && !dropped.includes(name)) env[name] = value;
   }
@@ -115,9 +125,11 @@ export async function startHub(
     detached: true,
   });
   const output: string[] = [];
+  const logged = { lines: 0 };
   const remember = (chunk: Buffer): void => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
+      if (!INSPECTOR_BANNER.test(line)) logged.lines += 1;
       output.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
       if (output.length > 40) output.shift();
     }
@@ -135,7 +147,7 @@ export async function startHub(
     await exited;
     throw new Error(`could not start the hub:\n${output.join('\n')}`);
   }
-  const handle = { child, pid: child.pid, port, pgPort, exited, output };
+  const handle = { child, pid: child.pid, port, pgPort, exited, output, logged };
   hub = handle;
 
   const deadline = started + START_TIMEOUT_MS;

@@ -3,9 +3,10 @@
  * message and broadcast it. Started by bench/realtime.ts as its own process with `PORT` and
  * `DATABASE_URL` (the hub's database). Namespace `/rt`, the same events and shapes as the hub,
  * but no authentication, no validation, no access, sanction or rate checks, no ORM and the
- * in-memory adapter: `room:join` joins the channel, `message:send` runs the hub's transaction
- * (the same `UPDATE rooms … RETURNING` and `INSERT INTO messages`) through `pg`, then emits
- * `message:new` to the room and acks. Not part of the application.
+ * in-memory adapter: `room:join` joins the channel, `message:send` stores the message with the
+ * hub's statement (`WITH bumped AS (UPDATE rooms … RETURNING last_seq) INSERT INTO messages …`,
+ * one statement in autocommit) through `pg`, then emits `message:new` to the room and acks. Not
+ * part of the application.
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
@@ -36,39 +37,38 @@ const pool = new pg.Pool({
 });
 pool.on('error', (error) => console.error(`realtime-baseline: pool: ${error.message}`));
 
+/**
+ * The hub's statement, word for word (INSERT_MESSAGE in src/modules/rooms/rooms.service.ts):
+ * the room's next seq and the row in one statement, in its own transaction (autocommit, no
+ * BEGIN/COMMIT), prepared once per connection. When the hub's changes, change it here too.
+ */
+const INSERT_MESSAGE = `WITH bumped AS (
+    UPDATE rooms SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq
+  )
+  INSERT INTO messages (room_id, seq, client_msg_id, author_id, body, reply_to_seq)
+  SELECT $1, last_seq, $2, $3, $4, $5 FROM bumped
+  RETURNING id, seq, created_at`;
+
 async function store(input: Sent) {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    // The hub's statement, word for word (RoomsService.send).
-    const counter = await client.query<{ last_seq: number }>(
-      'WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq) SELECT last_seq FROM bumped',
-      [input.roomId],
-    );
-    const seq = counter.rows[0].last_seq;
-    const inserted = await client.query<{ id: string; created_at: Date }>(
-      `INSERT INTO messages (room_id, seq, client_msg_id, author_id, body, reply_to_seq)
-       VALUES ($1, $2, $3, $4, $5, NULL) RETURNING id, created_at`,
-      [input.roomId, seq, input.clientMsgId, input.authorId, input.body],
-    );
-    await client.query('COMMIT');
-    return {
-      id: inserted.rows[0].id,
-      roomId: input.roomId,
-      seq,
-      clientMsgId: input.clientMsgId,
-      authorId: input.authorId,
-      body: input.body,
-      replyToSeq: null,
-      createdAt: inserted.rows[0].created_at.toISOString(),
-      hidden: false,
-    };
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  // A named prepared statement, as the hub runs it (src/infra/database/prepared.ts).
+  const inserted = await pool.query<{ id: string; seq: number; created_at: Date }>({
+    name: 'kenesh_insert_message',
+    text: INSERT_MESSAGE,
+    values: [input.roomId, input.clientMsgId, input.authorId, input.body, null],
+  });
+  const row = inserted.rows.at(0);
+  if (!row) throw new Error(`no room ${input.roomId}`);
+  return {
+    id: row.id,
+    roomId: input.roomId,
+    seq: row.seq,
+    clientMsgId: input.clientMsgId,
+    authorId: input.authorId,
+    body: input.body,
+    replyToSeq: null,
+    createdAt: row.created_at.toISOString(),
+    hidden: false,
+  };
 }
 
 const http = createServer((req, res) => {
@@ -97,7 +97,8 @@ rt.on('connection', (socket) => {
   });
 });
 
-http.listen(port, '127.0.0.1', () => console.log(`realtime-baseline: listening on ${port}`));
+// Silent when all is well: the bench reports whatever a server writes. Ready is GET /health.
+http.listen(port, '127.0.0.1');
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

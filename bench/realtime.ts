@@ -1,25 +1,33 @@
 /**
- * `npm run bench:realtime [-- --quick]`: the discussion rooms under load, with real
- * socket.io-client connections against the built hub running as its own process on its embedded
- * PostgreSQL (a temporary data folder, free ports, 127.0.0.1 only). Measures send→receive
- * latency in one room of 200 members and in 50 rooms of 20 at 50 messages/s, the highest
- * sustained rate of stored-and-delivered messages, memory per idle connection at 2,000
- * connections, and delivery across two hub processes on one PostgreSQL through the PostgreSQL
- * adapter; next to a baseline measured the same way in the same run: a minimal socket.io server
- * (bench/realtime-baseline.ts) that only runs the same insert and broadcast; last, the hub alone
- * with the in-memory adapter, for what the PostgreSQL adapter costs on one node. Prints figures
- * beside the targets of issue #4; asserts nothing. Every process it starts (node A with its
- * PostgreSQL, node B, the baseline) is stopped and the temporary folder removed however the run
+ * `npm run bench:realtime [-- --quick] [-- --only=idle,hub,postgres,memory,redis]`: the
+ * discussion rooms under load, with real socket.io-client connections against the built hub
+ * running as its own process on its embedded PostgreSQL (a temporary data folder, free ports,
+ * 127.0.0.1 only). Measures send→receive latency in one room of 200 members and in 50 rooms of 20
+ * at 50 messages/s, the highest sustained rate of stored-and-delivered messages, memory per idle
+ * connection at 2,000 connections, and delivery across two hub processes on one PostgreSQL
+ * through the PostgreSQL adapter; next to a baseline measured the same way in the same run: a
+ * minimal socket.io server (bench/realtime-baseline.ts) that only runs the hub's insert statement
+ * and the broadcast; then the hub alone with the in-memory adapter, for what the PostgreSQL
+ * adapter costs on one node; last, with a private redis-server (skipped when there is none on
+ * PATH), the hub with the Redis adapter alone and across two nodes. Prints figures beside the
+ * targets of issue #4; asserts nothing. Every process it starts (node A with its PostgreSQL,
+ * node B, the baseline, Redis) is stopped and the temporary folder removed however the run
  * ends. See bench/README.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  accessSync,
+  constants as fsConstants,
+  existsSync,
+  readdirSync,
+  readFileSync,
+} from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer } from 'node:net';
+import { createServer, connect as tcpConnect } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -30,6 +38,7 @@ import {
   call,
   HOST,
   type Hub,
+  INSPECTOR_BANNER,
   isAborted,
   loadAverage,
   log,
@@ -51,6 +60,30 @@ import {
 // Settings
 
 const QUICK = process.argv.includes('--quick');
+/**
+ * The parts, in the order they run; `--only=a,b` runs only those (set-up always runs):
+ * - idle: memory per idle connection, hub and baseline;
+ * - hub: one node, the hub (PostgreSQL adapter) and the baseline: latency and sustained rate;
+ * - postgres: node A → node B through the PostgreSQL adapter;
+ * - memory: node A alone with the in-memory adapter;
+ * - redis: a private redis-server, node A alone, then node A → node B, with the Redis adapter.
+ */
+const PART_NAMES = ['idle', 'hub', 'postgres', 'memory', 'redis'] as const;
+type Part = (typeof PART_NAMES)[number];
+
+function selectedParts(): Set<Part> {
+  const options = process.argv.filter((arg) => arg === '--only' || arg.startsWith('--only='));
+  if (!options.length) return new Set(PART_NAMES);
+  const asked = options.flatMap((arg) => arg.slice('--only='.length).split(',')).filter(Boolean);
+  const unknown = asked.filter((name) => !(PART_NAMES as readonly string[]).includes(name));
+  if (!asked.length || unknown.length) {
+    throw new Error(
+      `--only takes a comma-separated list of ${PART_NAMES.join(', ')}` +
+        (unknown.length ? `; not known: ${unknown.join(', ')}` : ''),
+    );
+  }
+  return new Set(PART_NAMES.filter((name) => asked.includes(name)));
+}
 /** Registered through the API (one argon2 hash each); sockets beyond that share their tokens. */
 const USERS = 200;
 const BIG_ROOM_MEMBERS = 200;
@@ -113,7 +146,11 @@ interface Proc {
   port: number;
   exited: Promise<void>;
   output: string[];
+  /** How many lines it wrote in all, other than Node's inspector banner. */
+  logged: { lines: number };
   stopping: boolean;
+  /** Stopped after node A (which needs it to shut down cleanly): Redis. */
+  stopLast: boolean;
 }
 
 const extras = new Set<Proc>();
@@ -148,7 +185,7 @@ function freePort(): Promise<number> {
 /** Like lib.ts does for the hub: nothing of the caller's own set-up leaks in. */
 function childEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  const dropped = ['DATABASE_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
+  const dropped = ['DATABASE_URL', 'REDIS_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('KENESH_') && !dropped.includes(name)) env[name] = value;
   }
@@ -163,25 +200,31 @@ function childEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEn
   };
 }
 
-/** Spawns `node script` in its own process group and waits until `readyPath` answers 200. */
-async function spawnNode(
+/**
+ * Spawns `command` in its own process group and waits until `ready()` says yes. `stopLast`
+ * marks a process the others depend on (Redis): stopped after node A, not before.
+ */
+async function spawnProc(
   name: string,
-  script: string,
-  env: Record<string, string>,
-  readyPath: string,
-  nodeArgs: string[] = [],
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  port: number,
+  ready: () => Promise<boolean>,
+  stopLast = false,
 ): Promise<Proc> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--enable-source-maps', ...nodeArgs, script], {
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: childEnv(port, env),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
   const output: string[] = [];
+  const logged = { lines: 0 };
   const remember = (chunk: Buffer): void => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
+      if (!INSPECTOR_BANNER.test(line)) logged.lines += 1;
       output.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
       if (output.length > 40) output.shift();
     }
@@ -205,7 +248,17 @@ async function spawnNode(
     await exited;
     throw new Error(`could not start ${name}:\n${output.join('\n')}`);
   }
-  const proc: Proc = { name, child, pid: child.pid, port, exited, output, stopping: false };
+  const proc: Proc = {
+    name,
+    child,
+    pid: child.pid,
+    port,
+    exited,
+    output,
+    logged,
+    stopping: false,
+    stopLast,
+  };
   extras.add(proc);
   const deadline = performance.now() + 120_000;
   while (!isAborted()) {
@@ -215,14 +268,33 @@ async function spawnNode(
     if (performance.now() > deadline) {
       throw new Error(`${name} was not ready after 120 s:\n${output.join('\n')}`);
     }
-    const status = await send(false, port, 'GET', readyPath, { timeoutMs: 1000 }).then(
-      (reply) => reply.status,
-      () => 0,
-    );
-    if (status === 200) return proc;
+    if (await ready()) return proc;
     await sleep(50);
   }
   throw new Error('aborted');
+}
+
+/** Spawns `node script` (node B, the baseline) and waits until `readyPath` answers 200. */
+async function spawnNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  readyPath: string,
+  nodeArgs: string[] = [],
+): Promise<Proc> {
+  const port = await freePort();
+  return spawnProc(
+    name,
+    process.execPath,
+    ['--enable-source-maps', ...nodeArgs, script],
+    childEnv(port, env),
+    port,
+    () =>
+      send(false, port, 'GET', readyPath, { timeoutMs: 1000 }).then(
+        (reply) => reply.status === 200,
+        () => false,
+      ),
+  );
 }
 
 async function stopProc(proc: Proc): Promise<void> {
@@ -240,22 +312,164 @@ async function stopProc(proc: Proc): Promise<void> {
     }
   }
   extras.delete(proc);
+  if (!proc.stopLast) reportLog(proc.name, proc.output, proc.logged);
 }
 
-async function stopExtras(): Promise<void> {
-  await Promise.all([...extras].map((proc) => stopProc(proc)));
+/**
+ * The server logs (LOG_LEVEL=warn: warnings and errors only), one entry per process that wrote
+ * any, printed with the notes at the end; the last lines also go to the log at once.
+ */
+const serverLogs: string[] = [];
+
+function reportLog(name: string, output: string[], logged: { lines: number }): void {
+  if (!logged.lines) return;
+  const last = output.filter((line) => !INSPECTOR_BANNER.test(line)).slice(-5);
+  serverLogs.push(`${name}: ${logged.lines} line(s), the last: ${last.at(-1) ?? ''}`);
+  log(
+    `${name} wrote ${logged.lines} log line(s) (warnings, errors); the last ${last.length}:\n    ` +
+      last.join('\n    '),
+  );
 }
 
-/** On Ctrl-C or a kill, lib.ts stops node A and exits; the extra processes go first. */
+/** Every extra process, or (`last`) only those node A needs until it has stopped. */
+async function stopExtras(last: boolean): Promise<void> {
+  await Promise.all([...extras].filter((p) => p.stopLast === last).map((p) => stopProc(p)));
+}
+
+/**
+ * On Ctrl-C or a kill, lib.ts stops node A and exits; the extra processes go first, except Redis,
+ * which node A needs to shut down cleanly: it goes when the bench exits.
+ */
 function guardExtras(): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      for (const proc of extras) if (!hasExited(proc.child)) killGroup(proc.pid, 'SIGTERM');
+      for (const proc of extras) {
+        if (!proc.stopLast && !hasExited(proc.child)) killGroup(proc.pid, 'SIGTERM');
+      }
     });
   }
   process.on('exit', () => {
     for (const proc of extras) if (!hasExited(proc.child)) killGroup(proc.pid, 'SIGKILL');
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// A private Redis for the Redis adapter's runs
+
+/** Redis 7 or newer: the adapter uses sharded pub/sub (SSUBSCRIBE, SPUBLISH). */
+const REDIS_MIN_MAJOR = 7;
+
+/** The full path of `name` if an executable of that name is on PATH. */
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    const candidate = join(dir, name);
+    try {
+      accessSync(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      // Not here.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * One command to the Redis on `port` over a fresh connection (RESP2): the reply's first line
+ * (`+PONG`, `:12`, `-ERR …` becomes a rejection) or a bulk string's text. No arrays: not needed.
+ */
+function redisCommand(port: number, ...args: string[]): Promise<string> {
+  const request =
+    `*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('');
+  return new Promise((resolve, reject) => {
+    const socket = tcpConnect({ host: HOST, port });
+    socket.setTimeout(2000, () => socket.destroy(new Error('Redis did not answer within 2 s')));
+    socket.on('error', reject);
+    let buffer = Buffer.alloc(0);
+    const done = (error: Error | undefined, text = ''): void => {
+      socket.end();
+      if (error) reject(error);
+      else resolve(text);
+    };
+    socket.on('data', (chunk: Buffer) => {
+      buffer = Buffer.concat([buffer, chunk]);
+      const lineEnd = buffer.indexOf('\r\n');
+      if (lineEnd < 0) return;
+      const first = buffer.subarray(0, lineEnd).toString('utf8');
+      if (first.startsWith('-')) return done(new Error(`Redis: ${first.slice(1)}`));
+      if (!first.startsWith('$')) return done(undefined, first);
+      const length = Number(first.slice(1));
+      if (length < 0) return done(undefined, '');
+      if (buffer.length < lineEnd + 2 + length) return;
+      done(undefined, buffer.subarray(lineEnd + 2, lineEnd + 2 + length).toString('utf8'));
+    });
+    socket.on('connect', () => socket.write(request));
+  });
+}
+
+/** A field of `INFO section` (`redis_version`, `connected_clients`, …). */
+async function redisInfo(port: number, section: string, field: string): Promise<string> {
+  const info = await redisCommand(port, 'INFO', section);
+  return new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '';
+}
+
+/**
+ * `redis-server` on a free port of 127.0.0.1, nothing saved (`--save ''`, no AOF), its working
+ * folder in `dir` (inside the bench's temporary folder). Undefined, with the reason logged, when
+ * there is no `redis-server` on PATH or it is older than 7: the Redis scenarios are then skipped.
+ * Never the machine's own Redis.
+ */
+async function startRedis(dir: string): Promise<Proc | undefined> {
+  const binary = onPath('redis-server');
+  if (!binary) {
+    log('redis-server is not on PATH: the Redis scenarios are skipped');
+    return undefined;
+  }
+  await mkdir(dir, { recursive: true });
+  const port = await freePort();
+  log(`starting a private Redis (${binary}, port ${port}) …`);
+  const redis = await spawnProc(
+    'redis',
+    binary,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--dir',
+      dir,
+      '--daemonize',
+      'no',
+    ],
+    { ...process.env },
+    port,
+    () =>
+      redisCommand(port, 'PING').then(
+        (reply) => reply === '+PONG',
+        () => false,
+      ),
+    true,
+  );
+  const version = await redisInfo(port, 'server', 'redis_version');
+  if (!(Number(version.split('.')[0]) >= REDIS_MIN_MAJOR)) {
+    log(
+      `redis-server is version ${version || '?'}; the adapter needs ${REDIS_MIN_MAJOR} or newer ` +
+        '(sharded pub/sub): the Redis scenarios are skipped',
+    );
+    await stopProc(redis);
+    return undefined;
+  }
+  log(`Redis ${version} ready (pid ${redis.pid})`);
+  return redis;
+}
+
+/** How many connections Redis has besides the one asking: the hub nodes' publish/subscribe pairs. */
+async function redisClients(port: number): Promise<number> {
+  return Number(await redisInfo(port, 'clients', 'connected_clients')) - 1;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -291,7 +505,9 @@ interface CpuShare {
   server: number;
   pg: number;
   client: number;
-  /** Everything else the machine ran meanwhile (all busy CPU time less the three above). */
+  /** The bench's private redis-server, in the Redis adapter's runs (undefined in the others). */
+  redis?: number;
+  /** Everything else the machine ran meanwhile (all busy CPU time less the above). */
   other: number;
 }
 
@@ -309,9 +525,9 @@ function machineTicks(): number {
 /**
  * Starts measuring; the returned function gives the shares since. PostgreSQL is every process
  * below node A other than node A itself (postmaster and backends, also those serving node B and
- * the baseline).
+ * the baseline); Redis is `redisPid` (all its threads).
  */
-function cpuMeter(serverPids: number[], pgRoot: number): () => CpuShare {
+function cpuMeter(serverPids: number[], pgRoot: number, redisPid?: number): () => CpuShare {
   const started = performance.now();
   const before = procTicks().ticks;
   const machineBefore = machineTicks();
@@ -334,11 +550,16 @@ function cpuMeter(serverPids: number[], pgRoot: number): () => CpuShare {
     const clientShare = (client.user + client.system) / 1e6 / seconds;
     const serverShare = (server * 10) / 1000 / seconds;
     const pgShare = (pgTicks * 10) / 1000 / seconds;
+    const redisShare = redisPid === undefined ? undefined : (delta(redisPid) * 10) / 1000 / seconds;
     return {
       server: serverShare,
       pg: pgShare,
       client: clientShare,
-      other: Math.max(0, (machine * 10) / 1000 / seconds - serverShare - pgShare - clientShare),
+      redis: redisShare,
+      other: Math.max(
+        0,
+        (machine * 10) / 1000 / seconds - serverShare - pgShare - clientShare - (redisShare ?? 0),
+      ),
     };
   };
 }
@@ -551,6 +772,8 @@ interface Ctx {
   pids: number[];
   /** Node A, whose descendants are PostgreSQL. */
   pgRoot: number;
+  /** The private redis-server, when the servers use the Redis adapter. */
+  redisPid?: number;
 }
 
 interface Result {
@@ -588,7 +811,7 @@ async function measure(
   current = run;
   const loop = monitorEventLoopDelay({ resolution: 10 });
   loop.enable();
-  const cpu = cpuMeter(ctx.pids, ctx.pgRoot);
+  const cpu = cpuMeter(ctx.pids, ctx.pgRoot, ctx.redisPid);
   const started = performance.now();
   const progress = setInterval(
     () =>
@@ -653,6 +876,7 @@ async function measure(
       `(${result.ackedRate.toFixed(0)}/s), ${result.delivered}/${result.expected} delivered, ` +
       `p50 ${ms(result.p50)} p99 ${ms(result.p99)} max ${ms(result.max)} ms, ` +
       `ack p50 ${ms(result.ackP50)} ms; CPU server ${pct(share.server)} pg ${pct(share.pg)} ` +
+      (share.redis === undefined ? '' : `redis ${pct(share.redis)} `) +
       `client ${pct(share.client)}, other processes ${pct(share.other)}, ` +
       `client loop delay p99 ${ms(result.loopP99)} ms` +
       (result.reordered ? `; ${result.reordered} reordered` : '') +
@@ -1172,7 +1396,8 @@ function printRuns(results: Result[]): void {
   console.log(
     '\nEvery run. Latency: emit → message:new on the other members’ sockets, ms. CPU: share of ' +
       'one core (server = its node process(es), pg = all PostgreSQL processes, client = this ' +
-      'process) and milliseconds per acked message. loop p99: this process’s event-loop delay. ' +
+      'process, redis = the private redis-server in the Redis adapter’s runs) and milliseconds ' +
+      'per acked message. loop p99: this process’s event-loop delay. ' +
       'cpu other: everything else the machine ran meanwhile.',
   );
   console.log(
@@ -1191,8 +1416,10 @@ function printRuns(results: Result[]): void {
         'cpu server',
         'cpu pg',
         'cpu client',
+        'cpu redis',
         'server ms/msg',
         'pg ms/msg',
+        'redis ms/msg',
         'loop p99',
         'cpu other',
         'keeps up',
@@ -1211,8 +1438,10 @@ function printRuns(results: Result[]): void {
         pct(r.cpu.server),
         pct(r.cpu.pg),
         pct(r.cpu.client),
+        r.cpu.redis === undefined ? '-' : pct(r.cpu.redis),
         perMessage(r.cpu.server, r),
         perMessage(r.cpu.pg, r),
+        r.cpu.redis === undefined ? '-' : perMessage(r.cpu.redis, r),
         ms(r.loopP99),
         pct(r.cpu.other),
         r.keptUp ? 'yes' : 'no',
@@ -1221,111 +1450,210 @@ function printRuns(results: Result[]): void {
   );
 }
 
+/** Latency into the 200-member room and the sustained-rate search, on one set-up. */
+interface AdapterRun {
+  big: Result;
+  rated: Sustained;
+}
+
+/** The hub or the baseline on one node: both latency runs and the sustained rate. */
+interface OneNode extends AdapterRun {
+  small: Result;
+}
+
 interface Figures {
-  hubBig: Result;
-  hubSmall: Result;
-  hubSustained: Sustained;
-  baseBig: Result;
-  baseSmall: Result;
-  baseSustained: Sustained;
-  crossBig: Result;
-  crossSustained: Sustained;
-  memoryBig: Result;
-  memorySustained: Sustained;
+  hub?: OneNode;
+  baseline?: OneNode;
   memory: Memory[];
+  postgresCross?: AdapterRun;
+  memoryAdapter?: AdapterRun;
+  redisOne?: AdapterRun;
+  redisCross?: AdapterRun;
+  /** Why the Redis scenarios did not run, when they were asked for. */
+  redisSkipped?: string;
+}
+
+/** CPU milliseconds per message at the sustained rate: node(s) / PostgreSQL [/ Redis]. */
+function costText(r: Result | undefined): string {
+  if (!r) return '';
+  const parts = [perMessage(r.cpu.server, r), perMessage(r.cpu.pg, r)];
+  if (r.cpu.redis !== undefined) parts.push(perMessage(r.cpu.redis, r));
+  return `CPU ms/msg ${parts.join(' / ')}`;
+}
+
+/** `a`'s sustained rate as a share of `b`'s, e.g. "104% of PostgreSQL adapter's". */
+function against(a: Sustained, b: Sustained | undefined, what: string): string {
+  const x = a.best?.ackedRate;
+  const y = b?.best?.ackedRate;
+  return x !== undefined && y ? `${Math.round((100 * x) / y)}% of ${what}` : '';
 }
 
 function printSummary(f: Figures): void {
   const hubMem = f.memory.find((m) => m.server === 'hub');
   const baseMem = f.memory.find((m) => m.server === 'baseline');
-  const hubRate = f.hubSustained.best?.ackedRate;
-  const baseRate = f.baseSustained.best?.ackedRate;
-  const ratio = hubRate !== undefined && baseRate ? hubRate / baseRate : undefined;
   const kb = (m: Memory | undefined): string => (m ? m.kbPerConnection.toFixed(1) : 'n/a');
   const retained = (m: Memory | undefined): string =>
     m?.retainedKb === undefined ? 'n/a' : m.retainedKb.toFixed(1);
   const sustainedText = (s: Sustained): string =>
     s.best ? `${rate(s.best)} (p99 ${ms(s.best.p99)} ms)` : 'n/a';
+  const deliveries = (s: Sustained): string =>
+    s.best ? `${s.best.deliveryRate.toFixed(0)} deliveries/s` : '';
+  const joined = (...texts: string[]): string => texts.filter(Boolean).join('; ');
+  const rows: string[][] = [];
+  if (f.hub && f.baseline) {
+    const hubRate = f.hub.rated.best?.ackedRate;
+    const baseRate = f.baseline.rated.best?.ackedRate;
+    const ratio = hubRate !== undefined && baseRate ? hubRate / baseRate : undefined;
+    rows.push(
+      [
+        'p50 / p99, 1 room × 200 members, 50 msg/s',
+        p50p99(f.hub.big),
+        p50p99(f.baseline.big),
+        `p99 < ${TARGET_P99_MS} ms`,
+        verdict(f.hub.big.p99 < TARGET_P99_MS && f.hub.big.delivered === f.hub.big.expected),
+      ],
+      [
+        'p50 / p99, 50 rooms × 20 members, 50 msg/s',
+        p50p99(f.hub.small),
+        p50p99(f.baseline.small),
+        '-',
+        '',
+      ],
+      [
+        'sustained msg/s stored + delivered (50 × 20)',
+        sustainedText(f.hub.rated),
+        sustainedText(f.baseline.rated),
+        `≥ ${TARGET_RATIO * 100}% of baseline` +
+          (baseRate ? ` (≥ ${(TARGET_RATIO * baseRate).toFixed(0)})` : ''),
+        ratio === undefined
+          ? 'n/a'
+          : `${verdict(ratio >= TARGET_RATIO)} (${(ratio * 100).toFixed(0)}%)`,
+      ],
+      [
+        '  CPU ms/msg at that rate: node / PostgreSQL',
+        costText(f.hub.rated.best).replace('CPU ms/msg ', ''),
+        costText(f.baseline.rated.best).replace('CPU ms/msg ', ''),
+        '-',
+        '',
+      ],
+      [
+        `closed-loop peak msg/s, ${PROBE_IN_FLIGHT} in flight`,
+        rate(f.hub.rated.probe),
+        rate(f.baseline.rated.probe),
+        '-',
+        '',
+      ],
+    );
+  }
+  if (f.memory.length) {
+    rows.push(
+      [
+        `KB per idle connection at ${IDLE_CONNECTIONS} (RSS)`,
+        kb(hubMem),
+        kb(baseMem),
+        `< ${TARGET_KB} KB`,
+        verdict(hubMem ? hubMem.kbPerConnection < TARGET_KB : undefined),
+      ],
+      [
+        '  of which held after a full GC (heap + external)',
+        retained(hubMem),
+        retained(baseMem),
+        `< ${TARGET_KB} KB`,
+        verdict(hubMem?.retainedKb === undefined ? undefined : hubMem.retainedKb < TARGET_KB),
+      ],
+    );
+  }
+  if (f.postgresCross) {
+    rows.push(
+      [
+        'PostgreSQL adapter, A→B, 200 members, 50 msg/s: p50 / p99',
+        p50p99(f.postgresCross.big),
+        '-',
+        '-',
+        `${share(f.postgresCross.big)} delivered`,
+      ],
+      [
+        'PostgreSQL adapter, A→B: sustained msg/s (50 × 20)',
+        sustainedText(f.postgresCross.rated),
+        '-',
+        '-',
+        joined(deliveries(f.postgresCross.rated), costText(f.postgresCross.rated.best)),
+      ],
+    );
+  }
+  if (f.memoryAdapter) {
+    rows.push(
+      [
+        'memory adapter (one node): p50 / p99, 200 members',
+        p50p99(f.memoryAdapter.big),
+        '-',
+        '-',
+        `${share(f.memoryAdapter.big)} delivered`,
+      ],
+      [
+        'memory adapter (one node): sustained msg/s',
+        sustainedText(f.memoryAdapter.rated),
+        '-',
+        '-',
+        joined(
+          against(f.memoryAdapter.rated, f.hub?.rated, 'PostgreSQL adapter'),
+          costText(f.memoryAdapter.rated.best),
+        ),
+      ],
+    );
+  }
+  if (f.redisOne) {
+    rows.push(
+      [
+        'Redis adapter (one node): p50 / p99, 200 members',
+        p50p99(f.redisOne.big),
+        '-',
+        '-',
+        `${share(f.redisOne.big)} delivered`,
+      ],
+      [
+        'Redis adapter (one node): sustained msg/s',
+        sustainedText(f.redisOne.rated),
+        '-',
+        '-',
+        joined(
+          against(f.redisOne.rated, f.hub?.rated, 'PostgreSQL adapter'),
+          costText(f.redisOne.rated.best),
+        ),
+      ],
+    );
+  }
+  if (f.redisCross) {
+    rows.push(
+      [
+        'Redis adapter, A→B, 200 members, 50 msg/s: p50 / p99',
+        p50p99(f.redisCross.big),
+        '-',
+        '-',
+        `${share(f.redisCross.big)} delivered`,
+      ],
+      [
+        'Redis adapter, A→B: sustained msg/s (50 × 20)',
+        sustainedText(f.redisCross.rated),
+        '-',
+        '-',
+        joined(
+          deliveries(f.redisCross.rated),
+          against(f.redisCross.rated, f.postgresCross?.rated, 'PostgreSQL A→B'),
+          costText(f.redisCross.rated.best),
+        ),
+      ],
+    );
+  }
+  if (f.redisSkipped) {
+    rows.push(['Redis adapter', `skipped: ${f.redisSkipped}`, '-', '-', '']);
+  }
   console.log(
     `\nSummary (targets from issue #4; printed, not asserted). Hub: node A, PostgreSQL adapter ` +
-      `unless said; baseline: bench/realtime-baseline.ts. Latencies in ms.`,
+      `unless said; A→B: senders on node A, members on node B; baseline: ` +
+      `bench/realtime-baseline.ts. Latencies in ms. CPU ms/msg: node(s) / PostgreSQL / Redis.`,
   );
-  console.log(
-    table(
-      ['figure', 'hub', 'baseline', 'target', 'result'],
-      [
-        [
-          'p50 / p99, 1 room × 200 members, 50 msg/s',
-          p50p99(f.hubBig),
-          p50p99(f.baseBig),
-          `p99 < ${TARGET_P99_MS} ms`,
-          verdict(f.hubBig.p99 < TARGET_P99_MS && f.hubBig.delivered === f.hubBig.expected),
-        ],
-        [
-          'p50 / p99, 50 rooms × 20 members, 50 msg/s',
-          p50p99(f.hubSmall),
-          p50p99(f.baseSmall),
-          '-',
-          '',
-        ],
-        [
-          'sustained msg/s stored + delivered (50 × 20)',
-          sustainedText(f.hubSustained),
-          sustainedText(f.baseSustained),
-          `≥ ${TARGET_RATIO * 100}% of baseline` +
-            (baseRate ? ` (≥ ${(TARGET_RATIO * baseRate).toFixed(0)})` : ''),
-          ratio === undefined
-            ? 'n/a'
-            : `${verdict(ratio >= TARGET_RATIO)} (${(ratio * 100).toFixed(0)}%)`,
-        ],
-        [
-          `closed-loop peak msg/s, ${PROBE_IN_FLIGHT} in flight`,
-          rate(f.hubSustained.probe),
-          rate(f.baseSustained.probe),
-          '-',
-          '',
-        ],
-        [
-          `KB per idle connection at ${IDLE_CONNECTIONS} (RSS)`,
-          kb(hubMem),
-          kb(baseMem),
-          `< ${TARGET_KB} KB`,
-          verdict(hubMem ? hubMem.kbPerConnection < TARGET_KB : undefined),
-        ],
-        [
-          '  of which held after a full GC (heap + external)',
-          retained(hubMem),
-          retained(baseMem),
-          `< ${TARGET_KB} KB`,
-          verdict(hubMem?.retainedKb === undefined ? undefined : hubMem.retainedKb < TARGET_KB),
-        ],
-        [
-          'cross-node A→B, 200 members, 50 msg/s: p50 / p99',
-          p50p99(f.crossBig),
-          '-',
-          '-',
-          `${share(f.crossBig)} delivered`,
-        ],
-        [
-          'cross-node A→B sustained msg/s (50 × 20)',
-          sustainedText(f.crossSustained),
-          '-',
-          '-',
-          f.crossSustained.best
-            ? `${f.crossSustained.best.deliveryRate.toFixed(0)} deliveries/s`
-            : '',
-        ],
-        ['memory adapter (one node): p50 / p99, 200 members', p50p99(f.memoryBig), '-', '-', ''],
-        [
-          'memory adapter (one node): sustained msg/s',
-          sustainedText(f.memorySustained),
-          '-',
-          '-',
-          '',
-        ],
-      ],
-    ),
-  );
+  console.log(table(['figure', 'hub', 'baseline', 'target', 'result'], rows));
 }
 
 function printNotes(results: Result[]): void {
@@ -1361,6 +1689,14 @@ function printNotes(results: Result[]): void {
   } else {
     console.log(`Other processes used under ${pct(OTHER_BUSY)} of a core in every run.`);
   }
+  if (serverLogs.length) {
+    console.log(
+      `The servers wrote warnings or errors (LOG_LEVEL=warn; the lines are in the log above):\n  ` +
+        serverLogs.join('\n  '),
+    );
+  } else {
+    console.log('No server wrote a warning or an error (LOG_LEVEL=warn).');
+  }
   if (unexpectedDisconnects) {
     console.log(`${unexpectedDisconnects} sockets were disconnected by the server during the run.`);
   }
@@ -1380,14 +1716,129 @@ function sqlPool(hub: Hub): pg.Pool {
   return db;
 }
 
+/** Every measured run, in order, for the table at the end. */
+const results: Result[] = [];
+
+function keep(r: Result): Result {
+  results.push(r);
+  return r;
+}
+
+function keepAll(s: Sustained): Sustained {
+  results.push(s.probe, ...s.steps);
+  return s;
+}
+
+/** An open-loop run at the latency rate, kept, then a second's pause. */
+async function latencyRun(ctx: Ctx, scenario: string, load: Load): Promise<Result> {
+  const result = keep(await openLoop(ctx, scenario, load, LATENCY_RATE, LATENCY_SECONDS));
+  await sleep(1000);
+  return result;
+}
+
+/** What the parts share: node A (restarted by some parts) and the hub's users and rooms. */
+interface Stage {
+  dataDir: string;
+  hub: Hub;
+  db: pg.Pool;
+  users: Users;
+  rooms: Layout;
+}
+
+/** How the hub's nodes carry events between them, and what that needs in their environment. */
+interface Adapter {
+  name: 'PostgreSQL' | 'memory' | 'Redis';
+  env: Record<string, string>;
+  /** The private redis-server of the Redis adapter. */
+  redis?: Proc;
+}
+
+/** Joins the connected sockets, then the 200-member latency run and the sustained rate. */
+async function latencyAndSustained(
+  db: pg.Pool,
+  ctx: Ctx,
+  connected: Connected,
+): Promise<AdapterRun> {
+  try {
+    await joinRooms(db, connected);
+    const big = await latencyRun(ctx, '1 room × 200', connected.big);
+    const [rated] = (await sustained('50 rooms × 20', [{ ctx, load: connected.small }])).map(
+      keepAll,
+    );
+    return { big, rated };
+  } finally {
+    await closeAll(connected.clients);
+  }
+}
+
+/** Node A alone, already (re)started with `adapter`: every socket on it. */
+async function oneNode(stage: Stage, adapter: Adapter): Promise<AdapterRun> {
+  const ctx: Ctx = {
+    server: `hub (${adapter.name} adapter)`,
+    pids: [stage.hub.pid],
+    pgRoot: stage.hub.pid,
+    redisPid: adapter.redis?.pid,
+  };
+  const connected = await connectLayout(ctx.server, stage.rooms, stage.users, true, stage.hub.port);
+  return latencyAndSustained(stage.db, ctx, connected);
+}
+
+/**
+ * Node B on node A's PostgreSQL with the same adapter as node A: the members' sockets on B, the
+ * senders (the same users' sockets, in no room) on A, so every delivery crosses the adapter.
+ * Node B is stopped afterwards.
+ */
+async function crossNode(stage: Stage, adapter: Adapter): Promise<AdapterRun> {
+  log(`starting node B on node A’s PostgreSQL, ${adapter.name} adapter …`);
+  const nodeBDir = join(stage.dataDir, `node-b-${adapter.name.toLowerCase()}`);
+  await mkdir(nodeBDir, { recursive: true });
+  const nodeB = await spawnNode(
+    'node B',
+    MAIN,
+    {
+      ...HUB_ENV,
+      ...adapter.env,
+      DATABASE_URL: databaseUrl(stage.hub),
+      KENESH_MIGRATIONS_RUN: 'false',
+      KENESH_DATA_DIR: nodeBDir,
+    },
+    '/health/ready',
+  );
+  try {
+    if (adapter.redis) {
+      log(`  Redis now has ${await redisClients(adapter.redis.port)} hub connections (A and B)`);
+    }
+    const ctx: Ctx = {
+      server: `hub A→B (${adapter.name} adapter)`,
+      pids: [stage.hub.pid, nodeB.pid],
+      pgRoot: stage.hub.pid,
+      redisPid: adapter.redis?.pid,
+    };
+    const cross = await connectLayout(
+      ctx.server,
+      stage.rooms,
+      stage.users,
+      true,
+      nodeB.port,
+      stage.hub.port,
+    );
+    return await latencyAndSustained(stage.db, ctx, cross);
+  } finally {
+    await stopProc(nodeB);
+  }
+}
+
 async function main(): Promise<void> {
+  const parts = selectedParts();
+  const runs = (part: Part): boolean => parts.has(part);
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
   if (!existsSync(BASELINE_SCRIPT)) throw new Error(`${BASELINE_SCRIPT} is missing: build first`);
   guardExtras();
   const dataDir = await makeDataDir();
   log(
     `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}, data in ${dataDir}` +
-      (QUICK ? ' (--quick: shorter runs)' : ''),
+      (QUICK ? ' (--quick: shorter runs)' : '') +
+      (parts.size < PART_NAMES.length ? `; only: ${[...parts].join(', ')}` : ''),
   );
   if (loadavg()[0] > availableParallelism()) {
     log(
@@ -1397,159 +1848,157 @@ async function main(): Promise<void> {
   }
   log('starting node A (embedded PostgreSQL, PostgreSQL adapter) …');
   // The inspector (127.0.0.1, a free port) only serves the memory figures: a full GC on demand.
-  let { hub } = await startHub(dataDir, { ...HUB_ENV, NODE_OPTIONS: INSPECT });
-  const hubInspector = inspectorUrl(hub.output);
-  log(`node A ready (port ${hub.port}, PostgreSQL ${hub.pgPort})`);
-  let db = sqlPool(hub);
-  const results: Result[] = [];
-  const keep = (r: Result): Result => {
-    results.push(r);
-    return r;
+  const first = await startHub(dataDir, { ...HUB_ENV, NODE_OPTIONS: INSPECT });
+  const hubInspector = inspectorUrl(first.hub.output);
+  log(`node A ready (port ${first.hub.port}, PostgreSQL ${first.hub.pgPort})`);
+  const stage: Stage = {
+    dataDir,
+    hub: first.hub,
+    db: sqlPool(first.hub),
+    users: { ids: [], tokens: [] },
+    rooms: { big: '', small: [] },
   };
-  const keepAll = (s: Sustained): Sustained => {
-    results.push(s.probe, ...s.steps);
-    return s;
+  let nodeA = 'node A (PostgreSQL adapter)';
+  /** Node A again on the same data, with `adapter`. */
+  const restartA = async (adapter: Adapter): Promise<void> => {
+    log(`restarting node A with the ${adapter.name} adapter …`);
+    await stage.db.end();
+    const before = stage.hub;
+    await stopHub();
+    reportLog(nodeA, before.output, before.logged);
+    nodeA = `node A (${adapter.name} adapter)`;
+    stage.hub = (await startHub(dataDir, { ...HUB_ENV, ...adapter.env })).hub;
+    stage.db = sqlPool(stage.hub);
+    log(`node A ready (port ${stage.hub.port})`);
   };
+  const figures: Figures = { memory: [] };
   try {
-    const users = await registerUsers(hub.port);
-    const hubRooms = await createHubRooms(hub.port, users);
-    const baselineRooms = await createBaselineRooms(db, users);
-    log(
-      `rooms: 1 × ${BIG_ROOM_MEMBERS} and ${SMALL_ROOMS} × ${SMALL_ROOM_MEMBERS}, for the hub and the baseline`,
-    );
-    log('starting the baseline …');
-    const baseline = await spawnNode(
-      'baseline',
-      BASELINE_SCRIPT,
-      { DATABASE_URL: databaseUrl(hub) },
-      '/health',
-      [INSPECT],
-    );
+    const hub = stage.hub;
+    const db = stage.db;
+    stage.users = await registerUsers(hub.port);
+    stage.rooms = await createHubRooms(hub.port, stage.users);
+    const { users } = stage;
+    log(`hub rooms: 1 × ${BIG_ROOM_MEMBERS} and ${SMALL_ROOMS} × ${SMALL_ROOM_MEMBERS}`);
 
-    // 1. Memory, on fresh processes.
-    const memory = [
-      await idleMemory('hub', hub.port, hub.pid, hubInspector, users.tokens),
-      await idleMemory('baseline', baseline.port, baseline.pid, inspectorUrl(baseline.output), [
-        undefined,
-      ]),
-    ];
-
-    // 2. One node: latency and sustained rate, the hub and the baseline in turns.
-    const hubCtx: Ctx = { server: 'hub', pids: [hub.pid], pgRoot: hub.pid };
-    const baseCtx: Ctx = { server: 'baseline', pids: [baseline.pid], pgRoot: hub.pid };
-    const hubSockets = await connectLayout('hub', hubRooms, users, true, hub.port);
-    const baseSockets = await connectLayout('baseline', baselineRooms, users, false, baseline.port);
-    let hubOne: { big: Result; small: Result; rated: Sustained };
-    let baseOne: { big: Result; small: Result; rated: Sustained };
-    try {
-      await joinRooms(db, hubSockets);
-      await joinRooms(db, baseSockets);
-      const latency = async (ctx: Ctx, scenario: string, load: Load): Promise<Result> => {
-        const result = keep(await openLoop(ctx, scenario, load, LATENCY_RATE, LATENCY_SECONDS));
-        await sleep(1000);
-        return result;
-      };
-      const hubBig = await latency(hubCtx, '1 room × 200', hubSockets.big);
-      const baseBig = await latency(baseCtx, '1 room × 200', baseSockets.big);
-      const hubSmall = await latency(hubCtx, '50 rooms × 20', hubSockets.small);
-      const baseSmall = await latency(baseCtx, '50 rooms × 20', baseSockets.small);
-      const [hubRated, baseRated] = (
-        await sustained('50 rooms × 20', [
-          { ctx: hubCtx, load: hubSockets.small },
-          { ctx: baseCtx, load: baseSockets.small },
-        ])
-      ).map(keepAll);
-      hubOne = { big: hubBig, small: hubSmall, rated: hubRated };
-      baseOne = { big: baseBig, small: baseSmall, rated: baseRated };
-    } finally {
-      await closeAll([...hubSockets.clients, ...baseSockets.clients]);
-    }
-    await stopProc(baseline);
-
-    // 3. Two nodes on one PostgreSQL: senders on A, receivers on B.
-    log('starting node B on node A’s PostgreSQL …');
-    const nodeBDir = join(dataDir, 'node-b');
-    await mkdir(nodeBDir, { recursive: true });
-    const nodeB = await spawnNode(
-      'node B',
-      MAIN,
-      {
-        ...HUB_ENV,
-        DATABASE_URL: databaseUrl(hub),
-        KENESH_MIGRATIONS_RUN: 'false',
-        KENESH_DATA_DIR: nodeBDir,
-      },
-      '/health/ready',
-    );
-    const crossCtx: Ctx = { server: 'hub A→B', pids: [hub.pid, nodeB.pid], pgRoot: hub.pid };
-    const cross = await connectLayout('A→B', hubRooms, users, true, nodeB.port, hub.port);
-    let crossBig: Result;
-    let crossSustained: Sustained;
-    try {
-      await joinRooms(db, cross);
-      crossBig = keep(
-        await openLoop(crossCtx, '1 room × 200', cross.big, LATENCY_RATE, LATENCY_SECONDS),
+    if (runs('idle') || runs('hub')) {
+      const baselineRooms = await createBaselineRooms(db, users);
+      log('starting the baseline (its own rooms, the same layout) …');
+      const baseline = await spawnNode(
+        'baseline',
+        BASELINE_SCRIPT,
+        { DATABASE_URL: databaseUrl(hub) },
+        '/health',
+        [INSPECT],
       );
-      [crossSustained] = (
-        await sustained('50 rooms × 20', [{ ctx: crossCtx, load: cross.small }])
-      ).map(keepAll);
-    } finally {
-      await closeAll(cross.clients);
+
+      // 1. Memory, on fresh processes.
+      if (runs('idle')) {
+        figures.memory = [
+          await idleMemory('hub', hub.port, hub.pid, hubInspector, users.tokens),
+          await idleMemory('baseline', baseline.port, baseline.pid, inspectorUrl(baseline.output), [
+            undefined,
+          ]),
+        ];
+      }
+
+      // 2. One node: latency and sustained rate, the hub and the baseline in turns.
+      if (runs('hub')) {
+        const hubCtx: Ctx = { server: 'hub', pids: [hub.pid], pgRoot: hub.pid };
+        const baseCtx: Ctx = { server: 'baseline', pids: [baseline.pid], pgRoot: hub.pid };
+        const hubSockets = await connectLayout('hub', stage.rooms, users, true, hub.port);
+        const baseSockets = await connectLayout(
+          'baseline',
+          baselineRooms,
+          users,
+          false,
+          baseline.port,
+        );
+        try {
+          await joinRooms(db, hubSockets);
+          await joinRooms(db, baseSockets);
+          const hubBig = await latencyRun(hubCtx, '1 room × 200', hubSockets.big);
+          const baseBig = await latencyRun(baseCtx, '1 room × 200', baseSockets.big);
+          const hubSmall = await latencyRun(hubCtx, '50 rooms × 20', hubSockets.small);
+          const baseSmall = await latencyRun(baseCtx, '50 rooms × 20', baseSockets.small);
+          const [hubRated, baseRated] = (
+            await sustained('50 rooms × 20', [
+              { ctx: hubCtx, load: hubSockets.small },
+              { ctx: baseCtx, load: baseSockets.small },
+            ])
+          ).map(keepAll);
+          figures.hub = { big: hubBig, small: hubSmall, rated: hubRated };
+          figures.baseline = { big: baseBig, small: baseSmall, rated: baseRated };
+        } finally {
+          await closeAll([...hubSockets.clients, ...baseSockets.clients]);
+        }
+      }
+      await stopProc(baseline);
     }
-    await stopProc(nodeB);
+
+    // 3. Two nodes on one PostgreSQL through the PostgreSQL adapter: senders on A, receivers on B.
+    if (runs('postgres')) {
+      figures.postgresCross = await crossNode(stage, { name: 'PostgreSQL', env: {} });
+    }
 
     // 4. For comparison: node A alone with the in-memory adapter (one node only).
-    log('restarting node A with KENESH_REALTIME_ADAPTER=memory …');
-    await db.end();
-    await stopHub();
-    ({ hub } = await startHub(dataDir, { ...HUB_ENV, KENESH_REALTIME_ADAPTER: 'memory' }));
-    db = sqlPool(hub);
-    const memCtx: Ctx = { server: 'hub (memory adapter)', pids: [hub.pid], pgRoot: hub.pid };
-    const mem = await connectLayout(memCtx.server, hubRooms, users, true, hub.port);
-    let memoryBig: Result;
-    let memorySustained: Sustained;
-    try {
-      await joinRooms(db, mem);
-      memoryBig = keep(
-        await openLoop(memCtx, '1 room × 200', mem.big, LATENCY_RATE, LATENCY_SECONDS),
-      );
-      [memorySustained] = (
-        await sustained('50 rooms × 20', [{ ctx: memCtx, load: mem.small }])
-      ).map(keepAll);
-    } finally {
-      await closeAll(mem.clients);
+    if (runs('memory')) {
+      const memoryAdapter: Adapter = {
+        name: 'memory',
+        env: { KENESH_REALTIME_ADAPTER: 'memory' },
+      };
+      await restartA(memoryAdapter);
+      figures.memoryAdapter = await oneNode(stage, memoryAdapter);
     }
 
-    const stored = await storedCheck(db);
+    // 5. The Redis adapter (REDIS_URL, sharded pub/sub) on a private redis-server: node A alone,
+    //    then node A → node B as in 3.
+    if (runs('redis')) {
+      const redis = await startRedis(join(dataDir, 'redis'));
+      if (!redis) {
+        figures.redisSkipped = 'no redis-server 7 or newer on PATH';
+      } else {
+        const redisAdapter: Adapter = {
+          name: 'Redis',
+          // KENESH_REALTIME_ADAPTER is left to its default, which is `redis` with REDIS_URL set.
+          env: { REDIS_URL: `redis://127.0.0.1:${redis.port}` },
+          redis,
+        };
+        await restartA(redisAdapter);
+        const connections = await redisClients(redis.port);
+        log(`  Redis has ${connections} connections from node A (publish and subscribe)`);
+        if (connections < 2) {
+          throw new Error('node A started with REDIS_URL but did not connect to Redis');
+        }
+        figures.redisOne = await oneNode(stage, redisAdapter);
+        figures.redisCross = await crossNode(stage, redisAdapter);
+        log(
+          `Redis: ${await redisInfo(redis.port, 'stats', 'total_commands_processed')} commands ` +
+            `processed in all, used memory ${await redisInfo(redis.port, 'memory', 'used_memory_human')}`,
+        );
+      }
+    }
+
+    const stored = await storedCheck(stage.db);
     log(`stored: ${stored}`);
+    reportLog(nodeA, stage.hub.output, stage.hub.logged);
     log(`done; load average now ${loadAverage()}`);
 
     printRuns(results);
-    printSummary({
-      hubBig: hubOne.big,
-      hubSmall: hubOne.small,
-      hubSustained: hubOne.rated,
-      baseBig: baseOne.big,
-      baseSmall: baseOne.small,
-      baseSustained: baseOne.rated,
-      crossBig,
-      crossSustained,
-      memoryBig,
-      memorySustained,
-      memory,
-    });
-    console.log(
-      `\nMemory (VmRSS of the server process): ` +
-        memory
-          .map(
-            (m) =>
-              `${m.server} ${m.beforeMiB.toFixed(1)} → ${m.afterMiB.toFixed(1)} MiB with ${IDLE_CONNECTIONS} idle connections` +
-              (m.closedDeltaMiB === undefined
-                ? ''
-                : ` (heap + external after closing them: ${m.closedDeltaMiB >= 0 ? '+' : ''}${m.closedDeltaMiB.toFixed(1)} MiB against before)`),
-          )
-          .join('; '),
-    );
+    printSummary(figures);
+    if (figures.memory.length) {
+      console.log(
+        `\nMemory (VmRSS of the server process): ` +
+          figures.memory
+            .map(
+              (m) =>
+                `${m.server} ${m.beforeMiB.toFixed(1)} → ${m.afterMiB.toFixed(1)} MiB with ${IDLE_CONNECTIONS} idle connections` +
+                (m.closedDeltaMiB === undefined
+                  ? ''
+                  : ` (heap + external after closing them: ${m.closedDeltaMiB >= 0 ? '+' : ''}${m.closedDeltaMiB.toFixed(1)} MiB against before)`),
+            )
+            .join('; '),
+      );
+    }
     console.log(`Stored: ${stored}.`);
     console.log(
       `Sustained: the highest open-loop step (${RAMP.map((f) => `${Math.round(f * 100)}%`).join(', ')} of the closed-loop probe) ` +
@@ -1560,8 +2009,13 @@ async function main(): Promise<void> {
   } finally {
     for (const client of openClients) client.socket.disconnect();
     openClients.clear();
-    await stopExtras();
-    await db.end().catch(() => undefined);
+    await stopExtras(false);
+    await stage.db.end().catch(() => undefined);
+    // Redis goes last: node A (connected to it in the Redis part) is stopped first.
+    if ([...extras].some((p) => p.stopLast)) {
+      await stopHub();
+      await stopExtras(true);
+    }
   }
 }
 
