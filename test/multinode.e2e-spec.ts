@@ -9,6 +9,14 @@ import request from 'supertest';
 import { RealtimeEvents } from '../src/modules/rooms/realtime-events.js';
 import { API, type SignedUp, signUp, TERRITORY, uniqueEmail } from './support/factories.js';
 import { freePort } from './support/free-port.js';
+import {
+  ADAPTER_CHANNEL,
+  canStartRedis,
+  describeIfRedis,
+  shardSubscribers,
+  startPrivateRedis,
+  testRedisUrl,
+} from './support/redis-setup.js';
 import { ask, connect, next } from './support/socket.js';
 import { cloneTemplate } from './support/test-database.js';
 import { startTestApp, startTestAppOn, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
@@ -85,7 +93,38 @@ function closeAllSockets(): void {
   openSockets.clear();
 }
 
-describe('two app instances on one database', () => {
+type AdapterKind = 'postgres' | 'redis';
+
+/** What both nodes of a suite are configured with, and what to stop after it. */
+interface Link {
+  env: Record<string, string>;
+  /** The Redis both nodes use (Redis adapter only). */
+  redisUrl?: string;
+  close(): Promise<void>;
+}
+
+/**
+ * PostgreSQL: nothing to add, the nodes share the database. Redis: a private server for this
+ * suite when one can be started. The adapter's channel prefix is fixed (`kenesh-rt`), so every
+ * node on one Redis takes part in every other node's fetchSockets (presence): two test files
+ * on a shared Redis would wait on each other's nodes, and one stopping mid-request would make
+ * the other's presence time out. Only without a redis-server binary (KENESH_TEST_REDIS_URL
+ * alone) is the run's shared Redis used, with that risk.
+ */
+async function linkFor(adapter: AdapterKind): Promise<Link> {
+  if (adapter === 'postgres') return { env: {}, close: () => Promise.resolve() };
+  if (canStartRedis()) {
+    const redis = await startPrivateRedis();
+    return { env: { REDIS_URL: redis.url }, redisUrl: redis.url, close: () => redis.stop() };
+  }
+  const url = testRedisUrl();
+  if (!url) throw new Error('no Redis for the tests (describeIfRedis should have skipped)');
+  return { env: { REDIS_URL: url }, redisUrl: url, close: () => Promise.resolve() };
+}
+
+/** The multi-node behaviour, the same with either adapter between the nodes. */
+function twoNodes(adapter: AdapterKind): void {
+  let link: Link;
   let a: TestApp;
   let b: TestApp;
   let staff: SignedUp;
@@ -111,8 +150,9 @@ describe('two app instances on one database', () => {
   const onlineSeenBy = (node: TestApp) => node.app.get(RealtimeEvents).online(roomId);
 
   beforeAll(async () => {
-    a = await startTestApp();
-    b = await startTestAppOn(a.databaseUrl);
+    link = await linkFor(adapter);
+    a = await startTestApp(link.env);
+    b = await startTestAppOn(a.databaseUrl, link.env);
     staff = await signUp(a, { role: 'facilitator' });
     alice = await signUp(a);
     bob = await signUp(b);
@@ -130,8 +170,8 @@ describe('two app instances on one database', () => {
     bobLog = watch(bobOnB, 'bob on node B');
     expect(await ask(aliceOnA, 'room:join', { roomId })).toMatchObject({ ok: true });
     expect(await ask(bobOnB, 'room:join', { roomId })).toMatchObject({ ok: true });
-    // The nodes find each other through heartbeats on the shared database: wait until each
-    // one counts the other's socket among the room's members.
+    // Wait until each node counts the other's socket among the room's members (with
+    // PostgreSQL the nodes find each other through heartbeats on the shared database).
     await eventually('node A to see bob on node B', async () =>
       (await onlineSeenBy(a)).includes(bob.id),
     );
@@ -152,6 +192,21 @@ describe('two app instances on one database', () => {
     closeAllSockets();
     await b?.close();
     await a?.close();
+    await link?.close();
+  });
+
+  it(`both nodes carry their events over ${adapter === 'redis' ? 'Redis' : 'PostgreSQL'}`, async () => {
+    for (const node of [a, b]) {
+      const ready = await node.http.get('/health/ready');
+      expect(ready.status).toBe(200);
+      expect(ready.body.info.realtime).toEqual({ status: 'up', adapter });
+    }
+    if (link.redisUrl) {
+      const nodes = await shardSubscribers(link.redisUrl, ADAPTER_CHANNEL);
+      // Exactly these two on a private Redis; a shared one may have other files' nodes.
+      if (canStartRedis()) expect(nodes).toBe(2);
+      else expect(nodes).toBeGreaterThanOrEqual(2);
+    }
   });
 
   it('delivers a message sent through one node to clients of the other, both ways', async () => {
@@ -341,7 +396,10 @@ describe('two app instances on one database', () => {
     expect(bobNotifications).toEqual([]);
     aliceOnB.close();
   }, 20_000);
-});
+}
+
+describe('two app instances on one database (PostgreSQL adapter)', () => twoNodes('postgres'));
+describeIfRedis('two app instances on one database (Redis adapter)', () => twoNodes('redis'));
 
 /* ---------------------------------------------------------------------------------------- */
 /* A real hub process: `node dist/src/main.js`, killed and restarted.                         */

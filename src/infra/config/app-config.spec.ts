@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, describeConfig, loadConfig } from './app-config.js';
@@ -43,6 +43,14 @@ describe('configuration', () => {
     ['KENESH_CORS_ORIGINS', 'example.org', /KENESH_CORS_ORIGINS "example.org" is not an origin/],
     ['KENESH_JWT_SECRET', 'short', /KENESH_JWT_SECRET must be at least 32 characters/],
     ['KENESH_ADMIN_EMAIL', 'nobody', /KENESH_ADMIN_EMAIL must be an email/],
+    ['REDIS_URL', 'http://cache:6379', /REDIS_URL must start with redis:\/\/ or rediss:\/\//],
+    ['REDIS_URL', 'cache:6379', /REDIS_URL must start with redis:\/\//],
+    ['REDIS_URL', 'not a url', /REDIS_URL must be a URL like redis:\/\/host:6379/],
+    [
+      'KENESH_REALTIME_ADAPTER',
+      'kafka',
+      /KENESH_REALTIME_ADAPTER must be one of postgres, redis, memory/,
+    ],
   ])('refuses %s=%s, naming the variable', (name, value, message) => {
     expect(problemsOf({ [name]: value }).join('\n')).toMatch(message);
   });
@@ -66,11 +74,15 @@ describe('configuration', () => {
 
   it('generates a development secret once and reuses it', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'kenesh-config-'));
-    const first = loadConfig({ KENESH_DATA_DIR: dataDir });
-    const second = loadConfig({ KENESH_DATA_DIR: dataDir });
-    expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
-    expect(second.jwtSecret).toBe(first.jwtSecret);
-    expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(first.jwtSecret);
+    try {
+      const first = loadConfig({ KENESH_DATA_DIR: dataDir });
+      const second = loadConfig({ KENESH_DATA_DIR: dataDir });
+      expect(first.jwtSecret.length).toBeGreaterThanOrEqual(32);
+      expect(second.jwtSecret).toBe(first.jwtSecret);
+      expect(readFileSync(join(dataDir, 'jwt-secret'), 'utf8')).toBe(first.jwtSecret);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('parses lists, sizes and switches', () => {
@@ -86,6 +98,79 @@ describe('configuration', () => {
     expect(config.bodyLimitBytes).toBe(512 * 1024);
     expect(config.rateLimits).toBe(false);
     expect(config.adminEmail).toBe('admin@example.kg');
+  });
+
+  describe('the real-time adapter', () => {
+    const adapterOf = (env: Record<string, string>) =>
+      loadConfig({ KENESH_JWT_SECRET: SECRET, ...env }).realtimeAdapter;
+
+    it('is postgres without REDIS_URL, and redis with it', () => {
+      const plain = loadConfig({ KENESH_JWT_SECRET: SECRET });
+      expect(plain.realtimeAdapter).toBe('postgres');
+      expect(plain.redisUrl).toBeUndefined();
+      const withRedis = loadConfig({
+        KENESH_JWT_SECRET: SECRET,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+      });
+      expect(withRedis.realtimeAdapter).toBe('redis');
+      expect(withRedis.redisUrl).toBe('redis://127.0.0.1:6379');
+    });
+
+    it('counts an empty REDIS_URL as unset', () => {
+      expect(adapterOf({ REDIS_URL: '' })).toBe('postgres');
+      expect(adapterOf({ REDIS_URL: '', KENESH_REALTIME_ADAPTER: '' })).toBe('postgres');
+    });
+
+    it('takes an explicit KENESH_REALTIME_ADAPTER over the default REDIS_URL implies', () => {
+      const redisUrl = 'redis://cache:6379';
+      expect(adapterOf({ REDIS_URL: redisUrl, KENESH_REALTIME_ADAPTER: 'postgres' })).toBe(
+        'postgres',
+      );
+      expect(adapterOf({ REDIS_URL: redisUrl, KENESH_REALTIME_ADAPTER: 'memory' })).toBe('memory');
+      expect(adapterOf({ REDIS_URL: redisUrl, KENESH_REALTIME_ADAPTER: 'redis' })).toBe('redis');
+      expect(adapterOf({ KENESH_REALTIME_ADAPTER: 'memory' })).toBe('memory');
+    });
+
+    it('accepts rediss:// with a user and password, kept as given', () => {
+      const url = 'rediss://kenesh:p%40ss@cache.example.kg:6380/2';
+      const config = loadConfig({ KENESH_JWT_SECRET: SECRET, REDIS_URL: url });
+      expect(config.redisUrl).toBe(url);
+      expect(config.realtimeAdapter).toBe('redis');
+    });
+
+    it('refuses KENESH_REALTIME_ADAPTER=redis without REDIS_URL, with the other problems', () => {
+      expect(problemsOf({ KENESH_REALTIME_ADAPTER: 'redis' })).toEqual([
+        'REDIS_URL must be set when KENESH_REALTIME_ADAPTER is redis',
+      ]);
+      expect(problemsOf({ KENESH_REALTIME_ADAPTER: 'redis', REDIS_URL: '', PORT: 'x' })).toEqual([
+        expect.stringMatching(/^PORT /),
+        'REDIS_URL must be set when KENESH_REALTIME_ADAPTER is redis',
+      ]);
+      expect(() =>
+        loadConfig({ KENESH_JWT_SECRET: SECRET, KENESH_REALTIME_ADAPTER: 'redis' }),
+      ).toThrow(ConfigError);
+    });
+
+    it('names a malformed REDIS_URL when the redis adapter is asked for', () => {
+      expect(
+        problemsOf({ KENESH_REALTIME_ADAPTER: 'redis', REDIS_URL: 'http://cache:6379' }),
+      ).toContain('REDIS_URL must start with redis:// or rediss://');
+    });
+  });
+
+  it('masks REDIS_URL when describing itself, and shows the adapter', () => {
+    const shown = describeConfig(
+      loadConfig({
+        KENESH_JWT_SECRET: SECRET,
+        REDIS_URL: 'rediss://kenesh:s3cret-redis-pass@cache.example.kg:6380',
+      }),
+    );
+    expect(shown.REDIS_URL).toBe('[redacted]');
+    expect(shown.KENESH_REALTIME_ADAPTER).toBe('redis');
+    expect(JSON.stringify(shown)).not.toContain('s3cret-redis-pass');
+    const without = describeConfig(loadConfig({ KENESH_JWT_SECRET: SECRET }));
+    expect(without.REDIS_URL).toBeUndefined();
+    expect(without.KENESH_REALTIME_ADAPTER).toBe('postgres');
   });
 
   it('never shows secrets when describing itself', () => {
