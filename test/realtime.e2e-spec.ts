@@ -561,6 +561,29 @@ describe('real-time rooms', () => {
       for (const got of received) expect(seqs(got)).toEqual(range(1, 100));
     }, 60_000);
 
+    it('a message stored without a live event and with none after it reaches members within seconds (the sweep)', async () => {
+      const roomId = await networkRoom(t, staff);
+      const [ayana, bek] = [await networkMember(t), await networkMember(t)];
+      const [a, b] = [await client(t, ayana), await client(t, bek)];
+      for (const socket of [a, b]) expect(await join(socket, roomId)).toMatchObject({ ok: true });
+      const received = collect<MessageView>(b, 'message:new');
+      expect(await send(a, roomId, 'биринчи')).toMatchObject({ ok: true, message: { seq: 1 } });
+      await t.db.query(
+        `WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+         INSERT INTO messages (room_id, seq, client_msg_id, author_id, body)
+         SELECT $1, last_seq, $2, $3, 'унутулган' FROM bumped`,
+        [roomId, randomUUID(), ayana.id],
+      );
+      // Each node compares its rooms with the database every 5 s.
+      const deadline = Date.now() + 8000;
+      while (received.length < 2 && Date.now() < deadline) await sleep(50);
+      await sleep(QUIET_MS);
+      expect(received.map((m) => [m.seq, m.body])).toEqual([
+        [1, 'биринчи'],
+        [2, 'унутулган'],
+      ]);
+    }, 15_000);
+
     it('a message stored without a live event (as if its node died after commit) still reaches members, before the next one', async () => {
       const roomId = await networkRoom(t, staff);
       const [ayana, bek] = [await networkMember(t), await networkMember(t)];

@@ -32,6 +32,8 @@ export interface AppConfig {
   realtimeAdapter: RealtimeAdapterKind;
   /** Set: the Redis adapter carries socket.io events between nodes (unless overridden). */
   redisUrl?: string;
+  redisChannelPrefix: string;
+  redisConnectTimeoutSeconds: number;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -333,6 +335,26 @@ export const VARIABLES = [
     sensitive: true,
     parse: redisUrl,
   }),
+  v({
+    name: 'KENESH_REDIS_CHANNEL_PREFIX',
+    key: 'redisChannelPrefix',
+    default: 'kenesh-rt',
+    description:
+      'Prefix of the Redis channels the nodes talk on. Nodes with the same prefix on one Redis form one cluster; give each deployment sharing a Redis its own.',
+    parse: (raw: string) => {
+      if (!/^[A-Za-z0-9._:-]{1,64}$/.test(raw))
+        throw new Error('must be 1 to 64 letters, digits, dots, colons, dashes or underscores');
+      return raw;
+    },
+  }),
+  v({
+    name: 'KENESH_REDIS_CONNECT_TIMEOUT_SECONDS',
+    key: 'redisConnectTimeoutSeconds',
+    default: '10',
+    description:
+      'How long a starting node waits for Redis (with the Redis adapter) before it gives up and exits.',
+    parse: integer(1, 300),
+  }),
 ] as const;
 
 function v<K extends keyof AppConfig>(variable: Variable<K>): Variable<K> {
@@ -361,7 +383,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (config.realtimeAdapter === undefined) {
     config.realtimeAdapter = config.redisUrl ? 'redis' : 'postgres';
-  } else if (config.realtimeAdapter === 'redis' && !config.redisUrl) {
+  } else if (config.realtimeAdapter === 'redis' && !env.REDIS_URL) {
     problems.push('REDIS_URL must be set when KENESH_REALTIME_ADAPTER is redis');
   }
   if (problems.length) throw new ConfigError(problems);

@@ -13,8 +13,8 @@ import type { AppConfig } from '../config/app-config.js';
 /** Largest socket payload accepted (a 4,000-character message in UTF-8 is at most ~16 KB). */
 export const SOCKET_MAX_PAYLOAD = 64 * 1024;
 
-/** How long the start waits for Redis before giving up (the process then exits). */
-const REDIS_CONNECT_TIMEOUT_MS = 10_000;
+/** How long a stopping node waits for Redis to confirm its unsubscribes (it may be down). */
+const REDIS_CLOSE_TIMEOUT_MS = 2_000;
 
 function redisClient(url: string | undefined) {
   return createClient({
@@ -71,35 +71,24 @@ export class RealtimeIoAdapter extends IoAdapter {
       });
       client.on('ready', () => this.log.log({ event: 'realtime_redis_ready', connection: role }));
     }
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        Promise.all([pub.connect(), sub.connect()]),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () =>
-              reject(
-                new Error(
-                  `Redis at REDIS_URL did not answer within ${REDIS_CONNECT_TIMEOUT_MS / 1000} s`,
-                ),
-              ),
-            REDIS_CONNECT_TIMEOUT_MS,
-          );
-        }),
-      ]);
-    } catch (error) {
+    const seconds = this.config.redisConnectTimeoutSeconds;
+    const connected = await within(Promise.all([pub.connect(), sub.connect()]), seconds * 1000);
+    if (!connected) {
       pub.destroy();
       sub.destroy();
-      throw error;
-    } finally {
-      clearTimeout(timer);
+      throw new Error(`Redis at REDIS_URL did not answer within ${seconds} s`);
     }
     this.redis = { pub, sub };
   }
 
-  /** For readiness: whether the link between nodes answers (always true without one). */
+  /**
+   * For readiness: whether the link between nodes works (always, without one). With Redis,
+   * both connections must be up: the subscriber, too, or other nodes' events are missed.
+   */
   async ping(): Promise<void> {
-    if (this.redis) await this.redis.pub.ping();
+    if (!this.redis) return;
+    if (!this.redis.sub.isReady) throw new Error('the Redis subscriber connection is down');
+    await this.redis.pub.ping();
   }
 
   override createIOServer(port: number, options?: ServerOptions): Server {
@@ -122,7 +111,7 @@ export class RealtimeIoAdapter extends IoAdapter {
         if (!this.redis) throw new Error('RealtimeIoAdapter.connect() must run before listen');
         server.adapter(
           createShardedAdapter(this.redis.pub, this.redis.sub, {
-            channelPrefix: 'kenesh-rt',
+            channelPrefix: this.config.redisChannelPrefix,
             // A Redis channel per socket.io room (rooms, users' personal channels; not socket ids):
             // a node receives only what its own clients are in.
             subscriptionMode: 'dynamic',
@@ -164,10 +153,14 @@ export class RealtimeIoAdapter extends IoAdapter {
     if (this.redis) {
       const { pub, sub } = this.redis;
       this.redis = undefined;
-      await Promise.all([pub.close(), sub.close()]).catch(() => {
-        pub.destroy();
-        sub.destroy();
-      });
+      // close() stops reconnecting, then waits for the replies to what was sent; with Redis
+      // down they never come. Not destroyed then: the adapter's pending subscribes would
+      // reject unhandled. Nothing is left that keeps the process alive.
+      const closed = await within(
+        Promise.all([pub.close(), sub.close()]).catch(() => undefined),
+        REDIS_CLOSE_TIMEOUT_MS,
+      );
+      if (!closed) this.log.warn({ event: 'realtime_redis_close_timeout' });
     }
   }
 
@@ -204,5 +197,20 @@ export class RealtimeIoAdapter extends IoAdapter {
       errorHandler: (error: Error) =>
         this.log.error({ event: 'realtime_adapter_error', err: error }),
     });
+  }
+}
+
+/** Whether `promise` settled within `ms` (the timer never outlives it). */
+async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -8,6 +8,7 @@ import {
 } from '@nestjs/terminus';
 import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
 import { Public } from '../../common/decorators/public.decorator.js';
+import { AppError } from '../../common/errors/app-error.js';
 
 /**
  * Outside `/api/v1`: `live` says the process answers, `ready` that the database does too,
@@ -35,11 +36,17 @@ export class HealthController {
   @ApiOperation({
     summary: 'Readiness: 200 only while the database (and Redis, when used) answers, 503 otherwise',
   })
-  ready() {
-    return this.health.check([
-      () => this.database.pingCheck('database', { timeout: 2000 }),
-      () => this.realtimeCheck(),
-    ]);
+  async ready() {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 2000 }),
+        () => this.realtimeCheck(),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      // Problem details carry no terminus body: the detail names what is down.
+      throw new AppError('unavailable', `Not ready: ${whatIsDown(error.getResponse())}`);
+    }
   }
 
   private async realtimeCheck() {
@@ -51,4 +58,13 @@ export class HealthController {
       return check.down({ adapter: this.realtime.adapter, message: (error as Error).message });
     }
   }
+}
+
+/** "database (timeout), realtime (the Redis subscriber connection is down)" from terminus' body. */
+function whatIsDown(response: unknown): string {
+  const failed = (response as { error?: Record<string, { message?: unknown }> }).error ?? {};
+  const names = Object.entries(failed).map(([name, result]) =>
+    typeof result.message === 'string' ? `${name} (${result.message})` : name,
+  );
+  return names.length ? `${names.join(', ')} down` : 'a dependency is down';
 }

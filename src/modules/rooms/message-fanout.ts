@@ -10,8 +10,10 @@ import { toMessageView } from './message-view.js';
 const STORED_EVENT = 'kenesh:message-stored';
 /** How long a later message waits for an earlier one before the earlier is read from the database. */
 export const REORDER_WAIT_MS = 50;
-/** At most this many missing messages are read to close a gap; beyond it the gap stays. */
+/** At most this many missing messages are read at a time to close a gap. */
 const FILL_LIMIT = 500;
+/** How often a node compares its rooms' lines with the database, for events that never came. */
+export const SWEEP_MS = 5_000;
 
 /** One room's line on this node: what its sockets have been sent, and what waits. */
 interface Line {
@@ -34,11 +36,16 @@ interface Line {
  * always possible: a room's seq is taken under its row lock, held until commit, so when seq N
  * is committed every seq below it is too. A message at or below what was sent is a repeat
  * and is dropped.
+ *
+ * An event can also never come (its node died after the commit, or the link between nodes
+ * was down). Every 5 s each node compares its rooms' lines with the rooms' `last_seq` and
+ * reads what it missed, so live sockets get every message within seconds even then.
  */
 @Injectable()
 export class MessageFanout implements OnModuleDestroy {
   private readonly logger = new Logger(MessageFanout.name);
   private readonly lines = new Map<string, Line>();
+  private sweeper?: NodeJS.Timeout;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -48,6 +55,8 @@ export class MessageFanout implements OnModuleDestroy {
   /** Once the namespace is attached: listens for the other nodes' messages. */
   start(): void {
     this.events.onOtherNodes(STORED_EVENT, (view) => this.arrive(view as MessageViewDto));
+    this.sweeper = setInterval(() => void this.sweep(), SWEEP_MS);
+    this.sweeper.unref();
   }
 
   /** A message this node stored (after its commit). */
@@ -66,6 +75,7 @@ export class MessageFanout implements OnModuleDestroy {
   }
 
   onModuleDestroy(): void {
+    clearInterval(this.sweeper);
     for (const line of this.lines.values()) clearTimeout(line.timer);
     this.lines.clear();
   }
@@ -98,16 +108,18 @@ export class MessageFanout implements OnModuleDestroy {
       clearTimeout(line.timer);
       line.timer = undefined;
     } else if (!line.timer && !line.filling) {
-      line.timer = setTimeout(() => void this.fill(roomId, line), REORDER_WAIT_MS);
+      line.timer = setTimeout(
+        () => void this.fill(roomId, line, Math.min(...line.waiting.keys()) - 1),
+        REORDER_WAIT_MS,
+      );
       line.timer.unref();
     }
   }
 
-  /** Reads the messages missing before the first waiting one, then sends on what it can. */
-  private async fill(roomId: string, line: Line): Promise<void> {
+  /** Reads the messages after the line up to `upTo`, then sends on what it can. */
+  private async fill(roomId: string, line: Line, upTo: number): Promise<void> {
     line.timer = undefined;
     line.filling = true;
-    const upTo = Math.min(...line.waiting.keys()) - 1;
     const from = line.last;
     try {
       const rows = await this.dataSource
@@ -126,12 +138,44 @@ export class MessageFanout implements OnModuleDestroy {
     } finally {
       line.filling = false;
     }
-    // What could not be read is skipped: clients see the gap in seq and page it over REST.
-    if (line.last < upTo && !line.waiting.has(line.last + 1)) {
+    // What could not be read while later messages wait is skipped: clients see the gap in
+    // seq and page it over REST. (With nothing waiting, the next sweep tries again.)
+    if (line.waiting.size && line.last < upTo && !line.waiting.has(line.last + 1)) {
       this.logger.warn({ event: 'message_gap_skipped', roomId, from: line.last, upTo });
       line.last = upTo;
     }
     if (this.lines.get(roomId) === line) this.flush(roomId, line);
+  }
+
+  /** Rooms whose `last_seq` is ahead of their line get the missing messages read. */
+  private async sweep(): Promise<void> {
+    const ids: string[] = [];
+    for (const [roomId, line] of this.lines) {
+      if (!this.events.hasLocalMembers(roomId)) this.forget(roomId);
+      else if (!line.filling && !line.timer && !line.waiting.size) ids.push(roomId);
+    }
+    if (!ids.length) return;
+    let rows: { id: string; last_seq: number }[];
+    try {
+      rows = await this.dataSource.query(
+        'SELECT id, last_seq FROM rooms WHERE id = ANY($1::uuid[])',
+        [ids],
+      );
+    } catch (error) {
+      this.logger.warn({ event: 'message_sweep_failed', err: error });
+      return;
+    }
+    for (const row of rows) {
+      const line = this.lines.get(row.id);
+      if (!line || line.filling || line.timer || row.last_seq <= line.last) continue;
+      this.logger.log({
+        event: 'message_sweep_behind',
+        roomId: row.id,
+        from: line.last,
+        upTo: row.last_seq,
+      });
+      void this.fill(row.id, line, row.last_seq);
+    }
   }
 
   private forget(roomId: string): void {
