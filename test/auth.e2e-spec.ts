@@ -1,3 +1,4 @@
+import { SessionPruner } from '../src/modules/auth/session-pruner.js';
 import { API, expectProblem, signUp, uniqueEmail } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -155,6 +156,56 @@ describe('accounts: register, login, refresh, logout', () => {
     // A forged secret must not have spent the real token.
     const real = await t.http.post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken });
     expect(real.status).toBe(200);
+  });
+
+  it('prunes logins that ended over a week ago, with their tokens; live and recent ones stay', async () => {
+    const [old, recentlyOut, live, oldRevoked] = [
+      await signUp(t),
+      await signUp(t),
+      await signUp(t),
+      await signUp(t),
+    ];
+    const sessionOf = (user: { refreshToken: string }) =>
+      t.db
+        .query<{ session_id: string }[]>('SELECT session_id FROM refresh_tokens WHERE id = $1', [
+          user.refreshToken.split('.')[0],
+        ])
+        .then((rows) => rows[0].session_id);
+    const [oldId, recentId, liveId, revokedId] = await Promise.all(
+      [old, recentlyOut, live, oldRevoked].map(sessionOf),
+    );
+    await t.db.query(
+      "UPDATE auth_sessions SET expires_at = now() - interval '8 days' WHERE id = $1",
+      [oldId],
+    );
+    await t.db.query(
+      "UPDATE auth_sessions SET expires_at = now() - interval '2 days' WHERE id = $1",
+      [recentId],
+    );
+    await t.db.query(
+      "UPDATE auth_sessions SET revoked_at = now() - interval '10 days', revoked_reason = 'logout' WHERE id = $1",
+      [revokedId],
+    );
+    expect(await t.app.get(SessionPruner).prune()).toBeGreaterThanOrEqual(2);
+    const left: { id: string }[] = await t.db.query(
+      'SELECT id FROM auth_sessions WHERE id = ANY($1::uuid[])',
+      [[oldId, recentId, liveId, revokedId]],
+    );
+    expect(left.map((r) => r.id).sort()).toEqual([recentId, liveId].sort());
+    const tokens: { n: number }[] = await t.db.query(
+      'SELECT count(*)::int AS n FROM refresh_tokens WHERE session_id = ANY($1::uuid[])',
+      [[oldId, revokedId]],
+    );
+    expect(tokens[0].n).toBe(0);
+    // The live login goes on; a pruned one's token is simply unknown.
+    expect(
+      (await t.http.post(`${API}/auth/refresh`).send({ refreshToken: live.refreshToken })).status,
+    ).toBe(200);
+    expectProblem(
+      await t.http.post(`${API}/auth/refresh`).send({ refreshToken: old.refreshToken }),
+      401,
+      'unauthorized',
+    );
   });
 
   it('logout ends the login: its refresh and access tokens stop working', async () => {

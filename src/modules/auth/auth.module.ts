@@ -15,6 +15,7 @@ import { LocalStrategy } from './local.strategy.js';
 import { jwtKey } from './jwt-key.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
 import { RefreshToken } from './refresh-token.entity.js';
+import { SessionPruner } from './session-pruner.js';
 
 @Module({
   imports: [
@@ -31,7 +32,14 @@ import { RefreshToken } from './refresh-token.entity.js';
     UsersModule,
   ],
   controllers: [AuthController],
-  providers: [AuthRateLimitGuard, AuthService, LoginAttemptsService, LocalStrategy, JwtStrategy],
+  providers: [
+    AuthRateLimitGuard,
+    AuthService,
+    LoginAttemptsService,
+    LocalStrategy,
+    JwtStrategy,
+    SessionPruner,
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}
