@@ -1563,86 +1563,67 @@ function printSummary(f: Figures): void {
       ],
     );
   }
+  /** The two rows of one adapter scenario: 200-member latency, and the sustained rate. */
+  const scenarioRows = (
+    label: string,
+    latencyLabel: string,
+    run: AdapterRun,
+    ...notes: string[]
+  ): string[][] => [
+    [
+      `${label}: p50 / p99, ${latencyLabel}`,
+      p50p99(run.big),
+      '-',
+      '-',
+      `${share(run.big)} delivered`,
+    ],
+    [
+      `${label}: sustained msg/s${label.includes('A→B') ? ' (50 × 20)' : ''}`,
+      sustainedText(run.rated),
+      '-',
+      '-',
+      joined(...notes, costText(run.rated.best)),
+    ],
+  ];
   if (f.postgresCross) {
     rows.push(
-      [
-        'PostgreSQL adapter, A→B, 200 members, 50 msg/s: p50 / p99',
-        p50p99(f.postgresCross.big),
-        '-',
-        '-',
-        `${share(f.postgresCross.big)} delivered`,
-      ],
-      [
-        'PostgreSQL adapter, A→B: sustained msg/s (50 × 20)',
-        sustainedText(f.postgresCross.rated),
-        '-',
-        '-',
-        joined(deliveries(f.postgresCross.rated), costText(f.postgresCross.rated.best)),
-      ],
+      ...scenarioRows(
+        'PostgreSQL adapter, A→B',
+        '200 members, 50 msg/s',
+        f.postgresCross,
+        deliveries(f.postgresCross.rated),
+      ),
     );
   }
   if (f.memoryAdapter) {
     rows.push(
-      [
-        'memory adapter (one node): p50 / p99, 200 members',
-        p50p99(f.memoryAdapter.big),
-        '-',
-        '-',
-        `${share(f.memoryAdapter.big)} delivered`,
-      ],
-      [
-        'memory adapter (one node): sustained msg/s',
-        sustainedText(f.memoryAdapter.rated),
-        '-',
-        '-',
-        joined(
-          against(f.memoryAdapter.rated, f.hub?.rated, 'PostgreSQL adapter'),
-          costText(f.memoryAdapter.rated.best),
-        ),
-      ],
+      ...scenarioRows(
+        'memory adapter (one node)',
+        '200 members',
+        f.memoryAdapter,
+        against(f.memoryAdapter.rated, f.hub?.rated, 'PostgreSQL adapter'),
+      ),
     );
   }
   if (f.redisOne) {
     rows.push(
-      [
-        'Redis adapter (one node): p50 / p99, 200 members',
-        p50p99(f.redisOne.big),
-        '-',
-        '-',
-        `${share(f.redisOne.big)} delivered`,
-      ],
-      [
-        'Redis adapter (one node): sustained msg/s',
-        sustainedText(f.redisOne.rated),
-        '-',
-        '-',
-        joined(
-          against(f.redisOne.rated, f.hub?.rated, 'PostgreSQL adapter'),
-          costText(f.redisOne.rated.best),
-        ),
-      ],
+      ...scenarioRows(
+        'Redis adapter (one node)',
+        '200 members',
+        f.redisOne,
+        against(f.redisOne.rated, f.hub?.rated, 'PostgreSQL adapter'),
+      ),
     );
   }
   if (f.redisCross) {
     rows.push(
-      [
-        'Redis adapter, A→B, 200 members, 50 msg/s: p50 / p99',
-        p50p99(f.redisCross.big),
-        '-',
-        '-',
-        `${share(f.redisCross.big)} delivered`,
-      ],
-      [
-        'Redis adapter, A→B: sustained msg/s (50 × 20)',
-        sustainedText(f.redisCross.rated),
-        '-',
-        '-',
-        joined(
-          deliveries(f.redisCross.rated),
-          against(f.redisCross.rated, f.postgresCross?.rated, 'PostgreSQL A→B'),
-          costText(f.redisCross.rated.best),
-        ),
-      ],
+      ...scenarioRows(
+        'Redis adapter, A→B',
+        '200 members, 50 msg/s',
+        f.redisCross,
+        deliveries(f.redisCross.rated),
+        against(f.redisCross.rated, f.postgresCross?.rated, 'PostgreSQL A→B'),
+      ),
     );
   }
   if (f.redisSkipped) {

@@ -20,6 +20,7 @@ import {
 import { ask, connect, next } from './support/socket.js';
 import { cloneTemplate } from './support/test-database.js';
 import { startTestApp, startTestAppOn, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
+import { eventually, sleep } from './support/wait.js';
 
 interface MessageView {
   id: string;
@@ -46,22 +47,6 @@ interface JoinAck {
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const MAIN_JS = join(ROOT, 'dist', 'src', 'main.js');
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns true, or fails naming `what`. */
-async function eventually(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 /** `promise`, or a failure naming `what` after `ms` (the timer never outlives the wait). */
 async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {

@@ -11,6 +11,7 @@ import {
 } from './support/factories.js';
 import { ask, connect, next } from './support/socket.js';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
+import { sleep } from './support/wait.js';
 
 /** Real socket.io clients on the app's port: handshake, delivery, resume, moderation, pushes. */
 
@@ -60,8 +61,6 @@ interface RoomView {
   locked: boolean;
   slowModeSeconds: number;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** How long to wait for an event that must NOT come (events on one node arrive in a few ms). */
 const QUIET_MS = 400;
@@ -561,53 +560,62 @@ describe('real-time rooms', () => {
       for (const got of received) expect(seqs(got)).toEqual(range(1, 100));
     }, 60_000);
 
-    it('a message stored without a live event and with none after it reaches members within seconds (the sweep)', async () => {
+    /**
+     * Two members joined to a new room; `storeUnannounced` commits a message the way a node
+     * does, but announces it to no one (as if that node died right after its commit).
+     */
+    async function roomWithUnannouncedMessages() {
       const roomId = await networkRoom(t, staff);
       const [ayana, bek] = [await networkMember(t), await networkMember(t)];
       const [a, b] = [await client(t, ayana), await client(t, bek)];
       for (const socket of [a, b]) expect(await join(socket, roomId)).toMatchObject({ ok: true });
       const received = collect<MessageView>(b, 'message:new');
-      expect(await send(a, roomId, 'биринчи')).toMatchObject({ ok: true, message: { seq: 1 } });
-      await t.db.query(
-        `WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-         INSERT INTO messages (room_id, seq, client_msg_id, author_id, body)
-         SELECT $1, last_seq, $2, $3, 'унутулган' FROM bumped`,
-        [roomId, randomUUID(), ayana.id],
-      );
-      // Each node compares its rooms with the database every 5 s.
-      const deadline = Date.now() + 8000;
-      while (received.length < 2 && Date.now() < deadline) await sleep(50);
-      await sleep(QUIET_MS);
-      expect(received.map((m) => [m.seq, m.body])).toEqual([
-        [1, 'биринчи'],
-        [2, 'унутулган'],
-      ]);
-    }, 15_000);
+      const storeUnannounced = (body: string) =>
+        t.db.query(
+          `WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
+           INSERT INTO messages (room_id, seq, client_msg_id, author_id, body)
+           SELECT $1, last_seq, $2, $3, $4 FROM bumped`,
+          [roomId, randomUUID(), ayana.id, body],
+        );
+      const receivedAfter = async (count: number, withinMs: number) => {
+        const deadline = Date.now() + withinMs;
+        while (received.length < count && Date.now() < deadline) await sleep(20);
+        await sleep(QUIET_MS);
+        return received.map((m) => [m.seq, m.body]);
+      };
+      return { roomId, sender: a, storeUnannounced, receivedAfter };
+    }
 
     it('a message stored without a live event (as if its node died after commit) still reaches members, before the next one', async () => {
-      const roomId = await networkRoom(t, staff);
-      const [ayana, bek] = [await networkMember(t), await networkMember(t)];
-      const [a, b] = [await client(t, ayana), await client(t, bek)];
-      for (const socket of [a, b]) expect(await join(socket, roomId)).toMatchObject({ ok: true });
-      const received = collect<MessageView>(b, 'message:new');
-      expect(await send(a, roomId, 'биринчи')).toMatchObject({ ok: true, message: { seq: 1 } });
-      // Seq 2 is committed by "another node" that never announces it.
-      await t.db.query(
-        `WITH bumped AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq)
-         INSERT INTO messages (room_id, seq, client_msg_id, author_id, body)
-         SELECT $1, last_seq, $2, $3, 'экинчи' FROM bumped`,
-        [roomId, randomUUID(), ayana.id],
-      );
-      expect(await send(a, roomId, 'үчүнчү')).toMatchObject({ ok: true, message: { seq: 3 } });
-      const deadline = Date.now() + 5000;
-      while (received.length < 3 && Date.now() < deadline) await sleep(20);
-      await sleep(QUIET_MS);
-      expect(received.map((m) => [m.seq, m.body])).toEqual([
+      const { roomId, sender, storeUnannounced, receivedAfter } =
+        await roomWithUnannouncedMessages();
+      expect(await send(sender, roomId, 'биринчи')).toMatchObject({
+        ok: true,
+        message: { seq: 1 },
+      });
+      await storeUnannounced('экинчи');
+      expect(await send(sender, roomId, 'үчүнчү')).toMatchObject({ ok: true, message: { seq: 3 } });
+      expect(await receivedAfter(3, 5000)).toEqual([
         [1, 'биринчи'],
         [2, 'экинчи'],
         [3, 'үчүнчү'],
       ]);
     });
+
+    it('a message stored without a live event and with none after it reaches members within seconds (the sweep)', async () => {
+      const { roomId, sender, storeUnannounced, receivedAfter } =
+        await roomWithUnannouncedMessages();
+      expect(await send(sender, roomId, 'биринчи')).toMatchObject({
+        ok: true,
+        message: { seq: 1 },
+      });
+      await storeUnannounced('унутулган');
+      // Each node compares its rooms with the database every 5 s.
+      expect(await receivedAfter(2, 8000)).toEqual([
+        [1, 'биринчи'],
+        [2, 'унутулган'],
+      ]);
+    }, 15_000);
   });
 
   describe('read markers, typing and presence', () => {

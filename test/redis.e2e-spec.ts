@@ -15,6 +15,7 @@ import {
 import { ask, connect, next } from './support/socket.js';
 import { cloneTemplate } from './support/test-database.js';
 import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.js';
+import { eventually, sleep } from './support/wait.js';
 
 interface MessageView {
   id: string;
@@ -35,22 +36,6 @@ interface JoinAck {
   room?: { id: string; lastSeq: number };
   missed?: MessageView[];
   hasMore?: boolean;
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns true, or fails naming `what`. */
-async function eventually(
-  what: string,
-  check: () => Promise<boolean> | boolean,
-  timeoutMs = 10_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
 }
 
 const range = (from: number, to: number) =>
