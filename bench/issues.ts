@@ -1,5 +1,6 @@
 /**
- * `npm run bench:issues [-- --scale=0.1]`: issue threads at the size of a busy network. Seeds
+ * `npm run bench:issues [-- --scale=0.1] [--data-dir=<folder>]`: issue threads at the size of
+ * a busy network (with --data-dir, seeded once into that folder and reused by later runs). Seeds
  * 5,000 members, 300 organisations, 100,000 issues and 1,000,000 comments (times --scale)
  * straight into the hub's embedded PostgreSQL with set-based SQL, then measures with 1 and 20
  * concurrent clients: the first page of the list, page 1,000 by cursor, search by a word, and
@@ -8,7 +9,8 @@
  * EXPLAIN (ANALYZE, BUFFERS) of the list, page-1,000 and search queries. Nothing is asserted.
  * See bench/README.md.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import http from 'node:http';
 import { availableParallelism, loadavg } from 'node:os';
 import pg from 'pg';
@@ -531,19 +533,27 @@ const DECISION_LEVELS = ['aiyl_aimak', 'district', 'oblast', 'national', 'interg
 
 interface Options {
   scale: number;
+  /** A data folder kept after the run; seeded on first use, reused as it is afterwards. */
+  dataDir?: string;
 }
+
+/** Written into a --data-dir once its seeding finished: the next run skips the seeding. */
+const SEEDED_MARK = 'bench-issues-seeded.json';
 
 function parseOptions(argv: string[]): Options {
   const options: Options = { scale: 1 };
   for (const arg of argv) {
     const scale = /^--scale=(.+)$/.exec(arg)?.[1];
-    if (scale !== undefined) {
+    const dir = /^--data-dir=(.+)$/.exec(arg)?.[1];
+    if (dir !== undefined) {
+      options.dataDir = resolve(dir);
+    } else if (scale !== undefined) {
       const value = Number(scale);
       if (!Number.isFinite(value) || value <= 0 || value > 10)
         throw new Error(`--scale must be a number in (0, 10], got ${scale}`);
       options.scale = value;
     } else {
-      throw new Error(`unknown argument ${arg} (known: --scale=<factor>)`);
+      throw new Error(`unknown argument ${arg} (known: --scale=<factor>, --data-dir=<folder>)`);
     }
   }
   return options;
@@ -1085,8 +1095,10 @@ const deepTarget: Target = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// The list and search queries as IssuesService builds them (TypeORM query builder, see
-// `annotated`, `list`, `search` and `applySort`), written out for EXPLAIN and the baseline.
+// The list queries as IssuesService first built them (flags in the page query; it now reads
+// flags and territories of the page's rows in a second statement), kept unchanged so the SQL
+// rows compare across runs; the search as IssuesService runs it now. Written out for EXPLAIN
+// and the baseline.
 
 const ISSUE_COLUMNS = [
   'id',
@@ -1124,23 +1136,47 @@ const LIST_OFFSET = `${ANNOTATED} ${FROM} ORDER BY i.created_at DESC, i.id DESC 
 /** The second query of every list: the page's territories. */
 const PAGE_TERRITORIES =
   'SELECT t.issue_id, t.territory_id FROM issue_territories t WHERE t.issue_id = ANY($1) ORDER BY t.territory_id';
-/** $2: the words. */
-const SEARCH = `${ANNOTATED}, s.rank AS "rank",
+/**
+ * $2: the words. As IssuesService runs a search without other filters (`list`, `searchMatches`,
+ * `extrasOf`): the page of matches, ranked among at most 300 most recent matching issues and
+ * 300 most recent matching visible comments, plus each one's title similarity; titles that
+ * only nearly match are looked for only when fewer than 20 texts match; then flags,
+ * territories and highlights of the page's rows (a second statement there, one here).
+ */
+const SEARCH = `WITH page AS MATERIALIZED (
+  SELECT i.*, a.display_name AS author_name, s.rank FROM issues i JOIN (
+    SELECT g.issue_id, g.rank FROM (
+      WITH text_matches AS (
+        (SELECT i2.id AS issue_id, ts_rank(i2.search_vector, websearch_to_tsquery('kenesh', $2)) AS r
+           FROM issues i2 WHERE i2.search_vector @@ websearch_to_tsquery('kenesh', $2)
+          ORDER BY i2.created_at DESC LIMIT 300)
+        UNION ALL
+        (SELECT c.issue_id, 0.5 * ts_rank(c.search_vector, websearch_to_tsquery('kenesh', $2))
+           FROM comments c
+          WHERE c.search_vector @@ websearch_to_tsquery('kenesh', $2) AND c.deleted_at IS NULL AND c.hidden_at IS NULL
+          ORDER BY c.created_at DESC LIMIT 300)
+      )
+      SELECT g.issue_id,
+             (g.r + CASE WHEN $2 <% i4.title THEN word_similarity($2, i4.title) ELSE 0 END)::float8 AS rank
+        FROM (
+          SELECT m.issue_id, sum(m.r) AS r FROM (
+            SELECT issue_id, r FROM text_matches
+            UNION ALL
+            (SELECT i3.id, 0 FROM issues i3
+             WHERE $2 <% i3.title AND (SELECT count(*) FROM text_matches) < 20
+           ORDER BY i3.created_at DESC LIMIT 300)
+          ) m GROUP BY m.issue_id
+        ) g JOIN issues i4 ON i4.id = g.issue_id
+    ) g ORDER BY g.rank DESC, g.issue_id DESC LIMIT ${PAGE + 1}
+  ) s ON s.issue_id = i.id LEFT JOIN users a ON a.id = i.author_id
+  ORDER BY s.rank DESC, i.id DESC LIMIT ${PAGE + 1})
+SELECT i.id, i.rank,
+  EXISTS (SELECT 1 FROM issue_follows f WHERE f.issue_id = i.id AND f.user_id = $1) AS following,
+  EXISTS (SELECT 1 FROM escalations e WHERE e.issue_id = i.id AND e.responded_at IS NULL AND e.response_due_at < now()) AS overdue,
+  ARRAY(SELECT t.territory_id::text FROM issue_territories t WHERE t.issue_id = i.id ORDER BY t.territory_id) AS territory_ids,
   ts_headline('kenesh', translate(i.title, '<>', '\ue000\ue001'), websearch_to_tsquery('kenesh', $2), 'HighlightAll=true, StartSel=\u0002, StopSel=\u0003') AS "title_highlight",
   ts_headline('kenesh', translate(i.body, '<>', '\ue000\ue001'), websearch_to_tsquery('kenesh', $2), 'MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … ", StartSel=\u0002, StopSel=\u0003') AS "snippet"
-  ${FROM} INNER JOIN (
-    SELECT m.issue_id, sum(m.r)::float8 AS rank FROM (
-      SELECT i2.id AS issue_id, ts_rank(i2.search_vector, websearch_to_tsquery('kenesh', $2)) AS r
-        FROM issues i2 WHERE i2.search_vector @@ websearch_to_tsquery('kenesh', $2)
-      UNION ALL
-      SELECT c.issue_id, 0.5 * ts_rank(c.search_vector, websearch_to_tsquery('kenesh', $2))
-        FROM comments c
-       WHERE c.search_vector @@ websearch_to_tsquery('kenesh', $2) AND c.deleted_at IS NULL AND c.hidden_at IS NULL
-      UNION ALL
-      SELECT i3.id, word_similarity($2, i3.title) FROM issues i3 WHERE $2 <% i3.title
-    ) m GROUP BY m.issue_id
-  ) "s" ON s.issue_id = i.id
-  ORDER BY s.rank DESC, i.id DESC LIMIT ${PAGE + 1}`;
+  FROM page i ORDER BY i.rank DESC, i.id DESC`;
 /** Stand-in for GET /issues/:id/comments while that route does not exist. $1: the issue. */
 const COMMENTS_FIRST = `SELECT c.id, c.issue_id, c.author_id, c.parent_id, c.body, c.language, c.edited_at,
   c.deleted_at, c.hidden_at, c.hidden_reason, c.created_at, u.display_name AS author_name
@@ -1173,7 +1209,22 @@ async function main(): Promise<void> {
     2,
     Math.min(16, Math.floor(sizes.users / sizes.organisations)),
   );
-  const dataDir = await makeDataDir();
+  let dataDir: string;
+  let reused = false;
+  if (options.dataDir) {
+    // Not made by makeDataDir, so the clean-up leaves it in place for the next run.
+    dataDir = options.dataDir;
+    mkdirSync(dataDir, { recursive: true, mode: 0o755 });
+    const mark = join(dataDir, SEEDED_MARK);
+    if (existsSync(mark)) {
+      const seededScale = (JSON.parse(readFileSync(mark, 'utf8')) as { scale: number }).scale;
+      if (seededScale !== s)
+        throw new Error(`${dataDir} was seeded at --scale=${seededScale}, not ${s}`);
+      reused = true;
+    }
+  } else {
+    dataDir = await makeDataDir();
+  }
   log(
     `node ${process.version}, ${availableParallelism()} CPUs, load average ${loadAverage()}, data in ${dataDir}`,
   );
@@ -1189,15 +1240,29 @@ async function main(): Promise<void> {
 
   // The one user registered through the API: its argon2 hash is shared by every seeded member,
   // and it is the viewer of every measured request.
-  const auth = await call<AuthResult>(
-    port,
-    {
-      method: 'POST',
-      path: `${API}/auth/register`,
-      body: { email: 'bench-viewer@example.kg', password: PASSWORD, displayName: 'Bench viewer' },
-    },
-    201,
-  );
+  const auth = reused
+    ? await call<AuthResult>(
+        port,
+        {
+          method: 'POST',
+          path: `${API}/auth/login`,
+          body: { email: 'bench-viewer@example.kg', password: PASSWORD },
+        },
+        200,
+      )
+    : await call<AuthResult>(
+        port,
+        {
+          method: 'POST',
+          path: `${API}/auth/register`,
+          body: {
+            email: 'bench-viewer@example.kg',
+            password: PASSWORD,
+            displayName: 'Bench viewer',
+          },
+        },
+        201,
+      );
   const token = auth.accessToken;
   const db = new pg.Client({ connectionString: url, application_name: 'kenesh-bench' });
   const sqlPool = new pg.Pool({ connectionString: url, max: 20, application_name: 'kenesh-bench' });
@@ -1231,7 +1296,12 @@ async function main(): Promise<void> {
     log('seeding …');
     const seedStarted = performance.now();
     const seeder = new Seeder(url, db, sizes, new Date());
-    await seeder.run(viewer.password_hash);
+    if (reused) {
+      log(`reusing the data seeded earlier in ${dataDir}`);
+    } else {
+      await seeder.run(viewer.password_hash);
+      if (options.dataDir) writeFileSync(join(dataDir, SEEDED_MARK), JSON.stringify({ scale: s }));
+    }
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     log(`seeded in ${seedSeconds.toFixed(1)} s`);
     const sizesNow = (

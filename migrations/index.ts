@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { SearchRecentComments1795563000000 } from './1795563000000-SearchRecentComments.js';
 import { RealtimeSupport1795562000000 } from './1795562000000-RealtimeSupport.js';
 import { Rooms1795561949502 } from './1795561949502-Rooms.js';
 import { SearchTriggers1795560900000 } from './1795560900000-SearchTriggers.js';
@@ -19,4 +20,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchTriggers1795560900000,
   Rooms1795561949502,
   RealtimeSupport1795562000000,
+  SearchRecentComments1795563000000,
 ];

@@ -21,6 +21,10 @@ import { User } from '../users/user.entity.js';
 @Entity('comments')
 @Index('comments_issue_idx', ['issueId', 'createdAt', 'id'])
 @Index('comments_search_idx', ['searchVector'], { type: 'gin' })
+// Visible comments newest first, for a search's most recent matches (issues.service.ts).
+@Index('comments_visible_recent_idx', ['createdAt'], {
+  where: `"deleted_at" IS NULL AND "hidden_at" IS NULL`,
+})
 @Check('comments_language_check', `"language" IN (${sqlList(LANGUAGES)})`)
 @Check('comments_body_length_check', `char_length("body") <= 10000`)
 @Check('comments_not_own_parent_check', `"parent_id" <> "id"`)

@@ -9,6 +9,7 @@ import {
   type Page,
   toPage,
 } from '../../common/pagination/pagination.js';
+import { runPrepared } from '../../infra/database/prepared.js';
 import { Issue } from '../issues/issue.entity.js';
 import { IssuesService, refreshCounts } from '../issues/issues.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -109,22 +110,26 @@ export class CommentsService {
     issueId: string,
     query: CommentsQueryDto,
   ): Promise<Page<CommentViewDto>> {
-    await this.issues.findOrFail(issueId);
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['time', 'uuid']);
-    const qb = this.annotated()
-      .where('c.issue_id = :issueId', { issueId })
-      .orderBy('c.created_at', 'ASC')
-      .addOrderBy('c.id', 'ASC')
-      .limit(limit + 1);
-    if (after) qb.andWhere('(c.created_at, c.id) > (:at, :id)', { at: after[0], id: after[1] });
-    const { entities, raw } = await qb.getRawAndEntities<Extra>();
-    const rows = entities.map((comment, i) => ({ comment, extra: raw[i] }));
+    // A named statement per shape (planned once per connection); the issue is looked up only
+    // when the page is empty, to tell an issue without comments from one that does not exist.
+    const rows = await runPrepared<CommentRow>(
+      this.dataSource,
+      `comments_page_${after ? 'after_' : ''}${limit}`,
+      `SELECT c.id, c.issue_id, c.author_id, c.parent_id, c.body, c.language, c.edited_at,
+              c.deleted_at, c.hidden_at, c.hidden_reason, c.created_at, a.display_name AS author_name
+         FROM comments c LEFT JOIN users a ON a.id = c.author_id
+        WHERE c.issue_id = $1${after ? ' AND (c.created_at, c.id) > ($2::timestamptz, $3::uuid)' : ''}
+        ORDER BY c.created_at, c.id LIMIT ${limit + 1}`,
+      after ? [issueId, after[0], after[1]] : [issueId],
+    );
+    if (!rows.length) await this.issues.findOrFail(issueId);
     return toPage(
       rows,
       limit,
-      (r) => [r.comment.createdAt.toISOString(), r.comment.id],
-      (r) => toView(actor, r.comment, r.extra),
+      (r) => [r.created_at.toISOString(), r.id],
+      (r) => toView(actor, toComment(r), r),
     );
   }
 
@@ -261,6 +266,38 @@ async function lockComment(manager: EntityManager, id: string): Promise<Comment>
   });
   if (!comment) throw AppError.notFound('Comment');
   return comment;
+}
+
+/** A comment row as the page statement selects it. */
+interface CommentRow {
+  id: string;
+  issue_id: string;
+  author_id: string | null;
+  parent_id: string | null;
+  body: string;
+  language: Comment['language'];
+  edited_at: Date | null;
+  deleted_at: Date | null;
+  hidden_at: Date | null;
+  hidden_reason: string | null;
+  created_at: Date;
+  author_name: string | null;
+}
+
+function toComment(row: CommentRow): Comment {
+  return Object.assign(new Comment(), {
+    id: row.id,
+    issueId: row.issue_id,
+    authorId: row.author_id,
+    parentId: row.parent_id,
+    body: row.body,
+    language: row.language,
+    editedAt: row.edited_at,
+    deletedAt: row.deleted_at,
+    hiddenAt: row.hidden_at,
+    hiddenReason: row.hidden_reason,
+    createdAt: row.created_at,
+  });
 }
 
 /** The first characters of the text for a notification, cut between code points. */

@@ -1,11 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import {
-  type DataSource,
-  type EntityManager,
-  type Repository,
-  type SelectQueryBuilder,
-} from 'typeorm';
+import { type DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
@@ -15,6 +11,7 @@ import {
   encodeCursor,
   type Page,
 } from '../../common/pagination/pagination.js';
+import { runPrepared } from '../../infra/database/prepared.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { OrganisationMember } from '../organisations/organisation-member.entity.js';
@@ -40,6 +37,37 @@ interface Extra {
   overdue?: boolean;
   author_name: string | null;
   rank?: number;
+  title_highlight?: string;
+  snippet?: string;
+}
+
+/** An issue row as the read statements select it (ISSUE_COLUMNS). */
+interface IssueRow {
+  id: string;
+  title: string;
+  body: string;
+  category: Issue['category'];
+  decision_level: Issue['decisionLevel'];
+  status: IssueStatus;
+  language: Issue['language'];
+  author_id: string | null;
+  organisation_id: string | null;
+  merged_into_id: string | null;
+  endorsement_count: number;
+  comment_count: number;
+  follower_count: number;
+  last_activity_at: Date;
+  status_changed_at: Date;
+  created_at: Date;
+  updated_at: Date;
+  author_name: string | null;
+}
+
+/** FLAG_COLUMNS, and HEADLINE_COLUMNS for a search. */
+interface PageExtras {
+  following: boolean;
+  overdue: boolean;
+  territory_ids: string[];
   title_highlight?: string;
   snippet?: string;
 }
@@ -111,67 +139,78 @@ export class IssuesService {
     return this.get(actor, id);
   }
 
+  /** One prepared statement: the issue, its author's name, the caller's flags, its territories. */
   async get(actor: AuthUser, id: string): Promise<IssueViewDto> {
-    const { entities, raw } = await this.withAuthor()
-      .where('i.id = :id', { id })
-      .getRawAndEntities<Extra>();
-    if (!entities[0] || !raw[0]) throw AppError.notFound('Issue');
-    const [territories, flags] = await Promise.all([
-      this.territoriesOf([id]),
-      this.flagsOf(actor, [id]),
-    ]);
-    return this.toView(
-      actor,
-      entities[0],
-      { ...raw[0], ...flags.get(id) },
-      territories.get(id) ?? [],
+    const [row] = await runPrepared<IssueRow & PageExtras>(
+      this.dataSource,
+      'issues_get',
+      `SELECT ${ISSUE_COLUMNS}, ${FLAG_COLUMNS}
+         FROM issues i LEFT JOIN users a ON a.id = i.author_id
+        WHERE i.id = $1`,
+      [id, actor.id],
     );
+    if (!row) throw AppError.notFound('Issue');
+    return this.toView(actor, toIssue(row), row, row.territory_ids);
   }
 
+  /**
+   * Two statements per page: the page (named and prepared, except for a search, whose plan
+   * depends on how often the words occur), then the flags, territories and, for a search, the
+   * highlights of the page's rows only.
+   */
   async list(actor: AuthUser, query: IssuesQueryDto): Promise<Page<IssueViewDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const sort: SortKey = query.sort ?? (query.q ? 'relevance' : 'newest');
     const after = decodeIssueCursor(query.cursor, sort);
-    const qb = this.withAuthor().limit(limit + 1);
-    if (query.status) qb.andWhere('i.status = :status', { status: query.status });
-    if (query.category) qb.andWhere('i.category = :category', { category: query.category });
-    if (query.decisionLevel)
-      qb.andWhere('i.decision_level = :level', { level: query.decisionLevel });
+    const params: unknown[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const where: string[] = [];
+    if (query.status) where.push(`i.status = ${param(query.status)}`);
+    if (query.category) where.push(`i.category = ${param(query.category)}`);
+    if (query.decisionLevel) where.push(`i.decision_level = ${param(query.decisionLevel)}`);
     if (query.organisationId)
-      qb.andWhere('i.organisation_id = :org', { org: query.organisationId });
-    if (query.overdue !== undefined) qb.andWhere(`${query.overdue ? '' : 'NOT '}${OVERDUE_SQL}`);
+      where.push(`i.organisation_id = ${param(query.organisationId)}::uuid`);
+    if (query.overdue !== undefined) where.push(`${query.overdue ? '' : 'NOT '}${OVERDUE_SQL}`);
     if (query.territoryId) {
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM issue_territories it WHERE it.issue_id = i.id AND it.territory_id = ANY(:territoryIds))',
-        { territoryIds: await this.territories.withDescendants(query.territoryId) },
+      const ids = await this.territories.withDescendants(query.territoryId);
+      where.push(
+        `EXISTS (SELECT 1 FROM issue_territories it WHERE it.issue_id = i.id AND it.territory_id = ANY(${param(ids)}::uuid[]))`,
       );
     }
-    if (query.q) this.search(qb, query.q);
-    applySort(qb, sort, after);
+    const q = query.q ? param(query.q) : undefined;
+    // Without other filters the search takes its page inside the match subquery: only the
+    // page's rows are then joined to issues and users.
+    const join = q
+      ? `JOIN ${searchMatches(q, param, where.length ? undefined : { after, limit })} s ON s.issue_id = i.id`
+      : '';
+    where.push(...keysetCondition(sort, after, param));
+    const sql = `SELECT ${ISSUE_COLUMNS}${q ? ', s.rank' : ''}
+       FROM issues i ${join} LEFT JOIN users a ON a.id = i.author_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY ${ORDER_BY[sort]} LIMIT ${limit + 1}`;
+    const found: (IssueRow & { rank?: number })[] = q
+      ? await this.dataSource.query(sql, params)
+      : await runPrepared(this.dataSource, `issues_list_${digest(sql)}`, sql, params);
 
-    const { entities, raw } = await qb.getRawAndEntities<Extra>();
-    const hasMore = entities.length > limit;
-    const rows = entities.slice(0, limit);
-    const ids = rows.map((r) => r.id);
-    const [territories, flags] = await Promise.all([
-      this.territoriesOf(ids),
-      this.flagsOf(actor, ids),
-    ]);
-    const items = rows.map((issue, i) =>
-      this.toView(
-        actor,
-        issue,
-        { ...raw[i], ...flags.get(issue.id) },
-        territories.get(issue.id) ?? [],
-      ),
+    const hasMore = found.length > limit;
+    const rows = found.slice(0, limit);
+    const extras = await this.extrasOf(
+      actor,
+      rows.map((r) => r.id),
+      query.q,
     );
+    const items = rows.map((row) => {
+      const extra = extras.get(row.id);
+      return this.toView(actor, toIssue(row), { ...row, ...extra }, extra?.territory_ids ?? []);
+    });
     const last = rows[rows.length - 1];
     return {
       items,
       nextCursor:
-        hasMore && last
-          ? encodeCursor([sort, ...cursorOf(sort, last, raw[rows.length - 1])])
-          : null,
+        hasMore && last ? encodeCursor([sort, ...cursorOf(sort, toIssue(last), last)]) : null,
     };
   }
 
@@ -323,72 +362,33 @@ export class IssuesService {
     return issue;
   }
 
-  private withAuthor(): SelectQueryBuilder<Issue> {
-    return this.issues
-      .createQueryBuilder('i')
-      .leftJoin('i.author', 'a')
-      .addSelect('a.display_name', 'author_name');
-  }
-
   /**
-   * The caller's `following` and the `overdue` flag, for the rows of a page only: computed
-   * in the page query they cost a scan of every escalation per request (see bench/README.md).
+   * For the rows of a page only: the caller's `following`, `overdue` (computed in the page
+   * query they cost a scan of every escalation per request, see bench/README.md), the
+   * territories and, for a search, the highlights (ts_headline parses the whole body: only
+   * for the rows shown).
    */
-  private async flagsOf(
+  private async extrasOf(
     actor: AuthUser,
     ids: string[],
-  ): Promise<Map<string, { following: boolean; overdue: boolean }>> {
+    q: string | undefined,
+  ): Promise<Map<string, PageExtras>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; following: boolean; overdue: boolean }[] =
-      await this.dataSource.query(
-        `SELECT i.id,
-              EXISTS (SELECT 1 FROM issue_follows f WHERE f.issue_id = i.id AND f.user_id = $2) AS following,
-              ${OVERDUE_SQL} AS overdue
-         FROM unnest($1::uuid[]) AS i(id)`,
-        [ids, actor.id],
-      );
-    return new Map(rows.map((r) => [r.id, { following: r.following, overdue: r.overdue }]));
-  }
-
-  /** Matches in the issue's title and body, its visible comments, and near spellings of its title. */
-  private search(qb: SelectQueryBuilder<Issue>, q: string): void {
-    const matches = `(
-      SELECT m.issue_id, sum(m.r)::float8 AS rank FROM (
-        SELECT i2.id AS issue_id, ts_rank(i2.search_vector, websearch_to_tsquery('kenesh', :q)) AS r
-          FROM issues i2 WHERE i2.search_vector @@ websearch_to_tsquery('kenesh', :q)
-        UNION ALL
-        SELECT c.issue_id, 0.5 * ts_rank(c.search_vector, websearch_to_tsquery('kenesh', :q))
-          FROM comments c
-         WHERE c.search_vector @@ websearch_to_tsquery('kenesh', :q) AND c.deleted_at IS NULL AND c.hidden_at IS NULL
-        UNION ALL
-        SELECT i3.id, word_similarity(:q, i3.title) FROM issues i3 WHERE :q <% i3.title
-      ) m GROUP BY m.issue_id
-    )`;
-    qb.innerJoin(matches, 's', 's.issue_id = i.id')
-      .addSelect('s.rank', 'rank')
-      .addSelect(
-        `ts_headline('kenesh', translate(i.title, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', :q), 'HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}')`,
-        'title_highlight',
-      )
-      .addSelect(
-        `ts_headline('kenesh', translate(i.body, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', :q), 'MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … ", StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}')`,
-        'snippet',
-      )
-      .setParameter('q', q);
-  }
-
-  private async territoriesOf(issueIds: string[]): Promise<Map<string, string[]>> {
-    const map = new Map<string, string[]>();
-    if (!issueIds.length) return map;
-    const rows = await this.dataSource
-      .getRepository(IssueTerritory)
-      .createQueryBuilder('t')
-      .where('t.issue_id = ANY(:issueIds)', { issueIds })
-      .orderBy('t.territory_id')
-      .getMany();
-    for (const row of rows)
-      map.set(row.issueId, [...(map.get(row.issueId) ?? []), row.territoryId]);
-    return map;
+    const rows = q
+      ? await runPrepared<PageExtras & { id: string }>(
+          this.dataSource,
+          'issues_page_extras_search',
+          `SELECT i.id, ${FLAG_COLUMNS}, ${HEADLINE_COLUMNS}
+             FROM unnest($1::uuid[]) AS p(id) JOIN issues i ON i.id = p.id`,
+          [ids, actor.id, q],
+        )
+      : await runPrepared<PageExtras & { id: string }>(
+          this.dataSource,
+          'issues_page_extras',
+          `SELECT i.id, ${FLAG_COLUMNS} FROM unnest($1::uuid[]) AS i(id)`,
+          [ids, actor.id],
+        );
+    return new Map(rows.map((r) => [r.id, r]));
   }
 
   private async assertTerritories(ids: string[]): Promise<void> {
@@ -471,38 +471,138 @@ export class IssuesService {
 const OVERDUE_SQL =
   'EXISTS (SELECT 1 FROM escalations e WHERE e.issue_id = i.id AND e.responded_at IS NULL AND e.response_due_at < now())';
 
-function applySort(
-  qb: SelectQueryBuilder<Issue>,
+const ISSUE_COLUMNS = `i.id, i.title, i.body, i.category, i.decision_level, i.status, i.language,
+  i.author_id, i.organisation_id, i.merged_into_id, i.endorsement_count, i.comment_count,
+  i.follower_count, i.last_activity_at, i.status_changed_at, i.created_at, i.updated_at,
+  a.display_name AS author_name`;
+
+/** Per issue `i`, for the caller `$2`. */
+const FLAG_COLUMNS = `EXISTS (SELECT 1 FROM issue_follows f WHERE f.issue_id = i.id AND f.user_id = $2) AS following,
+  ${OVERDUE_SQL} AS overdue,
+  ARRAY(SELECT t.territory_id::text FROM issue_territories t WHERE t.issue_id = i.id ORDER BY t.territory_id) AS territory_ids`;
+
+/** Per issue `i`, for the words `$3`. */
+const HEADLINE_COLUMNS = `ts_headline('kenesh', translate(i.title, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', $3), 'HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}') AS title_highlight,
+  ts_headline('kenesh', translate(i.body, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', $3), 'MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … ", StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}') AS snippet`;
+
+/**
+ * Per search, at most this many matching issues (title and body), as many matching visible
+ * comments and as many titles that only nearly match are ranked: the most recent ones. A word
+ * found in more places than that ("суу" is in a third of all issues) is ranked among its most
+ * recent matches only: an older text that would rank higher is not found by that word alone
+ * (a rarer word, or one more word, finds it), and paging by relevance ends after them. While
+ * someone pages such a word, new matches push older ones out: an issue may then be skipped, or
+ * seen twice when it drops out of one list but not the other. Ranking every match cost a second
+ * or more per search and scales with the data (bench/README.md, docs/issues.md).
+ */
+const SEARCH_CANDIDATES = 300;
+
+/**
+ * Issues whose title is only a near spelling of the words (trigrams, no match as written) are
+ * looked for only when the words match fewer than this many issues and comments as written:
+ * near spellings are for a misspelt or rare word, and that trigram index scan is the costliest
+ * part of a search for a common one. A near title still adds its similarity to the rank of
+ * every issue the words match, whether that scan ran or not, so no rank changes when a word
+ * crosses this line while someone pages.
+ */
+const NEAR_ONLY_BELOW = 20;
+
+const ORDER_BY: Record<SortKey, string> = {
+  newest: 'i.created_at DESC, i.id DESC',
+  endorsed: 'i.endorsement_count DESC, i.created_at DESC, i.id DESC',
+  active: 'i.last_activity_at DESC, i.id DESC',
+  relevance: 's.rank DESC, i.id DESC',
+};
+
+/** The WHERE conditions that continue after a cursor's key. */
+function keysetCondition(
   sort: SortKey,
   after: (string | number)[] | undefined,
-): void {
+  param: (value: unknown) => string,
+): string[] {
+  if (!after) return [];
   switch (sort) {
     case 'newest':
-      qb.orderBy('i.created_at', 'DESC').addOrderBy('i.id', 'DESC');
-      if (after) qb.andWhere('(i.created_at, i.id) < (:c0, :c1)', { c0: after[0], c1: after[1] });
-      return;
+      return [`(i.created_at, i.id) < (${param(after[0])}::timestamptz, ${param(after[1])}::uuid)`];
     case 'endorsed':
-      qb.orderBy('i.endorsement_count', 'DESC')
-        .addOrderBy('i.created_at', 'DESC')
-        .addOrderBy('i.id', 'DESC');
-      if (after)
-        qb.andWhere('(i.endorsement_count, i.created_at, i.id) < (:c0, :c1, :c2)', {
-          c0: after[0],
-          c1: after[1],
-          c2: after[2],
-        });
-      return;
+      return [
+        `(i.endorsement_count, i.created_at, i.id) < (${param(after[0])}::int, ${param(after[1])}::timestamptz, ${param(after[2])}::uuid)`,
+      ];
     case 'active':
-      qb.orderBy('i.last_activity_at', 'DESC').addOrderBy('i.id', 'DESC');
-      if (after)
-        qb.andWhere('(i.last_activity_at, i.id) < (:c0, :c1)', { c0: after[0], c1: after[1] });
-      return;
+      return [
+        `(i.last_activity_at, i.id) < (${param(after[0])}::timestamptz, ${param(after[1])}::uuid)`,
+      ];
     case 'relevance':
-      qb.orderBy('s.rank', 'DESC').addOrderBy('i.id', 'DESC');
-      if (after)
-        qb.andWhere('(s.rank, i.id) < (:c0::float8, :c1::uuid)', { c0: after[0], c1: after[1] });
-      return;
+      return [`(s.rank, i.id) < (${param(after[0])}::float8, ${param(after[1])}::uuid)`];
   }
+}
+
+/**
+ * The issues matching the words `q` (a parameter) with their rank: in the title and body
+ * (weights A and B), in visible comments (half weight), and near spellings of the title. With
+ * `page`, only that page of them (by rank, after the cursor), so that nothing else is joined
+ * to the other matches.
+ */
+function searchMatches(
+  q: string,
+  param: (value: unknown) => string,
+  page?: { after: (string | number)[] | undefined; limit: number },
+): string {
+  const tsq = `websearch_to_tsquery('kenesh', ${q})`;
+  const matches = `WITH text_matches AS (
+      (SELECT i2.id AS issue_id, ts_rank(i2.search_vector, ${tsq}) AS r
+         FROM issues i2 WHERE i2.search_vector @@ ${tsq}
+        ORDER BY i2.created_at DESC LIMIT ${SEARCH_CANDIDATES})
+      UNION ALL
+      (SELECT c.issue_id, 0.5 * ts_rank(c.search_vector, ${tsq})
+         FROM comments c
+        WHERE c.search_vector @@ ${tsq} AND c.deleted_at IS NULL AND c.hidden_at IS NULL
+        ORDER BY c.created_at DESC LIMIT ${SEARCH_CANDIDATES})
+    )
+    SELECT g.issue_id,
+           (g.r + CASE WHEN ${q} <% i4.title THEN word_similarity(${q}, i4.title) ELSE 0 END)::float8 AS rank
+      FROM (
+        SELECT m.issue_id, sum(m.r) AS r FROM (
+          SELECT issue_id, r FROM text_matches
+          UNION ALL
+          (SELECT i3.id, 0 FROM issues i3
+           WHERE ${q} <% i3.title AND (SELECT count(*) FROM text_matches) < ${NEAR_ONLY_BELOW}
+           ORDER BY i3.created_at DESC LIMIT ${SEARCH_CANDIDATES})
+        ) m GROUP BY m.issue_id
+      ) g JOIN issues i4 ON i4.id = g.issue_id`;
+  if (!page) return `(${matches})`;
+  const after = page.after
+    ? `WHERE (g.rank, g.issue_id) < (${param(page.after[0])}::float8, ${param(page.after[1])}::uuid)`
+    : '';
+  return `(SELECT g.issue_id, g.rank FROM (${matches}) g ${after}
+      ORDER BY g.rank DESC, g.issue_id DESC LIMIT ${page.limit + 1})`;
+}
+
+function toIssue(row: IssueRow): Issue {
+  return Object.assign(new Issue(), {
+    id: row.id,
+    title: row.title,
+    body: row.body,
+    category: row.category,
+    decisionLevel: row.decision_level,
+    status: row.status,
+    language: row.language,
+    authorId: row.author_id,
+    organisationId: row.organisation_id,
+    mergedIntoId: row.merged_into_id,
+    endorsementCount: row.endorsement_count,
+    commentCount: row.comment_count,
+    followerCount: row.follower_count,
+    lastActivityAt: row.last_activity_at,
+    statusChangedAt: row.status_changed_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  });
+}
+
+/** A statement name for a list query text (each filter combination is its own statement). */
+function digest(sql: string): string {
+  return createHash('sha1').update(sql).digest('hex').slice(0, 16);
 }
 
 /** The key values of a cursor this API issued for this sort; another sort's cursor is a 400. */
