@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { LoginFailures1795564000000 } from './1795564000000-LoginFailures.js';
 import { SearchRecentComments1795563000000 } from './1795563000000-SearchRecentComments.js';
 import { RealtimeSupport1795562000000 } from './1795562000000-RealtimeSupport.js';
 import { Rooms1795561949502 } from './1795561949502-Rooms.js';
@@ -21,4 +22,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Rooms1795561949502,
   RealtimeSupport1795562000000,
   SearchRecentComments1795563000000,
+  LoginFailures1795564000000,
 ];

@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { LoginAttemptsService } from '../src/modules/auth/login-attempts.service.js';
 import { SessionPruner } from '../src/modules/auth/session-pruner.js';
 import { API, expectProblem, signUp, uniqueEmail } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -242,15 +244,19 @@ describe('accounts: register, login, refresh, logout', () => {
   });
 });
 
+/** The brake under test; the per-minute request limit (tested on its own) kept out of the way. */
+const BRAKE_ENV = {
+  KENESH_RATE_LIMITS: 'on',
+  KENESH_LOGIN_MAX_FAILURES: '3',
+  KENESH_LOGIN_LOCK_SECONDS: '60',
+  KENESH_AUTH_RATE_PER_MINUTE: '1000',
+};
+
 describe('accounts: brute-force brake', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await startTestApp({
-      KENESH_RATE_LIMITS: 'on',
-      KENESH_LOGIN_MAX_FAILURES: '3',
-      KENESH_LOGIN_LOCK_SECONDS: '60',
-    });
+    t = await startTestApp(BRAKE_ENV);
   });
   afterAll(async () => {
     await t.close();
@@ -287,6 +293,37 @@ describe('accounts: brute-force brake', () => {
       .send({ email: other.email, password: other.password });
     // The address has failed 3 + 3 times here, below its limit of 12.
     expect(res.status).toBe(200);
+  });
+
+  it('keeps the counters in the database: two instances, as on two nodes, count and lock together', async () => {
+    // Two services on two connections pools, as two processes would have. (A second app in
+    // this process would not do: passport's strategies are process-wide, so the last app's
+    // services would answer every app's logins.)
+    const second = new DataSource({ type: 'postgres', url: t.databaseUrl, extra: { max: 2 } });
+    await second.initialize();
+    try {
+      const nodes = [
+        new LoginAttemptsService(t.config, t.db),
+        new LoginAttemptsService(t.config, second),
+      ];
+      const user = await signUp(t);
+      for (const node of [nodes[0], nodes[1], nodes[0]]) {
+        await node.assertAllowed(user.email, '203.0.113.7');
+        await node.recordFailure(user.email, '203.0.113.7');
+      }
+      for (const node of nodes) {
+        await expect(node.assertAllowed(user.email, '198.51.100.1')).rejects.toMatchObject({
+          code: 'rate_limited',
+        });
+      }
+      // The app refuses that account too, even with the right password.
+      const res = await t.http
+        .post(`${API}/auth/login`)
+        .send({ email: user.email, password: user.password });
+      expectProblem(res, 429, 'rate_limited');
+    } finally {
+      await second.destroy();
+    }
   });
 
   it('locks an address that tries many accounts', async () => {

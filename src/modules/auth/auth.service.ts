@@ -68,16 +68,16 @@ export class AuthService implements OnApplicationBootstrap {
   /** The local strategy's check; failures count towards the brute-force brake. */
   async validateCredentials(email: string, password: string, ip: string): Promise<User> {
     const normalised = email.trim().toLowerCase();
-    this.attempts.assertAllowed(normalised, ip);
+    await this.attempts.assertAllowed(normalised, ip);
     const user = await this.users.findByEmail(normalised);
     const ok = user
       ? await verifyPassword(user.passwordHash, password)
       : await verifyDecoy(password);
     if (!user || !ok) {
-      this.attempts.recordFailure(normalised, ip);
+      await this.attempts.recordFailure(normalised, ip);
       throw AppError.unauthorized('Email or password is wrong');
     }
-    this.attempts.recordSuccess(normalised);
+    await this.attempts.recordSuccess(normalised);
     return user;
   }
 

@@ -15,7 +15,7 @@ const BATCH = 5_000;
 
 /**
  * Deletes logins that ended (expired or revoked) more than a week ago, with their refresh
- * tokens (cascade). A live login keeps its spent tokens: presenting one again is how a replay
+ * tokens (cascade), and the brute-force brake's counters a day after they last mattered. A live login keeps its spent tokens: presenting one again is how a replay
  * is caught. Runs a minute after start, then every six hours, in batches; every node runs it,
  * which is harmless (the deletes are idempotent).
  */
@@ -65,6 +65,11 @@ export class SessionPruner implements OnApplicationBootstrap, OnModuleDestroy {
       if (deleted < BATCH) break;
     }
     if (total) this.logger.log({ event: 'auth_sessions_pruned', deleted: total });
+    // The brake's counters: a day after their window and lock are over, nothing needs them.
+    await this.dataSource.query(
+      `DELETE FROM login_failures
+        WHERE greatest(window_started_at, coalesce(locked_until, window_started_at)) < now() - interval '1 day'`,
+    );
     return total;
   }
 }
