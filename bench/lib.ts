@@ -109,6 +109,14 @@ function hubEnv(
  * Spawns `node dist/src/main.js` and waits until `/health/ready` answers 200. `env` adds to
  * (or overrides) the bench's environment.
  */
+/**
+ * Extra node flags for every server process a bench starts (hub nodes, the baseline), from
+ * `BENCH_NODE_ARGS`, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
+ */
+export function benchNodeArgs(): string[] {
+  return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
 export async function startHub(
   dir: string,
   env: Record<string, string> = {},
@@ -118,7 +126,7 @@ export async function startHub(
   while (pgPort === port) pgPort = await freePort();
   const started = performance.now();
   // Its own process group, so that if it ever has to be killed, its PostgreSQL goes too.
-  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+  const child = spawn(process.execPath, ['--enable-source-maps', ...benchNodeArgs(), MAIN], {
     cwd: ROOT,
     env: hubEnv(dir, port, pgPort, env),
     stdio: ['ignore', 'pipe', 'pipe'],

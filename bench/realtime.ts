@@ -37,6 +37,7 @@ import {
   API,
   call,
   HOST,
+  benchNodeArgs,
   type Hub,
   INSPECTOR_BANNER,
   isAborted,
@@ -286,7 +287,7 @@ async function spawnNode(
   return spawnProc(
     name,
     process.execPath,
-    ['--enable-source-maps', ...nodeArgs, script],
+    ['--enable-source-maps', ...benchNodeArgs(), ...nodeArgs, script],
     childEnv(port, env),
     port,
     () =>
