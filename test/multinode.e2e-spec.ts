@@ -217,6 +217,18 @@ function twoNodes(adapter: AdapterKind): void {
     expect(ackB.message!.seq).toBe(ackA.message!.seq + 1);
   });
 
+  it('carries a message of 4,000 Cyrillic letters across nodes (8,000 bytes of UTF-8: more than one NOTIFY takes)', async () => {
+    const body = 'Суумаселеси'.repeat(400).slice(0, 4000);
+    expect(Buffer.byteLength(body)).toBe(8000);
+    const clientMsgId = randomUUID();
+    const onB = next<MessageView>(bobOnB, 'message:new', (m) => m.clientMsgId === clientMsgId);
+    const ack = await ask<SendAck>(aliceOnA, 'message:send', { roomId, clientMsgId, body });
+    expect(ack).toMatchObject({ ok: true, message: { clientMsgId } });
+    const got = await onB;
+    expect(got.body).toBe(body);
+    expect(got).toEqual(ack.message);
+  });
+
   it('keeps seq gap-free and unique with concurrent senders on both nodes (2 × 30)', async () => {
     const [{ last_seq: before }] = await a.db.query('SELECT last_seq FROM rooms WHERE id = $1', [
       roomId,
