@@ -46,6 +46,10 @@ describe('configuration', () => {
     ['REDIS_URL', 'http://cache:6379', /REDIS_URL must start with redis:\/\/ or rediss:\/\//],
     ['REDIS_URL', 'cache:6379', /REDIS_URL must start with redis:\/\//],
     ['REDIS_URL', 'not a url', /REDIS_URL must be a URL like redis:\/\/host:6379/],
+    ['KENESH_REDIS_CHANNEL_PREFIX', 'a#b', /KENESH_REDIS_CHANNEL_PREFIX must be 1 to 64 letters/],
+    ['KENESH_REDIS_CHANNEL_PREFIX', 'x'.repeat(65), /KENESH_REDIS_CHANNEL_PREFIX must be 1 to 64/],
+    ['KENESH_REDIS_CONNECT_TIMEOUT_SECONDS', '0', /KENESH_REDIS_CONNECT_TIMEOUT_SECONDS must be/],
+    ['KENESH_REDIS_CONNECT_TIMEOUT_SECONDS', '2.5', /KENESH_REDIS_CONNECT_TIMEOUT_SECONDS must be/],
     [
       'KENESH_REALTIME_ADAPTER',
       'kafka',
@@ -151,10 +155,23 @@ describe('configuration', () => {
       ).toThrow(ConfigError);
     });
 
-    it('names a malformed REDIS_URL when the redis adapter is asked for', () => {
+    it('names a malformed REDIS_URL when the redis adapter is asked for, and only that', () => {
       expect(
         problemsOf({ KENESH_REALTIME_ADAPTER: 'redis', REDIS_URL: 'http://cache:6379' }),
-      ).toContain('REDIS_URL must start with redis:// or rediss://');
+      ).toEqual(['REDIS_URL must start with redis:// or rediss://']);
+    });
+
+    it('takes the channel prefix and connect timeout, with their defaults', () => {
+      const defaults = loadConfig({ KENESH_JWT_SECRET: SECRET });
+      expect(defaults.redisChannelPrefix).toBe('kenesh-rt');
+      expect(defaults.redisConnectTimeoutSeconds).toBe(10);
+      const set = loadConfig({
+        KENESH_JWT_SECRET: SECRET,
+        KENESH_REDIS_CHANNEL_PREFIX: 'kenesh-staging.v2',
+        KENESH_REDIS_CONNECT_TIMEOUT_SECONDS: '3',
+      });
+      expect(set.redisChannelPrefix).toBe('kenesh-staging.v2');
+      expect(set.redisConnectTimeoutSeconds).toBe(3);
     });
   });
 
