@@ -8,6 +8,7 @@ import { createClient } from '@redis/client';
 import pg from 'pg';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
+import { within } from '../../common/async/within.js';
 import type { AppConfig } from '../config/app-config.js';
 
 /** Largest socket payload accepted (a 4,000-character message in UTF-8 is at most ~16 KB). */
@@ -197,20 +198,5 @@ export class RealtimeIoAdapter extends IoAdapter {
       errorHandler: (error: Error) =>
         this.log.error({ event: 'realtime_adapter_error', err: error }),
     });
-  }
-}
-
-/** Whether `promise` settled within `ms` (the timer never outlives it). */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise.then(() => true),
-      new Promise<boolean>((resolve) => {
-        timer = setTimeout(() => resolve(false), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
   }
 }

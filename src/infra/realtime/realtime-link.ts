@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { within } from '../../common/async/within.js';
 
 /**
  * The connection between nodes that the socket.io adapter uses, as readiness sees it. The
@@ -21,19 +22,7 @@ export class RealtimeLink {
   /** Resolves when the link answers within `timeoutMs`; rejects otherwise. */
   async ping(timeoutMs: number): Promise<void> {
     if (!this.check) return;
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.check(),
-        new Promise((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${timeoutMs} ms`)),
-            timeoutMs,
-          );
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    if (!(await within(this.check(), timeoutMs)))
+      throw new Error(`no answer within ${timeoutMs} ms`);
   }
 }
