@@ -16,6 +16,7 @@ import type {
 } from './dto/room.dto.js';
 import { Message } from './message.entity.js';
 import { MessageFanout } from './message-fanout.js';
+import { INSERT_MESSAGE } from './message-sql.js';
 import { toMessageView } from './message-view.js';
 import {
   type AccessFactsRow,
@@ -31,45 +32,19 @@ import { SendLimiter } from './send-limiter.js';
 export const JOIN_MISSED_LIMIT = 500;
 
 /**
- * Stores a message with its room's next seq in one statement (its own transaction): the
- * UPDATE's row lock orders concurrent senders of a room until the commit, and a failed
- * INSERT (the same clientMsgId twice) rolls the counter back, so seq stays gap-free.
- */
-const INSERT_MESSAGE = `WITH bumped AS (
-    UPDATE rooms SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq
-  )
-  INSERT INTO messages (room_id, seq, client_msg_id, author_id, body, reply_to_seq)
-  SELECT $1, last_seq, $2, $3, $4, $5 FROM bumped
-  RETURNING id, seq, created_at`;
-
-/**
  * Every check of a send in one query: the room, the caller's standing in it, an earlier
  * message with this clientMsgId, and (in slow mode) the seconds since the caller's last one.
  */
 const SEND_GATE = `SELECT ${accessFactsSelect(2)},
-    (SELECT row_to_json(m) FROM (
-       SELECT id, room_id, seq, client_msg_id, author_id, body, reply_to_seq, hidden_at, created_at
-         FROM messages WHERE room_id = r.id AND author_id = $2 AND client_msg_id = $3) m) AS existing,
+    EXISTS (SELECT 1 FROM messages
+             WHERE room_id = r.id AND author_id = $2 AND client_msg_id = $3) AS duplicate,
     CASE WHEN r.slow_mode_seconds > 0 THEN (
       SELECT extract(epoch FROM now() - max(created_at))::float8 FROM messages
        WHERE room_id = r.id AND author_id = $2) END AS waited
   FROM rooms r WHERE r.id = $1`;
 
-/** A message as `row_to_json` gives it (timestamps as ISO text). */
-interface MessageJson {
-  id: string;
-  room_id: string;
-  seq: number;
-  client_msg_id: string;
-  author_id: string;
-  body: string;
-  reply_to_seq: number | null;
-  hidden_at: string | null;
-  created_at: string;
-}
-
 interface SendGateRow extends AccessFactsRow {
-  existing: MessageJson | null;
+  duplicate: boolean;
   waited: number | null;
 }
 
@@ -343,7 +318,11 @@ export class RoomsService {
       input.clientMsgId,
     ]);
     const gate = rows[0];
-    if (gate?.existing) return { message: existingView(gate.existing), duplicate: true };
+    if (gate?.duplicate) {
+      // A retry: the stored message is the answer (its author sees the body even if hidden).
+      const stored = await this.findByClientId(actor.id, input.roomId, input.clientMsgId);
+      if (stored) return { message: toMessageView(stored, true), duplicate: true };
+    }
     const access = gate ? decide(actor, gate) : null;
     if (!access?.canSee) throw AppError.notFound('Room');
     const { room, moderator } = access;
@@ -478,19 +457,4 @@ export class RoomsService {
 
 function assertNotBanned(access: RoomAccess): void {
   if (access.banned) throw new AppError('banned', 'You are banned from this room');
-}
-
-/** A retried send returns what was stored, to its author (who may see their hidden body). */
-function existingView(m: MessageJson): MessageViewDto {
-  return {
-    id: m.id,
-    roomId: m.room_id,
-    seq: m.seq,
-    clientMsgId: m.client_msg_id,
-    authorId: m.author_id,
-    body: m.body,
-    replyToSeq: m.reply_to_seq,
-    createdAt: new Date(m.created_at).toISOString(),
-    hidden: m.hidden_at !== null,
-  };
 }
