@@ -11,6 +11,8 @@
 import { createServer } from 'node:http';
 import pg from 'pg';
 import { Server } from 'socket.io';
+// The hub's own statement: the room's next seq and the row, in one autocommit statement.
+import { INSERT_MESSAGE } from '../src/modules/rooms/message-sql.js';
 
 interface Sent {
   roomId: string;
@@ -36,18 +38,6 @@ const pool = new pg.Pool({
   application_name: 'kenesh-bench-baseline',
 });
 pool.on('error', (error) => console.error(`realtime-baseline: pool: ${error.message}`));
-
-/**
- * The hub's statement, word for word (INSERT_MESSAGE in src/modules/rooms/rooms.service.ts):
- * the room's next seq and the row in one statement, in its own transaction (autocommit, no
- * BEGIN/COMMIT), prepared once per connection. When the hub's changes, change it here too.
- */
-const INSERT_MESSAGE = `WITH bumped AS (
-    UPDATE rooms SET last_seq = last_seq + 1, updated_at = now() WHERE id = $1 RETURNING last_seq
-  )
-  INSERT INTO messages (room_id, seq, client_msg_id, author_id, body, reply_to_seq)
-  SELECT $1, last_seq, $2, $3, $4, $5 FROM bumped
-  RETURNING id, seq, created_at`;
 
 async function store(input: Sent) {
   // A named prepared statement, as the hub runs it (src/infra/database/prepared.ts).
