@@ -106,10 +106,6 @@ function hubEnv(
 }
 
 /**
- * Spawns `node dist/src/main.js` and waits until `/health/ready` answers 200. `env` adds to
- * (or overrides) the bench's environment.
- */
-/**
  * Extra node flags for every server process a bench starts (hub nodes, the baseline), from
  * `BENCH_NODE_ARGS`, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile them.
  */
@@ -117,18 +113,31 @@ export function benchNodeArgs(): string[] {
   return (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 }
 
-export async function startHub(
-  dir: string,
-  env: Record<string, string> = {},
-): Promise<{ hub: Hub; readyMs: number }> {
-  const port = await freePort();
-  let pgPort = await freePort();
-  while (pgPort === port) pgPort = await freePort();
-  const started = performance.now();
-  // Its own process group, so that if it ever has to be killed, its PostgreSQL goes too.
-  const child = spawn(process.execPath, ['--enable-source-maps', ...benchNodeArgs(), MAIN], {
+/** A server process the bench started, with the last 40 lines it wrote. */
+export interface Spawned {
+  child: ChildProcess;
+  pid: number;
+  /** Resolves when it has exited (or could not start). */
+  exited: Promise<void>;
+  output: string[];
+  /** How many lines it wrote, inspector banners aside (its own log lines). */
+  logged: { lines: number };
+}
+
+/**
+ * Spawns `command` in its own process group (so that if it ever has to be killed, what it
+ * started goes too), keeping its last lines of output. `onExit` runs when it exits.
+ */
+export async function spawnCaptured(
+  what: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  onExit?: (code: number | null, signal: NodeJS.Signals | null, output: string[]) => void,
+): Promise<Spawned> {
+  const child = spawn(command, args, {
     cwd: ROOT,
-    env: hubEnv(dir, port, pgPort, env),
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -145,7 +154,10 @@ export async function startHub(
   child.stdout?.on('data', remember);
   child.stderr?.on('data', remember);
   const exited = new Promise<void>((resolve) => {
-    child.once('exit', () => resolve());
+    child.once('exit', (code, signal) => {
+      onExit?.(code, signal, output);
+      resolve();
+    });
     child.once('error', (error) => {
       output.push(`spawn failed: ${error.message}`);
       resolve();
@@ -153,9 +165,30 @@ export async function startHub(
   });
   if (child.pid === undefined) {
     await exited;
-    throw new Error(`could not start the hub:\n${output.join('\n')}`);
+    throw new Error(`could not start ${what}:\n${output.join('\n')}`);
   }
-  const handle = { child, pid: child.pid, port, pgPort, exited, output, logged };
+  return { child, pid: child.pid, exited, output, logged };
+}
+
+/**
+ * Spawns `node dist/src/main.js` and waits until `/health/ready` answers 200. `env` adds to
+ * (or overrides) the bench's environment.
+ */
+export async function startHub(
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<{ hub: Hub; readyMs: number }> {
+  const port = await freePort();
+  let pgPort = await freePort();
+  while (pgPort === port) pgPort = await freePort();
+  const started = performance.now();
+  const { child, pid, exited, output, logged } = await spawnCaptured(
+    'the hub',
+    process.execPath,
+    ['--enable-source-maps', ...benchNodeArgs(), MAIN],
+    hubEnv(dir, port, pgPort, env),
+  );
+  const handle = { child, pid, port, pgPort, exited, output, logged };
   hub = handle;
 
   const deadline = started + START_TIMEOUT_MS;

@@ -14,7 +14,7 @@
  * node B, the baseline, Redis) is stopped and the temporary folder removed however the run
  * ends. See bench/README.md.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import {
   accessSync,
@@ -39,6 +39,7 @@ import {
   HOST,
   benchNodeArgs,
   type Hub,
+  spawnCaptured,
   INSPECTOR_BANNER,
   isAborted,
   loadAverage,
@@ -48,7 +49,6 @@ import {
   ms,
   percentile,
   pool,
-  ROOT,
   rssMiB,
   runBench,
   send,
@@ -214,52 +214,14 @@ async function spawnProc(
   ready: () => Promise<boolean>,
   stopLast = false,
 ): Promise<Proc> {
-  const child = spawn(command, args, {
-    cwd: ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
-  const output: string[] = [];
-  const logged = { lines: 0 };
-  const remember = (chunk: Buffer): void => {
-    for (const line of chunk.toString('utf8').split('\n')) {
-      if (!line.trim()) continue;
-      if (!INSPECTOR_BANNER.test(line)) logged.lines += 1;
-      output.push(line.length > 500 ? `${line.slice(0, 500)}…` : line);
-      if (output.length > 40) output.shift();
+  const spawned = await spawnCaptured(name, command, args, env, (code, signal, output) => {
+    // Stopped by the bench, or by a signal to the bench, it is expected; otherwise say so.
+    if (!proc.stopping && !isAborted()) {
+      log(`${name} exited by itself (${code ?? signal}); its last output:\n${output.join('\n')}`);
     }
-  };
-  child.stdout?.on('data', remember);
-  child.stderr?.on('data', remember);
-  const exited = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      // Stopped by the bench, or by a signal to the bench, it is expected; otherwise say so.
-      if (!proc.stopping && !isAborted()) {
-        log(`${name} exited by itself (${code ?? signal}); its last output:\n${output.join('\n')}`);
-      }
-      resolve();
-    });
-    child.once('error', (error) => {
-      output.push(`spawn failed: ${error.message}`);
-      resolve();
-    });
   });
-  if (child.pid === undefined) {
-    await exited;
-    throw new Error(`could not start ${name}:\n${output.join('\n')}`);
-  }
-  const proc: Proc = {
-    name,
-    child,
-    pid: child.pid,
-    port,
-    exited,
-    output,
-    logged,
-    stopping: false,
-    stopLast,
-  };
+  const { child, output } = spawned;
+  const proc: Proc = { name, ...spawned, port, stopping: false, stopLast };
   extras.add(proc);
   const deadline = performance.now() + 120_000;
   while (!isAborted()) {
