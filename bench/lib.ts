@@ -77,16 +77,14 @@ export async function makeDataDir(): Promise<string> {
 
 const JWT_SECRET = randomBytes(48).toString('base64url');
 
-function hubEnv(
-  dir: string,
-  port: number,
-  pgPort: number,
-  extra: Record<string, string>,
-): NodeJS.ProcessEnv {
+/**
+ * The environment of a server process the bench starts: the bench's own, minus anything of the
+ * caller's set-up that would change what is measured (an inherited DATABASE_URL would measure
+ * another server, an inherited REDIS_URL would switch the real-time adapter and use a shared
+ * Redis, an inherited KENESH_RATE_LIMITS would throttle the load), plus `extra`.
+ */
+export function serverEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  // Nothing from the caller's own set-up may leak in: an inherited DATABASE_URL would measure
-  // another server, an inherited REDIS_URL would switch the real-time adapter (and use a shared
-  // Redis), an inherited KENESH_RATE_LIMITS would throttle the load.
   const dropped = ['DATABASE_URL', 'REDIS_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
   for (const [name, value] of Object.entries(process.env)) {
     if (!name.startsWith('KENESH_') && !dropped.includes(name)) env[name] = value;
@@ -96,13 +94,24 @@ function hubEnv(
     NODE_ENV: 'production',
     HOST,
     PORT: String(port),
-    KENESH_DATA_DIR: dir,
-    KENESH_EMBEDDED_PG_PORT: String(pgPort),
-    KENESH_JWT_SECRET: JWT_SECRET,
     LOG_LEVEL: 'warn',
     KENESH_RATE_LIMITS: 'off',
     ...extra,
   };
+}
+
+function hubEnv(
+  dir: string,
+  port: number,
+  pgPort: number,
+  extra: Record<string, string>,
+): NodeJS.ProcessEnv {
+  return serverEnv(port, {
+    KENESH_DATA_DIR: dir,
+    KENESH_EMBEDDED_PG_PORT: String(pgPort),
+    KENESH_JWT_SECRET: JWT_SECRET,
+    ...extra,
+  });
 }
 
 /**
@@ -236,9 +245,10 @@ export async function stopHub(): Promise<void> {
   hub = undefined;
 }
 
-function killGroup(pid: number): void {
+/** Signals a process group started by `spawnCaptured` (the process and what it started). */
+export function killGroup(pid: number, signal: NodeJS.Signals = 'SIGKILL'): void {
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(-pid, signal);
   } catch {
     // Already gone.
   }
@@ -255,7 +265,7 @@ export function rssMiB(pid: number): number | undefined {
   }
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -25,7 +25,7 @@ import {
 } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
-import { createServer, connect as tcpConnect } from 'node:net';
+import { connect as tcpConnect } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -38,6 +38,10 @@ import {
   call,
   HOST,
   benchNodeArgs,
+  freePort,
+  hasExited,
+  killGroup,
+  serverEnv,
   type Hub,
   spawnCaptured,
   INSPECTOR_BANNER,
@@ -156,51 +160,6 @@ interface Proc {
 
 const extras = new Set<Proc>();
 
-function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-function hasExited(child: ChildProcess): boolean {
-  return child.exitCode !== null || child.signalCode !== null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, HOST, () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no free port')),
-      );
-    });
-  });
-}
-
-/** Like lib.ts does for the hub: nothing of the caller's own set-up leaks in. */
-function childEnv(port: number, extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  const dropped = ['DATABASE_URL', 'REDIS_URL', 'PORT', 'HOST', 'LOG_LEVEL', 'NODE_ENV'];
-  for (const [name, value] of Object.entries(process.env)) {
-    if (!name.startsWith('KENESH_') && !dropped.includes(name)) env[name] = value;
-  }
-  return {
-    ...env,
-    NODE_ENV: 'production',
-    HOST,
-    PORT: String(port),
-    LOG_LEVEL: 'warn',
-    KENESH_RATE_LIMITS: 'off',
-    ...extra,
-  };
-}
-
 /**
  * Spawns `command` in its own process group and waits until `ready()` says yes. `stopLast`
  * marks a process the others depend on (Redis): stopped after node A, not before.
@@ -250,7 +209,7 @@ async function spawnNode(
     name,
     process.execPath,
     ['--enable-source-maps', ...benchNodeArgs(), ...nodeArgs, script],
-    childEnv(port, env),
+    serverEnv(port, env),
     port,
     () =>
       send(false, port, 'GET', readyPath, { timeoutMs: 1000 }).then(
