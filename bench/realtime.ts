@@ -25,12 +25,12 @@ import {
 } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import http from 'node:http';
-import { connect as tcpConnect } from 'node:net';
 import { availableParallelism, loadavg } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import { createClient } from '@redis/client';
 import pg from 'pg';
 import { io, type Socket } from 'socket.io-client';
 import {
@@ -296,43 +296,39 @@ function onPath(name: string): string | undefined {
   return undefined;
 }
 
-/**
- * One command to the Redis on `port` over a fresh connection (RESP2): the reply's first line
- * (`+PONG`, `:12`, `-ERR …` becomes a rejection) or a bulk string's text. No arrays: not needed.
- */
-function redisCommand(port: number, ...args: string[]): Promise<string> {
-  const request =
-    `*${args.length}\r\n` + args.map((a) => `$${Buffer.byteLength(a)}\r\n${a}\r\n`).join('');
-  return new Promise((resolve, reject) => {
-    const socket = tcpConnect({ host: HOST, port });
-    socket.setTimeout(2000, () => socket.destroy(new Error('Redis did not answer within 2 s')));
-    socket.on('error', reject);
-    let buffer = Buffer.alloc(0);
-    const done = (error: Error | undefined, text = ''): void => {
-      socket.end();
-      if (error) reject(error);
-      else resolve(text);
-    };
-    socket.on('data', (chunk: Buffer) => {
-      buffer = Buffer.concat([buffer, chunk]);
-      const lineEnd = buffer.indexOf('\r\n');
-      if (lineEnd < 0) return;
-      const first = buffer.subarray(0, lineEnd).toString('utf8');
-      if (first.startsWith('-')) return done(new Error(`Redis: ${first.slice(1)}`));
-      if (!first.startsWith('$')) return done(undefined, first);
-      const length = Number(first.slice(1));
-      if (length < 0) return done(undefined, '');
-      if (buffer.length < lineEnd + 2 + length) return;
-      done(undefined, buffer.subarray(lineEnd + 2, lineEnd + 2 + length).toString('utf8'));
-    });
-    socket.on('connect', () => socket.write(request));
+/** A fresh connection to the Redis on `port`, without retries; close it with `destroy()`. */
+function redisClient(port: number) {
+  const client = createClient({
+    url: `redis://${HOST}:${port}`,
+    socket: { connectTimeout: 2000, reconnectStrategy: false },
   });
+  client.on('error', () => undefined);
+  return client;
 }
 
 /** A field of `INFO section` (`redis_version`, `connected_clients`, …). */
 async function redisInfo(port: number, section: string, field: string): Promise<string> {
-  const info = await redisCommand(port, 'INFO', section);
-  return new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '';
+  const client = redisClient(port);
+  try {
+    await client.connect();
+    const info = await client.info(section);
+    return new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim() ?? '';
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
+}
+
+/** Whether the Redis on `port` answers PING. */
+async function redisAnswers(port: number): Promise<boolean> {
+  const client = redisClient(port);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    if (client.isOpen) client.destroy();
+  }
 }
 
 /**
@@ -369,11 +365,7 @@ async function startRedis(dir: string): Promise<Proc | undefined> {
     ],
     { ...process.env },
     port,
-    () =>
-      redisCommand(port, 'PING').then(
-        (reply) => reply === '+PONG',
-        () => false,
-      ),
+    () => redisAnswers(port),
     true,
   );
   const version = await redisInfo(port, 'server', 'redis_version');
