@@ -153,11 +153,11 @@ async function assertRootOnly(target: string): Promise<void> {
   for (let path = dirname(target); path !== dirname(path); path = dirname(path)) {
     const info = await lstat(path);
     const sticky = (info.mode & 0o1000) !== 0;
-    if (info.uid !== 0 || (info.mode & 0o022 && !sticky)) refuse(path);
+    if (info.uid !== 0 || ((info.mode & 0o022) !== 0 && !sticky)) refuse(path);
   }
   const walk = async (path: string): Promise<void> => {
     const info = await lstat(path);
-    if (info.uid !== 0 || (!info.isSymbolicLink() && info.mode & 0o022)) refuse(path);
+    if (info.uid !== 0 || (!info.isSymbolicLink() && (info.mode & 0o022) !== 0)) refuse(path);
     if (info.isDirectory()) for (const name of await readdir(path)) await walk(join(path, name));
   };
   await walk(target);
@@ -209,7 +209,12 @@ async function reachableDataDir(
   }
 
   // A folder left empty by a start that failed before initdb wrote anything is replaced.
-  if (info) await rmdir(real);
+  if (info)
+    await rmdir(real).catch(() => {
+      throw new Error(
+        `The postgres user cannot reach ${real} and it is not an empty folder; empty or remove it`,
+      );
+    });
   const home = clusterDir(real, machineDir);
   await ensureMachineDir(machineDir);
   await ensureMachineDir(dirname(home));
