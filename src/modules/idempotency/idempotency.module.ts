@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyPruner } from './idempotency-pruner.js';
+import { IdempotencyService } from './idempotency.service.js';
+
+/** `Idempotency-Key` on every POST that needs a token (see idempotency-policy.ts). */
+@Module({
+  providers: [
+    IdempotencyService,
+    IdempotencyPruner,
+    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+  ],
+  exports: [IdempotencyService],
+})
+export class IdempotencyModule {}
