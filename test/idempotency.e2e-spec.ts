@@ -213,6 +213,9 @@ describe('Idempotency-Key on POST', () => {
     const theirs = await postComment(bob, key, { body: 'Ошол эле' }).expect(201);
     expect(replayed(theirs)).toBe(false);
     expect(theirs.body.id).not.toBe(mine.body.id);
+    // Each retry gets its own sender's answer back.
+    expect((await postComment(alice, key, { body: 'Ошол эле' })).text).toBe(mine.text);
+    expect((await postComment(bob, key, { body: 'Ошол эле' })).text).toBe(theirs.text);
     expect(await commentsOn(issueId)).toBe(2);
   });
 
@@ -263,6 +266,8 @@ describe('Idempotency-Key on POST', () => {
       status: 201,
       replayed: false,
     });
+    // …and that answer is the one kept.
+    expect(replayed(await postComment(alice, key, { body: 'Кайра' }))).toBe(true);
     expect(await commentsOn(issueId)).toBe(1);
   });
 

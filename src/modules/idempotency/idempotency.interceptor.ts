@@ -73,12 +73,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * not an answer to the request but a failure to give one: the key is released instead.
    */
   private storeAnswerOf(res: Response, userId: string, key: string, token: string): void {
-    const end = res.end;
+    const end = res.end.bind(res) as (...args: unknown[]) => Response;
     res.end = ((...args: unknown[]) => {
-      res.end = end;
+      res.end = end as Response['end'];
       const status = res.statusCode;
       const chunk = args[0];
-      const finish = () => end.apply(res, args as Parameters<Response['end']>);
+      const finish = () => end(...args);
       // Already streaming (write() was called): the whole body cannot be captured.
       const storable = !res.headersSent && status < 500 && status !== 429;
       const work = storable
@@ -115,13 +115,13 @@ function bodyOf(chunk: unknown): string | null {
 
 /** Whatever the route would send, the stored answer goes out instead, marked as a replay. */
 function replayInto(res: Response, answer: StoredAnswer): void {
-  const send = res.send;
+  const send = res.send.bind(res);
   res.send = (() => {
     res.send = send;
     res.status(answer.status);
     for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
     res.setHeader(REPLAYED_HEADER, 'true');
     // A Buffer keeps the stored Content-Type exactly (a string would get a charset added).
-    return send.call(res, answer.body === null ? undefined : Buffer.from(answer.body, 'utf8'));
+    return send(answer.body === null ? undefined : Buffer.from(answer.body, 'utf8'));
   }) as Response['send'];
 }
