@@ -333,6 +333,23 @@ describe('Idempotency-Key on POST', () => {
     for (const path of CREATING) expect(table).toContain(`POST /api/v1${path}  honoured`);
   });
 
+  it('the OpenAPI document offers the header on exactly the honoured routes', async () => {
+    const doc = (await t.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>;
+    };
+    const documented = Object.entries(doc.paths)
+      .filter(([, operations]) =>
+        (operations.post?.parameters ?? []).some(
+          (p) => p.in === 'header' && p.name === 'Idempotency-Key',
+        ),
+      )
+      .map(([path]) => `POST ${path.replace(/\{(\w+)\}/g, ':$1')}  honoured`)
+      .sort();
+    expect(documented).toEqual(
+      EXPECTED_POSTS.split('\n').filter((line) => line.endsWith('honoured')),
+    );
+  });
+
   it('every honoured POST route really replays, and every ignored one does not', async () => {
     const admin = await signUp(t, { role: 'admin' });
     for (const line of EXPECTED_POSTS.split('\n')) {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { IdempotencyOpenApi } from './idempotency-openapi.js';
 import { IdempotencyPruner } from './idempotency-pruner.js';
 import { IdempotencyService } from './idempotency.service.js';
 
@@ -9,6 +10,7 @@ import { IdempotencyService } from './idempotency.service.js';
   providers: [
     IdempotencyService,
     IdempotencyPruner,
+    IdempotencyOpenApi,
     { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
   ],
   exports: [IdempotencyService],
