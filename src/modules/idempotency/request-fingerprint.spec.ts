@@ -9,6 +9,10 @@ describe('request fingerprint', () => {
     expect(bodyHash({ a: [1, 2] })).not.toBe(bodyHash({ a: [2, 1] }));
   });
 
+  it('keeps a __proto__ field in the hash (JSON.parse makes it an own property)', () => {
+    expect(bodyHash(JSON.parse('{"__proto__":{"a":1},"b":2}'))).not.toBe(bodyHash({ b: 2 }));
+  });
+
   it('tells no body from an empty object', () => {
     expect(canonicalJson(undefined)).toBe('');
     expect(bodyHash(undefined)).not.toBe(bodyHash({}));
