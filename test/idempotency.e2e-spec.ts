@@ -234,6 +234,31 @@ describe('Idempotency-Key on POST', () => {
     expect(replayed(await postComment(alice, key, { body: 'Тырмакча' }))).toBe(true);
   });
 
+  it("a replay keeps the first answer's status where the route itself would now answer another", async () => {
+    const open = (key: string) =>
+      t.http
+        .post(`${API}/rooms`)
+        .set(alice.auth)
+        .set('Idempotency-Key', key)
+        .send({ name: 'Маселе бөлмөсү', kind: 'issue', issueId });
+    const key = randomUUID();
+    const first = await open(key);
+    expect(first.status).toBe(201);
+    const again = await open(key);
+    expect({ status: again.status, text: again.text, replayed: replayed(again) }).toEqual({
+      status: 201,
+      text: first.text,
+      replayed: true,
+    });
+    // A new key runs the route: the issue's room exists, so it answers 200 with it.
+    const fresh = await open(randomUUID());
+    expect({ status: fresh.status, id: fresh.body.id, replayed: replayed(fresh) }).toEqual({
+      status: 200,
+      id: first.body.id,
+      replayed: false,
+    });
+  });
+
   it('an error answer is stored and replayed as it was given', async () => {
     const key = randomUUID();
     const unknown = randomUUID();
