@@ -50,7 +50,7 @@ export async function createApp(
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: false,
-    exposedHeaders: ['X-Request-Id', 'Retry-After'],
+    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [

@@ -13,6 +13,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
 import { EscalationsModule } from './modules/escalations/escalations.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
@@ -48,6 +49,7 @@ export class AppModule {
         EscalationsModule,
         AuditModule,
         RoomsModule,
+        IdempotencyModule,
       ],
       providers: [
         MigrationsOnStart,

@@ -1,3 +1,4 @@
+import { IdempotencyKey } from '../../modules/idempotency/idempotency-key.entity.js';
 import { AuditEntry } from '../../modules/audit/audit-entry.entity.js';
 import { MessageFlag } from '../../modules/rooms/message-flag.entity.js';
 import { Message } from '../../modules/rooms/message.entity.js';
@@ -47,4 +48,5 @@ export const ENTITIES = [
   RoomSanction,
   MessageFlag,
   AuditEntry,
+  IdempotencyKey,
 ];
