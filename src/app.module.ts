@@ -8,6 +8,7 @@ import type { AppConfig } from './infra/config/app-config.js';
 import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source.js';
 import { MigrationsOnStart } from './infra/database/migrate.js';
+import { ScheduledBackup } from './infra/database/scheduled-backup.js';
 import { JobQueueModule } from './infra/jobs/job-queue.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
       ],
       providers: [
         MigrationsOnStart,
+        ScheduledBackup,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -58,6 +58,7 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   private readonly logger = new Logger('Jobs');
   private readonly boss: PgBoss;
   private readonly registrations = new Map<string, Registration>();
+  private readonly unscheduled = new Set<string>();
   private started?: Promise<void>;
 
   constructor(databaseUrl: string, overrides: Partial<PgBoss.ConstructorOptions> = {}) {
@@ -90,6 +91,7 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
+      for (const queue of this.unscheduled) await this.boss.unschedule(queue);
       for (const registration of this.registrations.values()) await this.apply(registration);
       this.logger.log({ event: 'job_queue_started', queues: [...this.registrations.keys()] });
     })();
@@ -128,10 +130,23 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   async schedule(queue: string, cron: string, data: object = {}): Promise<void> {
     const registration = this.registration(queue, {});
     registration.cron = { expression: cron, data };
+    this.unscheduled.delete(queue);
     if (this.started) {
       await this.started;
       await this.boss.createQueue(queue, this.queueOptions(queue, registration.options));
       await this.boss.schedule(queue, cron, data, { tz: 'UTC' });
+    }
+  }
+
+  /** Removes `queue`'s schedule, if there is one. */
+  async unschedule(queue: string): Promise<void> {
+    const registration = this.registrations.get(queue);
+    if (registration) registration.cron = undefined;
+    if (this.started) {
+      await this.started;
+      await this.boss.unschedule(queue);
+    } else {
+      this.unscheduled.add(queue);
     }
   }
 
