@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -180,6 +180,9 @@ describe('Backup and restore', () => {
     const names = (await readdir(folder)).sort();
     expect(names).toHaveLength(2);
     for (const name of names) expect(name).toMatch(/^kenesh-backup-\d{4}-\d\d-\d\dT/);
+    // Password hashes and emails: for the owner only.
+    expect((await stat(join(folder, names[0]))).mode & 0o777).toBe(0o700);
+    expect((await stat(join(folder, names[0], MANIFEST_FILE))).mode & 0o777).toBe(0o600);
   });
 
   it('never leaves a folder that looks complete when the backup fails', async () => {

@@ -72,7 +72,8 @@ export async function createBackup(url: string, options: BackupOptions): Promise
   if (await exists(folder)) throw new Error(`${folder} already exists; name a new folder`);
   const partial = `${folder}.partial`;
   await rm(partial, { recursive: true, force: true });
-  await mkdir(partial, { recursive: true });
+  // Password hashes, emails and phone numbers: readable by the owner only.
+  await mkdir(partial, { recursive: true, mode: 0o700 });
   const client = new pg.Client({ connectionString: url, application_name: 'kenesh-backup' });
   try {
     await client.connect();
@@ -121,7 +122,9 @@ export async function createBackup(url: string, options: BackupOptions): Promise
       sequences,
       durationMs: Math.round(performance.now() - startedAt),
     };
-    await writeFile(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+    await writeFile(join(partial, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`, {
+      mode: 0o600,
+    });
     await rename(partial, folder);
     log({
       event: 'backup_finished',
@@ -202,7 +205,13 @@ async function exportTable(
       done(null, chunk);
     },
   });
-  await pipeline(source, counter, createGzip({ level: 6 }), hasher, createWriteStream(path));
+  await pipeline(
+    source,
+    counter,
+    createGzip({ level: 6 }),
+    hasher,
+    createWriteStream(path, { mode: 0o600 }),
+  );
   return { rows: source.rowCount, bytes, sha256: hash.digest('hex') };
 }
 
@@ -243,7 +252,7 @@ export async function backupToDefaultFolder(
   keep: number,
   log?: BackupLog,
 ): Promise<{ manifest: BackupManifest; folder: string; removed: string[] }> {
-  await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true, mode: 0o700 });
   const folder = join(dir, backupFolderName());
   const manifest = await createBackup(url, { folder, log });
   const removed = await pruneBackups(dir, keep);
