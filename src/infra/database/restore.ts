@@ -73,6 +73,19 @@ export async function restoreBackup(
     await client.query(
       `TRUNCATE ${manifest.tables.map((t) => `public.${quoteIdent(t.name)}`).join(', ')}`,
     );
+    // Building an index once over the loaded rows is several times faster than updating it
+    // row by row during COPY (the search indexes above all). Indexes behind constraints
+    // (primary keys, unique keys that foreign keys point to) stay.
+    await client.query(`SET LOCAL maintenance_work_mem = '256MB'`);
+    const { rows: indexes } = await client.query<{ name: string; definition: string }>(
+      `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
+         FROM pg_index i
+         JOIN pg_class t ON t.oid = i.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+        WHERE n.nspname = 'public'
+          AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
+    );
+    for (const index of indexes) await client.query(`DROP INDEX ${index.name}`);
     for (const [index, table] of manifest.tables.entries()) {
       const sink = client.query(
         copyFrom(
@@ -96,6 +109,13 @@ export async function restoreBackup(
         total: manifest.tables.length,
       });
     }
+    const indexedAt = performance.now();
+    for (const index of indexes) await client.query(index.definition);
+    log({
+      event: 'restore_indexes',
+      indexes: indexes.length,
+      durationMs: Math.round(performance.now() - indexedAt),
+    });
     for (const sequence of manifest.sequences) {
       await client.query('SELECT setval($1::regclass, $2::bigint, $3)', [
         `public.${quoteIdent(sequence.name)}`,
