@@ -28,7 +28,8 @@ export interface RestoreResult {
  * exactly the migrations the backup was taken at (so the tables have the columns its files
  * hold), loads every table with COPY in one transaction with triggers and foreign-key checks
  * off (`session_replication_role = replica`: the rows were consistent when exported, and the
- * search triggers' columns are in the files already), sets the sequences, and compares each
+ * search triggers' columns are in the files already), builds the plain indexes once after the
+ * load, sets the sequences, and compares each
  * table's row count with the manifest before it commits. Newer migrations run at the hub's
  * next start, as after any upgrade.
  */
