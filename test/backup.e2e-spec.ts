@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { appendFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { appendFile, chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
   backupToDefaultFolder,
@@ -9,6 +11,7 @@ import {
   MANIFEST_FILE,
   readManifest,
 } from '../src/infra/database/backup.js';
+import { startEmbeddedPostgres } from '../src/infra/database/embedded-postgres.js';
 import { restoreBackup } from '../src/infra/database/restore.js';
 import { BACKUP_QUEUE } from '../src/infra/database/scheduled-backup.js';
 import { JobQueueService } from '../src/infra/jobs/job-queue.service.js';
@@ -20,6 +23,7 @@ import {
   signUp,
   TERRITORY,
 } from './support/factories.js';
+import { freePort } from './support/free-port.js';
 import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.js';
 import { ADMIN_URL_VAR, adminQuery, withDatabase } from './support/test-database.js';
 import { eventually } from './support/wait.js';
@@ -220,4 +224,97 @@ describe('Backup and restore', () => {
       await node.close();
     }
   });
+});
+
+/** Runs one of the CLIs the way `npm run backup` / `restore` do, from the TypeScript source. */
+function runCli(
+  name: 'backup-cli' | 'restore-cli',
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; lines: Record<string, unknown>[] }> {
+  const file = fileURLToPath(new URL(`../src/infra/database/${name}.ts`, import.meta.url));
+  const childEnv: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: '', ...env };
+  delete childEnv.DATABASE_URL;
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: childEnv,
+  });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve) =>
+    child.on('exit', (code) =>
+      resolve({
+        code,
+        lines: out
+          .split('\n')
+          .filter((line) => line.startsWith('{'))
+          .map((line) => JSON.parse(line) as Record<string, unknown>),
+      }),
+    ),
+  );
+}
+
+describe('npm run backup and npm run restore on the embedded database', () => {
+  let parent: string;
+
+  beforeAll(async () => {
+    parent = await mkdtemp(join(tmpdir(), 'kenesh-backup-cli-'));
+    await chmod(parent, 0o755);
+  });
+  afterAll(async () => {
+    await rm(parent, { recursive: true, force: true });
+  });
+
+  it('backs up a running hub through its own server and restores into a new data folder', async () => {
+    const dataDir = join(parent, 'hub');
+    const server = await startEmbeddedPostgres({
+      dir: join(dataDir, 'pg'),
+      port: await freePort(),
+    });
+    let hub: TestApp | undefined;
+    let restoredServer: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+    let restored: TestApp | undefined;
+    try {
+      hub = await startTestAppOn(server.url, { KENESH_MIGRATIONS_RUN: 'true' });
+      const author = await signUp(hub);
+      const issueId = await raiseIssue(hub, author, 'Көпүрө Кара-Бак');
+      const commentId = await comment(hub, author, issueId, 'Before the backup');
+
+      // A port nobody listens on: the command must find the hub's server from its pid file,
+      // not start a second server on the same folder (which would be refused).
+      const out = join(parent, 'saved');
+      const backup = await runCli('backup-cli', ['--out', out], {
+        KENESH_DATA_DIR: dataDir,
+        KENESH_EMBEDDED_PG_PORT: String(await freePort()),
+      });
+      expect(backup.code).toBe(0);
+      expect(backup.lines.map((l) => l.event)).toEqual(
+        expect.arrayContaining(['backup_source', 'backup_finished']),
+      );
+
+      // Refused over the running hub's folder; accepted into a new one.
+      const refused = await runCli('restore-cli', [out], { KENESH_DATA_DIR: dataDir });
+      expect(refused.code).toBe(1);
+      expect(refused.lines.at(-1)).toMatchObject({ event: 'restore_refused' });
+      const target = join(parent, 'restored');
+      const restore = await runCli('restore-cli', [out, '--data-dir', target], {
+        KENESH_DATA_DIR: join(parent, 'unused'),
+      });
+      expect(restore.code).toBe(0);
+
+      restoredServer = await startEmbeddedPostgres({
+        dir: join(target, 'pg'),
+        port: await freePort(),
+      });
+      restored = await startTestAppOn(restoredServer.url, { KENESH_MIGRATIONS_RUN: 'true' });
+      const res = await restored.http.get(`${API}/issues/${issueId}/comments`).set(author.auth);
+      expect(res.status).toBe(200);
+      expect((res.body.items as { id: string }[]).map((c) => c.id)).toEqual([commentId]);
+    } finally {
+      await restored?.close();
+      await restoredServer?.stop();
+      await hub?.close();
+      await server.stop();
+    }
+  }, 180_000);
 });
