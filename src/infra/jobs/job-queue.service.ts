@@ -90,7 +90,12 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
 
   start(): Promise<void> {
     this.started ??= (async () => {
-      await this.boss.start();
+      await this.boss.start().catch((error: Error) => {
+        throw new Error(
+          `The job queue could not start (${error.message}); its schema comes from the migrations: run them (npm run migration:run, or KENESH_MIGRATIONS_RUN=true)`,
+          { cause: error },
+        );
+      });
       for (const queue of this.unscheduled) await this.boss.unschedule(queue);
       for (const registration of this.registrations.values()) await this.apply(registration);
       this.logger.log({ event: 'job_queue_started', queues: [...this.registrations.keys()] });
@@ -156,7 +161,9 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     data: object = {},
     options: EnqueueOptions = {},
   ): Promise<string | null> {
-    await this.start();
+    // Before bootstrap the migrations may not have run yet; a module enqueues from then on.
+    if (!this.started) throw new Error(`enqueue(${queue}) before the job queue started`);
+    await this.started;
     const registration = this.registration(queue, {});
     await this.boss.createQueue(queue, this.queueOptions(queue, registration.options));
     return this.boss.send(queue, data, {
