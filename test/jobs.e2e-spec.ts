@@ -106,6 +106,27 @@ describe('Job queue', () => {
     expect(await jobsOf(a).jobState('test-graceful', id!)).toBe('completed');
   });
 
+  it('retries a failed job as its queue says', async () => {
+    const attempts: number[] = [];
+    await jobsOf(a).register(
+      'test-retry',
+      () => {
+        attempts.push(Date.now());
+        return attempts.length === 1
+          ? Promise.reject(new Error('the first attempt fails'))
+          : Promise.resolve();
+      },
+      { retryLimit: 1, retryDelaySeconds: 1, pollingIntervalSeconds: 0.5 },
+    );
+    const id = await jobsOf(a).enqueue('test-retry');
+    await eventually(
+      'the retried job to complete',
+      async () => (await jobsOf(a).jobState('test-retry', id!)) === 'completed',
+      15_000,
+    );
+    expect(attempts).toHaveLength(2);
+  });
+
   it('prunes ended logins every six hours through the queue, once per cluster', async () => {
     const schedules: { name: string; cron: string }[] = await a.db.query(
       'SELECT name, cron FROM pgboss.schedule WHERE name = $1',

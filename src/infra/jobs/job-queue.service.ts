@@ -204,6 +204,8 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     await this.boss.createQueue(queue, this.queueOptions(queue, options));
     if (cron) await this.boss.schedule(queue, cron.expression, cron.data, { tz: 'UTC' });
     if (!handler) return;
+    // createQueue keeps an existing queue's settings; the handler's owner sets them anew.
+    await this.boss.updateQueue(queue, this.queueOptions(queue, options));
     await this.boss.work<object>(
       queue,
       { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
