@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
 import { IdempotencyKeys1795565000000 } from './1795565000000-IdempotencyKeys.js';
 import { LoginFailures1795564000000 } from './1795564000000-LoginFailures.js';
 import { SearchRecentComments1795563000000 } from './1795563000000-SearchRecentComments.js';
@@ -25,4 +26,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchRecentComments1795563000000,
   LoginFailures1795564000000,
   IdempotencyKeys1795565000000,
+  JobQueue1795567000000,
 ];

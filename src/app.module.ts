@@ -8,6 +8,8 @@ import type { AppConfig } from './infra/config/app-config.js';
 import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source.js';
 import { MigrationsOnStart } from './infra/database/migrate.js';
+import { ScheduledBackup } from './infra/database/scheduled-backup.js';
+import { JobQueueModule } from './infra/jobs/job-queue.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
@@ -38,6 +40,7 @@ export class AppModule {
           retryAttempts: 3,
           retryDelay: 1000,
         }),
+        JobQueueModule.forRoot(databaseUrl),
         HealthModule,
         AuthModule,
         UsersModule,
@@ -53,6 +56,7 @@ export class AppModule {
       ],
       providers: [
         MigrationsOnStart,
+        ScheduledBackup,
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: RolesGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, describeConfig, loadConfig } from './app-config.js';
+import { backupDir, ConfigError, describeConfig, loadConfig } from './app-config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
 
@@ -50,6 +50,9 @@ describe('configuration', () => {
     ['KENESH_REDIS_CHANNEL_PREFIX', 'x'.repeat(65), /KENESH_REDIS_CHANNEL_PREFIX must be 1 to 64/],
     ['KENESH_REDIS_CONNECT_TIMEOUT_SECONDS', '0', /KENESH_REDIS_CONNECT_TIMEOUT_SECONDS must be/],
     ['KENESH_REDIS_CONNECT_TIMEOUT_SECONDS', '2.5', /KENESH_REDIS_CONNECT_TIMEOUT_SECONDS must be/],
+    ['KENESH_BACKUP_CRON', 'daily', /KENESH_BACKUP_CRON must be a cron expression/],
+    ['KENESH_BACKUP_CRON', '0 3 * *', /KENESH_BACKUP_CRON must be a cron expression/],
+    ['KENESH_BACKUP_KEEP', '0', /KENESH_BACKUP_KEEP must be a whole number/],
     [
       'KENESH_REALTIME_ADAPTER',
       'kafka',
@@ -87,6 +90,20 @@ describe('configuration', () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
+  });
+
+  it('backs up into KENESH_DATA_DIR/backups, keeps seven, and has no schedule unless asked', () => {
+    const config = loadConfig({ KENESH_JWT_SECRET: SECRET, KENESH_DATA_DIR: '/srv/kenesh' });
+    expect(backupDir(config)).toBe('/srv/kenesh/backups');
+    expect(config.backupKeep).toBe(7);
+    expect(config.backupCron).toBeUndefined();
+    const set = loadConfig({
+      KENESH_JWT_SECRET: SECRET,
+      KENESH_BACKUP_DIR: '/mnt/usb',
+      KENESH_BACKUP_CRON: ' 0  3 * * * ',
+    });
+    expect(backupDir(set)).toBe('/mnt/usb');
+    expect(set.backupCron).toBe('0 3 * * *');
   });
 
   it('parses lists, sizes and switches', () => {

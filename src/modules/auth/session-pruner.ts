@@ -1,49 +1,34 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { JobQueueService } from '../../infra/jobs/job-queue.service.js';
 
 /** Ended logins are kept this long after they ended (for support questions), then deleted. */
 export const ENDED_LOGIN_RETENTION_DAYS = 7;
-const FIRST_RUN_MS = 60_000;
-const EVERY_MS = 6 * 60 * 60_000;
+export const SESSION_PRUNE_QUEUE = 'auth-sessions-prune';
+/** Every six hours (UTC), once for the whole cluster. */
+export const SESSION_PRUNE_CRON = '0 */6 * * *';
 const BATCH = 5_000;
 
 /**
  * Deletes logins that ended (expired or revoked) more than a week ago, with their refresh
- * tokens (cascade), and the brute-force brake's counters a day after they last mattered. A live login keeps its spent tokens: presenting one again is how a replay
- * is caught. Runs a minute after start, then every six hours, in batches; every node runs it,
- * which is harmless (the deletes are idempotent).
+ * tokens (cascade), and the brute-force brake's counters a day after they last mattered. A
+ * live login keeps its spent tokens: presenting one again is how a replay is caught. Runs
+ * every six hours as a scheduled job on the job queue, so one node of the cluster does it,
+ * in batches; a failed run is retried by the queue.
  */
 @Injectable()
-export class SessionPruner implements OnApplicationBootstrap, OnModuleDestroy {
+export class SessionPruner implements OnModuleInit {
   private readonly logger = new Logger('SessionPruner');
-  private timer?: NodeJS.Timeout;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: JobQueueService,
+  ) {}
 
-  onApplicationBootstrap(): void {
-    const run = (delay: number) => {
-      this.timer = setTimeout(() => {
-        this.prune().then(
-          () => run(EVERY_MS),
-          (error: unknown) => {
-            this.logger.warn({ event: 'auth_sessions_prune_failed', err: error });
-            run(EVERY_MS);
-          },
-        );
-      }, delay);
-      this.timer.unref();
-    };
-    run(FIRST_RUN_MS);
-  }
-
-  onModuleDestroy(): void {
-    clearTimeout(this.timer);
+  async onModuleInit(): Promise<void> {
+    await this.jobs.register(SESSION_PRUNE_QUEUE, async () => ({ deleted: await this.prune() }));
+    await this.jobs.schedule(SESSION_PRUNE_QUEUE, SESSION_PRUNE_CRON);
   }
 
   /** Returns how many logins were deleted. */
