@@ -1,5 +1,9 @@
 import { JobQueueService } from '../src/infra/jobs/job-queue.service.js';
 import { SESSION_PRUNE_CRON, SESSION_PRUNE_QUEUE } from '../src/modules/auth/session-pruner.js';
+import {
+  IDEMPOTENCY_PRUNE_CRON,
+  IDEMPOTENCY_PRUNE_QUEUE,
+} from '../src/modules/idempotency/idempotency-pruner.js';
 import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.js';
 import { eventually, sleep } from './support/wait.js';
 
@@ -127,16 +131,19 @@ describe('Job queue', () => {
     expect(attempts).toHaveLength(2);
   });
 
-  it('prunes ended logins every six hours through the queue, once per cluster', async () => {
+  it.each([
+    ['ended logins', SESSION_PRUNE_QUEUE, SESSION_PRUNE_CRON],
+    ['expired idempotency keys', IDEMPOTENCY_PRUNE_QUEUE, IDEMPOTENCY_PRUNE_CRON],
+  ])('prunes %s on a schedule through the queue, once per cluster', async (_what, queue, cron) => {
     const schedules: { name: string; cron: string }[] = await a.db.query(
       'SELECT name, cron FROM pgboss.schedule WHERE name = $1',
-      [SESSION_PRUNE_QUEUE],
+      [queue],
     );
-    expect(schedules).toEqual([{ name: SESSION_PRUNE_QUEUE, cron: SESSION_PRUNE_CRON }]);
-    const id = await jobsOf(a).enqueue(SESSION_PRUNE_QUEUE);
+    expect(schedules).toEqual([{ name: queue, cron }]);
+    const id = await jobsOf(a).enqueue(queue);
     await eventually(
       'the prune job to complete',
-      async () => (await jobsOf(a).jobState(SESSION_PRUNE_QUEUE, id!)) === 'completed',
+      async () => (await jobsOf(a).jobState(queue, id!)) === 'completed',
     );
   });
 });

@@ -1,43 +1,26 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { JobQueueService } from '../../infra/jobs/job-queue.service.js';
 import { IdempotencyService } from './idempotency.service.js';
 
-const FIRST_RUN_MS = 90_000;
-const EVERY_MS = 60 * 60_000;
+export const IDEMPOTENCY_PRUNE_QUEUE = 'idempotency-keys-prune';
+/** Hourly, at minute 17 (away from the session pruner's slot), once for the whole cluster. */
+export const IDEMPOTENCY_PRUNE_CRON = '17 * * * *';
 
 /**
- * Calls IdempotencyService.pruneExpired() a minute and a half after start, then hourly, on
- * every node (harmless: the deletes are idempotent). A stopgap until the job queue exists:
- * then pruneExpired() becomes a scheduled job and this class goes.
+ * Keys older than their retention are deleted by a scheduled job on the job queue: one node
+ * of the cluster runs it each hour, and a failed run is retried by the queue.
  */
 @Injectable()
-export class IdempotencyPruner implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('Idempotency');
-  private timer?: NodeJS.Timeout;
+export class IdempotencyPruner implements OnModuleInit {
+  constructor(
+    private readonly keys: IdempotencyService,
+    private readonly jobs: JobQueueService,
+  ) {}
 
-  constructor(private readonly keys: IdempotencyService) {}
-
-  onApplicationBootstrap(): void {
-    const run = (delay: number) => {
-      this.timer = setTimeout(() => {
-        this.keys.pruneExpired().then(
-          () => run(EVERY_MS),
-          (error: unknown) => {
-            this.logger.warn({ event: 'idempotency_keys_prune_failed', err: error });
-            run(EVERY_MS);
-          },
-        );
-      }, delay);
-      this.timer.unref();
-    };
-    run(FIRST_RUN_MS);
-  }
-
-  onModuleDestroy(): void {
-    clearTimeout(this.timer);
+  async onModuleInit(): Promise<void> {
+    await this.jobs.register(IDEMPOTENCY_PRUNE_QUEUE, async () => ({
+      deleted: await this.keys.pruneExpired(),
+    }));
+    await this.jobs.schedule(IDEMPOTENCY_PRUNE_QUEUE, IDEMPOTENCY_PRUNE_CRON);
   }
 }
