@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { ClusterRateLimits1795566000000 } from './1795566000000-ClusterRateLimits.js';
 import { LoginFailures1795564000000 } from './1795564000000-LoginFailures.js';
 import { SearchRecentComments1795563000000 } from './1795563000000-SearchRecentComments.js';
 import { RealtimeSupport1795562000000 } from './1795562000000-RealtimeSupport.js';
@@ -23,4 +24,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   RealtimeSupport1795562000000,
   SearchRecentComments1795563000000,
   LoginFailures1795564000000,
+  ClusterRateLimits1795566000000,
 ];

@@ -8,6 +8,7 @@ import type { AppConfig } from './infra/config/app-config.js';
 import { ConfigModule } from './infra/config/config.module.js';
 import { dataSourceOptions } from './infra/database/data-source.js';
 import { MigrationsOnStart } from './infra/database/migrate.js';
+import { RedisModule } from './infra/redis/redis-connection.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
@@ -37,6 +38,7 @@ export class AppModule {
           retryAttempts: 3,
           retryDelay: 1000,
         }),
+        RedisModule,
         HealthModule,
         AuthModule,
         UsersModule,
