@@ -33,13 +33,7 @@ import { SessionPruner } from './session-pruner.js';
     RateLimitModule,
   ],
   controllers: [AuthController],
-  providers: [
-    AuthService,
-    LoginAttemptsService,
-    LocalStrategy,
-    JwtStrategy,
-    SessionPruner,
-  ],
+  providers: [AuthService, LoginAttemptsService, LocalStrategy, JwtStrategy, SessionPruner],
   exports: [AuthService],
 })
 export class AuthModule {}
