@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
+import { ClusterRateLimits1795566000000 } from './1795566000000-ClusterRateLimits.js';
 import { IdempotencyKeys1795565000000 } from './1795565000000-IdempotencyKeys.js';
 import { LoginFailures1795564000000 } from './1795564000000-LoginFailures.js';
 import { SearchRecentComments1795563000000 } from './1795563000000-SearchRecentComments.js';
@@ -26,5 +27,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchRecentComments1795563000000,
   LoginFailures1795564000000,
   IdempotencyKeys1795565000000,
+  ClusterRateLimits1795566000000,
   JobQueue1795567000000,
 ];

@@ -10,6 +10,7 @@ import { dataSourceOptions } from './infra/database/data-source.js';
 import { MigrationsOnStart } from './infra/database/migrate.js';
 import { ScheduledBackup } from './infra/database/scheduled-backup.js';
 import { JobQueueModule } from './infra/jobs/job-queue.module.js';
+import { RedisModule } from './infra/redis/redis-connection.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
@@ -41,6 +42,7 @@ export class AppModule {
           retryDelay: 1000,
         }),
         JobQueueModule.forRoot(databaseUrl),
+        RedisModule,
         HealthModule,
         AuthModule,
         UsersModule,

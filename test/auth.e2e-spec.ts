@@ -1,8 +1,12 @@
 import { DataSource } from 'typeorm';
-import { LoginAttemptsService } from '../src/modules/auth/login-attempts.service.js';
+import {
+  ACCOUNT_SLOT_SECONDS,
+  LoginAttemptsService,
+} from '../src/modules/auth/login-attempts.service.js';
 import { SessionPruner } from '../src/modules/auth/session-pruner.js';
 import { API, expectProblem, signUp, uniqueEmail } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { sleep } from './support/wait.js';
 
 describe('accounts: register, login, refresh, logout', () => {
   let t: TestApp;
@@ -247,6 +251,7 @@ describe('accounts: register, login, refresh, logout', () => {
 /** The brake under test; the per-minute request limit (tested on its own) kept out of the way. */
 const BRAKE_ENV = {
   KENESH_RATE_LIMITS: 'on',
+  KENESH_TRUST_PROXY: 'loopback',
   KENESH_LOGIN_MAX_FAILURES: '3',
   KENESH_LOGIN_LOCK_SECONDS: '60',
   KENESH_AUTH_RATE_PER_MINUTE: '1000',
@@ -254,6 +259,11 @@ const BRAKE_ENV = {
 
 describe('accounts: brute-force brake', () => {
   let t: TestApp;
+  let nextAddress = 1;
+  /** A client address of its own for each use (the app believes X-Forwarded-For from loopback). */
+  const address = () => `203.0.113.${nextAddress++}`;
+  const login = (from: string, email: string, password: string) =>
+    t.http.post(`${API}/auth/login`).set('X-Forwarded-For', from).send({ email, password });
 
   beforeAll(async () => {
     t = await startTestApp(BRAKE_ENV);
@@ -262,37 +272,60 @@ describe('accounts: brute-force brake', () => {
     await t.close();
   });
 
-  it('locks an account after repeated wrong passwords, even for the right one, with Retry-After', async () => {
+  it('wrong passwords from one address do not keep the owner out from another', async () => {
     const user = await signUp(t);
+    const home = address();
+    const attacker = address();
+    expect((await login(home, user.email, user.password)).status).toBe(200);
     for (let i = 0; i < 3; i += 1) {
-      expectProblem(
-        await t.http
-          .post(`${API}/auth/login`)
-          .send({ email: user.email, password: 'wrong password' }),
-        401,
-        'unauthorized',
-      );
+      expectProblem(await login(attacker, user.email, 'wrong password'), 401, 'unauthorized');
     }
-    const locked = await t.http
-      .post(`${API}/auth/login`)
-      .send({ email: user.email, password: user.password });
+    // The pair is locked, even against the right password, with Retry-After...
+    const locked = await login(attacker, user.email, user.password);
     expectProblem(locked, 429, 'rate_limited');
     expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+    // ... but the owner signs in from home at once, as often as they like.
+    for (let i = 0; i < 3; i += 1) {
+      expect((await login(home, user.email, user.password)).status).toBe(200);
+    }
   });
 
-  it('a lock on one account does not stop another account from logging in', async () => {
+  it('a guesser spread over many addresses is slowed down; the owner still signs in', async () => {
+    const user = await signUp(t);
+    const home = address();
+    expect((await login(home, user.email, user.password)).status).toBe(200);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const from = address();
+      for (let j = 0; j < 2; j += 1) {
+        statuses.push((await login(from, user.email, 'wrong password')).status);
+      }
+    }
+    // Past 3 failures on the account, new addresses share one attempt per slot of 2 s.
+    expect(statuses.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(6);
+    // The owner's own address is never slowed.
+    expect((await login(home, user.email, user.password)).status).toBe(200);
+    // On a new address the owner waits a slot at most, then gets in.
+    const elsewhere = address();
+    let res = await login(elsewhere, user.email, user.password);
+    if (res.status === 429) {
+      const wait = Number(res.headers['retry-after']);
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(ACCOUNT_SLOT_SECONDS);
+      await sleep(wait * 1000);
+      res = await login(elsewhere, user.email, user.password);
+    }
+    expect(res.status).toBe(200);
+  });
+
+  it('a lock on one pair does not stop another account from logging in there', async () => {
     const victim = await signUp(t);
     const other = await signUp(t);
-    for (let i = 0; i < 3; i += 1) {
-      await t.http
-        .post(`${API}/auth/login`)
-        .send({ email: victim.email, password: 'wrong password' });
-    }
-    const res = await t.http
-      .post(`${API}/auth/login`)
-      .send({ email: other.email, password: other.password });
-    // The address has failed 3 + 3 times here, below its limit of 12.
-    expect(res.status).toBe(200);
+    const from = address();
+    for (let i = 0; i < 3; i += 1) await login(from, victim.email, 'wrong password');
+    // The address has failed 3 times here, below its limit of 12.
+    expect((await login(from, other.email, other.password)).status).toBe(200);
   });
 
   it('keeps the counters in the database: two instances, as on two nodes, count and lock together', async () => {
@@ -307,35 +340,31 @@ describe('accounts: brute-force brake', () => {
         new LoginAttemptsService(t.config, second),
       ];
       const user = await signUp(t);
+      const from = address();
       for (const node of [nodes[0], nodes[1], nodes[0]]) {
-        await node.assertAllowed(user.email, '203.0.113.7');
-        await node.recordFailure(user.email, '203.0.113.7');
+        await node.assertAllowed(user.email, from);
+        await node.recordFailure(user.email, from);
       }
       for (const node of nodes) {
-        await expect(node.assertAllowed(user.email, '198.51.100.1')).rejects.toMatchObject({
+        await expect(node.assertAllowed(user.email, from)).rejects.toMatchObject({
           code: 'rate_limited',
         });
       }
-      // The app refuses that account too, even with the right password.
-      const res = await t.http
-        .post(`${API}/auth/login`)
-        .send({ email: user.email, password: user.password });
-      expectProblem(res, 429, 'rate_limited');
+      // The app refuses that pair too, even with the right password.
+      expectProblem(await login(from, user.email, user.password), 429, 'rate_limited');
     } finally {
       await second.destroy();
     }
   });
 
   it('locks an address that tries many accounts', async () => {
+    const from = address();
     for (let i = 0; i < 12; i += 1) {
-      await t.http
-        .post(`${API}/auth/login`)
-        .send({ email: uniqueEmail('spray'), password: 'wrong password' });
+      expectProblem(await login(from, uniqueEmail('spray'), 'wrong password'), 401, 'unauthorized');
     }
     const user = await signUp(t);
-    const res = await t.http
-      .post(`${API}/auth/login`)
-      .send({ email: user.email, password: user.password });
-    expectProblem(res, 429, 'rate_limited');
+    expectProblem(await login(from, user.email, user.password), 429, 'rate_limited');
+    // Elsewhere that account is untouched.
+    expect((await login(address(), user.email, user.password)).status).toBe(200);
   });
 });

@@ -3,50 +3,32 @@ import type { Request } from 'express';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
 import { AppError } from '../errors/app-error.js';
-
-interface Window {
-  startedAt: number;
-  count: number;
-}
+import { RateLimitWindows } from './rate-limit-windows.service.js';
 
 /**
  * Per-address request limit for the routes it guards (the `/auth/*` ones): at most
- * `KENESH_AUTH_RATE_PER_MINUTE` requests a minute, then 429 with Retry-After. In-process
- * counters; see docs/auth.md for several nodes.
+ * `KENESH_AUTH_RATE_PER_MINUTE` requests a minute, then 429 with Retry-After. The count is
+ * shared by every node (`RateLimitWindows`: PostgreSQL, or Redis with `REDIS_URL`).
  */
 @Injectable()
 export class AuthRateLimitGuard implements CanActivate {
-  private readonly windows = new Map<string, Window>();
+  constructor(
+    @InjectConfig() private readonly config: AppConfig,
+    private readonly windows: RateLimitWindows,
+  ) {}
 
-  constructor(@InjectConfig() private readonly config: AppConfig) {}
-
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     if (!this.config.rateLimits) return true;
     const ip = context.switchToHttp().getRequest<Request>().ip ?? 'unknown';
-    const now = Date.now();
-    let window = this.windows.get(ip);
-    if (!window || now - window.startedAt >= 60_000) {
-      if (this.windows.size > 50_000) this.prune(now);
-      window = { startedAt: now, count: 0 };
-      this.windows.set(ip, window);
-    }
-    window.count += 1;
-    if (window.count > this.config.authRequestsPerMinute) {
-      const seconds = Math.ceil((window.startedAt + 60_000 - now) / 1000);
+    const { count, retryAfterSeconds } = await this.windows.hit(`auth:${ip}`, 60);
+    if (count > this.config.authRequestsPerMinute) {
       throw new AppError(
         'rate_limited',
-        `Too many requests; try again in ${seconds} seconds`,
+        `Too many requests; try again in ${retryAfterSeconds} seconds`,
         undefined,
-        {
-          'Retry-After': String(seconds),
-        },
+        { 'Retry-After': String(retryAfterSeconds) },
       );
     }
     return true;
-  }
-
-  private prune(now: number): void {
-    for (const [key, window] of this.windows)
-      if (now - window.startedAt >= 60_000) this.windows.delete(key);
   }
 }

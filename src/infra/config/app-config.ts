@@ -306,7 +306,7 @@ export const VARIABLES = [
     key: 'loginMaxFailures',
     default: '5',
     description:
-      'Failed logins for one account, or from one address, before further attempts get 429 `rate_limited`. An address gets four times as many.',
+      'Failed logins for one account from one address before that pair gets 429 `rate_limited`; an address gets four times as many. Accounts are only slowed (docs/auth.md).',
     parse: integer(1, 1000),
   }),
   v({
@@ -314,14 +314,15 @@ export const VARIABLES = [
     key: 'loginLockSeconds',
     default: '900',
     description:
-      'How long failures are counted and a locked account or address stays locked, in seconds.',
+      'How long failures are counted and a locked pair or address stays locked, in seconds.',
     parse: integer(1, 86400),
   }),
   v({
     name: 'KENESH_AUTH_RATE_PER_MINUTE',
     key: 'authRequestsPerMinute',
     default: '30',
-    description: 'Requests per minute one address may make to `/auth/*` routes.',
+    description:
+      'Requests per minute one address may make to `/auth/*` routes, counted over all nodes.',
     parse: integer(1, 100000),
   }),
   v({
@@ -343,7 +344,7 @@ export const VARIABLES = [
     name: 'REDIS_URL',
     key: 'redisUrl',
     description:
-      'Redis (7 or newer) for the real-time adapter, e.g. `redis://127.0.0.1:6379`. Unset: nothing uses Redis.',
+      'Redis (7 or newer) for the real-time adapter and the request limits, e.g. `redis://127.0.0.1:6379`. Unset: nothing uses Redis.',
     sensitive: true,
     parse: redisUrl,
   }),

@@ -6,7 +6,7 @@ import type { AppConfig } from '../../infra/config/app-config.js';
 import { APP_CONFIG } from '../../infra/config/config.module.js';
 import { User } from '../users/user.entity.js';
 import { UsersModule } from '../users/users.module.js';
-import { AuthRateLimitGuard } from '../../common/rate-limit/rate-limit.guard.js';
+import { RateLimitModule } from '../../common/rate-limit/rate-limit.module.js';
 import { AuthSession } from './auth-session.entity.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
@@ -30,16 +30,10 @@ import { SessionPruner } from './session-pruner.js';
       }),
     }),
     UsersModule,
+    RateLimitModule,
   ],
   controllers: [AuthController],
-  providers: [
-    AuthRateLimitGuard,
-    AuthService,
-    LoginAttemptsService,
-    LocalStrategy,
-    JwtStrategy,
-    SessionPruner,
-  ],
+  providers: [AuthService, LoginAttemptsService, LocalStrategy, JwtStrategy, SessionPruner],
   exports: [AuthService],
 })
 export class AuthModule {}

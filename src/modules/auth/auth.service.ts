@@ -77,7 +77,7 @@ export class AuthService implements OnApplicationBootstrap {
       await this.attempts.recordFailure(normalised, ip);
       throw AppError.unauthorized('Email or password is wrong');
     }
-    await this.attempts.recordSuccess(normalised);
+    await this.attempts.recordSuccess(normalised, ip);
     return user;
   }
 

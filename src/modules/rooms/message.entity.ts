@@ -20,6 +20,8 @@ import { Room } from './room.entity.js';
 @Entity('messages')
 @Index('messages_room_seq_key', ['roomId', 'seq'], { unique: true })
 @Index('messages_client_msg_key', ['roomId', 'authorId', 'clientMsgId'], { unique: true })
+// The send limit counts an author's recent messages (rooms.service.ts); also the foreign key's.
+@Index('messages_author_created_idx', ['authorId', 'createdAt'])
 @Check('messages_seq_check', `"seq" >= 1`)
 @Check('messages_body_check', `char_length("body") BETWEEN 1 AND ${MESSAGE_MAX_LENGTH}`)
 @Check('messages_hidden_check', `("hidden_at" IS NULL) = ("hidden_reason" IS NULL)`)
@@ -40,7 +42,6 @@ export class Message {
   @Column('uuid', { name: 'client_msg_id' })
   clientMsgId: string;
 
-  @Index('messages_author_id_idx')
   @Column('uuid', { name: 'author_id', nullable: true })
   authorId: string | null;
 

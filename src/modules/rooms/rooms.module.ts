@@ -15,7 +15,6 @@ import { Room } from './room.entity.js';
 import { RoomsController } from './rooms.controller.js';
 import { RoomsGateway } from './rooms.gateway.js';
 import { RoomsService } from './rooms.service.js';
-import { SendLimiter } from './send-limiter.js';
 
 @Module({
   imports: [
@@ -30,7 +29,6 @@ import { SendLimiter } from './send-limiter.js';
     RoomAccessService,
     RealtimeEvents,
     MessageFanout,
-    SendLimiter,
     RoomsGateway,
   ],
   exports: [RealtimeEvents],

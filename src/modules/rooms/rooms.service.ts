@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { KeyedSerialQueue } from '../../common/async/keyed-serial-queue.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
@@ -27,25 +28,37 @@ import {
 } from './room-access.service.js';
 import { RoomMember } from './room-member.entity.js';
 import { Room } from './room.entity.js';
-import { SendLimiter } from './send-limiter.js';
 
 export const JOIN_MISSED_LIMIT = 500;
 
 /**
+ * The per-member send limit: at most `SEND_BURST` messages in any `SEND_WINDOW_SECONDS`, across
+ * rooms (a burst of 10, then 2 a second on average). Counted from the stored messages inside
+ * the send check, so it holds across nodes (every node writes the same table) without a round
+ * trip of its own.
+ */
+export const SEND_BURST = 10;
+export const SEND_WINDOW_SECONDS = 5;
+
+/**
  * Every check of a send in one query: the room, the caller's standing in it, an earlier
- * message with this clientMsgId, and (in slow mode) the seconds since the caller's last one.
+ * message with this clientMsgId, (in slow mode) the seconds since the caller's last one in the
+ * room, and the caller's messages in the send limit's window.
  */
 const SEND_GATE = `SELECT ${accessFactsSelect(2)},
     EXISTS (SELECT 1 FROM messages
              WHERE room_id = r.id AND author_id = $2 AND client_msg_id = $3) AS duplicate,
     CASE WHEN r.slow_mode_seconds > 0 THEN (
       SELECT extract(epoch FROM now() - max(created_at))::float8 FROM messages
-       WHERE room_id = r.id AND author_id = $2) END AS waited
+       WHERE room_id = r.id AND author_id = $2) END AS waited,
+    (SELECT count(*)::int FROM messages
+      WHERE author_id = $2 AND created_at > now() - make_interval(secs => ${SEND_WINDOW_SECONDS})) AS recent
   FROM rooms r WHERE r.id = $1`;
 
 interface SendGateRow extends AccessFactsRow {
   duplicate: boolean;
   waited: number | null;
+  recent: number;
 }
 
 export interface SendInput {
@@ -58,12 +71,12 @@ export interface SendInput {
 @Injectable()
 export class RoomsService {
   private readonly logger = new Logger(RoomsService.name);
+  private readonly authorQueue = new KeyedSerialQueue();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly access: RoomAccessService,
     private readonly fanout: MessageFanout,
-    private readonly limiter: SendLimiter,
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
@@ -308,7 +321,16 @@ export class RoomsService {
    * incremented in the same transaction: gap-free and unique under concurrent senders. The
    * same clientMsgId again returns the stored message and broadcasts nothing.
    */
-  async send(
+  send(
+    actor: AuthUser,
+    input: SendInput,
+  ): Promise<{ message: MessageViewDto; duplicate: boolean }> {
+    // One author's sends run one at a time on this node, so each send's check counts the ones
+    // before it (stored by then) and a burst sent all at once meets the limit exactly.
+    return this.authorQueue.run(actor.id, () => this.checkAndStore(actor, input));
+  }
+
+  private async checkAndStore(
     actor: AuthUser,
     input: SendInput,
   ): Promise<{ message: MessageViewDto; duplicate: boolean }> {
@@ -334,7 +356,7 @@ export class RoomsService {
       );
     if (room.locked && !moderator)
       throw new AppError('room_locked', 'The room is locked by a moderator');
-    if (!this.limiter.take(actor.id))
+    if (this.config.rateLimits && gate.recent >= SEND_BURST)
       throw new AppError('rate_limited', 'You are sending too fast; wait a moment');
     if (room.slowModeSeconds > 0 && !moderator && gate.waited !== null) {
       if (gate.waited < room.slowModeSeconds)

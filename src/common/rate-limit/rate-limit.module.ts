@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AuthRateLimitGuard } from './rate-limit.guard.js';
+import { RateLimitWindows } from './rate-limit-windows.service.js';
+
+/** Cluster-wide rate limits: the shared window counters and the `/auth/*` guard built on them. */
+@Module({
+  providers: [RateLimitWindows, AuthRateLimitGuard],
+  exports: [RateLimitWindows, AuthRateLimitGuard],
+})
+export class RateLimitModule {}
