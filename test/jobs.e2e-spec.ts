@@ -1,4 +1,8 @@
 import { JobQueueService } from '../src/infra/jobs/job-queue.service.js';
+import {
+  RATE_LIMIT_PRUNE_CRON,
+  RATE_LIMIT_PRUNE_QUEUE,
+} from '../src/common/rate-limit/rate-limit-pruner.js';
 import { SESSION_PRUNE_CRON, SESSION_PRUNE_QUEUE } from '../src/modules/auth/session-pruner.js';
 import {
   IDEMPOTENCY_PRUNE_CRON,
@@ -134,6 +138,7 @@ describe('Job queue', () => {
   it.each([
     ['ended logins', SESSION_PRUNE_QUEUE, SESSION_PRUNE_CRON],
     ['expired idempotency keys', IDEMPOTENCY_PRUNE_QUEUE, IDEMPOTENCY_PRUNE_CRON],
+    ['finished rate-limit windows', RATE_LIMIT_PRUNE_QUEUE, RATE_LIMIT_PRUNE_CRON],
   ])('prunes %s on a schedule through the queue, once per cluster', async (_what, queue, cron) => {
     const schedules: { name: string; cron: string }[] = await a.db.query(
       'SELECT name, cron FROM pgboss.schedule WHERE name = $1',
