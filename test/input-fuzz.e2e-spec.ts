@@ -19,8 +19,8 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  */
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_130);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
-const SOCKET_RUNS = Number(process.env.FUZZ_RUNS ?? 6) * 20;
+const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+const SOCKET_RUNS = Number(process.env.FUZZ_RUNS ?? 8) * 20;
 const CODES: readonly string[] = ERROR_CODES;
 
 /** Per test: a whole property run, shrinking included when something fails. */
@@ -173,7 +173,9 @@ const queryValue = (ids: string[]) =>
       'NaN',
       'true',
       '',
-      'x'.repeat(8_000),
+      // Four of these stay under Node's 16 KB header limit: past it Node answers 431 itself
+      // before Express (issue 8 item 4, handled elsewhere).
+      'x'.repeat(3_000),
     ),
   );
 
@@ -216,14 +218,15 @@ function breach(res: Answer): string | undefined {
 
 describe('fuzzing every OpenAPI operation with hostile input', () => {
   let t: TestApp;
-  let users: SignedUp[];
+  /** Named, so that a counterexample shows a role instead of a token. */
+  let users: Record<'member' | 'facilitator', SignedUp>;
   let ids: string[];
 
   beforeAll(async () => {
     t = await startTestApp();
     const member = await signUp(t);
     const staff = await signUp(t, { role: 'facilitator' });
-    users = [member, staff];
+    users = { member, facilitator: staff };
     const organisation = await makeOrganisation(t, member, { networkStatus: 'member' });
     const issue = await call(t, 'post', '/issues', member, {
       title: 'Жайыт маселеси',
@@ -260,7 +263,7 @@ describe('fuzzing every OpenAPI operation with hostile input', () => {
       const failures: string[] = [];
       for (const [index, op] of ops.entries()) {
         const request = fc.record({
-          user: fc.constantFrom(...users),
+          as: fc.constantFrom('member' as const, 'facilitator' as const),
           params: fc.tuple(...op.pathParams.map(() => pathValue(ids)), fc.constant('')),
           query: querySuffix(ids, op.queryParams),
           body: op.body ? bodyText(ids, op.body) : fc.constant(undefined),
@@ -272,10 +275,10 @@ describe('fuzzing every OpenAPI operation with hostile input', () => {
         const seed = SEED + index;
         try {
           await fc.assert(
-            fc.asyncProperty(request, async ({ user, params, query, body, contentType }) => {
+            fc.asyncProperty(request, async ({ as, params, query, body, contentType }) => {
               let path = op.path;
               op.pathParams.forEach((name, i) => (path = path.replace(`{${name}}`, params[i])));
-              let req = t.http[op.method](`${path}${query}`).set(user.auth).timeout(15_000);
+              let req = t.http[op.method](`${path}${query}`).set(users[as].auth).timeout(15_000);
               if (body !== undefined) req = req.set('Content-Type', contentType).send(body);
               const res = await req.ok(() => true);
               const why = breach({ status: res.status, type: res.type ?? '', body: res.body });
@@ -289,7 +292,10 @@ describe('fuzzing every OpenAPI operation with hostile input', () => {
             { numRuns: RUNS, seed, endOnFailure: false, interruptAfterTimeLimit: 20_000 },
           );
         } catch (error) {
-          failures.push(`${op.method.toUpperCase()} ${op.path} (seed ${seed}): ${String(error)}`);
+          const cause = (error as Error).cause;
+          failures.push(
+            `${op.method.toUpperCase()} ${op.path} (seed ${seed}): ${String(error)}\n${String(cause)}`,
+          );
         }
       }
       expect(failures).toEqual([]);
@@ -300,14 +306,20 @@ describe('fuzzing every OpenAPI operation with hostile input', () => {
   it(
     'every socket event is acked, never with internal, whatever the payload',
     async () => {
-      const socket: Socket = await connect(t.baseUrl, users[0].accessToken);
+      const socket: Socket = await connect(t.baseUrl, users.member.accessToken);
       try {
+        // Under the socket's 64 KB frame limit: past it socket.io drops the connection by design.
+        const socketString = fc.oneof(
+          fc.constantFrom('a\u0000b', 'x\ud800y', '\udc00', ''),
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          fc.integer({ min: 1_000, max: 5_000 }).map((n) => 'ж'.repeat(n)),
+        );
         const events = ['room:join', 'room:leave', 'message:send', 'room:read', 'typing', 'nope'];
         const field = fc.constantFrom('roomId', 'clientMsgId', 'body', 'seq', 'afterSeq', 'x');
         const payload = fc.oneof(
           fc.dictionary(
             field,
-            fc.oneof(hostileString, fc.constantFrom(...ids), fc.jsonValue({ maxDepth: 3 })),
+            fc.oneof(socketString, fc.constantFrom(...ids), fc.jsonValue({ maxDepth: 3 })),
             { maxKeys: 5 },
           ),
           fc.jsonValue({ maxDepth: 4 }),

@@ -64,10 +64,10 @@ describe('input guard', () => {
   let issueId: string;
 
   async function commentCount(): Promise<number> {
-    const [{ n }] = (await t.db.query(
+    const [{ n }] = await t.db.query<{ n: number }[]>(
       'SELECT count(*)::int AS n FROM comments WHERE issue_id = $1',
       [issueId],
-    )) as { n: number }[];
+    );
     return n;
   }
 
@@ -212,10 +212,10 @@ describe('input guard', () => {
     let socket: Socket;
 
     async function messageCount(): Promise<number> {
-      const [{ n }] = (await t.db.query(
+      const [{ n }] = await t.db.query<{ n: number }[]>(
         'SELECT count(*)::int AS n FROM messages WHERE room_id = $1',
         [roomId],
-      )) as { n: number }[];
+      );
       return n;
     }
 
