@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { AppModule } from './app.module.js';
 import { sendProblem } from './common/errors/problem-details.filter.js';
 import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
+import { inputGuard } from './common/validation/input-guard.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import type { AppConfig } from './infra/config/app-config.js';
 import { RealtimeIoAdapter } from './infra/realtime/realtime-io.adapter.js';
@@ -41,6 +42,8 @@ export async function createApp(
       type: ['application/json', 'application/*+json'],
     }),
   );
+  // Depth, size, NUL, unpaired surrogates, reserved keys and non-JSON bodies, before Nest.
+  app.use(inputGuard());
   // Body-parser errors (too large, bad JSON) happen before Nest's router and its filters.
   const errors = new NestLogger('Errors');
   app.use((error: unknown, req: Request, res: Response, next: NextFunction) => {

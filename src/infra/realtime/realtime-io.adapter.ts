@@ -9,6 +9,7 @@ import pg from 'pg';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { within } from '../../common/async/within.js';
+import { checkInput } from '../../common/validation/input-guard.js';
 import type { AppConfig } from '../config/app-config.js';
 
 /** Largest socket payload accepted (a 4,000-character message in UTF-8 is at most ~16 KB). */
@@ -27,6 +28,9 @@ function redisClient(url: string | undefined) {
   });
 }
 type RedisClient = ReturnType<typeof redisClient>;
+
+/** Per socket, the events some gateway handles (see `knownEvents`). */
+const KNOWN_EVENTS = new WeakMap<Socket, Set<string>>();
 
 /** What a handler may return: a value, or a reply to emit as its own event. */
 type HandlerResult = { event?: string; data?: unknown } | null | undefined;
@@ -131,10 +135,21 @@ export class RealtimeIoAdapter extends IoAdapter {
     // Nest's transform wraps the result in RxJS; results are awaited directly instead.
     _transform: unknown,
   ): void {
+    const known = this.knownEvents(socket);
     for (const { message, callback, isAckHandledManually } of handlers) {
+      known.add(message as string);
       socket.on(message as string, (...args: unknown[]) => {
         const ack = typeof args.at(-1) === 'function' ? (args.pop() as (v: unknown) => void) : null;
         const data = args.length <= 1 ? args[0] : args;
+        // The same door as HTTP's, before class-transformer or a handler sees the payload.
+        const errors = checkInput(data, 'payload');
+        if (errors.length) {
+          ack?.({
+            ok: false,
+            error: { code: 'validation_failed', message: 'The payload is not valid', errors },
+          });
+          return;
+        }
         void this.run(() => callback(data, ack ?? undefined)).then((result) => {
           if (result === null || result === undefined) return;
           if (result.event) {
@@ -145,6 +160,31 @@ export class RealtimeIoAdapter extends IoAdapter {
         });
       });
     }
+  }
+
+  /**
+   * The events this socket's handlers take, gathered over every gateway bound to it. An event
+   * outside them that asks for an ack is refused with `not_found`, the socket's counterpart of
+   * an unknown route (HTTP answers those 404 `not_found`), instead of leaving the client to its
+   * timeout; `validation_failed` would send it looking for a field that is not there.
+   */
+  private knownEvents(socket: Socket): Set<string> {
+    let known = KNOWN_EVENTS.get(socket);
+    if (known) return known;
+    known = new Set();
+    KNOWN_EVENTS.set(socket, known);
+    const events = known;
+    socket.onAny((event: unknown, ...args: unknown[]) => {
+      if (typeof event === 'string' && events.has(event)) return;
+      const ack = args.at(-1);
+      if (typeof ack !== 'function') return;
+      const name = String(event).slice(0, 64);
+      (ack as (v: unknown) => void)({
+        ok: false,
+        error: { code: 'not_found', message: `Unknown event ${JSON.stringify(name)}` },
+      });
+    });
+    return known;
   }
 
   override async close(server: Server): Promise<void> {
