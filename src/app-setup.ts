@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { answerClientErrorsWithProblems } from './common/errors/client-error.js';
 import { sendProblem } from './common/errors/problem-details.filter.js';
 import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
 import { createValidationPipe } from './common/validation/validation.js';
@@ -28,6 +29,7 @@ export async function createApp(
       bufferLogs: true,
     },
   );
+  answerClientErrorsWithProblems(app.getHttpServer());
   const root = createRootLogger(config);
   app.useLogger(new PinoNestLogger(root));
   app.use(httpLogger(root));

@@ -34,6 +34,7 @@ export interface AppConfig {
   redisUrl?: string;
   redisChannelPrefix: string;
   redisConnectTimeoutSeconds: number;
+  shutdownTimeoutSeconds: number;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -354,6 +355,14 @@ export const VARIABLES = [
     description:
       'How long a starting node waits for Redis (with the Redis adapter) before it gives up and exits.',
     parse: integer(1, 300),
+  }),
+  v({
+    name: 'KENESH_SHUTDOWN_TIMEOUT_SECONDS',
+    key: 'shutdownTimeoutSeconds',
+    default: '20',
+    description:
+      "On SIGTERM or SIGINT, how long requests already accepted may take to finish before the rest are cut off; closing the pool and the embedded database follows. Keep it below the orchestrator's kill grace period.",
+    parse: integer(1, 600),
   }),
 ] as const;
 

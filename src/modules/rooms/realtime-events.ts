@@ -85,6 +85,24 @@ export class RealtimeEvents implements OnModuleDestroy {
     this.presenceTimers.clear();
   }
 
+  /**
+   * At shutdown: tells this node's sockets (only this node's) to reconnect, which a load
+   * balancer sends to another node; they rejoin their rooms with `afterSeq`, so nothing is
+   * missed. Returns how many were told.
+   */
+  notifyRestarting(): number {
+    if (!this.namespace) return 0;
+    this.namespace.local.emit('server:restarting', {
+      reason: 'this server is restarting; reconnect (another server will take you)',
+    });
+    return this.namespace.sockets.size;
+  }
+
+  /** At shutdown, after `notifyRestarting` and the HTTP drain: ends this node's sockets. */
+  disconnectLocal(): void {
+    this.namespace?.local.disconnectSockets(true);
+  }
+
   async online(roomId: string): Promise<string[]> {
     if (!this.namespace) return [];
     const sockets = await this.namespace.in(roomChannel(roomId)).fetchSockets();

@@ -88,7 +88,14 @@ export class RoomsGateway
           this.expiryTimers.set(socket, expiry);
           next();
         },
-        () => next(new Error('unauthorized')),
+        // A database (or Redis) that does not answer is not the client's fault: `unavailable`
+        // makes it retry with the same token instead of asking its user to sign in again.
+        (error: unknown) =>
+          next(
+            new Error(
+              toAppError(error).error.code === 'unavailable' ? 'unavailable' : 'unauthorized',
+            ),
+          ),
       );
     });
     // In-app notifications reach their recipient's sockets on every node.
