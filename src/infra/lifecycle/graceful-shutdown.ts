@@ -1,4 +1,5 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { Server as NetServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
 import { RealtimeEvents } from '../../modules/rooms/realtime-events.js';
@@ -55,9 +56,9 @@ export interface ShutdownOptions {
 /**
  * The order matters, and is not Nest's: Nest's `app.close()` runs `onModuleDestroy` (which
  * ends the database pool) before it closes the HTTP server, so requests still in flight
- * would fail. Here: readiness 503; the listener closes (no new connections; idle keep-alive
- * ones end); sockets are told to reconnect elsewhere; the requests already accepted finish,
- * up to the timeout; sockets end; then Nest closes (pool, socket.io) and the embedded
+ * would fail. Here: readiness 503; the listener closes (no new connections; every answer now
+ * closes its connection); sockets are told to reconnect elsewhere; the requests already
+ * accepted finish, up to the timeout; sockets and idle connections end; then Nest closes (pool, socket.io) and the embedded
  * database stops. Returns false when something had to be cut short.
  */
 export async function gracefulShutdown(options: ShutdownOptions): Promise<boolean> {
@@ -70,10 +71,14 @@ export async function gracefulShutdown(options: ShutdownOptions): Promise<boolea
   app.get(ShutdownState).begin();
   step('not_ready', { signal: options.signal, timeoutMs });
 
-  const listenerClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // net.Server's close, not http.Server's: the latter (Node 19+) also ends idle keep-alive
+  // connections at once, and a request a client is just sending on one is then reset. Here
+  // such a request is still answered, with `Connection: close`, as is every answer from now on,
+  // so busy clients close their connections themselves; idle ones are ended after the drain.
+  const listenerClosed = new Promise<void>((resolve) =>
+    NetServer.prototype.close.call(server, () => resolve()),
+  );
   requests.closeConnectionsAfterAnswer();
-  // Since Node 19 close() also ends idle keep-alive connections.
-  server.closeIdleConnections();
   step('listener_closed', { inFlight: requests.inFlight() });
 
   const events = app.get(RealtimeEvents, { strict: false });
@@ -82,7 +87,6 @@ export async function gracefulShutdown(options: ShutdownOptions): Promise<boolea
   const deadline = started + timeoutMs;
   while (requests.inFlight() > 0 && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-    server.closeIdleConnections();
   }
   const left = requests.inFlight();
   if (left > 0) {
@@ -93,6 +97,8 @@ export async function gracefulShutdown(options: ShutdownOptions): Promise<boolea
 
   events.disconnectLocal();
   step('sockets_disconnected');
+  // The same risk as any keep-alive timeout: a request sent at this very moment is reset.
+  server.closeIdleConnections();
 
   const allClosed = await Promise.race([
     listenerClosed.then(() => true),
