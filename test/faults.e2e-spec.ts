@@ -50,11 +50,7 @@ function raw(baseUrl: string, text: string): Promise<string> {
 }
 
 /** A socket.io handshake as a browser page would make it: the Origin header set. */
-function openAs(
-  baseUrl: string,
-  token: string,
-  headers: Record<string, string>,
-): Promise<'connected' | string> {
+function openAs(baseUrl: string, token: string, headers: Record<string, string>): Promise<string> {
   const socket = io(`${baseUrl}/rt`, {
     auth: { token },
     transports: ['websocket'],

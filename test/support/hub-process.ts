@@ -91,8 +91,8 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
       }
     });
   };
-  take(child.stdout!);
-  take(child.stderr!);
+  take(child.stdout);
+  take(child.stderr);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
