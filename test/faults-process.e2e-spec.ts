@@ -124,6 +124,13 @@ describe('the database stops under a running hub', () => {
     expect(me!.body).toMatchObject({ status: 503, code: 'unavailable' });
     expect(Number(me!.headers['retry-after'])).toBeGreaterThan(0);
 
+    const login = await send(hub.port, 'POST', `${API}/auth/login`, {
+      body: { email: 'anyone@example.kg', password: 'correct horse battery' },
+    });
+    expect({ status: login.status, code: login.body.code }).toEqual({
+      status: 503,
+      code: 'unavailable',
+    });
     expect((await send(hub.port, 'GET', '/health/live')).status).toBe(200);
     expect((await send(hub.port, 'GET', '/health/ready')).status).toBe(503);
     expect(await handshake(hub.baseUrl, token)).toBe('unavailable');

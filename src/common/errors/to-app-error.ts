@@ -41,6 +41,16 @@ export function unavailable(): AppError {
 }
 
 /**
+ * For passport guards, which would otherwise turn any error into 401: a database that does
+ * not answer is 503, so the client retries instead of signing its user out.
+ */
+export function throwIfUnavailable(error: unknown): void {
+  if (!error) return;
+  const { error: mapped } = toAppError(error);
+  if (mapped.code === 'unavailable') throw mapped;
+}
+
+/**
  * Node's socket error codes, and PostgreSQL's, that mean "the server is not there right now",
  * not "this request is wrong": class 08 (connection exception), 57P01-57P03 (shutdown, crash
  * recovery), 53300 (too many connections).
