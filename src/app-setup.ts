@@ -68,7 +68,11 @@ export async function createApp(
     await app.close();
     throw error;
   }
-  app.get(RealtimeLink).attach(config.realtimeAdapter, () => realtime.ping());
+  app.get(RealtimeLink).attach(
+    config.realtimeAdapter,
+    () => realtime.ping(),
+    () => realtime.isUp(),
+  );
   app.useWebSocketAdapter(realtime);
   setUpOpenApi(app);
   return app;

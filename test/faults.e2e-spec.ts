@@ -3,6 +3,8 @@ import { connect as tcpConnect } from 'node:net';
 import { io } from 'socket.io-client';
 import { ShutdownState } from '../src/infra/lifecycle/shutdown-state.js';
 import { signUp, type SignedUp } from './support/factories.js';
+import { describeIfRedis, type PrivateRedis, startPrivateRedis } from './support/redis-setup.js';
+import { eventually } from './support/wait.js';
 import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.js';
 
 interface RawReply {
@@ -175,3 +177,41 @@ describe('faults a client can meet', () => {
     }
   });
 });
+
+describeIfRedis(
+  'the socket handshake while Redis is down',
+  () => {
+    let redis: PrivateRedis;
+    let t: TestApp;
+
+    beforeAll(async () => {
+      redis = await startPrivateRedis();
+      t = await startTestApp({ REDIS_URL: redis.url });
+    });
+    afterAll(async () => {
+      // A node stops promptly only with its Redis there (see redis.e2e-spec.ts).
+      if (redis && !redis.running()) await redis.restart();
+      await t?.close();
+      await redis?.stop();
+    });
+
+    it('is refused as unavailable, not unauthorized, and accepted again once Redis is back', async () => {
+      const member = await signUp(t);
+      // No socket is opened before the kill: its channel's unsubscribe, cut short by the kill,
+      // would reject inside the adapter, outside this test.
+      await redis.kill();
+      await eventually(
+        'the handshake to answer unavailable',
+        async () => (await openAs(t.baseUrl, member.accessToken, {})) === 'unavailable',
+        5_000,
+      );
+      await redis.restart();
+      await eventually(
+        'the handshake to succeed again',
+        async () => (await openAs(t.baseUrl, member.accessToken, {})) === 'connected',
+        15_000,
+      );
+    });
+  },
+  'server',
+);

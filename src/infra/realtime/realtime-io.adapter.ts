@@ -93,6 +93,11 @@ export class RealtimeIoAdapter extends IoAdapter {
     await this.redis.pub.ping();
   }
 
+  /** Whether both Redis connections are up right now (always true without Redis). */
+  isUp(): boolean {
+    return !this.redis || (this.redis.pub.isReady && this.redis.sub.isReady);
+  }
+
   override createIOServer(port: number, options?: ServerOptions): Server {
     const allowAny = this.config.corsOrigins.includes('*');
     const server = super.createIOServer(port, {

@@ -15,6 +15,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { toAppError } from '../../common/errors/to-app-error.js';
 import { flattenValidationErrors } from '../../common/validation/validation.js';
+import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
 import { AuthService } from '../auth/auth.service.js';
 import { NotificationBus } from '../notifications/notification-bus.js';
 import { JoinPayload, ReadPayload, RoomRefPayload, SendPayload } from './dto/socket.dto.js';
@@ -62,12 +63,16 @@ export class RoomsGateway
     private readonly events: RealtimeEvents,
     private readonly bus: NotificationBus,
     private readonly fanout: MessageFanout,
+    private readonly link: RealtimeLink,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.events.attach(namespace);
     this.fanout.start();
     namespace.use((socket, next) => {
+      // With Redis down this node cannot reach other nodes' clients: the client should retry
+      // (perhaps elsewhere), not be told its token is bad.
+      if (!this.link.isUp()) return next(new Error('unavailable'));
       const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth.verifyAccessToken(token).then(
         ({ user, expiresAt }) => {
