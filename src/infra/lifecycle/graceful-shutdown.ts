@@ -58,8 +58,9 @@ export interface ShutdownOptions {
  * ends the database pool) before it closes the HTTP server, so requests still in flight
  * would fail. Here: readiness 503; the listener closes (no new connections; every answer now
  * closes its connection); sockets are told to reconnect elsewhere; the requests already
- * accepted finish, up to the timeout; sockets and idle connections end; then Nest closes (pool, socket.io) and the embedded
- * database stops. Returns false when something had to be cut short.
+ * accepted finish, up to the timeout; sockets and idle connections end; then Nest closes
+ * (pool, socket.io) and the embedded database stops. Returns false when something had to be
+ * cut short.
  */
 export async function gracefulShutdown(options: ShutdownOptions): Promise<boolean> {
   const { app, server, requests, log, timeoutMs } = options;
