@@ -98,9 +98,14 @@ export class RealtimeEvents implements OnModuleDestroy {
     return this.namespace.sockets.size;
   }
 
-  /** At shutdown, after `notifyRestarting` and the HTTP drain: ends this node's sockets. */
+  /**
+   * At shutdown, after `notifyRestarting` and the HTTP drain: ends this node's connections.
+   * The transport is closed rather than the socket disconnected: after a server-side
+   * disconnect (`io server disconnect`) socket.io clients do not reconnect by themselves,
+   * after a closed transport (`transport close`) they do.
+   */
   disconnectLocal(): void {
-    this.namespace?.local.disconnectSockets(true);
+    for (const socket of this.namespace?.sockets.values() ?? []) socket.conn.close();
   }
 
   async online(roomId: string): Promise<string[]> {
