@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { answerClientErrorsWithProblems } from './common/errors/client-error.js';
 import { sendProblem } from './common/errors/problem-details.filter.js';
 import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
 import { inputGuard } from './common/validation/input-guard.js';
@@ -29,6 +30,7 @@ export async function createApp(
       bufferLogs: true,
     },
   );
+  answerClientErrorsWithProblems(app.getHttpServer());
   const root = createRootLogger(config);
   app.useLogger(new PinoNestLogger(root));
   app.use(httpLogger(root));
@@ -69,7 +71,11 @@ export async function createApp(
     await app.close();
     throw error;
   }
-  app.get(RealtimeLink).attach(config.realtimeAdapter, () => realtime.ping());
+  app.get(RealtimeLink).attach(
+    config.realtimeAdapter,
+    () => realtime.ping(),
+    () => realtime.isUp(),
+  );
   app.useWebSocketAdapter(realtime);
   setUpOpenApi(app);
   return app;

@@ -2,12 +2,14 @@ import 'reflect-metadata';
 import { ConfigError, describeConfig, loadConfig } from './infra/config/app-config.js';
 import { resolveDatabase } from './infra/database/database-url.js';
 import { createApp } from './app-setup.js';
+import { gracefulShutdown, trackRequests } from './infra/lifecycle/graceful-shutdown.js';
 import { createRootLogger } from './infra/logging/logging.js';
 
 /**
  * `npm start`: validate config, start the embedded PostgreSQL when no DATABASE_URL is
- * given, migrate, serve. On SIGINT/SIGTERM: stop taking requests, finish the ones in
- * flight, close the pool, then stop the embedded server, in that order.
+ * given, migrate, serve. On SIGINT/SIGTERM: readiness 503, stop taking connections, tell
+ * sockets to reconnect elsewhere, finish the requests in flight, close the pool, then stop
+ * the embedded server, in that order (graceful-shutdown.ts).
  */
 async function main(): Promise<void> {
   const startedAt = performance.now();
@@ -30,6 +32,7 @@ async function main(): Promise<void> {
   });
   const dbReadyMs = Math.round(performance.now() - startedAt);
   const app = await createApp(config, database.url);
+  const requests = trackRequests(app.getHttpServer());
   const server = await app.listen(config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -49,13 +52,26 @@ async function main(): Promise<void> {
   const shutdown = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    log.info({ event: 'shutdown', signal });
-    const force = setTimeout(() => process.exit(1), 15_000);
+    const timeoutMs = config.shutdownTimeoutSeconds * 1000;
+    const embedded = database.embedded;
+    // Last resort if a step hangs (e.g. the embedded server does not stop): the drain itself
+    // is bounded by the timeout, closing the rest gets 15 s more.
+    const force = setTimeout(() => {
+      log.error({ event: 'shutdown', step: 'forced_exit' });
+      process.exit(1);
+    }, timeoutMs + 15_000);
     force.unref();
     try {
-      await app.close();
-      await database.embedded?.stop();
-      log.info({ event: 'stopped' });
+      const clean = await gracefulShutdown({
+        app,
+        server,
+        requests,
+        signal,
+        timeoutMs,
+        log: createRootLogger(config).child({ context: 'Shutdown' }),
+        stopDatabase: embedded ? () => embedded.stop() : undefined,
+      });
+      log.info({ event: 'stopped', clean });
       process.exit(0);
     } catch (error) {
       log.error({ event: 'shutdown_failed', err: error });

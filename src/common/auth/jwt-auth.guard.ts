@@ -2,6 +2,7 @@ import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { AppError } from '../errors/app-error.js';
+import { throwIfUnavailable } from '../errors/to-app-error.js';
 import { IS_PUBLIC } from '../decorators/public.decorator.js';
 
 /** Global: every route needs a valid access token unless it is marked `@Public()`. */
@@ -24,6 +25,8 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error instanceof AppError) throw error;
+    // The login lookup could not reach the database: 503, not 401.
+    throwIfUnavailable(error);
     if (error || !user) throw AppError.unauthorized('A valid access token is required');
     return user;
   }

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { redactUrl } from '../../infra/logging/redact-url.js';
 import { TITLE_OF } from './error-code.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
 import { toAppError } from './to-app-error.js';
@@ -19,7 +20,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 export function sendProblem(req: Request, res: Response, exception: unknown, logger: Logger): void {
   const { error, unexpected } = toAppError(exception);
   if (unexpected !== undefined) {
-    logger.error({ err: unexpected, path: req.originalUrl }, 'unexpected error');
+    logger.error({ err: unexpected, path: redactUrl(req.originalUrl) }, 'unexpected error');
   }
   if (res.headersSent) return;
   const body: ProblemDetails = {
@@ -28,7 +29,8 @@ export function sendProblem(req: Request, res: Response, exception: unknown, log
     status: error.status,
     detail: error.message,
     code: error.code,
-    instance: req.originalUrl,
+    // Echoed to the client and often logged by proxies and apps: no tokens in it.
+    instance: redactUrl(req.originalUrl),
   };
   if (error.errors?.length) body.errors = error.errors;
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);

@@ -38,6 +38,33 @@ describe('mapping errors to contract codes', () => {
     expect(unexpected).toBeUndefined();
   });
 
+  it.each([
+    [
+      'refused',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    ['pool timeout', new Error('timeout exceeded when trying to connect')],
+    ['terminated', new Error('Connection terminated unexpectedly')],
+    ['admin shutdown', pgError('57P01')],
+    ['starting up', pgError('57P03')],
+    ['connection exception', pgError('08006')],
+    [
+      'refused on every address',
+      new AggregateError([Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })], ''),
+    ],
+  ])(
+    'maps a database that does not answer (%s) to 503 unavailable with Retry-After',
+    (_, cause) => {
+      const { error, unexpected } = toAppError(cause);
+      expect({ status: error.status, code: error.code }).toEqual({
+        status: 503,
+        code: 'unavailable',
+      });
+      expect(Number(error.headers?.['Retry-After'])).toBeGreaterThan(0);
+      expect(unexpected).toBeUndefined();
+    },
+  );
+
   it('turns anything else into a generic internal error and keeps the cause for the log', () => {
     const cause = pgError('XX000');
     const { error, unexpected } = toAppError(cause);

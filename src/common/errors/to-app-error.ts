@@ -27,6 +27,80 @@ const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {
   '40001': { code: 'conflict', message: 'A concurrent change got in the way; try again' },
 };
 
+/** Seconds a client is asked to wait (`Retry-After`) when a dependency does not answer. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 3;
+
+/** The database (or Redis) does not answer: 503 with Retry-After, never 401 or 500. */
+export function unavailable(): AppError {
+  return new AppError(
+    'unavailable',
+    'The service is temporarily unavailable; try again shortly',
+    undefined,
+    { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+  );
+}
+
+/**
+ * For passport guards, which would otherwise turn any error into 401: a database that does
+ * not answer is 503, so the client retries instead of signing its user out.
+ */
+export function throwIfUnavailable(error: unknown): void {
+  if (!error) return;
+  const { error: mapped } = toAppError(error);
+  if (mapped.code === 'unavailable') throw mapped;
+}
+
+/**
+ * Node's socket error codes, and PostgreSQL's, that mean "the server is not there right now",
+ * not "this request is wrong": class 08 (connection exception), 57P01-57P03 (shutdown, crash
+ * recovery), 53300 (too many connections).
+ */
+const SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+const CONNECTION_MESSAGES = [
+  /timeout exceeded when trying to connect/i,
+  /connection terminated/i,
+  /Connection terminated unexpectedly/i,
+  /the database system is (starting up|shutting down|in recovery mode)/i,
+  /Client has encountered a connection error and is not queryable/i,
+  /Cannot use a pool after calling end on the pool/i,
+  // node-redis, when Redis is down or the client is reconnecting.
+  /The client is closed/i,
+  /Socket closed unexpectedly/i,
+];
+
+/**
+ * Whether an error (or what it wraps: TypeORM's driverError, a cause, an AggregateError's
+ * errors) says a dependency cannot be reached, as opposed to a bug or bad input.
+ */
+export function isConnectionFailure(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 4) return false;
+  const { code, message, driverError, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    driverError?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string') {
+    if (SOCKET_CODES.has(code)) return true;
+    if (code.startsWith('08') || ['57P01', '57P02', '57P03', '53300'].includes(code)) return true;
+  }
+  if (typeof message === 'string' && CONNECTION_MESSAGES.some((re) => re.test(message))) {
+    return true;
+  }
+  if (Array.isArray(errors) && errors.some((e) => isConnectionFailure(e, depth + 1))) return true;
+  return isConnectionFailure(driverError, depth + 1) || isConnectionFailure(cause, depth + 1);
+}
+
 /**
  * Maps anything thrown to an AppError. Unknown errors become `internal` with a generic
  * message: their text (SQL, stack) must never reach a client. Returns `undefined` in
@@ -44,6 +118,7 @@ export function toAppError(exception: unknown): { error: AppError; unexpected?: 
       unexpected: exception,
     };
   }
+  if (isConnectionFailure(exception)) return { error: unavailable() };
   if (exception instanceof QueryFailedError) {
     const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
     const known = pgCode ? PG_CODES[pgCode] : undefined;

@@ -39,6 +39,7 @@ export interface AppConfig {
   backupKeep: number;
   /** Unset: no scheduled backups. */
   backupCron?: string;
+  shutdownTimeoutSeconds: number;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -389,6 +390,14 @@ export const VARIABLES = [
     description:
       'When the hub backs itself up, as a cron expression in UTC (e.g. `0 3 * * *`: daily at 03:00); once per cluster. Unset: never.',
     parse: cron,
+  }),
+  v({
+    name: 'KENESH_SHUTDOWN_TIMEOUT_SECONDS',
+    key: 'shutdownTimeoutSeconds',
+    default: '20',
+    description:
+      "On SIGTERM or SIGINT, how long requests already accepted may take to finish before the rest are cut off; closing the pool and the embedded database follows. Keep it below the orchestrator's kill grace period.",
+    parse: integer(1, 600),
   }),
 ] as const;
 

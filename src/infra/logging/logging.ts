@@ -5,6 +5,7 @@ import type { LoggerService } from '@nestjs/common';
 import { type Logger as Pino, pino } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config/app-config.js';
+import { redactUrl } from './redact-url.js';
 
 /** Paths pino censors wherever they appear in a log line. */
 export const REDACT_PATHS = [
@@ -58,7 +59,8 @@ export function httpLogger(root: Pino) {
     serializers: {
       req: (req: { method: string; url: string; remoteAddress?: string }) => ({
         method: req.method,
-        url: req.url,
+        // Tokens in a query string (?access_token=…) must not land in the log.
+        url: redactUrl(req.url),
         remoteAddress: req.remoteAddress,
       }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import type { MessageMappingProperties } from '@nestjs/websockets';
@@ -11,6 +11,7 @@ import type { Server, ServerOptions, Socket } from 'socket.io';
 import { within } from '../../common/async/within.js';
 import { checkInput } from '../../common/validation/input-guard.js';
 import type { AppConfig } from '../config/app-config.js';
+import { normalOrigin, requestOrigin, type TrustProxy } from './same-origin.js';
 
 /** Largest socket payload accepted (a 4,000-character message in UTF-8 is at most ~16 KB). */
 export const SOCKET_MAX_PAYLOAD = 64 * 1024;
@@ -51,11 +52,11 @@ export class RealtimeIoAdapter extends IoAdapter {
   private redis?: { pub: RedisClient; sub: RedisClient };
 
   constructor(
-    app: INestApplicationContext,
+    private readonly nestApp: INestApplicationContext,
     private readonly config: AppConfig,
     private readonly databaseUrl: string,
   ) {
-    super(app);
+    super(nestApp);
   }
 
   /** Connects what the chosen adapter needs before the server is created (Redis only). */
@@ -96,16 +97,26 @@ export class RealtimeIoAdapter extends IoAdapter {
     await this.redis.pub.ping();
   }
 
+  /** Whether both Redis connections are up right now (always true without Redis). */
+  isUp(): boolean {
+    return !this.redis || (this.redis.pub.isReady && this.redis.sub.isReady);
+  }
+
   override createIOServer(port: number, options?: ServerOptions): Server {
     const allowAny = this.config.corsOrigins.includes('*');
     const server = super.createIOServer(port, {
       ...(options as ServerOptions),
       maxHttpBufferSize: SOCKET_MAX_PAYLOAD,
       cors: { origin: allowAny ? true : this.config.corsOrigins },
-      // Browsers send Origin; other clients (apps, scripts) do not and are let through.
+      // Browsers send Origin; other clients (apps, scripts) do not and are let through. A
+      // page served by the hub itself is same-origin and always passes; others only when listed.
       allowRequest: (req, callback) => {
         const origin = req.headers.origin;
-        callback(null, !origin || allowAny || this.config.corsOrigins.includes(origin));
+        if (!origin || allowAny || this.config.corsOrigins.includes(origin)) {
+          return callback(null, true);
+        }
+        const own = requestOrigin(req, this.trustProxy());
+        callback(null, own !== undefined && normalOrigin(origin) === own);
       },
     });
     switch (this.config.realtimeAdapter) {
@@ -127,6 +138,15 @@ export class RealtimeIoAdapter extends IoAdapter {
         break;
     }
     return server;
+  }
+
+  /** Express's compiled `trust proxy` (app-setup sets it from KENESH_TRUST_PROXY). */
+  private trustProxy(): TrustProxy {
+    const express = (this.nestApp as INestApplication).getHttpAdapter().getInstance() as {
+      get(setting: string): unknown;
+    };
+    const trust = express.get('trust proxy fn');
+    return typeof trust === 'function' ? (trust as TrustProxy) : () => false;
   }
 
   override bindMessageHandlers(
@@ -224,6 +244,8 @@ export class RealtimeIoAdapter extends IoAdapter {
       connectionString: this.databaseUrl,
       max: 4,
       application_name: 'kenesh-realtime',
+      // With the database down, fail fast (and retry) instead of hanging on a connect.
+      connectionTimeoutMillis: 5000,
     });
     this.pool.on('error', (error) => this.log.error({ event: 'realtime_pool_error', err: error }));
     // The adapter holds one client for LISTEN and reconnects when it ends, but does not

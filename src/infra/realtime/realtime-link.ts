@@ -8,11 +8,18 @@ import { within } from '../../common/async/within.js';
 @Injectable()
 export class RealtimeLink {
   private check?: () => Promise<void>;
+  private up: () => boolean = () => true;
   private kind = 'memory';
 
-  attach(kind: string, check: () => Promise<void>): void {
+  attach(kind: string, check: () => Promise<void>, up?: () => boolean): void {
     this.kind = kind;
     this.check = check;
+    if (up) this.up = up;
+  }
+
+  /** Without a round trip, whether the link's connections are up (for socket handshakes). */
+  isUp(): boolean {
+    return this.up();
   }
 
   get adapter(): string {

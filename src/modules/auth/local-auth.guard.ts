@@ -4,6 +4,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Request } from 'express';
 import { AppError } from '../../common/errors/app-error.js';
+import { throwIfUnavailable } from '../../common/errors/to-app-error.js';
 import { flattenValidationErrors } from '../../common/validation/validation.js';
 import { LoginDto } from './dto/login.dto.js';
 
@@ -23,6 +24,8 @@ export class LocalAuthGuard extends AuthGuard('local') {
 
   override handleRequest<TUser>(error: unknown, user: TUser | false): TUser {
     if (error instanceof AppError) throw error;
+    // The account lookup could not reach the database: not a wrong password.
+    throwIfUnavailable(error);
     if (error || !user) throw AppError.unauthorized('Email or password is wrong');
     return user;
   }

@@ -6,6 +6,7 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { ShutdownState } from '../../infra/lifecycle/shutdown-state.js';
 import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
 import { Public } from '../../common/decorators/public.decorator.js';
 import { AppError } from '../../common/errors/app-error.js';
@@ -23,6 +24,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly realtime: RealtimeLink,
+    private readonly shutdown: ShutdownState,
   ) {}
 
   @Get('live')
@@ -34,9 +36,13 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiOperation({
-    summary: 'Readiness: 200 only while the database (and Redis, when used) answers, 503 otherwise',
+    summary:
+      'Readiness: 200 only while the database (and Redis, when used) answers and the node is not shutting down, 503 otherwise',
   })
   async ready() {
+    // Draining before exit: the load balancer must stop sending work here even though the
+    // database still answers.
+    if (this.shutdown.stopping) throw new AppError('unavailable', 'Not ready: shutting down');
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2000 }),

@@ -85,6 +85,29 @@ export class RealtimeEvents implements OnModuleDestroy {
     this.presenceTimers.clear();
   }
 
+  /**
+   * At shutdown: tells this node's sockets (only this node's) to reconnect, which a load
+   * balancer sends to another node; they rejoin their rooms with `afterSeq`, so nothing is
+   * missed. Returns how many were told.
+   */
+  notifyRestarting(): number {
+    if (!this.namespace) return 0;
+    this.namespace.local.emit('server:restarting', {
+      reason: 'this server is restarting; reconnect (another server will take you)',
+    });
+    return this.namespace.sockets.size;
+  }
+
+  /**
+   * At shutdown, after `notifyRestarting` and the HTTP drain: ends this node's connections.
+   * The transport is closed rather than the socket disconnected: after a server-side
+   * disconnect (`io server disconnect`) socket.io clients do not reconnect by themselves,
+   * after a closed transport (`transport close`) they do.
+   */
+  disconnectLocal(): void {
+    for (const socket of this.namespace?.sockets.values() ?? []) socket.conn.close();
+  }
+
   async online(roomId: string): Promise<string[]> {
     if (!this.namespace) return [];
     const sockets = await this.namespace.in(roomChannel(roomId)).fetchSockets();

@@ -15,6 +15,7 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { toAppError } from '../../common/errors/to-app-error.js';
 import { flattenValidationErrors } from '../../common/validation/validation.js';
+import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
 import { AuthService } from '../auth/auth.service.js';
 import { NotificationBus } from '../notifications/notification-bus.js';
 import { JoinPayload, ReadPayload, RoomRefPayload, SendPayload } from './dto/socket.dto.js';
@@ -62,12 +63,16 @@ export class RoomsGateway
     private readonly events: RealtimeEvents,
     private readonly bus: NotificationBus,
     private readonly fanout: MessageFanout,
+    private readonly link: RealtimeLink,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.events.attach(namespace);
     this.fanout.start();
     namespace.use((socket, next) => {
+      // With Redis down this node cannot reach other nodes' clients: the client should retry
+      // (perhaps elsewhere), not be told its token is bad.
+      if (!this.link.isUp()) return next(new Error('unavailable'));
       const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth.verifyAccessToken(token).then(
         ({ user, expiresAt }) => {
@@ -88,7 +93,14 @@ export class RoomsGateway
           this.expiryTimers.set(socket, expiry);
           next();
         },
-        () => next(new Error('unauthorized')),
+        // A database (or Redis) that does not answer is not the client's fault: `unavailable`
+        // makes it retry with the same token instead of asking its user to sign in again.
+        (error: unknown) =>
+          next(
+            new Error(
+              toAppError(error).error.code === 'unavailable' ? 'unavailable' : 'unauthorized',
+            ),
+          ),
       );
     });
     // In-app notifications reach their recipient's sockets on every node.

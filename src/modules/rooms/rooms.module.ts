@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthModule } from '../auth/auth.module.js';
+import { HealthModule } from '../health/health.module.js';
 import { NotificationsModule } from '../notifications/notifications.module.js';
 import { MessageFlag } from './message-flag.entity.js';
 import { MessageFanout } from './message-fanout.js';
@@ -21,6 +22,8 @@ import { RoomsService } from './rooms.service.js';
     TypeOrmModule.forFeature([Room, RoomMember, Message, RoomSanction, MessageFlag]),
     AuthModule,
     NotificationsModule,
+    // RealtimeLink: the handshake refuses as `unavailable` while Redis is down.
+    HealthModule,
   ],
   controllers: [RoomsController, ModerationController],
   providers: [
