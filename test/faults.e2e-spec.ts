@@ -171,6 +171,7 @@ describe('faults a client can meet', () => {
       const ready = await other.http.get('/health/ready');
       expect(ready.status).toBe(503);
       expect(ready.body).toMatchObject({ code: 'unavailable' });
+      expect(Number(ready.headers['retry-after'])).toBeGreaterThan(0);
       expect((await other.http.get('/health/live')).status).toBe(200);
     } finally {
       await other.close();

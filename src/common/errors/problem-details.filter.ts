@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { redactUrl } from '../../infra/logging/redact-url.js';
 import { TITLE_OF } from './error-code.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
-import { toAppError } from './to-app-error.js';
+import { toAppError, UNAVAILABLE_RETRY_AFTER_SECONDS } from './to-app-error.js';
 
 /** The one place HTTP errors are shaped: RFC 9457 problem details with a contract code. */
 @Catch()
@@ -34,5 +34,8 @@ export function sendProblem(req: Request, res: Response, exception: unknown, log
   };
   if (error.errors?.length) body.errors = error.errors;
   for (const [name, value] of Object.entries(error.headers ?? {})) res.setHeader(name, value);
+  // Every 503 tells the client when to come back (readiness while draining, too).
+  if (error.status === 503 && !res.getHeader('Retry-After'))
+    res.setHeader('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
   res.status(error.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
