@@ -1,6 +1,5 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -9,6 +8,7 @@ import request from 'supertest';
 import { RealtimeEvents } from '../src/modules/rooms/realtime-events.js';
 import { API, type SignedUp, signUp, TERRITORY, uniqueEmail } from './support/factories.js';
 import { freePort } from './support/free-port.js';
+import { assertFreshBuild } from './support/hub-process.js';
 import {
   ADAPTER_CHANNEL,
   canStartRedis,
@@ -402,61 +402,6 @@ describeIfRedis('two app instances on one database (Redis adapter)', () => twoNo
 /* A real hub process: `node dist/src/main.js`, killed and restarted.                         */
 /* ---------------------------------------------------------------------------------------- */
 
-async function newestSource(dir: string): Promise<number> {
-  const entries = await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true });
-  let newest = 0;
-  for (const entry of entries) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
-    const { mtimeMs } = await stat(join(entry.parentPath, entry.name));
-    newest = Math.max(newest, mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * `dist/` is not in git: build it (as `npm run build` does, without deleting dist first) when
- * it is missing or older than any TypeScript source. Type errors do not stop the build
- * (`npm run typecheck` reports them); a build that emits nothing does.
- */
-async function ensureBuild(): Promise<void> {
-  const inputs = Math.max(
-    await newestSource('src'),
-    await newestSource('migrations'),
-    ...(await Promise.all(
-      ['tsconfig.json', 'tsconfig.build.json', 'package-lock.json'].map((f) =>
-        stat(join(ROOT, f)).then((s) => s.mtimeMs),
-      ),
-    )),
-  );
-  const built = await stat(MAIN_JS).then(
-    (s) => s.mtimeMs,
-    () => 0,
-  );
-  if (built >= inputs) return;
-  const started = Date.now();
-  const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const result = await new Promise<{ code: number; output: string }>((resolve) => {
-    execFile(
-      process.execPath,
-      [tsc, '-p', 'tsconfig.build.json'],
-      { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' }, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) =>
-        resolve({
-          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
-          output: `${stdout}${stderr}`,
-        }),
-    );
-  });
-  // tsc exits 2 when it reports type errors but still emitted everything.
-  if (result.code !== 0 && result.code !== 2) {
-    throw new Error(`building dist failed (tsc exit ${result.code}):\n${result.output}`);
-  }
-  await stat(MAIN_JS);
-  process.stdout.write(
-    `\nmultinode: dist built in ${Date.now() - started} ms${result.code === 2 ? ' (with type errors)' : ''}\n`,
-  );
-}
-
 interface Hub {
   child: ChildProcess;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -583,7 +528,7 @@ describe('a hub process killed and restarted', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    await ensureBuild();
+    await assertFreshBuild();
     database = await cloneTemplate();
     db = new pg.Client({ connectionString: database.url });
     await db.connect();

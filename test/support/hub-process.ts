@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +30,32 @@ export interface HubProcess {
   kill(): Promise<void>;
 }
 
+async function newestSource(dir: string): Promise<number> {
+  const entries = await readdir(join(ROOT, dir), { recursive: true, withFileTypes: true });
+  let newest = 0;
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+    newest = Math.max(newest, (await stat(join(entry.parentPath, entry.name))).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * Tests that run the built hub need `dist/` as new as the sources: `npm test` builds it first
+ * (the `pretest` script). A test never builds it itself: files running in parallel would start
+ * hubs from a half-written `dist/`.
+ */
+export async function assertFreshBuild(): Promise<void> {
+  const sources = Math.max(await newestSource('src'), await newestSource('migrations'));
+  const built = await stat(MAIN).then(
+    (s) => s.mtimeMs,
+    () => 0,
+  );
+  if (!built) throw new Error(`${MAIN} is missing: run \`npm run build\` (npm test does)`);
+  if (built < sources)
+    throw new Error(`${MAIN} is older than the sources: run \`npm run build\` (npm test does)`);
+}
+
 /**
  * Starts the built hub (`npm test` builds `dist` first: the `pretest` script) on free ports
  * with its data folder in a fresh temporary directory, and waits for its `ready` log line.
@@ -38,7 +63,7 @@ export interface HubProcess {
  * of the embedded one.
  */
 export async function startHubProcess(env: Record<string, string> = {}): Promise<HubProcess> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first`);
+  await assertFreshBuild();
   const dir = await mkdtemp(join(tmpdir(), 'kenesh-hub-'));
   // As root the embedded PostgreSQL runs as another user, which must reach the folder.
   await chmod(dir, 0o755);
