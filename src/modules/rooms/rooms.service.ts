@@ -326,7 +326,9 @@ export class RoomsService {
     input: SendInput,
   ): Promise<{ message: MessageViewDto; duplicate: boolean }> {
     // One author's sends run one at a time on this node, so each send's check counts the ones
-    // before it (stored by then) and a burst sent all at once meets the limit exactly.
+    // before it (stored by then) and a burst sent all at once meets the limit exactly. With
+    // the limits off (load tests) there is nothing to count and sends run side by side.
+    if (!this.config.rateLimits) return this.checkAndStore(actor, input);
     return this.authorQueue.run(actor.id, () => this.checkAndStore(actor, input));
   }
 
