@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { connect as tcpConnect, type Socket as TcpSocket } from 'node:net';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -160,6 +160,40 @@ describe('the database stops under a running hub', () => {
       `\ndatabase down: 503 after ${toUnavailableMs.toFixed(0)} ms, back to 200 ${recoveryMs.toFixed(0)} ms after PostgreSQL was up again\n`,
     );
   }, 60_000);
+});
+
+describe("the hub's own embedded PostgreSQL is killed", () => {
+  let hub: HubProcess | undefined;
+
+  afterAll(async () => {
+    await hub?.kill();
+  });
+
+  it('is started again by the hub, which answers 503 meanwhile and then serves the same data', async () => {
+    hub = await startHubProcess();
+    const { token } = await register(hub.port);
+    const pid = Number(
+      (await readFile(join(hub.dataDir, 'pg', 'postmaster.pid'), 'utf8')).split('\n')[0],
+    );
+    process.kill(pid, 'SIGKILL');
+    const killedAt = Date.now();
+
+    await eventually(
+      'a 503 while the database is gone',
+      async () => (await send(hub!.port, 'GET', `${API}/me`, { token })).status === 503,
+      10_000,
+    );
+    await hub.waitForLog((line) => /running again/.test(String(line.msg)), 40_000);
+    await eventually(
+      'the profile again',
+      async () => (await send(hub!.port, 'GET', `${API}/me`, { token })).status === 200,
+      10_000,
+    );
+    process.stdout.write(
+      `\nembedded PostgreSQL killed: serving again after ${Date.now() - killedAt} ms\n`,
+    );
+    expect(hub.child.exitCode).toBeNull();
+  }, 90_000);
 });
 
 describe('SIGTERM while requests are in flight', () => {

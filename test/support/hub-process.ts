@@ -17,6 +17,8 @@ export interface HubProcess {
   child: ChildProcess;
   port: number;
   baseUrl: string;
+  /** Its KENESH_DATA_DIR (the embedded PostgreSQL's files are in `pg/`). */
+  dataDir: string;
   /** Every JSON line it wrote so far (stdout and stderr), in order. */
   logs: LogLine[];
   /** Every line as written, JSON or not: for failure messages and "never logged" checks. */
@@ -157,6 +159,7 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
     child,
     port,
     baseUrl: `http://127.0.0.1:${port}`,
+    dataDir: join(dir, 'data'),
     logs,
     output,
     exited,

@@ -1,5 +1,6 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chmod, chown, mkdir, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -81,14 +82,16 @@ export async function startEmbeddedPostgres(
       throw new Error(`Embedded PostgreSQL could not initialise ${options.dir}: ${String(error)}`);
     }
   }
+  const start = () => startServer(run, locale, options.port, remember);
   let server: ChildProcess;
   try {
-    server = await startServer(run, locale, options.port, remember);
+    server = await start();
   } catch {
     throw new Error(
       `Embedded PostgreSQL did not start on port ${options.port} (is the port taken? set KENESH_EMBEDDED_PG_PORT). Last output:\n${recent.join('\n')}`,
     );
   }
+  const supervisor = supervise(server, start, options.notice);
 
   const database = options.database ?? 'kenesh';
   const base = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}`;
@@ -96,7 +99,67 @@ export async function startEmbeddedPostgres(
   return {
     url: `${base}/${database}`,
     adminUrl: `${base}/postgres`,
-    stop: () => stopServer(server),
+    stop: () => supervisor.stop(),
+  };
+}
+
+/** Waits before each restart of a server that exited on its own: 1 s, 2 s, 4 s, … 30 s at most. */
+const RESTART_DELAYS_MS = [1_000, 2_000, 4_000, 8_000, 16_000, 30_000];
+
+/**
+ * The embedded server is the hub's own: if it exits while the hub runs (killed by someone or
+ * the OOM killer, shut down by hand), it is started again on the same folder and port, with
+ * growing pauses while it keeps failing (a killed postmaster's backends may hold its shared
+ * memory for a moment). Meanwhile the hub answers 503 and recovers by itself once the server
+ * is back. Only `stop()` ends it for good.
+ */
+function supervise(
+  first: ChildProcess,
+  start: () => Promise<ChildProcess>,
+  notice?: (message: string) => void,
+): { stop(): Promise<void> } {
+  let current = first;
+  let stopping = false;
+  let attempt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  const watch = (child: ChildProcess): void => {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      const delay = RESTART_DELAYS_MS[Math.min(attempt, RESTART_DELAYS_MS.length - 1)];
+      attempt += 1;
+      notice?.(
+        `embedded PostgreSQL exited on its own (${signal ?? `code ${code}`}); starting it again in ${delay / 1000} s`,
+      );
+      timer = setTimeout(() => {
+        timer = undefined;
+        if (stopping) return;
+        start().then(
+          (next) => {
+            if (stopping) return void stopServer(next);
+            current = next;
+            attempt = 0;
+            notice?.('embedded PostgreSQL is running again');
+            watch(next);
+          },
+          // The failed child has exited: watch() on it schedules the next try.
+          () => watch(failedChild()),
+        );
+      }, delay);
+    });
+  };
+  // A start that failed leaves no child to watch; a stand-in that "exits" at once re-arms.
+  const failedChild = (): ChildProcess => {
+    const stub = new EventEmitter() as ChildProcess;
+    setImmediate(() => stub.emit('exit', 1, null));
+    return stub;
+  };
+  watch(first);
+  return {
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      await stopServer(current);
+    },
   };
 }
 
