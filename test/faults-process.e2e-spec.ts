@@ -169,7 +169,7 @@ describe("the hub's own embedded PostgreSQL is killed", () => {
     await hub?.kill();
   });
 
-  it('is started again by the hub, which answers 503 meanwhile and then serves the same data', async () => {
+  it('is started again by the hub, which answers 503 meanwhile, serves the same data and still stops cleanly', async () => {
     hub = await startHubProcess();
     const { token } = await register(hub.port);
     const pid = Number(
@@ -193,6 +193,11 @@ describe("the hub's own embedded PostgreSQL is killed", () => {
       `\nembedded PostgreSQL killed: serving again after ${Date.now() - killedAt} ms\n`,
     );
     expect(hub.child.exitCode).toBeNull();
+
+    // Connections lost in the crash (the adapter's LISTEN client) must not hold up a stop.
+    hub.signal('SIGTERM');
+    expect(await hub.exited).toEqual({ code: 0, signal: null });
+    expect(hub.logs.some((line) => line.step === 'database_stopped')).toBe(true);
   }, 90_000);
 });
 

@@ -17,7 +17,7 @@ import { normalOrigin, requestOrigin, type TrustProxy } from './same-origin.js';
 export const SOCKET_MAX_PAYLOAD = 64 * 1024;
 
 /** How long a stopping node waits for Redis to confirm its unsubscribes (it may be down). */
-const REDIS_CLOSE_TIMEOUT_MS = 2_000;
+const CLOSE_TIMEOUT_MS = 2_000;
 
 function redisClient(url: string | undefined) {
   return createClient({
@@ -209,8 +209,16 @@ export class RealtimeIoAdapter extends IoAdapter {
 
   override async close(server: Server): Promise<void> {
     await super.close(server);
-    await this.pool?.end().catch(() => undefined);
-    this.pool = undefined;
+    if (this.pool) {
+      // The adapter's LISTEN client is never given back to the pool once its connection was
+      // lost (a database restart): end() would wait for it forever.
+      const ended = await within(
+        this.pool.end().catch(() => undefined),
+        CLOSE_TIMEOUT_MS,
+      );
+      if (!ended) this.log.warn({ event: 'realtime_pool_close_timeout' });
+      this.pool = undefined;
+    }
     if (this.redis) {
       const { pub, sub } = this.redis;
       this.redis = undefined;
@@ -219,7 +227,7 @@ export class RealtimeIoAdapter extends IoAdapter {
       // reject unhandled. Nothing is left that keeps the process alive.
       const closed = await within(
         Promise.all([pub.close(), sub.close()]).catch(() => undefined),
-        REDIS_CLOSE_TIMEOUT_MS,
+        CLOSE_TIMEOUT_MS,
       );
       if (!closed) this.log.warn({ event: 'realtime_redis_close_timeout' });
     }
