@@ -350,3 +350,26 @@ async function openPartialRequest(
     },
   };
 }
+
+describe('a hub started with npm', () => {
+  let hub: HubProcess | undefined;
+
+  afterAll(async () => {
+    await hub?.kill();
+  });
+
+  it('stops cleanly when npm gets the SIGTERM (the script execs node, so the signal reaches the hub)', async () => {
+    hub = await startHubProcess({}, { viaNpm: true });
+    const { token } = await register(hub.port);
+    hub.signal('SIGTERM');
+    expect(await hub.exited).toEqual({ code: 0, signal: null });
+    expect(hub.logs.map((line) => line.step).filter(Boolean)).toEqual(
+      expect.arrayContaining(['not_ready', 'app_closed', 'database_stopped']),
+    );
+    expect(hub.logs.some((line) => line.event === 'stopped')).toBe(true);
+    // Nothing left listening: the hub and its PostgreSQL are gone.
+    await expect(send(hub.port, 'GET', `${API}/me`, { token })).rejects.toMatchObject({
+      code: 'ECONNREFUSED',
+    });
+  }, 60_000);
+});

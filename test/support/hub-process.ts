@@ -64,7 +64,10 @@ export async function assertFreshBuild(): Promise<void> {
  * `env` adds to or overrides the defaults, e.g. `DATABASE_URL` to use a given server instead
  * of the embedded one.
  */
-export async function startHubProcess(env: Record<string, string> = {}): Promise<HubProcess> {
+export async function startHubProcess(
+  env: Record<string, string> = {},
+  options: { viaNpm?: boolean } = {},
+): Promise<HubProcess> {
   await assertFreshBuild();
   const dir = await mkdtemp(join(tmpdir(), 'kenesh-hub-'));
   // As root the embedded PostgreSQL runs as another user, which must reach the folder.
@@ -79,7 +82,12 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
       continue;
     inherited[name] = value;
   }
-  const child = spawn(process.execPath, ['--enable-source-maps', MAIN], {
+  // viaNpm: as a person starts it (`npm run start:prod`, the script `npm start` runs after
+  // building), so signals sent to npm are what reaches the hub.
+  const [command, args] = options.viaNpm
+    ? ['npm', ['run', '--silent', 'start:prod']]
+    : [process.execPath, ['--enable-source-maps', MAIN]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: {
       ...inherited,
@@ -94,6 +102,8 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Through npm, a process group of its own, so kill() can reach the whole tree.
+    detached: options.viaNpm === true,
   });
 
   const logs: LogLine[] = [];
@@ -172,6 +182,16 @@ export async function startHubProcess(env: Record<string, string> = {}): Promise
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
         clearTimeout(timer);
+      }
+      // Started through npm: whatever npm left behind (a hub that never got the signal) too.
+      if (options.viaNpm && child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGTERM');
+          await new Promise((resolve) => setTimeout(resolve, 5_000));
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // The group is gone: nothing was left.
+        }
       }
       await rm(dir, { recursive: true, force: true });
     },
