@@ -216,3 +216,41 @@ describeIfRedis(
   },
   'server',
 );
+
+describeIfRedis(
+  'readiness with REDIS_URL and the PostgreSQL adapter',
+  () => {
+    let redis: PrivateRedis;
+    let t: TestApp;
+
+    beforeAll(async () => {
+      redis = await startPrivateRedis();
+      t = await startTestApp({ REDIS_URL: redis.url, KENESH_REALTIME_ADAPTER: 'postgres' });
+    });
+    afterAll(async () => {
+      if (redis && !redis.running()) await redis.restart();
+      await t?.close();
+      await redis?.stop();
+    });
+
+    it('turns 503 naming Redis while the rate limits’ Redis is down, and 200 once it is back', async () => {
+      expect((await t.http.get('/health/ready')).status).toBe(200);
+      await redis.kill();
+      await eventually(
+        'readiness to name Redis',
+        async () => {
+          const ready = await t.http.get('/health/ready');
+          return ready.status === 503 && /redis/.test(String(ready.body.detail));
+        },
+        5_000,
+      );
+      await redis.restart();
+      await eventually(
+        'readiness to recover',
+        async () => (await t.http.get('/health/ready')).status === 200,
+        15_000,
+      );
+    });
+  },
+  'server',
+);

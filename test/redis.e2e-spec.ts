@@ -104,6 +104,7 @@ describeIfRedis('the Redis adapter, on the Redis of the test run', () => {
     expect(ready.body.info).toEqual({
       database: expect.objectContaining({ status: 'up' }),
       realtime: { status: 'up', adapter: 'redis' },
+      redis: { status: 'up' },
     });
   });
 

@@ -8,6 +8,8 @@ import {
 } from '@nestjs/terminus';
 import { ShutdownState } from '../../infra/lifecycle/shutdown-state.js';
 import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
+import { RedisConnection } from '../../infra/redis/redis-connection.js';
+import { within } from '../../common/async/within.js';
 import { Public } from '../../common/decorators/public.decorator.js';
 import { AppError } from '../../common/errors/app-error.js';
 
@@ -25,6 +27,7 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     private readonly realtime: RealtimeLink,
     private readonly shutdown: ShutdownState,
+    private readonly redis: RedisConnection,
   ) {}
 
   @Get('live')
@@ -47,12 +50,27 @@ export class HealthController {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2000 }),
         () => this.realtimeCheck(),
+        ...(this.redis.client ? [() => this.redisCheck()] : []),
       ]);
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Problem details carry no terminus body: the detail names what is down.
       throw new AppError('unavailable', `Not ready: ${whatIsDown(error.getResponse())}`);
     }
+  }
+
+  /** The command connection of the cluster-wide rate limits (only with REDIS_URL). */
+  private async redisCheck() {
+    const check = this.indicators.check('redis');
+    const client = this.redis.client;
+    if (!client) return check.up({ used: false });
+    const answered =
+      client.isReady &&
+      (await within(
+        client.ping().catch(() => false),
+        2000,
+      ));
+    return answered ? check.up() : check.down({ message: 'Redis does not answer' });
   }
 
   private async realtimeCheck() {
