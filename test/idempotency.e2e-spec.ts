@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
 import type { Response } from 'supertest';
 import { honoursIdempotencyKey } from '../src/modules/idempotency/idempotency-policy.js';
 import { IdempotencyService } from '../src/modules/idempotency/idempotency.service.js';
 import { API, expectProblem, type SignedUp, signUp, TERRITORY } from './support/factories.js';
+import { listRoutes } from './support/routes.js';
 import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.js';
 
 /**
@@ -62,28 +60,13 @@ const CREATING = [
 ];
 
 function postRoutes(app: TestApp['app']): string[] {
-  const rows: string[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (path === undefined || method !== RequestMethod.POST) continue;
-        const full = ['', base, path]
-          .map((p) => p.replace(/^\/|\/$/g, ''))
-          .filter(Boolean)
-          .join('/');
-        const policy = honoursIdempotencyKey(handler, controller) ? 'honoured' : 'ignored';
-        rows.push(`POST /api/v1/${full}  ${policy}`);
-      }
-    }
-  }
-  return rows.sort();
+  return listRoutes(app)
+    .filter((route) => route.method === 'POST')
+    .map(({ path, handler, controller }) => {
+      const policy = honoursIdempotencyKey(handler, controller) ? 'honoured' : 'ignored';
+      return `POST ${path}  ${policy}`;
+    })
+    .sort();
 }
 
 const replayed = (res: Response) => res.headers['idempotent-replayed'] === 'true';

@@ -1,8 +1,6 @@
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
-import { ModulesContainer } from '@nestjs/core';
 import { IS_PUBLIC } from '../src/common/decorators/public.decorator.js';
 import { ROLES } from '../src/common/decorators/roles.decorator.js';
+import { listRoutes } from './support/routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -86,34 +84,16 @@ POST /api/v1/rooms/:id/slow-mode  token
 `.trim();
 
 function routeTable(app: TestApp['app']): string {
-  const rows: string[] = [];
-  for (const module of app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const controller = wrapper.metatype as (new (...args: unknown[]) => unknown) | null;
-      if (!controller) continue;
-      const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');
-      for (const name of Object.getOwnPropertyNames(controller.prototype)) {
-        const handler = (controller.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function') continue;
-        const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
-        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (path === undefined || method === undefined) continue;
-        const isPublic =
-          Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller);
-        const roles = (Reflect.getMetadata(ROLES, handler) ??
-          Reflect.getMetadata(ROLES, controller)) as string[] | undefined;
-        const full = ['', base, path]
-          .map((p) => p.replace(/^\/|\/$/g, ''))
-          .filter(Boolean)
-          .join('/');
-        const prefixed = full.startsWith('health/') ? `/${full}` : `/api/v1/${full}`;
-        rows.push(
-          `${RequestMethod[method]} ${prefixed}  ${isPublic ? 'public' : 'token'}${roles?.length ? ` roles=${roles.join(',')}` : ''}`,
-        );
-      }
-    }
-  }
-  return rows.sort().join('\n');
+  return listRoutes(app)
+    .map(({ method, path, handler, controller }) => {
+      const isPublic =
+        Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, controller);
+      const roles = (Reflect.getMetadata(ROLES, handler) ??
+        Reflect.getMetadata(ROLES, controller)) as string[] | undefined;
+      return `${method} ${path}  ${isPublic ? 'public' : 'token'}${roles?.length ? ` roles=${roles.join(',')}` : ''}`;
+    })
+    .sort()
+    .join('\n');
 }
 
 describe('routes and their guards', () => {
