@@ -17,11 +17,10 @@ export class RateLimitPruner implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.register(RATE_LIMIT_PRUNE_QUEUE, async () => {
+    await this.jobs.every(RATE_LIMIT_PRUNE_QUEUE, RATE_LIMIT_PRUNE_CRON, async () => {
       const deleted = await this.windows.pruneExpired();
       if (deleted) this.logger.log({ event: 'rate_limit_windows_pruned', deleted });
       return { deleted };
     });
-    await this.jobs.schedule(RATE_LIMIT_PRUNE_QUEUE, RATE_LIMIT_PRUNE_CRON);
   }
 }

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
+import { deleteInBatches } from '../../infra/database/delete-in-batches.js';
 import { runPrepared } from '../../infra/database/prepared.js';
 import { RedisConnection } from '../../infra/redis/redis-connection.js';
 import { AppError } from '../errors/app-error.js';
@@ -24,8 +25,6 @@ const HIT = `INSERT INTO rate_limit_windows AS w (key, window_start, count, expi
     FROM (SELECT to_timestamp(floor(extract(epoch FROM now())::float8 / $2::int) * $2::int) AS start) s
   ON CONFLICT (key, window_start) DO UPDATE SET count = w.count + 1
   RETURNING count, greatest(1, ceil(extract(epoch FROM expires_at - now())))::int AS retry_after`;
-
-const PRUNE_BATCH = 10_000;
 
 /**
  * Fixed-window counters shared by every node: rows of `rate_limit_windows` in PostgreSQL, or,
@@ -75,20 +74,12 @@ export class RateLimitWindows {
    * Deletes the PostgreSQL windows that are over (Redis keys expire by themselves), in batches;
    * returns how many. Meant for a periodic job; any node may run it, at any time.
    */
-  async pruneExpired(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const rows: { n: number }[] = await this.dataSource.query(
-        `WITH gone AS (
-           DELETE FROM rate_limit_windows WHERE (key, window_start) IN (
-             SELECT key, window_start FROM rate_limit_windows WHERE expires_at < now() LIMIT $1)
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM gone`,
-        [PRUNE_BATCH],
-      );
-      const deleted = rows[0]?.n ?? 0;
-      total += deleted;
-      if (deleted < PRUNE_BATCH) return total;
-    }
+  pruneExpired(): Promise<number> {
+    return deleteInBatches(
+      this.dataSource,
+      `DELETE FROM rate_limit_windows WHERE (key, window_start) IN (
+         SELECT key, window_start FROM rate_limit_windows WHERE expires_at < now() LIMIT $1)
+       RETURNING 1`,
+    );
   }
 }

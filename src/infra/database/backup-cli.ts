@@ -3,6 +3,7 @@ import { backupDir, loadConfig } from '../config/app-config.js';
 import { backupToDefaultFolder, createBackup } from './backup.js';
 import { resolveDatabase } from './database-url.js';
 import { runningEmbedded } from './running-embedded.js';
+import { cliLog } from './cli-log.js';
 
 /**
  * `npm run backup [-- --out <folder>]`: a consistent backup while the hub runs. With
@@ -29,24 +30,23 @@ async function main(): Promise<number> {
     ? undefined
     : await runningEmbedded(join(config.dataDir, 'pg'));
   const database = running ? { url: running, embedded: undefined } : await resolveDatabase(config);
-  if (running) log({ event: 'backup_source', detail: 'the running hub’s embedded PostgreSQL' });
+  if (running) cliLog({ event: 'backup_source', detail: 'the running hub’s embedded PostgreSQL' });
   try {
-    if (out) await createBackup(database.url, { folder: out, log });
-    else await backupToDefaultFolder(database.url, backupDir(config), config.backupKeep, log);
+    if (out) await createBackup(database.url, { folder: out, log: cliLog });
+    else await backupToDefaultFolder(database.url, backupDir(config), config.backupKeep, cliLog);
     return 0;
   } finally {
     await database.embedded?.stop();
   }
 }
 
-function log(fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...fields }));
-}
-
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    log({ event: 'backup_failed', error: error instanceof Error ? error.message : String(error) });
+    cliLog({
+      event: 'backup_failed',
+      error: error instanceof Error ? error.message : String(error),
+    });
     process.exit(1);
   },
 );

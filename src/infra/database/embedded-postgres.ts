@@ -345,7 +345,8 @@ async function stopOrphan(dir: string, log?: (message: string) => void): Promise
     throw new Error(`PostgreSQL ${pid} left by a previous run did not stop; stop it by hand`);
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/app-config.js';
 import { createDataSource, pendingSchemaChanges, type SchemaQuery } from './data-source.js';
 import { resolveDatabase } from './database-url.js';
 import { migrateWithLock } from './migrate.js';
+import { cliLog } from './cli-log.js';
 
 /**
  * `node dist/src/infra/database/migration-cli.js run|revert|show|check|generate <Name>`.
@@ -28,12 +29,12 @@ async function main(): Promise<number> {
     await dataSource.initialize();
     switch (command) {
       case 'run': {
-        log({ event: 'migrations_applied', migrations: await migrateWithLock(dataSource) });
+        cliLog({ event: 'migrations_applied', migrations: await migrateWithLock(dataSource) });
         return 0;
       }
       case 'revert':
         await dataSource.undoLastMigration({ transaction: 'each' });
-        log({ event: 'migration_reverted' });
+        cliLog({ event: 'migration_reverted' });
         return 0;
       case 'show': {
         const executed = new Set(
@@ -45,12 +46,12 @@ async function main(): Promise<number> {
         );
         const all = dataSource.migrations.map((m) => m.name ?? m.constructor.name);
         const pending = all.filter((name) => !executed.has(name));
-        log({ event: 'migrations', applied: all.filter((name) => executed.has(name)), pending });
+        cliLog({ event: 'migrations', applied: all.filter((name) => executed.has(name)), pending });
         return pending.length ? 1 : 0;
       }
       case 'check': {
         const { up } = await pendingSchemaChanges(dataSource);
-        log({ event: 'schema_drift', statements: up.map((q) => q.query) });
+        cliLog({ event: 'schema_drift', statements: up.map((q) => q.query) });
         return up.length ? 1 : 0;
       }
       case 'generate':
@@ -75,7 +76,7 @@ async function generate(
   }
   const { up, down } = await pendingSchemaChanges(dataSource);
   if (!up.length) {
-    log({ event: 'migration_not_needed', detail: 'entities and migrations already agree' });
+    cliLog({ event: 'migration_not_needed', detail: 'entities and migrations already agree' });
     return 0;
   }
   const timestamp = Date.now();
@@ -101,7 +102,7 @@ async function generate(
   ].join('\n');
   await writeFile(join(folder, file), await formatted(body, join(folder, file)));
   await registerMigration(join(folder, 'index.ts'), className, file.replace(/\.ts$/, '.js'));
-  log({ event: 'migration_generated', file: `migrations/${file}`, statements: up.length });
+  cliLog({ event: 'migration_generated', file: `migrations/${file}`, statements: up.length });
   return 0;
 }
 
@@ -144,10 +145,6 @@ async function formatted(source: string, filepath: string): Promise<string> {
   } catch {
     return source;
   }
-}
-
-function log(fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...fields }));
 }
 
 main().then(

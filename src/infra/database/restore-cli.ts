@@ -1,10 +1,11 @@
-import { createServer } from 'node:net';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { freePort } from '../../common/net/free-port.js';
 import { loadConfig } from '../config/app-config.js';
 import { runningEmbedded } from './running-embedded.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 import { RestoreRefused, restoreBackup } from './restore.js';
+import { cliLog } from './cli-log.js';
 
 /**
  * `npm run restore -- <backup-folder> [--data-dir <folder>]`: into a new (or empty) embedded
@@ -32,7 +33,7 @@ async function main(): Promise<number> {
   }
   const config = loadConfig();
   if (config.databaseUrl && !dataDir) {
-    await restoreBackup(folder, config.databaseUrl, log);
+    await restoreBackup(folder, config.databaseUrl, cliLog);
     return 0;
   }
   const pgDir = join(dataDir ?? config.dataDir, 'pg');
@@ -41,15 +42,15 @@ async function main(): Promise<number> {
       `a hub is running on ${pgDir}; restore into a new folder (--data-dir) or stop the hub and move its folder away`,
     );
   if (existsSync(join(pgDir, 'PG_VERSION')))
-    log({
+    cliLog({
       event: 'restore_target',
       detail: `${pgDir} exists; restoring only if its database is empty`,
     });
   // A port of its own: the hub may be running on KENESH_EMBEDDED_PG_PORT from another folder.
   const embedded = await startEmbeddedPostgres({ dir: pgDir, port: await freePort() });
   try {
-    await restoreBackup(folder, embedded.url, log);
-    log({
+    await restoreBackup(folder, embedded.url, cliLog);
+    cliLog({
       event: 'restore_ready',
       detail: `start the hub with KENESH_DATA_DIR=${dataDir ?? config.dataDir}`,
     });
@@ -59,26 +60,10 @@ async function main(): Promise<number> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
-
-function log(fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ time: new Date().toISOString(), ...fields }));
-}
-
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    log({
+    cliLog({
       event: error instanceof RestoreRefused ? 'restore_refused' : 'restore_failed',
       error: error instanceof Error ? error.message : String(error),
     });

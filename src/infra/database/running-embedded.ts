@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import pg from 'pg';
-import { embeddedDatabaseUrl } from './embedded-postgres.js';
+import { embeddedDatabaseUrl, isAlive } from './embedded-postgres.js';
 
 /**
  * The URL of the embedded server a running hub keeps on `dir`, from its `postmaster.pid`
@@ -14,7 +14,7 @@ export async function runningEmbedded(dir: string): Promise<string | undefined> 
   );
   if (!lines) return undefined;
   const [pid, port] = [Number(lines[0]), Number(lines[3])];
-  if (!Number.isInteger(pid) || !Number.isInteger(port) || !alive(pid)) return undefined;
+  if (!Number.isInteger(pid) || !Number.isInteger(port) || !isAlive(pid)) return undefined;
   const url = embeddedDatabaseUrl(port);
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
@@ -24,14 +24,5 @@ export async function runningEmbedded(dir: string): Promise<string | undefined> 
     return undefined;
   } finally {
     await client.end().catch(() => undefined);
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -128,6 +128,17 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     }
   }
 
+  /** `handler` run at every `cron` slot, once for the whole cluster: register() and schedule(). */
+  async every<T extends object>(
+    queue: string,
+    cron: string,
+    handler: JobHandler<T>,
+    options: QueueOptions = {},
+  ): Promise<void> {
+    await this.register(queue, handler, options);
+    await this.schedule(queue, cron);
+  }
+
   /**
    * A job on `queue` at every `cron` slot (UTC, minute resolution), once for the whole
    * cluster. Every node may declare the same schedule; the last declaration wins.

@@ -2,6 +2,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Server as NetServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
+import { within } from '../../common/async/within.js';
 import { RealtimeEvents } from '../../modules/rooms/realtime-events.js';
 import { ShutdownState } from './shutdown-state.js';
 
@@ -101,10 +102,7 @@ export async function gracefulShutdown(options: ShutdownOptions): Promise<boolea
   // The same risk as any keep-alive timeout: a request sent at this very moment is reset.
   server.closeIdleConnections();
 
-  const allClosed = await Promise.race([
-    listenerClosed.then(() => true),
-    new Promise<boolean>((resolve) => setTimeout(() => resolve(false), CLOSE_GRACE_MS).unref()),
-  ]);
+  const allClosed = await within(listenerClosed, CLOSE_GRACE_MS);
   if (!allClosed) {
     clean = false;
     server.closeAllConnections();

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { deleteInBatches } from '../../infra/database/delete-in-batches.js';
 import { JobQueueService } from '../../infra/jobs/job-queue.service.js';
 
 /** Ended logins are kept this long after they ended (for support questions), then deleted. */
@@ -8,7 +9,6 @@ export const ENDED_LOGIN_RETENTION_DAYS = 7;
 export const SESSION_PRUNE_QUEUE = 'auth-sessions-prune';
 /** Every six hours (UTC), once for the whole cluster. */
 export const SESSION_PRUNE_CRON = '0 */6 * * *';
-const BATCH = 5_000;
 
 /**
  * Deletes logins that ended (expired or revoked) more than a week ago, with their refresh
@@ -27,28 +27,22 @@ export class SessionPruner implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.register(SESSION_PRUNE_QUEUE, async () => ({ deleted: await this.prune() }));
-    await this.jobs.schedule(SESSION_PRUNE_QUEUE, SESSION_PRUNE_CRON);
+    await this.jobs.every(SESSION_PRUNE_QUEUE, SESSION_PRUNE_CRON, async () => ({
+      deleted: await this.prune(),
+    }));
   }
 
   /** Returns how many logins were deleted. */
   async prune(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const rows: { n: number }[] = await this.dataSource.query(
-        `WITH gone AS (
-           DELETE FROM auth_sessions WHERE id IN (
-             SELECT id FROM auth_sessions
-              WHERE least(expires_at, coalesce(revoked_at, expires_at)) < now() - make_interval(days => $1)
-              LIMIT $2)
-           RETURNING id)
-         SELECT count(*)::int AS n FROM gone`,
-        [ENDED_LOGIN_RETENTION_DAYS, BATCH],
-      );
-      const deleted = rows[0]?.n ?? 0;
-      total += deleted;
-      if (deleted < BATCH) break;
-    }
+    const total = await deleteInBatches(
+      this.dataSource,
+      `DELETE FROM auth_sessions WHERE id IN (
+         SELECT id FROM auth_sessions
+          WHERE least(expires_at, coalesce(revoked_at, expires_at)) < now() - make_interval(days => $1)
+          LIMIT $2)
+       RETURNING id`,
+      [ENDED_LOGIN_RETENTION_DAYS],
+    );
     if (total) this.logger.log({ event: 'auth_sessions_pruned', deleted: total });
     // The brake's counters: a day after their window and lock are over, nothing needs them.
     await this.dataSource.query(

@@ -18,9 +18,8 @@ export class IdempotencyPruner implements OnModuleInit {
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await this.jobs.register(IDEMPOTENCY_PRUNE_QUEUE, async () => ({
+    await this.jobs.every(IDEMPOTENCY_PRUNE_QUEUE, IDEMPOTENCY_PRUNE_CRON, async () => ({
       deleted: await this.keys.pruneExpired(),
     }));
-    await this.jobs.schedule(IDEMPOTENCY_PRUNE_QUEUE, IDEMPOTENCY_PRUNE_CRON);
   }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { deleteInBatches } from '../../infra/database/delete-in-batches.js';
 
 /** Keys are kept at least this long after their first use (the contract says 24 hours). */
 export const IDEMPOTENCY_RETENTION_HOURS = 24;
@@ -11,7 +12,6 @@ export const IDEMPOTENCY_RETENTION_HOURS = 24;
  * takes; short enough that a phone's retry loop gets through within minutes.
  */
 export const IDEMPOTENCY_ABANDONED_AFTER_SECONDS = 120;
-const PRUNE_BATCH = 5_000;
 
 export interface RequestFingerprint {
   method: string;
@@ -143,22 +143,15 @@ export class IdempotencyService {
    * at the same time: the deletes do not conflict in any way that matters.
    */
   async pruneExpired(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const rows: { n: number }[] = await this.dataSource.query(
-        `WITH gone AS (
-           DELETE FROM idempotency_keys WHERE (user_id, key) IN (
-             SELECT user_id, key FROM idempotency_keys
-              WHERE created_at < now() - make_interval(hours => $1)
-              LIMIT $2)
-           RETURNING 1)
-         SELECT count(*)::int AS n FROM gone`,
-        [IDEMPOTENCY_RETENTION_HOURS, PRUNE_BATCH],
-      );
-      const deleted = rows[0]?.n ?? 0;
-      total += deleted;
-      if (deleted < PRUNE_BATCH) break;
-    }
+    const total = await deleteInBatches(
+      this.dataSource,
+      `DELETE FROM idempotency_keys WHERE (user_id, key) IN (
+         SELECT user_id, key FROM idempotency_keys
+          WHERE created_at < now() - make_interval(hours => $1)
+          LIMIT $2)
+       RETURNING 1`,
+      [IDEMPOTENCY_RETENTION_HOURS],
+    );
     if (total) this.logger.log({ event: 'idempotency_keys_pruned', deleted: total });
     return total;
   }
