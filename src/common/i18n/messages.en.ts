@@ -1,0 +1,250 @@
+/**
+ * The English catalogue defines the message keys; ky and ru must give every one of them
+ * (their type is `Record<MessageKey, string>`, and messages.spec.ts checks the texts).
+ * `{name}` is a value put in as written: a name, a field, a status code, a number.
+ * How to add a message: docs/i18n.md.
+ */
+export const en = {
+  // Problem titles, one per contract code.
+  'title.unauthorized': 'Unauthorized',
+  'title.forbidden': 'Forbidden',
+  'title.not_found': 'Not Found',
+  'title.validation_failed': 'Validation Failed',
+  'title.conflict': 'Conflict',
+  'title.rate_limited': 'Too Many Requests',
+  'title.payload_too_large': 'Payload Too Large',
+  'title.room_locked': 'Room Locked',
+  'title.muted': 'Muted',
+  'title.banned': 'Banned',
+  'title.unavailable': 'Service Unavailable',
+  'title.internal': 'Internal Server Error',
+
+  // Things that may not be found.
+  'notFound.resource': 'No such resource',
+  'notFound.ban': 'Ban not found',
+  'notFound.comment': 'Comment not found',
+  'notFound.endorsement': 'Endorsement not found',
+  'notFound.escalation': 'Escalation not found',
+  'notFound.flag': 'Flag not found',
+  'notFound.invitation': 'Invitation not found',
+  'notFound.issue': 'Issue not found',
+  'notFound.member': 'Member not found',
+  'notFound.membership': 'Membership not found',
+  'notFound.message': 'Message not found',
+  'notFound.organisation': 'Organisation not found',
+  'notFound.room': 'Room not found',
+  'notFound.territory': 'Territory not found',
+  'notFound.user': 'User not found',
+  'notFound.event': 'Unknown event {event}',
+
+  // Generic answers (framework errors, the database, the body parser).
+  'validation.invalid': 'The request is not valid',
+  'validation.payloadInvalid': 'The payload is not valid',
+  'forbidden.default': 'You may not do this',
+  'unauthorized.default': 'Authentication required',
+  'internal.default': 'Something went wrong on our side',
+  'unavailable.default': 'The service is temporarily unavailable; try again shortly',
+  'unavailable.rateLimitStore': 'The rate limit store (Redis) does not answer',
+  'unavailable.shuttingDown': 'Not ready: shutting down',
+  'unavailable.notReady': 'Not ready: {what}',
+  'db.exists': 'This already exists',
+  'db.referenced': 'A referenced record does not exist or is still in use',
+  'db.outOfRange': 'A value is out of its allowed range',
+  'db.wrongFormat': 'A value has the wrong format',
+  'db.tooLong': 'A value is too long',
+  'db.concurrentChange': 'A concurrent change got in the way; try again',
+  'body.tooLarge': 'The request body is too large',
+  'body.notJson': 'The request body is not valid JSON',
+  'body.mustBeJson': 'The request body must be JSON (Content-Type: application/json)',
+  'client.headersTooLarge': 'The request line or headers are too large (a long query string counts)',
+  'client.chunkExtensionsTooLarge': 'The chunk extensions of the request are too large',
+  'client.timeout': 'The request did not arrive in time',
+  'client.malformed': 'Malformed request',
+
+  // Sign-in and tokens.
+  'auth.wrongCredentials': 'Email or password is wrong',
+  'auth.accountGone': 'This account no longer exists',
+  'auth.refreshInvalid': 'Refresh token is not valid',
+  'auth.loginEnded': 'This login has ended; sign in again',
+  'auth.refreshReused': 'Refresh token was already used; every token of this login is revoked',
+  'auth.accessInvalid': 'Access token is not valid',
+  'auth.accessRequired': 'An access token is required',
+  'auth.validAccessRequired': 'A valid access token is required',
+  'auth.emailTaken': 'An account with this email already exists',
+  'auth.tooManyFailures': 'Too many failed logins; try again in {seconds} seconds',
+  'auth.accountSlowed':
+    'This account is receiving many failed logins; try again in {seconds} seconds',
+  'rateLimit.tooMany': 'Too many requests; try again in {seconds} seconds',
+  'role.required': 'This needs one of the network roles: {roles}',
+
+  // Idempotency keys.
+  'idempotency.mismatch':
+    'This Idempotency-Key was already used for a different request; use a new key for a new request',
+  'idempotency.inProgress':
+    'A request with this Idempotency-Key is still being processed; retry shortly',
+  'idempotency.badHeader': 'The {header} header must be a UUID',
+
+  // Members and roles.
+  'users.onlyAdminsChangeRoles': 'Only admins change network roles',
+  'users.lastAdmin': 'The network needs at least one admin',
+
+  // Organisations.
+  'organisations.alreadyMember': 'This user is already a member of the organisation',
+  'organisations.invitationPending': 'This user already has a pending invitation',
+  'organisations.invitationAlready': 'The invitation is already {status}',
+  'organisations.applicationPending': 'The application is already waiting for a decision',
+  'organisations.alreadyInNetwork': 'The organisation is already a member of the network',
+  'organisations.onlyStaffDecide': 'Only facilitators and admins decide on applications',
+  'organisations.noPendingApplication': 'There is no pending application to decide on',
+  'organisations.onlyRepresentatives':
+    "Only the organisation's representatives and admins may do this",
+  'organisations.lastRepresentative': 'An organisation needs at least one representative',
+
+  // Issues.
+  'issues.onlyAuthorOrStaffEdit': 'Only the author, facilitators and admins may edit an issue',
+  'issues.mergedCannotEdit': 'A merged issue cannot be edited; edit the issue it was merged into',
+  'issues.onlyMembersRaise':
+    'An issue can be raised only for an organisation its author belongs to',
+  'issues.movesAllowed': 'allowed from {from}: {allowed}',
+  'issues.noMoveOpen': 'no move from {from} is open to you',
+  'issues.mergedOnlyByMerge': 'An issue becomes merged only through merge ({options})',
+  'issues.escalatedBySending':
+    'An issue is escalated by sending an escalation: POST /issues/:id/escalations ({options})',
+  'issues.answeredByRecording':
+    "An issue is answered by recording the escalation's answer: PATCH /escalations/:id ({options})",
+  'issues.cannotMove': 'Cannot move from {from} to {to} ({options})',
+  'issues.endorseMergedTarget': 'Endorse the issue it was merged into instead',
+  'issues.alreadyEndorsed': '{organisation} has already endorsed this issue',
+  'issues.onlyStaffMerge': 'Only facilitators and admins merge issues',
+  'issues.alreadyMerged': 'This issue is already merged',
+  'issues.targetMerged': 'The target is itself merged; merge into the issue it points to',
+  'issues.onlyMembersSign': 'Only members of the organisation may sign for it',
+
+  // Comments.
+  'comments.issueMerged': 'This issue was merged into issue {issueId}; comment there instead',
+  'comments.onlyAuthorEdits': 'Only the author may edit a comment',
+  'comments.deletedCannotEdit': 'A deleted comment cannot be edited',
+  'comments.hiddenCannotEdit': 'A hidden comment cannot be edited; ask a facilitator',
+  'comments.historyForbidden': 'Only the author, facilitators and admins see the edit history',
+  'comments.onlyAuthorDeletes': 'Only the author may delete a comment',
+  'comments.onlyStaffHide': 'Only facilitators and admins hide comments',
+  'comments.alreadyHidden': 'This comment is already hidden',
+  'comments.deletedNothingToHide': 'This comment was deleted by its author; nothing to hide',
+  'comments.onlyStaffUnhide': 'Only facilitators and admins unhide comments',
+  'comments.notHidden': 'This comment is not hidden',
+
+  // Escalations.
+  'escalations.alreadyAnswered':
+    'The answer to this escalation was already recorded (respondedAt {respondedAt})',
+  'escalations.onlyStaff': 'Only facilitators and admins record escalations and their answers',
+
+  // Rooms and moderation.
+  'rooms.onlyRepresentativesOpen':
+    "Only the organisation's representatives, facilitators and admins open its rooms",
+  'rooms.onlyStaffOpenNetwork': 'Only facilitators and admins open network rooms',
+  'rooms.muted': 'You are muted in this room until {until}',
+  'rooms.locked': 'The room is locked by a moderator',
+  'rooms.tooFast': 'You are sending too fast; wait a moment',
+  'rooms.slowMode': 'Slow mode: wait {seconds} more seconds',
+  'rooms.onlyPrivateInvite':
+    'Who is in a {kind} room follows from the network and its organisations; only private rooms take invitations',
+  'rooms.banned': 'You are banned from this room',
+  'moderation.alreadyBanned': 'This member is already banned from the room',
+  'moderation.alreadyHidden': 'The message is already hidden',
+  'moderation.alreadyFlagged': 'You have already flagged this message',
+  'moderation.onlyStaffFlags': 'Only facilitators and admins work the flag queue',
+  'moderation.flagAlready': 'The flag is already {status}',
+  'moderation.onlyModerators': 'Only moderators of this room may do this',
+  'moderation.moderatorsImmune': 'Moderators of a room cannot be muted or banned in it',
+
+  // Field messages: `{field}` is the field's name as the client sent it.
+  'field.required': '{field} is required',
+  'field.notNull': '{field} must not be null',
+  'field.notAllowed': '{field} should not exist',
+  'field.invalid': '{field} is not valid',
+  'field.mustBeString': '{field} must be a string',
+  'field.mustBeInt': '{field} must be an integer number',
+  'field.mustBeNumber': '{field} must be a number',
+  'field.mustBeBoolean': '{field} must be a boolean value',
+  'field.mustBeArray': '{field} must be an array',
+  'field.mustBeObject': '{field} must be an object',
+  'field.mustBeUuid': '{field} must be a UUID',
+  'field.mustBeEmail': '{field} must be an email',
+  'field.mustBeUrl': '{field} must be a URL address',
+  'field.mustBeDate': '{field} must be a valid ISO 8601 date string',
+  'field.mustBeOneOf': '{field} must be one of the following values: {values}',
+  'field.minLength': '{field} must be longer than or equal to {min} characters',
+  'field.maxLength': '{field} must be shorter than or equal to {max} characters',
+  'field.min': '{field} must not be less than {min}',
+  'field.max': '{field} must not be greater than {max}',
+  'field.arrayMinSize': '{field} must contain at least {min} elements',
+  'field.arrayMaxSize': '{field} must contain no more than {max} elements',
+  'field.arrayNotEmpty': '{field} should not be empty',
+  'field.arrayUnique': "All {field}'s elements must be unique",
+  'field.pattern': '{field} has the wrong format',
+  'field.phoneE164': '{field} must be in E.164 form, like +996555123456',
+  'field.auditAction': '{field} looks like room.mute',
+  'field.allMustBeTrue': '{field} must be true (or give ids)',
+  'field.dateTime': '{field} must be an ISO 8601 date-time with an offset, e.g. 2025-03-01T09:30:00Z',
+  'field.notRealDate': '{field} is not a real date',
+  'field.notBlank': '{field} must not be blank',
+  'field.joinRoomFirst': 'join the room first',
+  'field.unknownTerritory': '{field} is not a known territory',
+  'field.unknownIssue': '{field} is not a known issue',
+  'field.unknownOrganisation': '{field} is not a known organisation',
+  'field.unknownUserIn': '{field} contains an unknown user',
+  'field.unknownTerritoryIn': '{field} contains a territory that does not exist',
+  'field.requiredForKind': '{field} is required for an {kind} room',
+  'field.onlyWithKind': '{field} goes only with kind {kind}',
+  'field.onlyWithKindPlural': '{field} go only with kind {kind}',
+  'field.notBoth': 'give {field} or {other}, not both',
+  'field.notMessageOfRoom': '{field} is not a message of this room',
+  'field.beyondLastMessage': '{field} is beyond the last message',
+  'field.cannotSanctionSelf': 'you cannot sanction yourself',
+  'field.cursorForeign': '{field} is not one this API issued',
+  'field.cursorOtherSort': '{field} is not one this API issued for sort {sort}',
+  'field.noteRequired': 'a note is required to move to {to}',
+  'field.mergeIntoItself': 'an issue cannot be merged into itself',
+  'field.notCommentOfIssue': '{field} is not a comment on this issue',
+  'field.replyOneLevel':
+    'replies go one level deep: {field} is a reply; reply to {parentId} instead',
+  'field.requiredWith': '{field} is required with {other}: an answer has both',
+  'field.notInFuture': '{field} must not be in the future',
+  'field.notBefore': '{field} must not be before {other} ({bound})',
+  'field.authorityKind':
+    '{field} must be an organisation of one of the kinds {kinds} ({organisation} is {kind})',
+  'field.idempotencyKey': '{field} must be a UUID',
+
+  // The input guard (before validation): `{field}` is the value's path.
+  'input.nul': '{field} must not contain the NUL character (U+0000)',
+  'input.surrogate': '{field} must not contain an unpaired surrogate (invalid UTF-16)',
+  'input.keyNul': '{field} (a field name) must not contain the NUL character (U+0000)',
+  'input.keySurrogate':
+    '{field} (a field name) must not contain an unpaired surrogate (invalid UTF-16)',
+  'input.tooManyValues': '{field} holds more than {max} values',
+  'input.tooLong': '{field} is longer than {max} characters',
+  'input.notFinite': '{field} must be a finite number',
+  'input.tooDeep': '{field} is nested more than {max} levels deep',
+  'input.tooManyItems': '{field} has more than {max} items',
+  'input.tooManyFields': '{field} has more than {max} fields',
+  'input.reservedName': '{field} is a reserved name and not allowed as a field',
+  'input.pathEncoding': '{field} has an invalid percent-encoding',
+  'input.payloadObject': '{field} must be an object',
+
+  // Notifications: title and summary, rendered when read from the kind and the payload.
+  'notification.comment.title': 'New comment',
+  'notification.comment.summary': '{actor} commented on “{issue}”',
+  'notification.mention.title': 'You were mentioned',
+  'notification.mention.summary': '{actor} mentioned you in “{issue}”',
+  'notification.status_changed.title': 'Status changed',
+  'notification.status_changed.summary': '“{issue}” moved from {from} to {to}',
+  'notification.endorsement.title': 'New endorsement',
+  'notification.endorsement.summary': '{organisation} endorsed “{issue}”',
+  'notification.escalation_answered.title': 'An authority answered',
+  'notification.escalation_answered.summary': '{authority} answered the escalation of “{issue}”',
+  'notification.merged.title': 'Issue merged',
+  'notification.merged.summary': '“{merged}” was merged into “{issue}”',
+  'notification.someone': 'Someone',
+} as const;
+
+export type MessageKey = keyof typeof en;
