@@ -453,7 +453,7 @@ describe('escalations: sending an issue to an authority', () => {
         sentAt: daysAgo(1),
       });
       expectFieldError(res, 'authorityOrganisationId');
-      expect(res.body.errors[0].message).toMatch(/state_administration or government_body/);
+      expect(res.body.errors[0].message).toMatch(/state_administration, government_body/);
     }
     const unknown = await call(t, 'post', `/issues/${issueId}/escalations`, staff, {
       authorityOrganisationId: randomUUID(),

@@ -27,7 +27,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
     if (error instanceof AppError) throw error;
     // The login lookup could not reach the database: 503, not 401.
     throwIfUnavailable(error);
-    if (error || !user) throw AppError.unauthorized('A valid access token is required');
+    if (error || !user) throw AppError.unauthorized('auth.validAccessRequired');
     return user;
   }
 }

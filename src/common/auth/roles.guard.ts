@@ -18,7 +18,7 @@ export class RolesGuard implements CanActivate {
     if (!roles?.length) return true;
     const user = context.switchToHttp().getRequest<{ user?: AuthUser }>().user;
     if (!user || !roles.includes(user.role)) {
-      throw AppError.forbidden(`This needs the network role ${roles.join(' or ')}`);
+      throw AppError.forbidden('role.required', { roles: roles.join(', ') });
     }
     return true;
   }

@@ -1,9 +1,4 @@
-import {
-  type Locale,
-  type MessageKey,
-  type MessageParams,
-  translate,
-} from '../i18n/i18n.js';
+import { type Locale, type MessageKey, type MessageParams, translate } from '../i18n/i18n.js';
 import { type ErrorCode, STATUS_OF } from './error-code.js';
 
 /** A field message as a client reads it, in one language. */
@@ -60,6 +55,22 @@ export class AppError extends Error {
       field: p.field,
       message: translate(locale, p.key, { field: p.field, ...p.params }),
     }));
+  }
+
+  /** A socket refusal ack (`{ ok: false, error: { code, message, errors? } }`) in `locale`. */
+  refusal(locale: Locale): {
+    ok: false;
+    error: { code: ErrorCode; message: string; errors?: FieldError[] };
+  } {
+    const errors = this.fieldErrors(locale);
+    return {
+      ok: false,
+      error: {
+        code: this.code,
+        message: this.detail(locale),
+        ...(errors?.length ? { errors } : {}),
+      },
+    };
   }
 
   /** English field messages, as before translation existed (logs, unit tests). */

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { STATUS_CODES } from 'node:http';
+import { DEFAULT_LOCALE, type MessageKey, translate } from '../i18n/i18n.js';
 import type { ErrorCode } from './error-code.js';
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './problem-details.js';
 
@@ -8,24 +9,20 @@ import { PROBLEM_CONTENT_TYPE, type ProblemDetails, problemType } from './proble
  * Node's parser errors, as Node itself would answer them, and the contract code for each:
  * what is too large is `payload_too_large`, anything else malformed `validation_failed`.
  */
-const ANSWERS: Record<string, { status: number; code: ErrorCode; detail: string }> = {
-  HPE_HEADER_OVERFLOW: {
-    status: 431,
-    code: 'payload_too_large',
-    detail: 'The request line or headers are too large (a long query string counts)',
-  },
+const ANSWERS: Record<string, { status: number; code: ErrorCode; key: MessageKey }> = {
+  HPE_HEADER_OVERFLOW: { status: 431, code: 'payload_too_large', key: 'client.headersTooLarge' },
   HPE_CHUNK_EXTENSIONS_OVERFLOW: {
     status: 413,
     code: 'payload_too_large',
-    detail: 'The chunk extensions of the request are too large',
+    key: 'client.chunkExtensionsTooLarge',
   },
-  ERR_HTTP_REQUEST_TIMEOUT: {
-    status: 408,
-    code: 'validation_failed',
-    detail: 'The request did not arrive in time',
-  },
+  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, code: 'validation_failed', key: 'client.timeout' },
 };
-const MALFORMED = { status: 400, code: 'validation_failed' as const, detail: 'Malformed request' };
+const MALFORMED = {
+  status: 400,
+  code: 'validation_failed' as const,
+  key: 'client.malformed' as MessageKey,
+};
 
 /**
  * Errors Node raises before Express sees a request (headers too large, a malformed request
@@ -42,17 +39,19 @@ export function answerClientErrorsWithProblems(server: Server): void {
     }
     const answer = (error.code && ANSWERS[error.code]) || MALFORMED;
     const title = STATUS_CODES[answer.status] ?? 'Bad Request';
+    // The request could not be parsed, so its Accept-Language is unknown: the default locale.
     const body: ProblemDetails = {
       type: problemType(answer.code),
-      title,
+      title: translate(DEFAULT_LOCALE, `title.${answer.code}`),
       status: answer.status,
-      detail: answer.detail,
+      detail: translate(DEFAULT_LOCALE, answer.key),
       code: answer.code,
     };
     const payload = JSON.stringify(body);
     socket.end(
       `HTTP/1.1 ${answer.status} ${title}\r\n` +
         `Content-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Language: ${DEFAULT_LOCALE}\r\n` +
         `Content-Length: ${Buffer.byteLength(payload)}\r\n` +
         'Connection: close\r\n\r\n' +
         payload,

@@ -31,18 +31,3 @@ export const STATUS_OF: Record<ErrorCode, number> = {
   unavailable: 503,
   internal: 500,
 };
-
-export const TITLE_OF: Record<ErrorCode, string> = {
-  unauthorized: 'Unauthorized',
-  forbidden: 'Forbidden',
-  not_found: 'Not Found',
-  validation_failed: 'Validation Failed',
-  conflict: 'Conflict',
-  rate_limited: 'Too Many Requests',
-  payload_too_large: 'Payload Too Large',
-  room_locked: 'Room Locked',
-  muted: 'Muted',
-  banned: 'Banned',
-  unavailable: 'Service Unavailable',
-  internal: 'Internal Server Error',
-};

@@ -13,7 +13,7 @@ function pgError(code: string): QueryFailedError {
 
 describe('mapping errors to contract codes', () => {
   it('keeps domain errors as they are', () => {
-    const error = AppError.conflict('taken');
+    const error = AppError.conflict('db.exists');
     expect(toAppError(error).error).toBe(error);
   });
 

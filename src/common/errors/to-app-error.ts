@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { AppError } from './app-error.js';
 import type { ErrorCode } from './error-code.js';
+import type { MessageKey } from '../i18n/i18n.js';
 
 const CODE_OF_STATUS: Record<number, ErrorCode> = {
   400: 'validation_failed',
@@ -18,13 +19,13 @@ const CODE_OF_STATUS: Record<number, ErrorCode> = {
 };
 
 /** PostgreSQL error codes a client's input can cause (https://www.postgresql.org/docs/current/errcodes-appendix.html). */
-const PG_CODES: Record<string, { code: ErrorCode; message: string }> = {
-  '23505': { code: 'conflict', message: 'This already exists' },
-  '23503': { code: 'conflict', message: 'A referenced record does not exist or is still in use' },
-  '23514': { code: 'validation_failed', message: 'A value is out of its allowed range' },
-  '22P02': { code: 'validation_failed', message: 'A value has the wrong format' },
-  '22001': { code: 'validation_failed', message: 'A value is too long' },
-  '40001': { code: 'conflict', message: 'A concurrent change got in the way; try again' },
+const PG_CODES: Record<string, { code: ErrorCode; key: MessageKey }> = {
+  '23505': { code: 'conflict', key: 'db.exists' },
+  '23503': { code: 'conflict', key: 'db.referenced' },
+  '23514': { code: 'validation_failed', key: 'db.outOfRange' },
+  '22P02': { code: 'validation_failed', key: 'db.wrongFormat' },
+  '22001': { code: 'validation_failed', key: 'db.tooLong' },
+  '40001': { code: 'conflict', key: 'db.concurrentChange' },
 };
 
 /** Seconds a client is asked to wait (`Retry-After`) when a dependency does not answer. */
@@ -32,12 +33,9 @@ export const UNAVAILABLE_RETRY_AFTER_SECONDS = 3;
 
 /** The database (or Redis) does not answer: 503 with Retry-After, never 401 or 500. */
 export function unavailable(): AppError {
-  return new AppError(
-    'unavailable',
-    'The service is temporarily unavailable; try again shortly',
-    undefined,
-    { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
-  );
+  return new AppError('unavailable', 'unavailable.default', {}, undefined, {
+    'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS),
+  });
 }
 
 /**
@@ -111,10 +109,10 @@ export function toAppError(exception: unknown): { error: AppError; unexpected?: 
   if (exception instanceof HttpException) {
     const status = exception.getStatus();
     const code = CODE_OF_STATUS[status];
-    if (code) return { error: new AppError(code, httpMessage(exception, code)) };
-    if (status < 500) return { error: new AppError('validation_failed', exception.message) };
+    if (code) return { error: new AppError(code, httpMessageKey(code)) };
+    if (status < 500) return { error: new AppError('validation_failed', 'validation.invalid') };
     return {
-      error: new AppError('internal', 'Something went wrong on our side'),
+      error: new AppError('internal', 'internal.default'),
       unexpected: exception,
     };
   }
@@ -122,28 +120,43 @@ export function toAppError(exception: unknown): { error: AppError; unexpected?: 
   if (exception instanceof QueryFailedError) {
     const pgCode = (exception.driverError as { code?: string } | undefined)?.code;
     const known = pgCode ? PG_CODES[pgCode] : undefined;
-    if (known) return { error: new AppError(known.code, known.message) };
+    if (known) return { error: new AppError(known.code, known.key) };
   }
   const bodyParserStatus = bodyParserErrorStatus(exception);
   if (bodyParserStatus === 413) {
-    return { error: new AppError('payload_too_large', 'The request body is too large') };
+    return { error: new AppError('payload_too_large', 'body.tooLarge') };
   }
   if (bodyParserStatus) {
-    return { error: new AppError('validation_failed', 'The request body is not valid JSON') };
+    return { error: new AppError('validation_failed', 'body.notJson') };
   }
-  return {
-    error: new AppError('internal', 'Something went wrong on our side'),
-    unexpected: exception,
-  };
+  return { error: new AppError('internal', 'internal.default'), unexpected: exception };
 }
 
-function httpMessage(exception: HttpException, code: ErrorCode): string {
-  if (code === 'not_found') return 'No such resource';
-  const response = exception.getResponse();
-  if (typeof response === 'string') return response;
-  const message = (response as { message?: unknown }).message;
-  if (typeof message === 'string') return message;
-  return exception.message;
+/**
+ * Nest's own HTTP exceptions (unknown routes, a passport failure) carry English text made for
+ * developers; the client gets the catalogue's generic message for the code instead.
+ */
+function httpMessageKey(code: ErrorCode): MessageKey {
+  switch (code) {
+    case 'not_found':
+      return 'notFound.resource';
+    case 'unauthorized':
+      return 'unauthorized.default';
+    case 'forbidden':
+      return 'forbidden.default';
+    case 'payload_too_large':
+      return 'body.tooLarge';
+    case 'rate_limited':
+      return 'rateLimit.tooManyNow';
+    case 'unavailable':
+      return 'unavailable.default';
+    case 'conflict':
+      return 'conflict.default';
+    case 'room_locked':
+      return 'rooms.locked';
+    default:
+      return 'validation.invalid';
+  }
 }
 
 /** body-parser errors carry `type` and `status` (entity.too.large, entity.parse.failed, …). */

@@ -16,8 +16,15 @@ export type Locale = (typeof LOCALES)[number];
  */
 export const DEFAULT_LOCALE: Locale = 'en';
 
-/** Values put into a message as written: names, status codes, field names, numbers. */
-export type MessageParams = Record<string, string | number>;
+/**
+ * Values put into a message as written (names, status codes, field names, numbers), or a
+ * part of the sentence that is itself a message, written in the same language.
+ */
+export type MessageParams = { [name: string]: string | number | Message };
+export interface Message {
+  key: MessageKey;
+  params?: MessageParams;
+}
 
 export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { en, ky, ru };
 
@@ -28,13 +35,17 @@ export function isMessageKey(value: unknown): value is MessageKey {
 /** The message in `locale`, its `{name}` placeholders filled from `params` (unknown ones kept). */
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const text = CATALOGUES[locale][key] ?? en[key];
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
-  );
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+    if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
+    const value = params[name];
+    return typeof value === 'object' ? translate(locale, value.key, value.params) : String(value);
+  });
 }
 
 /** A user's preferredLanguage as an answer language: tg and uz readers read Russian. */
-export function localeOfLanguage(language: Language | string | null | undefined): Locale | undefined {
+export function localeOfLanguage(
+  language: Language | string | null | undefined,
+): Locale | undefined {
   if (language === 'ky' || language === 'ru' || language === 'en') return language;
   if (language === 'tg' || language === 'uz') return 'ru';
   return undefined;
@@ -75,6 +86,18 @@ export function negotiate(header: string | string[] | undefined): Locale | undef
 export interface LocaleSource {
   headers: Record<string, string | string[] | undefined>;
   user?: { preferredLanguage?: string | null } | null;
+}
+
+/**
+ * A socket's reader: the handshake's Accept-Language (browsers send it), else its user's
+ * preferredLanguage as read when the socket connected, else DEFAULT_LOCALE.
+ */
+export function socketLocale(socket: {
+  handshake: { headers: LocaleSource['headers'] };
+  data?: unknown;
+}): Locale {
+  const user = (socket.data as { user?: LocaleSource['user'] } | undefined)?.user;
+  return localeOf({ headers: socket.handshake.headers, user });
 }
 
 /** Accept-Language first, else the caller's preferredLanguage, else DEFAULT_LOCALE. */

@@ -41,6 +41,8 @@ export const en = {
   'validation.invalid': 'The request is not valid',
   'validation.payloadInvalid': 'The payload is not valid',
   'forbidden.default': 'You may not do this',
+  'rateLimit.tooManyNow': 'Too many requests; try again shortly',
+  'conflict.default': 'The request conflicts with the current state',
   'unauthorized.default': 'Authentication required',
   'internal.default': 'Something went wrong on our side',
   'unavailable.default': 'The service is temporarily unavailable; try again shortly',
@@ -56,7 +58,8 @@ export const en = {
   'body.tooLarge': 'The request body is too large',
   'body.notJson': 'The request body is not valid JSON',
   'body.mustBeJson': 'The request body must be JSON (Content-Type: application/json)',
-  'client.headersTooLarge': 'The request line or headers are too large (a long query string counts)',
+  'client.headersTooLarge':
+    'The request line or headers are too large (a long query string counts)',
   'client.chunkExtensionsTooLarge': 'The chunk extensions of the request are too large',
   'client.timeout': 'The request did not arrive in time',
   'client.malformed': 'Malformed request',
@@ -185,7 +188,8 @@ export const en = {
   'field.phoneE164': '{field} must be in E.164 form, like +996555123456',
   'field.auditAction': '{field} looks like room.mute',
   'field.allMustBeTrue': '{field} must be true (or give ids)',
-  'field.dateTime': '{field} must be an ISO 8601 date-time with an offset, e.g. 2025-03-01T09:30:00Z',
+  'field.dateTime':
+    '{field} must be an ISO 8601 date-time with an offset, e.g. 2025-03-01T09:30:00Z',
   'field.notRealDate': '{field} is not a real date',
   'field.notBlank': '{field} must not be blank',
   'field.joinRoomFirst': 'join the room first',

@@ -35,6 +35,8 @@ export const ky: Record<MessageKey, string> = {
   'validation.invalid': 'Сурам туура эмес толтурулган',
   'validation.payloadInvalid': 'Жөнөтүлгөн маалымат туура эмес',
   'forbidden.default': 'Сизге бул аракетке уруксат жок',
+  'rateLimit.tooManyNow': 'Сурамдар өтө көп; бир аздан кийин кайра аракет кылыңыз',
+  'conflict.default': 'Сурам учурдагы абалга туура келбейт',
   'unauthorized.default': 'Системага кириңиз',
   'internal.default': 'Биз тарапта ката кетти',
   'unavailable.default': 'Кызмат убактылуу иштебей турат; бир аздан кийин кайра аракет кылыңыз',
@@ -90,19 +92,17 @@ export const ky: Record<MessageKey, string> = {
   'organisations.onlyStaffDecide':
     'Арыздар боюнча фасилитаторлор жана администраторлор гана чечим чыгарат',
   'organisations.noPendingApplication': 'Чечим күтүп турган арыз жок',
-  'organisations.onlyRepresentatives':
-    'Муну уюмдун өкүлдөрү жана администраторлор гана жасай алат',
+  'organisations.onlyRepresentatives': 'Муну уюмдун өкүлдөрү жана администраторлор гана жасай алат',
   'organisations.lastRepresentative': 'Уюмда жок дегенде бир өкүл калышы керек',
 
   'issues.onlyAuthorOrStaffEdit':
     'Маселени автору, фасилитаторлор жана администраторлор гана оңдой алат',
-  'issues.mergedCannotEdit':
-    'Бириктирилген маселени оңдоого болбойт; ал кошулган маселени оңдоңуз',
-  'issues.onlyMembersRaise':
-    'Маселени автору мүчө болгон уюмдун атынан гана көтөрүүгө болот',
+  'issues.mergedCannotEdit': 'Бириктирилген маселени оңдоого болбойт; ал кошулган маселени оңдоңуз',
+  'issues.onlyMembersRaise': 'Маселени автору мүчө болгон уюмдун атынан гана көтөрүүгө болот',
   'issues.movesAllowed': '{from} абалынан уруксат: {allowed}',
   'issues.noMoveOpen': '{from} абалынан сиз үчүн ачык өтүү жок',
-  'issues.mergedOnlyByMerge': 'Маселе бириктирүү аркылуу гана бириктирилген абалга өтөт ({options})',
+  'issues.mergedOnlyByMerge':
+    'Маселе бириктирүү аркылуу гана бириктирилген абалга өтөт ({options})',
   'issues.escalatedBySending':
     'Маселе жогорку органга кайрылуу жөнөтүү менен өтөт: POST /issues/:id/escalations ({options})',
   'issues.answeredByRecording':
@@ -112,8 +112,7 @@ export const ky: Record<MessageKey, string> = {
   'issues.alreadyEndorsed': '{organisation} бул маселени мурунтан эле колдогон',
   'issues.onlyStaffMerge': 'Маселелерди фасилитаторлор жана администраторлор гана бириктирет',
   'issues.alreadyMerged': 'Бул маселе мурунтан эле бириктирилген',
-  'issues.targetMerged':
-    'Максаттуу маселе өзү бириктирилген; ал көрсөткөн маселеге бириктириңиз',
+  'issues.targetMerged': 'Максаттуу маселе өзү бириктирилген; ал көрсөткөн маселеге бириктириңиз',
   'issues.onlyMembersSign': 'Уюмдун атынан анын мүчөлөрү гана кол коё алат',
 
   'comments.issueMerged':
@@ -150,8 +149,7 @@ export const ky: Record<MessageKey, string> = {
   'moderation.alreadyBanned': 'Бул мүчө бөлмөдөн мурунтан эле бөгөттөлгөн',
   'moderation.alreadyHidden': 'Билдирүү мурунтан эле жашырылган',
   'moderation.alreadyFlagged': 'Сиз бул билдирүүгө мурунтан эле даттангансыз',
-  'moderation.onlyStaffFlags':
-    'Даттануулар менен фасилитаторлор жана администраторлор гана иштейт',
+  'moderation.onlyStaffFlags': 'Даттануулар менен фасилитаторлор жана администраторлор гана иштейт',
   'moderation.flagAlready': 'Даттануунун абалы мурунтан эле: {status}',
   'moderation.onlyModerators': 'Муну бул бөлмөнүн модераторлору гана жасай алат',
   'moderation.moderatorsImmune':
@@ -208,7 +206,8 @@ export const ky: Record<MessageKey, string> = {
   'field.notCommentOfIssue': '«{field}»: бул маселеде мындай пикир жок',
   'field.replyOneLevel':
     'Жооптор бир гана деңгээлде болот: «{field}» өзү жооп; анын ордуна {parentId} пикирине жооп бериңиз',
-  'field.requiredWith': '«{other}» менен бирге «{field}» талаасы да милдеттүү: жоопто экөө тең болот',
+  'field.requiredWith':
+    '«{other}» менен бирге «{field}» талаасы да милдеттүү: жоопто экөө тең болот',
   'field.notInFuture': '«{field}» келечектеги убакыт болбошу керек',
   'field.notBefore': '«{field}» «{other}» убактысынан ({bound}) мурун болбошу керек',
   'field.authorityKind':

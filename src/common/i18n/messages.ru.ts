@@ -35,6 +35,8 @@ export const ru: Record<MessageKey, string> = {
   'validation.invalid': 'Запрос заполнен неверно',
   'validation.payloadInvalid': 'Переданные данные неверны',
   'forbidden.default': 'У вас нет прав на это действие',
+  'rateLimit.tooManyNow': 'Слишком много запросов; повторите чуть позже',
+  'conflict.default': 'Запрос противоречит текущему состоянию',
   'unauthorized.default': 'Войдите в систему',
   'internal.default': 'На нашей стороне произошла ошибка',
   'unavailable.default': 'Сервис временно недоступен; повторите попытку чуть позже',
@@ -117,7 +119,8 @@ export const ru: Record<MessageKey, string> = {
   'comments.issueMerged': 'Этот вопрос объединён с вопросом {issueId}; комментируйте там',
   'comments.onlyAuthorEdits': 'Редактировать комментарий может только автор',
   'comments.deletedCannotEdit': 'Удалённый комментарий нельзя редактировать',
-  'comments.hiddenCannotEdit': 'Скрытый комментарий нельзя редактировать; обратитесь к фасилитатору',
+  'comments.hiddenCannotEdit':
+    'Скрытый комментарий нельзя редактировать; обратитесь к фасилитатору',
   'comments.historyForbidden': 'Историю правок видят только автор, фасилитаторы и администраторы',
   'comments.onlyAuthorDeletes': 'Удалить комментарий может только автор',
   'comments.onlyStaffHide': 'Скрывать комментарии могут только фасилитаторы и администраторы',
@@ -128,7 +131,8 @@ export const ru: Record<MessageKey, string> = {
   'comments.notHidden': 'Этот комментарий не скрыт',
 
   'escalations.alreadyAnswered': 'Ответ на это обращение уже записан (respondedAt {respondedAt})',
-  'escalations.onlyStaff': 'Обращения и ответы на них записывают только фасилитаторы и администраторы',
+  'escalations.onlyStaff':
+    'Обращения и ответы на них записывают только фасилитаторы и администраторы',
 
   'rooms.onlyRepresentativesOpen':
     'Комнаты организации открывают только её представители, фасилитаторы и администраторы',

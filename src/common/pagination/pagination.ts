@@ -72,7 +72,7 @@ export function decodeCursor(
   } catch {
     // fall through to the validation error
   }
-  throw AppError.validation([{ field: 'cursor', message: 'cursor is not one this API issued' }]);
+  throw AppError.validation([{ field: 'cursor', key: 'field.cursorForeign' }]);
 }
 
 /** Fetch `limit + 1` rows; the extra one says whether there is a next page. */

@@ -61,7 +61,7 @@ export class RateLimitWindows {
         .pTTL(redisKey)
         .exec();
     } catch {
-      throw new AppError('unavailable', 'The rate limit store (Redis) does not answer', undefined, {
+      throw new AppError('unavailable', 'unavailable.rateLimitStore', {}, undefined, {
         'Retry-After': '5',
       });
     }

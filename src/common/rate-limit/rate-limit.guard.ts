@@ -24,7 +24,8 @@ export class AuthRateLimitGuard implements CanActivate {
     if (count > this.config.authRequestsPerMinute) {
       throw new AppError(
         'rate_limited',
-        `Too many requests; try again in ${retryAfterSeconds} seconds`,
+        'rateLimit.tooMany',
+        { seconds: retryAfterSeconds },
         undefined,
         { 'Retry-After': String(retryAfterSeconds) },
       );

@@ -1,4 +1,10 @@
-import { checkInput, INPUT_LIMITS, textProblem } from './input-guard.js';
+import { AppError } from '../errors/app-error.js';
+import { translate } from '../i18n/i18n.js';
+import { checkInput as checkProblems, INPUT_LIMITS, textProblem } from './input-guard.js';
+
+/** The guard's rows as an English reader gets them. */
+const checkInput = (value: unknown, root: string) =>
+  AppError.validation(checkProblems(value, root)).fieldErrors('en') ?? [];
 
 /** `depth` arrays inside each other, built without recursion, around `inner`. */
 function nested(depth: number, inner: unknown = 'x'): unknown {
@@ -32,7 +38,7 @@ describe('the input guard', () => {
   it.each(['x\ud800y', 'x\udc00', '\ud800', 'a\udbff\udbffb', '\udfff\ud800'])(
     'refuses the unpaired surrogate in %j',
     (text) => {
-      expect(textProblem(text)).toMatch(/surrogate/);
+      expect(translate('en', textProblem(text)!, { field: 'x' })).toMatch(/surrogate/);
       expect(fields({ body: text })).toEqual(['body']);
     },
   );

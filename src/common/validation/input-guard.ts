@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { AppError, type FieldError } from '../errors/app-error.js';
+import { AppError, type FieldProblem } from '../errors/app-error.js';
+import type { MessageKey, MessageParams } from '../i18n/i18n.js';
 
 /**
  * The one door every client value passes before anything else sees it: HTTP bodies, query
@@ -38,10 +39,10 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const isWellFormed = (text: string) =>
   (text as unknown as { isWellFormed(): boolean }).isWellFormed();
 
-/** Why a string cannot be accepted as text, or undefined when it can. */
-export function textProblem(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
-  if (!isWellFormed(text)) return 'must not contain an unpaired surrogate (invalid UTF-16)';
+/** Why a string cannot be accepted as text (a message about `{field}`), or undefined when it can. */
+export function textProblem(text: string): 'input.nul' | 'input.surrogate' | undefined {
+  if (text.includes('\u0000')) return 'input.nul';
+  if (!isWellFormed(text)) return 'input.surrogate';
   return undefined;
 }
 
@@ -53,10 +54,10 @@ export function checkInput(
   value: unknown,
   rootName: string,
   limits: InputLimits = INPUT_LIMITS,
-): FieldError[] {
-  const errors: FieldError[] = [];
-  const report = (path: string, message: string) => {
-    errors.push({ field: path || rootName, message: `${path || rootName} ${message}` });
+): FieldProblem[] {
+  const errors: FieldProblem[] = [];
+  const report = (path: string, key: MessageKey, params?: MessageParams) => {
+    errors.push({ field: path || rootName, key, params });
   };
   const stack: { value: unknown; path: string; depth: number }[] = [{ value, path: '', depth: 0 }];
   let seen = 0;
@@ -64,13 +65,13 @@ export function checkInput(
     const frame = stack.pop()!;
     seen += 1;
     if (seen > limits.maxValues) {
-      report('', `holds more than ${limits.maxValues} values`);
+      report('', 'input.tooManyValues', { max: limits.maxValues });
       break;
     }
     const item = frame.value;
     if (typeof item === 'string') {
       if (item.length > limits.maxStringLength) {
-        report(frame.path, `is longer than ${limits.maxStringLength} characters`);
+        report(frame.path, 'input.tooLong', { max: limits.maxStringLength });
         continue;
       }
       const problem = textProblem(item);
@@ -79,19 +80,19 @@ export function checkInput(
     }
     if (typeof item === 'number') {
       // JSON.parse reads 1e400 as Infinity, which no column or validator expects.
-      if (!Number.isFinite(item)) report(frame.path, 'must be a finite number');
+      if (!Number.isFinite(item)) report(frame.path, 'input.notFinite');
       continue;
     }
     if (typeof item !== 'object' || item === null || ArrayBuffer.isView(item)) continue;
     if (item instanceof ArrayBuffer) continue;
     if (frame.depth >= limits.maxDepth) {
-      report(frame.path, `is nested more than ${limits.maxDepth} levels deep`);
+      report(frame.path, 'input.tooDeep', { max: limits.maxDepth });
       continue;
     }
     const prefix = frame.path ? `${frame.path}.` : '';
     if (Array.isArray(item)) {
       if (item.length > limits.maxArrayLength) {
-        report(frame.path, `has more than ${limits.maxArrayLength} items`);
+        report(frame.path, 'input.tooManyItems', { max: limits.maxArrayLength });
         continue;
       }
       // Pushed in reverse so that errors come out in document order.
@@ -102,19 +103,19 @@ export function checkInput(
     }
     const keys = Object.keys(item);
     if (keys.length > limits.maxKeys) {
-      report(frame.path, `has more than ${limits.maxKeys} fields`);
+      report(frame.path, 'input.tooManyFields', { max: limits.maxKeys });
       continue;
     }
     const children: typeof stack = [];
     for (const key of keys) {
       const path = `${prefix}${key}`;
       if (FORBIDDEN_KEYS.has(key)) {
-        report(path, 'is a reserved name and not allowed as a field');
+        report(path, 'input.reservedName');
         continue;
       }
       const keyProblem = textProblem(key);
       if (keyProblem) {
-        report(path, `(a field name) ${keyProblem}`);
+        report(path, keyProblem === 'input.nul' ? 'input.keyNul' : 'input.keySurrogate');
         continue;
       }
       children.push({
@@ -136,7 +137,7 @@ export class UnsupportedMediaTypeError extends AppError {
   override readonly status = 415;
 
   constructor() {
-    super('validation_failed', 'The request body must be JSON (Content-Type: application/json)');
+    super('validation_failed', 'body.mustBeJson');
   }
 }
 
@@ -150,17 +151,17 @@ function hasBody(req: Request): boolean {
 }
 
 /** The raw path's segments, decoded as the router will: it answers 500 on bad escapes. */
-function checkPath(path: string): FieldError[] {
+function checkPath(path: string): FieldProblem[] {
   for (const segment of path.split('/')) {
     if (!segment.includes('%')) continue;
     let decoded: string;
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      return [{ field: 'path', message: 'path has an invalid percent-encoding' }];
+      return [{ field: 'path', key: 'input.pathEncoding' }];
     }
     const problem = textProblem(decoded);
-    if (problem) return [{ field: 'path', message: `path ${problem}` }];
+    if (problem) return [{ field: 'path', key: problem }];
   }
   return [];
 }

@@ -6,8 +6,7 @@ export function UuidParam(name: string): ParameterDecorator {
   return Param(
     name,
     new ParseUUIDPipe({
-      exceptionFactory: () =>
-        AppError.validation([{ field: name, message: `${name} must be a UUID` }]),
+      exceptionFactory: () => AppError.validation([{ field: name, key: 'field.mustBeUuid' }]),
     }),
   );
 }

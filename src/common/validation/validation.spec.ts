@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, validate } from 'class-validator';
+import { AppError } from '../errors/app-error.js';
 import { flattenValidationErrors } from './validation.js';
 
 class Sample {
@@ -20,7 +21,7 @@ async function messages(input: object) {
     whitelist: true,
     forbidNonWhitelisted: true,
   });
-  return flattenValidationErrors(errors);
+  return AppError.validation(flattenValidationErrors(errors)).fieldErrors('en');
 }
 
 describe('field messages', () => {

@@ -9,6 +9,8 @@ import pg from 'pg';
 import { isObservable, lastValueFrom } from 'rxjs';
 import type { Server, ServerOptions, Socket } from 'socket.io';
 import { within } from '../../common/async/within.js';
+import { AppError } from '../../common/errors/app-error.js';
+import { socketLocale } from '../../common/i18n/i18n.js';
 import { checkInput } from '../../common/validation/input-guard.js';
 import type { AppConfig } from '../config/app-config.js';
 import { normalOrigin, requestOrigin, type TrustProxy } from './same-origin.js';
@@ -164,10 +166,8 @@ export class RealtimeIoAdapter extends IoAdapter {
         // The same door as HTTP's, before class-transformer or a handler sees the payload.
         const errors = checkInput(data, 'payload');
         if (errors.length) {
-          ack?.({
-            ok: false,
-            error: { code: 'validation_failed', message: 'The payload is not valid', errors },
-          });
+          const refused = AppError.validation(errors, 'validation.payloadInvalid');
+          ack?.(refused.refusal(socketLocale(socket)));
           return;
         }
         void this.run(() => callback(data, ack ?? undefined)).then((result) => {
@@ -199,10 +199,8 @@ export class RealtimeIoAdapter extends IoAdapter {
       const ack = args.at(-1);
       if (typeof ack !== 'function') return;
       const name = String(event).slice(0, 64);
-      (ack as (v: unknown) => void)({
-        ok: false,
-        error: { code: 'not_found', message: `Unknown event ${JSON.stringify(name)}` },
-      });
+      const unknown = new AppError('not_found', 'notFound.event', { event: JSON.stringify(name) });
+      (ack as (v: unknown) => void)(unknown.refusal(socketLocale(socket)));
     });
     return known;
   }

@@ -12,7 +12,7 @@ export class AuditQueryDto extends PageQueryDto {
   @IsOptional()
   @IsString()
   @MaxLength(60)
-  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'action looks like room.mute' })
+  @Matches(/^[a-z_]+\.[a-z_]+$/, { message: 'field.auditAction' })
   action?: string;
 
   @ApiPropertyOptional({ format: 'uuid' })

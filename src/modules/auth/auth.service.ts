@@ -10,6 +10,7 @@ import { InjectConfig } from '../../infra/config/config.module.js';
 import { runPrepared } from '../../infra/database/prepared.js';
 import { User } from '../users/user.entity.js';
 import type { NetworkRole } from '../users/user-role.js';
+import type { Language } from '../../common/languages.js';
 import { UsersService } from '../users/users.service.js';
 import { AuthSession } from './auth-session.entity.js';
 import type { AuthResultDto } from './dto/auth-result.dto.js';
@@ -75,7 +76,7 @@ export class AuthService implements OnApplicationBootstrap {
       : await verifyDecoy(password);
     if (!user || !ok) {
       await this.attempts.recordFailure(normalised, ip);
-      throw AppError.unauthorized('Email or password is wrong');
+      throw AppError.unauthorized('auth.wrongCredentials');
     }
     await this.attempts.recordSuccess(normalised, ip);
     return user;
@@ -92,10 +93,10 @@ export class AuthService implements OnApplicationBootstrap {
    */
   async refresh(token: string, meta: ClientMeta): Promise<AuthResultDto> {
     const found = await this.findRefreshToken(token);
-    if (!found) throw AppError.unauthorized('Refresh token is not valid');
+    if (!found) throw AppError.unauthorized('auth.refreshInvalid');
     const { row, session } = found;
     if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
-      throw AppError.unauthorized('This login has ended; sign in again');
+      throw AppError.unauthorized('auth.loginEnded');
     }
     const spent = await this.refreshTokens.update(
       { id: row.id, usedAt: IsNull() },
@@ -109,12 +110,10 @@ export class AuthService implements OnApplicationBootstrap {
         sessionId: session.id,
         ip: meta.ip,
       });
-      throw AppError.unauthorized(
-        'Refresh token was already used; every token of this login is revoked',
-      );
+      throw AppError.unauthorized('auth.refreshReused');
     }
     const user = await this.users.findById(session.userId);
-    if (!user) throw AppError.unauthorized('This account no longer exists');
+    if (!user) throw AppError.unauthorized('auth.accountGone');
     return this.issue(user, session.id);
   }
 
@@ -134,19 +133,31 @@ export class AuthService implements OnApplicationBootstrap {
   /** Every request and socket: the token's login must still be live; the role is read fresh. */
   async resolveAccess(claims: AccessClaims): Promise<AuthUser> {
     if (!UUID.test(claims.sid ?? '') || !UUID.test(claims.sub ?? '')) {
-      throw AppError.unauthorized('Access token is not valid');
+      throw AppError.unauthorized('auth.accessInvalid');
     }
     // Runs on every authenticated request: a named statement, planned once per connection.
-    const [row] = await runPrepared<{ sid: string; id: string; email: string; role: NetworkRole }>(
+    const [row] = await runPrepared<{
+      sid: string;
+      id: string;
+      email: string;
+      role: NetworkRole;
+      preferred_language: Language;
+    }>(
       this.sessions.manager.connection,
       'auth_resolve_access',
-      `SELECT s.id AS sid, u.id, u.email, u.role
+      `SELECT s.id AS sid, u.id, u.email, u.role, u.preferred_language
          FROM auth_sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now()`,
       [claims.sid, claims.sub],
     );
-    if (!row) throw AppError.unauthorized('This login has ended; sign in again');
-    return { id: row.id, email: row.email, role: row.role, sessionId: row.sid };
+    if (!row) throw AppError.unauthorized('auth.loginEnded');
+    return {
+      id: row.id,
+      email: row.email,
+      role: row.role,
+      sessionId: row.sid,
+      preferredLanguage: row.preferred_language,
+    };
   }
 
   /**
@@ -154,13 +165,12 @@ export class AuthService implements OnApplicationBootstrap {
    * says when it expires, so the connection can end with it.
    */
   async verifyAccessToken(token: unknown): Promise<{ user: AuthUser; expiresAt: number }> {
-    if (typeof token !== 'string' || !token)
-      throw AppError.unauthorized('An access token is required');
+    if (typeof token !== 'string' || !token) throw AppError.unauthorized('auth.accessRequired');
     let claims: AccessClaims & { exp?: number };
     try {
       claims = await this.jwt.verifyAsync<AccessClaims & { exp?: number }>(token);
     } catch {
-      throw AppError.unauthorized('Access token is not valid');
+      throw AppError.unauthorized('auth.accessInvalid');
     }
     const user = await this.resolveAccess(claims);
     return { user, expiresAt: (claims.exp ?? 0) * 1000 };
@@ -177,7 +187,7 @@ export class AuthService implements OnApplicationBootstrap {
     const normalised = email.trim().toLowerCase();
     if (await this.users.findByEmail(normalised)) {
       if (quietIfExists) return (await this.users.findByEmail(normalised))!;
-      throw AppError.conflict('An account with this email already exists');
+      throw AppError.conflict('auth.emailTaken');
     }
     const user = this.userRepo.create({
       email: normalised,

@@ -26,7 +26,7 @@ export class LocalAuthGuard extends AuthGuard('local') {
     if (error instanceof AppError) throw error;
     // The account lookup could not reach the database: not a wrong password.
     throwIfUnavailable(error);
-    if (error || !user) throw AppError.unauthorized('Email or password is wrong');
+    if (error || !user) throw AppError.unauthorized('auth.wrongCredentials');
     return user;
   }
 }

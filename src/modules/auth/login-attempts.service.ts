@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
 import { runPrepared } from '../../infra/database/prepared.js';
+import type { MessageKey } from '../../common/i18n/i18n.js';
 
 /**
  * Once an account has had `KENESH_LOGIN_MAX_FAILURES` failures (from anywhere) in the window,
@@ -90,10 +91,7 @@ export class LoginAttemptsService {
       ip,
     ]);
     if (gate.locked_for) {
-      throw refusal(
-        `Too many failed logins; try again in ${gate.locked_for} seconds`,
-        gate.locked_for,
-      );
+      throw refusal('auth.tooManyFailures', gate.locked_for);
     }
     if ((gate.account_failures ?? 0) < this.config.loginMaxFailures || gate.known_address) return;
     const [slot] = await runPrepared<{ taken: boolean; wait: number | null }>(
@@ -104,10 +102,7 @@ export class LoginAttemptsService {
     );
     if (!slot.taken) {
       const wait = slot.wait ?? ACCOUNT_SLOT_SECONDS;
-      throw refusal(
-        `This account is receiving many failed logins; try again in ${wait} seconds`,
-        wait,
-      );
+      throw refusal('auth.accountSlowed', wait);
     }
   }
 
@@ -146,8 +141,10 @@ export class LoginAttemptsService {
   }
 }
 
-function refusal(message: string, seconds: number): AppError {
-  return new AppError('rate_limited', message, undefined, { 'Retry-After': String(seconds) });
+function refusal(key: MessageKey, seconds: number): AppError {
+  return new AppError('rate_limited', key, { seconds }, undefined, {
+    'Retry-After': String(seconds),
+  });
 }
 
 const pairKey = (email: string, ip: string) => `pair:${email}|${ip}`;

@@ -60,11 +60,9 @@ export class CommentsService {
         where: { id: issueId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!issue) throw AppError.notFound('Issue');
+      if (!issue) throw AppError.notFound('issue');
       if (issue.status === 'merged')
-        throw AppError.conflict(
-          `This issue was merged into issue ${issue.mergedIntoId}; comment there instead`,
-        );
+        throw AppError.conflict('comments.issueMerged', { issueId: String(issue.mergedIntoId) });
       if (dto.parentId) await assertParent(manager, issueId, dto.parentId);
       const comment = await manager.save(
         manager.create(Comment, {
@@ -137,12 +135,10 @@ export class CommentsService {
   async update(actor: AuthUser, id: string, body: string): Promise<CommentViewDto> {
     await this.dataSource.transaction(async (manager) => {
       const comment = await lockComment(manager, id);
-      if (comment.authorId !== actor.id)
-        throw AppError.forbidden('Only the author may edit a comment');
-      if (comment.deletedAt) throw AppError.conflict('A deleted comment cannot be edited');
+      if (comment.authorId !== actor.id) throw AppError.forbidden('comments.onlyAuthorEdits');
+      if (comment.deletedAt) throw AppError.conflict('comments.deletedCannotEdit');
       // Editing a hidden comment would change what a moderator judged, behind their back.
-      if (comment.hiddenAt)
-        throw AppError.conflict('A hidden comment cannot be edited; ask a facilitator');
+      if (comment.hiddenAt) throw AppError.conflict('comments.hiddenCannotEdit');
       if (comment.body === body) return;
       await manager.insert(CommentRevision, { commentId: id, body: comment.body });
       await manager.update(Comment, { id }, { body, editedAt: () => 'now()' });
@@ -154,7 +150,7 @@ export class CommentsService {
   async revisions(actor: AuthUser, id: string): Promise<CommentRevisionListDto> {
     const comment = await this.findOrFail(id);
     if (comment.authorId !== actor.id && !isStaff(actor))
-      throw AppError.forbidden('Only the author, facilitators and admins see the edit history');
+      throw AppError.forbidden('comments.historyForbidden');
     const rows = await this.dataSource
       .getRepository(CommentRevision)
       .find({ where: { commentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
@@ -168,8 +164,7 @@ export class CommentsService {
   async remove(actor: AuthUser, id: string): Promise<void> {
     const issueId = await this.dataSource.transaction(async (manager) => {
       const comment = await lockComment(manager, id);
-      if (comment.authorId !== actor.id)
-        throw AppError.forbidden('Only the author may delete a comment');
+      if (comment.authorId !== actor.id) throw AppError.forbidden('comments.onlyAuthorDeletes');
       if (comment.deletedAt) return null;
       if (comment.body)
         await manager.insert(CommentRevision, { commentId: id, body: comment.body });
@@ -182,12 +177,11 @@ export class CommentsService {
   }
 
   async hide(actor: AuthUser, id: string, reason: string): Promise<CommentViewDto> {
-    if (!isStaff(actor)) throw AppError.forbidden('Only facilitators and admins hide comments');
+    if (!isStaff(actor)) throw AppError.forbidden('comments.onlyStaffHide');
     const issueId = await this.dataSource.transaction(async (manager) => {
       const comment = await lockComment(manager, id);
-      if (comment.hiddenAt) throw AppError.conflict('This comment is already hidden');
-      if (comment.deletedAt)
-        throw AppError.conflict('This comment was deleted by its author; nothing to hide');
+      if (comment.hiddenAt) throw AppError.conflict('comments.alreadyHidden');
+      if (comment.deletedAt) throw AppError.conflict('comments.deletedNothingToHide');
       await manager.update(
         Comment,
         { id },
@@ -201,10 +195,10 @@ export class CommentsService {
   }
 
   async unhide(actor: AuthUser, id: string): Promise<CommentViewDto> {
-    if (!isStaff(actor)) throw AppError.forbidden('Only facilitators and admins unhide comments');
+    if (!isStaff(actor)) throw AppError.forbidden('comments.onlyStaffUnhide');
     const issueId = await this.dataSource.transaction(async (manager) => {
       const comment = await lockComment(manager, id);
-      if (!comment.hiddenAt) throw AppError.conflict('This comment is not hidden');
+      if (!comment.hiddenAt) throw AppError.conflict('comments.notHidden');
       await manager.update(
         Comment,
         { id },
@@ -219,7 +213,7 @@ export class CommentsService {
 
   private async findOrFail(id: string): Promise<Comment> {
     const comment = await this.comments.findOneBy({ id });
-    if (!comment) throw AppError.notFound('Comment');
+    if (!comment) throw AppError.notFound('comment');
     return comment;
   }
 
@@ -227,7 +221,7 @@ export class CommentsService {
     const { entities, raw } = await this.annotated()
       .where('c.id = :id', { id })
       .getRawAndEntities<Extra>();
-    if (!entities[0] || !raw[0]) throw AppError.notFound('Comment');
+    if (!entities[0] || !raw[0]) throw AppError.notFound('comment');
     return toView(actor, entities[0], raw[0]);
   }
 
@@ -247,15 +241,10 @@ async function assertParent(
 ): Promise<void> {
   const parent = await manager.findOneBy(Comment, { id: parentId });
   if (!parent || parent.issueId !== issueId)
-    throw AppError.validation([
-      { field: 'parentId', message: 'parentId is not a comment on this issue' },
-    ]);
+    throw AppError.validation([{ field: 'parentId', key: 'field.notCommentOfIssue' }]);
   if (parent.parentId)
     throw AppError.validation([
-      {
-        field: 'parentId',
-        message: `replies go one level deep: parentId is a reply; reply to ${parent.parentId} instead`,
-      },
+      { field: 'parentId', key: 'field.replyOneLevel', params: { parentId: parent.parentId } },
     ]);
 }
 
@@ -264,7 +253,7 @@ async function lockComment(manager: EntityManager, id: string): Promise<Comment>
     where: { id },
     lock: { mode: 'pessimistic_write' },
   });
-  if (!comment) throw AppError.notFound('Comment');
+  if (!comment) throw AppError.notFound('comment');
   return comment;
 }
 

@@ -132,7 +132,7 @@ export class EscalationsService {
       const missing = dto.responseText === undefined ? 'responseText' : 'respondedAt';
       const given = missing === 'responseText' ? 'respondedAt' : 'responseText';
       throw AppError.validation([
-        { field: missing, message: `${missing} is required with ${given}: an answer has both` },
+        { field: missing, key: 'field.requiredWith', params: { other: given } },
       ]);
     }
     const respondedAt = dto.respondedAt
@@ -144,7 +144,7 @@ export class EscalationsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!escalation) throw AppError.notFound('Escalation');
+      if (!escalation) throw AppError.notFound('escalation');
 
       const changes: Partial<Escalation> = {};
       if (dto.reference !== undefined) changes.reference = dto.reference;
@@ -155,9 +155,9 @@ export class EscalationsService {
       const answer = respondedAt && dto.responseText !== undefined;
       if (answer) {
         if (escalation.respondedAt)
-          throw AppError.conflict(
-            `The answer to this escalation was already recorded (respondedAt ${escalation.respondedAt.toISOString()})`,
-          );
+          throw AppError.conflict('escalations.alreadyAnswered', {
+            respondedAt: escalation.respondedAt.toISOString(),
+          });
         assertNotBefore(respondedAt, escalation.sentAt, 'respondedAt', 'sentAt');
         changes.responseText = dto.responseText;
         changes.respondedAt = respondedAt;
@@ -188,7 +188,7 @@ export class EscalationsService {
     const { entities, raw } = await this.annotated()
       .where('e.id = :id', { id })
       .getRawAndEntities<Extra>();
-    if (!entities[0] || !raw[0]) throw AppError.notFound('Escalation');
+    if (!entities[0] || !raw[0]) throw AppError.notFound('escalation');
     return toView(entities[0], raw[0]);
   }
 
@@ -275,16 +275,18 @@ export class EscalationsService {
     const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id });
     if (!organisation)
       throw AppError.validation([
-        {
-          field: 'authorityOrganisationId',
-          message: 'authorityOrganisationId is not a known organisation',
-        },
+        { field: 'authorityOrganisationId', key: 'field.unknownOrganisation' },
       ]);
     if (!AUTHORITY_KINDS.includes(organisation.kind))
       throw AppError.validation([
         {
           field: 'authorityOrganisationId',
-          message: `authorityOrganisationId must be an organisation of kind ${AUTHORITY_KINDS.join(' or ')} (${organisation.name} is ${organisation.kind})`,
+          key: 'field.authorityKind',
+          params: {
+            kinds: AUTHORITY_KINDS.join(', '),
+            organisation: organisation.name,
+            kind: organisation.kind,
+          },
         },
       ]);
     return organisation;
@@ -308,13 +310,12 @@ export class EscalationsService {
 const OVERDUE_SQL = '(e.responded_at IS NULL AND e.response_due_at < now())';
 
 function assertStaff(actor: AuthUser): void {
-  if (!isStaff(actor))
-    throw AppError.forbidden('Only facilitators and admins record escalations and their answers');
+  if (!isStaff(actor)) throw AppError.forbidden('escalations.onlyStaff');
 }
 
 function notInFuture(value: Date, field: string): Date {
   if (value.getTime() > Date.now() + CLOCK_SKEW_MS)
-    throw AppError.validation([{ field, message: `${field} must not be in the future` }]);
+    throw AppError.validation([{ field, key: 'field.notInFuture' }]);
   return value;
 }
 
@@ -323,7 +324,8 @@ function assertNotBefore(value: Date, bound: Date, field: string, boundField: st
     throw AppError.validation([
       {
         field,
-        message: `${field} must not be before ${boundField} (${bound.toISOString()})`,
+        key: 'field.notBefore',
+        params: { other: boundField, bound: bound.toISOString() },
       },
     ]);
 }

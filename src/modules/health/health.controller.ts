@@ -45,7 +45,7 @@ export class HealthController {
   async ready() {
     // Draining before exit: the load balancer must stop sending work here even though the
     // database still answers.
-    if (this.shutdown.stopping) throw new AppError('unavailable', 'Not ready: shutting down');
+    if (this.shutdown.stopping) throw new AppError('unavailable', 'unavailable.shuttingDown');
     try {
       return await this.health.check([
         () => this.database.pingCheck('database', { timeout: 2000 }),
@@ -55,7 +55,9 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       // Problem details carry no terminus body: the detail names what is down.
-      throw new AppError('unavailable', `Not ready: ${whatIsDown(error.getResponse())}`);
+      throw new AppError('unavailable', 'unavailable.notReady', {
+        what: whatIsDown(error.getResponse()),
+      });
     }
   }
 

@@ -46,16 +46,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     });
     switch (claim.kind) {
       case 'mismatch':
-        throw AppError.conflict(
-          'This Idempotency-Key was already used for a different request; use a new key for a new request',
-        );
+        throw AppError.conflict('idempotency.mismatch');
       case 'in_progress':
-        throw new AppError(
-          'conflict',
-          'A request with this Idempotency-Key is still being processed; retry shortly',
-          undefined,
-          { 'Retry-After': '1' },
-        );
+        throw new AppError('conflict', 'idempotency.inProgress', {}, undefined, {
+          'Retry-After': '1',
+        });
       case 'replay':
         replayInto(res, claim.answer);
         // Nest answers this with res.send(), which replayInto has taken over.

@@ -15,8 +15,9 @@ export function parseIdempotencyKey(raw: string | string[]): string {
   const unquoted = /^"[^"]*"$/.test(value) ? value.slice(1, -1) : value;
   if (!UUID.test(unquoted)) {
     throw AppError.validation(
-      [{ field: IDEMPOTENCY_KEY_HEADER, message: `${IDEMPOTENCY_KEY_HEADER} must be a UUID` }],
-      `The ${IDEMPOTENCY_KEY_HEADER} header must be a UUID`,
+      [{ field: IDEMPOTENCY_KEY_HEADER, key: 'field.idempotencyKey' }],
+      'idempotency.badHeader',
+      { header: IDEMPOTENCY_KEY_HEADER },
     );
   }
   return unquoted.toLowerCase();

@@ -37,15 +37,12 @@ export class IssueEngagementService {
     note?: string,
   ): Promise<EndorsementViewDto> {
     const issue = await this.issues.findOrFail(issueId);
-    if (issue.status === 'merged')
-      throw AppError.conflict('Endorse the issue it was merged into instead');
+    if (issue.status === 'merged') throw AppError.conflict('issues.endorseMergedTarget');
     const organisation = await this.dataSource
       .getRepository(Organisation)
       .findOneBy({ id: organisationId });
     if (!organisation)
-      throw AppError.validation([
-        { field: 'organisationId', message: 'organisationId is not a known organisation' },
-      ]);
+      throw AppError.validation([{ field: 'organisationId', key: 'field.unknownOrganisation' }]);
     await this.assertMember(actor, organisationId);
     const endorsement = await this.dataSource.transaction(async (manager) => {
       const inserted: Endorsement[] = await manager.query(
@@ -54,7 +51,7 @@ export class IssueEngagementService {
         [issueId, organisationId, actor.id, note ?? null],
       );
       if (!inserted.length)
-        throw AppError.conflict(`${organisation.name} has already endorsed this issue`);
+        throw AppError.conflict('issues.alreadyEndorsed', { organisation: organisation.name });
       await manager.query(
         'INSERT INTO issue_follows (issue_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
         [issueId, actor.id],
@@ -88,7 +85,7 @@ export class IssueEngagementService {
     if (!isStaff(actor)) await this.assertMember(actor, organisationId);
     await this.dataSource.transaction(async (manager) => {
       const result = await manager.delete(Endorsement, { issueId, organisationId });
-      if (!result.affected) throw AppError.notFound('Endorsement');
+      if (!result.affected) throw AppError.notFound('endorsement');
       await refreshCounts(manager, issueId);
     });
   }
@@ -128,11 +125,9 @@ export class IssueEngagementService {
    * keeps one endorsement); its comments stay on it, readable.
    */
   async merge(actor: AuthUser, sourceId: string, targetId: string): Promise<IssueViewDto> {
-    if (!isStaff(actor)) throw AppError.forbidden('Only facilitators and admins merge issues');
+    if (!isStaff(actor)) throw AppError.forbidden('issues.onlyStaffMerge');
     if (sourceId === targetId)
-      throw AppError.validation([
-        { field: 'targetIssueId', message: 'an issue cannot be merged into itself' },
-      ]);
+      throw AppError.validation([{ field: 'targetIssueId', key: 'field.mergeIntoItself' }]);
     const { source, target, followers } = await this.dataSource.transaction(async (manager) => {
       // Lock both rows in id order so two opposite merges cannot deadlock.
       const [first, second] = [sourceId, targetId].sort();
@@ -146,14 +141,11 @@ export class IssueEngagementService {
       });
       const source = [a, b].find((i) => i?.id === sourceId);
       const target = [a, b].find((i) => i?.id === targetId);
-      if (!source) throw AppError.notFound('Issue');
+      if (!source) throw AppError.notFound('issue');
       if (!target)
-        throw AppError.validation([
-          { field: 'targetIssueId', message: 'targetIssueId is not a known issue' },
-        ]);
-      if (source.status === 'merged') throw AppError.conflict('This issue is already merged');
-      if (target.status === 'merged')
-        throw AppError.conflict('The target is itself merged; merge into the issue it points to');
+        throw AppError.validation([{ field: 'targetIssueId', key: 'field.unknownIssue' }]);
+      if (source.status === 'merged') throw AppError.conflict('issues.alreadyMerged');
+      if (target.status === 'merged') throw AppError.conflict('issues.targetMerged');
       const followers: { user_id: string }[] = await manager.query(
         'SELECT user_id FROM issue_follows WHERE issue_id = $1',
         [sourceId],
@@ -213,7 +205,7 @@ export class IssueEngagementService {
     const member = await this.dataSource
       .getRepository(OrganisationMember)
       .existsBy({ organisationId, userId: actor.id });
-    if (!member) throw AppError.forbidden('Only members of the organisation may sign for it');
+    if (!member) throw AppError.forbidden('issues.onlyMembersSign');
   }
 }
 

@@ -4,6 +4,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, type Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
+import type { Message } from '../../common/i18n/i18n.js';
 import {
   DEFAULT_LIMIT,
   type CursorPart,
@@ -149,7 +150,7 @@ export class IssuesService {
         WHERE i.id = $1`,
       [id, actor.id],
     );
-    if (!row) throw AppError.notFound('Issue');
+    if (!row) throw AppError.notFound('issue');
     return this.toView(actor, toIssue(row), row, row.territory_ids);
   }
 
@@ -216,10 +217,8 @@ export class IssuesService {
 
   async update(actor: AuthUser, id: string, dto: UpdateIssueDto): Promise<IssueViewDto> {
     const issue = await this.findOrFail(id);
-    if (!mayEdit(actor, issue))
-      throw AppError.forbidden('Only the author, facilitators and admins may edit an issue');
-    if (issue.status === 'merged')
-      throw AppError.conflict('A merged issue cannot be edited; edit the issue it was merged into');
+    if (!mayEdit(actor, issue)) throw AppError.forbidden('issues.onlyAuthorOrStaffEdit');
+    if (issue.status === 'merged') throw AppError.conflict('issues.mergedCannotEdit');
     if (dto.territoryIds) await this.assertTerritories(dto.territoryIds);
     if (dto.organisationId) await this.assertMemberOf(actor, dto.organisationId, issue.authorId);
 
@@ -358,7 +357,7 @@ export class IssuesService {
 
   async findOrFail(id: string): Promise<Issue> {
     const issue = await this.issues.findOneBy({ id });
-    if (!issue) throw AppError.notFound('Issue');
+    if (!issue) throw AppError.notFound('issue');
     return issue;
   }
 
@@ -397,9 +396,7 @@ export class IssuesService {
       [ids],
     );
     if (found.length !== ids.length) {
-      throw AppError.validation([
-        { field: 'territoryIds', message: 'territoryIds contains a territory that does not exist' },
-      ]);
+      throw AppError.validation([{ field: 'territoryIds', key: 'field.unknownTerritoryIn' }]);
     }
   }
 
@@ -410,18 +407,13 @@ export class IssuesService {
     authorId?: string | null,
   ): Promise<void> {
     if (!(await this.dataSource.getRepository(Organisation).existsBy({ id: organisationId }))) {
-      throw AppError.validation([
-        { field: 'organisationId', message: 'organisationId is not a known organisation' },
-      ]);
+      throw AppError.validation([{ field: 'organisationId', key: 'field.unknownOrganisation' }]);
     }
     const memberId = authorId ?? actor.id;
     const member = await this.dataSource
       .getRepository(OrganisationMember)
       .existsBy({ organisationId, userId: memberId });
-    if (!member)
-      throw AppError.forbidden(
-        'An issue can be raised only for an organisation its author belongs to',
-      );
+    if (!member) throw AppError.forbidden('issues.onlyMembersRaise');
   }
 
   private toView(
@@ -615,7 +607,7 @@ function decodeIssueCursor(
   const [tag, ...key] = values;
   if (tag !== sort) {
     throw AppError.validation([
-      { field: 'cursor', message: `cursor is not one this API issued for sort ${sort}` },
+      { field: 'cursor', key: 'field.cursorOtherSort', params: { sort } },
     ]);
   }
   return key;
@@ -652,7 +644,7 @@ async function lockIssue(manager: EntityManager, id: string): Promise<Issue> {
     where: { id },
     lock: { mode: 'pessimistic_write' },
   });
-  if (!issue) throw AppError.notFound('Issue');
+  if (!issue) throw AppError.notFound('issue');
   return issue;
 }
 
@@ -683,22 +675,20 @@ function moveRefusal(
   reason: string,
   allowed: IssueStatus[],
 ): AppError {
-  const options = allowed.length
-    ? `allowed from ${from}: ${allowed.join(', ')}`
-    : `no move from ${from} is open to you`;
+  const options: Message = allowed.length
+    ? { key: 'issues.movesAllowed', params: { from, allowed: allowed.join(', ') } }
+    : { key: 'issues.noMoveOpen', params: { from } };
   if (reason === 'note_required') {
-    return AppError.validation([{ field: 'note', message: `a note is required to move to ${to}` }]);
+    return AppError.validation([{ field: 'note', key: 'field.noteRequired', params: { to } }]);
   }
-  if (to === 'merged')
-    return AppError.conflict(`An issue becomes merged only through merge (${options})`);
+  if (to === 'merged') return AppError.conflict('issues.mergedOnlyByMerge', { options });
   if (reason === 'via_escalation') {
     return AppError.conflict(
-      to === 'escalated'
-        ? `An issue is escalated by sending an escalation: POST /issues/:id/escalations (${options})`
-        : `An issue is answered by recording the escalation's answer: PATCH /escalations/:id (${options})`,
+      to === 'escalated' ? 'issues.escalatedBySending' : 'issues.answeredByRecording',
+      { options },
     );
   }
-  return AppError.conflict(`Cannot move from ${from} to ${to} (${options})`);
+  return AppError.conflict('issues.cannotMove', { from, to, options });
 }
 
 /** Counters on the issue recomputed from their tables, inside the change's transaction. */

@@ -117,7 +117,7 @@ export class OrganisationsService {
     const { entities, raw } = await this.annotated(actor)
       .where('o.id = :id', { id })
       .getRawAndEntities<Annotated>();
-    if (!entities[0] || !raw[0]) throw AppError.notFound('Organisation');
+    if (!entities[0] || !raw[0]) throw AppError.notFound('organisation');
     return toView(entities[0], raw[0]);
   }
 
@@ -168,9 +168,9 @@ export class OrganisationsService {
     await this.findOrFail(id);
     await this.assertManages(actor, id);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
-    if (!user) throw AppError.notFound('User');
+    if (!user) throw AppError.notFound('user');
     if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
-      throw AppError.conflict('This user is already a member of the organisation');
+      throw AppError.conflict('organisations.alreadyMember');
     }
     // A concurrent add of the same person hits the primary key and also answers 409.
     await this.dataSource.transaction(async (manager) => {
@@ -243,14 +243,14 @@ export class OrganisationsService {
     const organisation = await this.findOrFail(id);
     await this.assertManages(actor, id);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
-    if (!user) throw AppError.notFound('User');
+    if (!user) throw AppError.notFound('user');
     if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
-      throw AppError.conflict('This user is already a member of the organisation');
+      throw AppError.conflict('organisations.alreadyMember');
     }
     if (
       await this.invitations.existsBy({ organisationId: id, userId: dto.userId, status: 'pending' })
     ) {
-      throw AppError.conflict('This user already has a pending invitation');
+      throw AppError.conflict('organisations.invitationPending');
     }
     const invitation = await this.invitations.save(
       this.invitations.create({
@@ -286,9 +286,9 @@ export class OrganisationsService {
     await this.findOrFail(id);
     await this.assertManages(actor, id);
     const invitation = await this.invitations.findOneBy({ id: invitationId, organisationId: id });
-    if (!invitation) throw AppError.notFound('Invitation');
+    if (!invitation) throw AppError.notFound('invitation');
     if (invitation.status !== 'pending')
-      throw AppError.conflict(`The invitation is already ${invitation.status}`);
+      throw AppError.conflict('organisations.invitationAlready', { status: invitation.status });
     await this.invitations.update(
       { id: invitationId },
       { status: 'cancelled', respondedAt: new Date() },
@@ -316,9 +316,9 @@ export class OrganisationsService {
         where: { id: invitationId, userId: actor.id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!invitation) throw AppError.notFound('Invitation');
+      if (!invitation) throw AppError.notFound('invitation');
       if (invitation.status !== 'pending')
-        throw AppError.conflict(`The invitation is already ${invitation.status}`);
+        throw AppError.conflict('organisations.invitationAlready', { status: invitation.status });
       invitation.status = accept ? 'accepted' : 'declined';
       invitation.respondedAt = new Date();
       await manager.save(invitation);
@@ -374,8 +374,8 @@ export class OrganisationsService {
       const current = await this.findOrFail(id);
       throw AppError.conflict(
         current.networkStatus === 'pending'
-          ? 'The application is already waiting for a decision'
-          : 'The organisation is already a member of the network',
+          ? 'organisations.applicationPending'
+          : 'organisations.alreadyInNetwork',
       );
     }
     this.logger.log({ event: 'network_application', organisationId: id, actorId: actor.id });
@@ -384,8 +384,7 @@ export class OrganisationsService {
 
   /** Facilitators and admins decide on a pending application; a rejection needs a reason. */
   async decide(actor: AuthUser, id: string, dto: NetworkDecisionDto): Promise<OrganisationViewDto> {
-    if (!isStaff(actor))
-      throw AppError.forbidden('Only facilitators and admins decide on applications');
+    if (!isStaff(actor)) throw AppError.forbidden('organisations.onlyStaffDecide');
     await this.findOrFail(id);
     await this.dataSource.transaction(async (manager) => {
       const result = await manager
@@ -400,7 +399,7 @@ export class OrganisationsService {
         .where('id = :id', { id })
         .andWhere("network_status = 'pending'")
         .execute();
-      if (!result.affected) throw AppError.conflict('There is no pending application to decide on');
+      if (!result.affected) throw AppError.conflict('organisations.noPendingApplication');
       await this.audit.record(
         {
           actorId: actor.id,
@@ -430,12 +429,12 @@ export class OrganisationsService {
   async assertManages(actor: AuthUser, organisationId: string): Promise<void> {
     if (actor.role === 'admin') return;
     if ((await this.roleOf(actor.id, organisationId)) === 'representative') return;
-    throw AppError.forbidden("Only the organisation's representatives and admins may do this");
+    throw AppError.forbidden('organisations.onlyRepresentatives');
   }
 
   private async findOrFail(id: string): Promise<Organisation> {
     const organisation = await this.organisations.findOneBy({ id });
-    if (!organisation) throw AppError.notFound('Organisation');
+    if (!organisation) throw AppError.notFound('organisation');
     return organisation;
   }
 
@@ -464,7 +463,7 @@ export class OrganisationsService {
       lock: { mode: 'pessimistic_write' },
     });
     const membership = await manager.findOneBy(OrganisationMember, { organisationId, userId });
-    if (!membership) throw AppError.notFound('Membership');
+    if (!membership) throw AppError.notFound('membership');
     return membership;
   }
 
@@ -481,7 +480,7 @@ export class OrganisationsService {
         userId,
       })
       .getCount();
-    if (others === 0) throw AppError.conflict('An organisation needs at least one representative');
+    if (others === 0) throw AppError.conflict('organisations.lastRepresentative');
   }
 
   private async memberView(
@@ -492,7 +491,7 @@ export class OrganisationsService {
       where: { organisationId, userId },
       relations: { user: true },
     });
-    if (!membership) throw AppError.notFound('Membership');
+    if (!membership) throw AppError.notFound('membership');
     return toMemberView(membership);
   }
 }

@@ -140,7 +140,7 @@ export class ModerationService {
         kind: 'ban',
         liftedAt: IsNull(),
       });
-      if (active) throw AppError.conflict('This member is already banned from the room');
+      if (active) throw AppError.conflict('moderation.alreadyBanned');
       const saved = await tx.save(
         tx.create(RoomSanction, {
           roomId: room.id,
@@ -184,7 +184,7 @@ export class ModerationService {
           userId,
         })
         .execute();
-      if (!result.affected) throw AppError.notFound('Ban');
+      if (!result.affected) throw AppError.notFound('ban');
       await this.audit.record(
         {
           actorId: actor.id,
@@ -200,9 +200,9 @@ export class ModerationService {
 
   async hide(actor: AuthUser, messageId: string, reason: string): Promise<MessageViewDto> {
     const message = await this.dataSource.getRepository(Message).findOneBy({ id: messageId });
-    if (!message) throw AppError.notFound('Message');
+    if (!message) throw AppError.notFound('message');
     const room = await this.moderated(actor, message.roomId);
-    if (message.hiddenAt) throw AppError.conflict('The message is already hidden');
+    if (message.hiddenAt) throw AppError.conflict('moderation.alreadyHidden');
     await this.dataSource.transaction(async (manager) => {
       await manager.update(
         Message,
@@ -233,7 +233,7 @@ export class ModerationService {
   async pin(actor: AuthUser, roomId: string, seq: number | null): Promise<RoomViewDto> {
     const room = await this.moderated(actor, roomId);
     if (seq !== null && seq > room.lastSeq)
-      throw AppError.validation([{ field: 'seq', message: 'seq is not a message of this room' }]);
+      throw AppError.validation([{ field: 'seq', key: 'field.notMessageOfRoom' }]);
     await this.dataSource.transaction(async (manager) => {
       await manager.update(Room, { id: room.id }, { pinnedSeq: seq });
       await this.audit.record(
@@ -254,14 +254,14 @@ export class ModerationService {
   /** Any member who can see the room may flag one of its messages, once. */
   async flag(actor: AuthUser, messageId: string, reason: string): Promise<FlagViewDto> {
     const message = await this.dataSource.getRepository(Message).findOneBy({ id: messageId });
-    if (!message) throw AppError.notFound('Message');
+    if (!message) throw AppError.notFound('message');
     await this.access.visibleRoom(actor, message.roomId);
     const inserted: { id: string }[] = await this.dataSource.query(
       `INSERT INTO message_flags (message_id, room_id, reporter_id, reason) VALUES ($1, $2, $3, $4)
        ON CONFLICT (message_id, reporter_id) DO NOTHING RETURNING id`,
       [message.id, message.roomId, actor.id, reason],
     );
-    if (!inserted.length) throw AppError.conflict('You have already flagged this message');
+    if (!inserted.length) throw AppError.conflict('moderation.alreadyFlagged');
     const flag = await this.dataSource
       .getRepository(MessageFlag)
       .findOneByOrFail({ id: inserted[0].id });
@@ -269,8 +269,7 @@ export class ModerationService {
   }
 
   async flags(actor: AuthUser, query: FlagsQueryDto): Promise<Page<FlagViewDto>> {
-    if (!isStaff(actor))
-      throw AppError.forbidden('Only facilitators and admins work the flag queue');
+    if (!isStaff(actor)) throw AppError.forbidden('moderation.onlyStaffFlags');
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['time', 'uuid']);
     const qb = this.dataSource
@@ -293,13 +292,13 @@ export class ModerationService {
 
   /** One action on a flag: dismiss it, or hide the message, mute or ban its author. */
   async resolve(actor: AuthUser, flagId: string, dto: ResolveFlagDto): Promise<FlagViewDto> {
-    if (!isStaff(actor))
-      throw AppError.forbidden('Only facilitators and admins work the flag queue');
+    if (!isStaff(actor)) throw AppError.forbidden('moderation.onlyStaffFlags');
     const flag = await this.dataSource
       .getRepository(MessageFlag)
       .findOne({ where: { id: flagId }, relations: { message: true } });
-    if (!flag) throw AppError.notFound('Flag');
-    if (flag.status !== 'open') throw AppError.conflict(`The flag is already ${flag.status}`);
+    if (!flag) throw AppError.notFound('flag');
+    if (flag.status !== 'open')
+      throw AppError.conflict('moderation.flagAlready', { status: flag.status });
     const message = flag.message!;
     if (dto.action === 'hide' && !message.hiddenAt)
       await this.hide(actor, message.id, dto.note ?? flag.reason);
@@ -352,25 +351,31 @@ export class ModerationService {
 
   private async moderated(actor: AuthUser, roomId: string): Promise<Room> {
     const { room, moderator } = await this.access.open(actor, roomId);
-    if (!moderator) throw AppError.forbidden('Only moderators of this room may do this');
+    if (!moderator) throw AppError.forbidden('moderation.onlyModerators');
     return room;
   }
 
   /** The target must exist, and a moderator cannot sanction another moderator of the room. */
   private async assertSanctionable(actor: AuthUser, room: Room, userId: string): Promise<void> {
     if (userId === actor.id)
-      throw AppError.validation([{ field: 'userId', message: 'you cannot sanction yourself' }]);
+      throw AppError.validation([{ field: 'userId', key: 'field.cannotSanctionSelf' }]);
     const rows: { id: string; email: string; role: 'admin' | 'facilitator' | 'member' }[] =
       await this.dataSource.query('SELECT id, email, role FROM users WHERE id = $1', [userId]);
     const target = rows[0];
-    if (!target) throw AppError.notFound('User');
+    if (!target) throw AppError.notFound('user');
     if (
       await this.access.isModerator(
-        { id: target.id, email: target.email, role: target.role, sessionId: '' },
+        {
+          id: target.id,
+          email: target.email,
+          role: target.role,
+          sessionId: '',
+          preferredLanguage: 'ky',
+        },
         room,
       )
     ) {
-      throw AppError.conflict('Moderators of a room cannot be muted or banned in it');
+      throw AppError.conflict('moderation.moderatorsImmune');
     }
   }
 

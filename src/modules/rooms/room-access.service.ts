@@ -86,7 +86,7 @@ export class RoomAccessService {
       [roomId, user.id],
     );
     const access = rows[0] ? decide(user, rows[0]) : null;
-    if (!access?.canSee) throw AppError.notFound('Room');
+    if (!access?.canSee) throw AppError.notFound('room');
     return access;
   }
 

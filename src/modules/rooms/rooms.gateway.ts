@@ -14,6 +14,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { toAppError } from '../../common/errors/to-app-error.js';
+import { type Locale, localeOf, socketLocale } from '../../common/i18n/i18n.js';
 import { flattenValidationErrors } from '../../common/validation/validation.js';
 import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -72,7 +73,7 @@ export class RoomsGateway
     namespace.use((socket, next) => {
       // With Redis down this node cannot reach other nodes' clients: the client should retry
       // (perhaps elsewhere), not be told its token is bad.
-      if (!this.link.isUp()) return next(new Error('unavailable'));
+      if (!this.link.isUp()) return next(handshakeError('unavailable', socket));
       const token: unknown = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       this.auth.verifyAccessToken(token).then(
         ({ user, expiresAt }) => {
@@ -80,7 +81,7 @@ export class RoomsGateway
           data.user = user;
           data.userId = user.id;
           const left = expiresAt - Date.now();
-          if (left <= 0) return next(new Error('unauthorized'));
+          if (left <= 0) return next(handshakeError('unauthorized', socket));
           const expiry = setTimeout(
             () => {
               socket.emit('session:expired', {
@@ -97,8 +98,9 @@ export class RoomsGateway
         // makes it retry with the same token instead of asking its user to sign in again.
         (error: unknown) =>
           next(
-            new Error(
+            handshakeError(
               toAppError(error).error.code === 'unavailable' ? 'unavailable' : 'unauthorized',
+              socket,
             ),
           ),
       );
@@ -135,7 +137,7 @@ export class RoomsGateway
 
   @SubscribeMessage('room:join')
   join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(async () => {
+    return this.respond(socket, async () => {
       const { roomId, afterSeq } = await parse(JoinPayload, payload);
       const channel = roomChannel(roomId);
       const wasIn = socket.rooms.has(channel);
@@ -157,7 +159,7 @@ export class RoomsGateway
 
   @SubscribeMessage('room:leave')
   leave(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(async () => {
+    return this.respond(socket, async () => {
       const { roomId } = await parse(RoomRefPayload, payload);
       await socket.leave(roomChannel(roomId));
       this.events.presenceChanged(roomId);
@@ -167,10 +169,9 @@ export class RoomsGateway
 
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(async () => {
+    return this.respond(socket, async () => {
       const input = await parse(SendPayload, payload);
-      if (!input.body.trim())
-        throw AppError.validation([{ field: 'body', message: 'body must not be blank' }]);
+      if (!input.body.trim()) throw AppError.validation([{ field: 'body', key: 'field.notBlank' }]);
       const { message } = await this.rooms.send(user(socket), input);
       return { ok: true as const, message };
     });
@@ -178,7 +179,7 @@ export class RoomsGateway
 
   @SubscribeMessage('room:read')
   read(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(async () => {
+    return this.respond(socket, async () => {
       const { roomId, seq } = await parse(ReadPayload, payload);
       await this.rooms.markRead(user(socket), roomId, seq);
       return { ok: true as const };
@@ -188,10 +189,10 @@ export class RoomsGateway
   /** Ephemeral: relayed to the room's other members, at most once per two seconds per member. */
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(async () => {
+    return this.respond(socket, async () => {
       const { roomId } = await parse(RoomRefPayload, payload);
       if (!socket.rooms.has(roomChannel(roomId))) {
-        throw AppError.validation([{ field: 'roomId', message: 'join the room first' }]);
+        throw AppError.validation([{ field: 'roomId', key: 'field.joinRoomFirst' }]);
       }
       const key = `${user(socket).id}:${roomId}`;
       const now = Date.now();
@@ -204,23 +205,32 @@ export class RoomsGateway
     });
   }
 
-  private async respond<T>(work: () => Promise<T>): Promise<T | Refusal> {
+  private async respond<T>(socket: Socket, work: () => Promise<T>): Promise<T | Refusal> {
     try {
       return await work();
     } catch (exception) {
       const { error, unexpected } = toAppError(exception);
       if (unexpected !== undefined)
         this.logger.error({ event: 'socket_handler_failed', err: unexpected });
-      return {
-        ok: false,
-        error: {
-          code: error.code,
-          message: error.message,
-          ...(error.errors?.length ? { errors: error.errors } : {}),
-        },
-      };
+      return error.refusal(socketLocale(socket));
     }
   }
+}
+
+/**
+ * A handshake refusal. Its `message` stays the bare code (`unauthorized`, `unavailable`): the
+ * contract and clients compare it. `data` says it in the reader's language (the handshake's
+ * Accept-Language; no user is known yet).
+ */
+function handshakeError(code: 'unauthorized' | 'unavailable', socket: Socket): Error {
+  const locale: Locale = localeOf({ headers: socket.handshake.headers });
+  const error =
+    code === 'unavailable'
+      ? new AppError('unavailable', 'unavailable.default')
+      : AppError.unauthorized('auth.validAccessRequired');
+  return Object.assign(new Error(code), {
+    data: { code, message: error.detail(locale), language: locale },
+  });
 }
 
 function user(socket: Socket): AuthUser {
@@ -229,7 +239,7 @@ function user(socket: Socket): AuthUser {
 
 async function parse<T extends object>(cls: new () => T, payload: unknown): Promise<T> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
-    throw AppError.validation([{ field: 'payload', message: 'payload must be an object' }]);
+    throw AppError.validation([{ field: 'payload', key: 'field.mustBeObject' }]);
   }
   const dto = plainToInstance(cls, payload);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });

@@ -88,10 +88,10 @@ export class RoomsService {
     if (dto.kind === 'issue') {
       if (!dto.issueId)
         throw AppError.validation([
-          { field: 'issueId', message: 'issueId is required for an issue room' },
+          { field: 'issueId', key: 'field.requiredForKind', params: { kind: 'issue' } },
         ]);
       if (!(await this.exists('SELECT 1 FROM issues WHERE id = $1', [dto.issueId]))) {
-        throw AppError.validation([{ field: 'issueId', message: 'issueId is not a known issue' }]);
+        throw AppError.validation([{ field: 'issueId', key: 'field.unknownIssue' }]);
       }
       const existing = await this.dataSource
         .getRepository(Room)
@@ -99,7 +99,7 @@ export class RoomsService {
       if (existing) return { room: await this.view(actor, existing), created: false };
     } else if (dto.issueId) {
       throw AppError.validation([
-        { field: 'issueId', message: 'issueId goes only with kind issue' },
+        { field: 'issueId', key: 'field.onlyWithKind', params: { kind: 'issue' } },
       ]);
     }
     if (dto.kind === 'organisation') {
@@ -107,7 +107,8 @@ export class RoomsService {
         throw AppError.validation([
           {
             field: 'organisationId',
-            message: 'organisationId is required for an organisation room',
+            key: 'field.requiredForKind',
+            params: { kind: 'organisation' },
           },
         ]);
       }
@@ -119,26 +120,22 @@ export class RoomsService {
         dto.organisationId,
       ]);
       if (!known)
-        throw AppError.validation([
-          { field: 'organisationId', message: 'organisationId is not a known organisation' },
-        ]);
+        throw AppError.validation([{ field: 'organisationId', key: 'field.unknownOrganisation' }]);
       if (!isStaff(actor) && rows[0]?.role !== 'representative') {
-        throw AppError.forbidden(
-          "Only the organisation's representatives, facilitators and admins open its rooms",
-        );
+        throw AppError.forbidden('rooms.onlyRepresentativesOpen');
       }
     } else if (dto.organisationId) {
       throw AppError.validation([
-        { field: 'organisationId', message: 'organisationId goes only with kind organisation' },
+        { field: 'organisationId', key: 'field.onlyWithKind', params: { kind: 'organisation' } },
       ]);
     }
     if (dto.kind === 'network' && !isStaff(actor)) {
-      throw AppError.forbidden('Only facilitators and admins open network rooms');
+      throw AppError.forbidden('rooms.onlyStaffOpenNetwork');
     }
     // Present at all (even empty) on another kind: refused, never silently ignored.
     if (dto.memberIds !== undefined && dto.kind !== 'private') {
       throw AppError.validation([
-        { field: 'memberIds', message: 'memberIds go only with kind private' },
+        { field: 'memberIds', key: 'field.onlyWithKindPlural', params: { kind: 'private' } },
       ]);
     }
     const invited =
@@ -149,9 +146,7 @@ export class RoomsService {
         [invited],
       );
       if (found.length !== invited.length) {
-        throw AppError.validation([
-          { field: 'memberIds', message: 'memberIds contains an unknown user' },
-        ]);
+        throw AppError.validation([{ field: 'memberIds', key: 'field.unknownUserIn' }]);
       }
     }
     try {
@@ -246,7 +241,7 @@ export class RoomsService {
   private async page(access: RoomAccess, query: MessagesQueryDto): Promise<MessagePageDto> {
     if (query.afterSeq !== undefined && query.beforeSeq !== undefined) {
       throw AppError.validation([
-        { field: 'afterSeq', message: 'give afterSeq or beforeSeq, not both' },
+        { field: 'afterSeq', key: 'field.notBoth', params: { other: 'beforeSeq' } },
       ]);
     }
     const { room, moderator } = access;
@@ -348,29 +343,22 @@ export class RoomsService {
       if (stored) return { message: toMessageView(stored, true), duplicate: true };
     }
     const access = gate ? decide(actor, gate) : null;
-    if (!access?.canSee) throw AppError.notFound('Room');
+    if (!access?.canSee) throw AppError.notFound('room');
     const { room, moderator } = access;
     assertNotBanned(access);
     if (access.mutedUntil)
-      throw new AppError(
-        'muted',
-        `You are muted in this room until ${access.mutedUntil.toISOString()}`,
-      );
-    if (room.locked && !moderator)
-      throw new AppError('room_locked', 'The room is locked by a moderator');
+      throw new AppError('muted', 'rooms.muted', { until: access.mutedUntil.toISOString() });
+    if (room.locked && !moderator) throw new AppError('room_locked', 'rooms.locked');
     if (this.config.rateLimits && gate.recent >= SEND_BURST)
-      throw new AppError('rate_limited', 'You are sending too fast; wait a moment');
+      throw new AppError('rate_limited', 'rooms.tooFast');
     if (room.slowModeSeconds > 0 && !moderator && gate.waited !== null) {
       if (gate.waited < room.slowModeSeconds)
-        throw new AppError(
-          'rate_limited',
-          `Slow mode: wait ${Math.ceil(room.slowModeSeconds - gate.waited)} more seconds`,
-        );
+        throw new AppError('rate_limited', 'rooms.slowMode', {
+          seconds: Math.ceil(room.slowModeSeconds - gate.waited),
+        });
     }
     if (input.replyToSeq !== undefined && input.replyToSeq > room.lastSeq) {
-      throw AppError.validation([
-        { field: 'replyToSeq', message: 'replyToSeq is not a message of this room' },
-      ]);
+      throw AppError.validation([{ field: 'replyToSeq', key: 'field.notMessageOfRoom' }]);
     }
 
     let stored: { id: string; seq: number; created_at: Date };
@@ -407,7 +395,7 @@ export class RoomsService {
   async markRead(actor: AuthUser, roomId: string, seq: number): Promise<void> {
     const { room } = await this.access.open(actor, roomId);
     if (seq > room.lastSeq)
-      throw AppError.validation([{ field: 'seq', message: 'seq is beyond the last message' }]);
+      throw AppError.validation([{ field: 'seq', key: 'field.beyondLastMessage' }]);
     await this.dataSource.query(
       `INSERT INTO room_members (room_id, user_id, last_read_seq) VALUES ($1, $2, $3)
        ON CONFLICT (room_id, user_id) DO UPDATE SET last_read_seq = GREATEST(room_members.last_read_seq, EXCLUDED.last_read_seq)`,
@@ -419,12 +407,10 @@ export class RoomsService {
   async addMember(actor: AuthUser, roomId: string, userId: string): Promise<RoomViewDto> {
     const room = await this.access.visibleRoom(actor, roomId);
     if (room.kind !== 'private') {
-      throw AppError.conflict(
-        `Who is in a ${room.kind} room follows from the network and its organisations; only private rooms take invitations`,
-      );
+      throw AppError.conflict('rooms.onlyPrivateInvite', { kind: room.kind });
     }
     if (!(await this.exists('SELECT 1 FROM users WHERE id = $1', [userId])))
-      throw AppError.notFound('User');
+      throw AppError.notFound('user');
     await this.dataSource.query(
       `INSERT INTO room_members (room_id, user_id, invited, added_by) VALUES ($1, $2, true, $3)
        ON CONFLICT (room_id, user_id) DO UPDATE SET invited = true`,
@@ -480,5 +466,5 @@ export class RoomsService {
 }
 
 function assertNotBanned(access: RoomAccess): void {
-  if (access.banned) throw new AppError('banned', 'You are banned from this room');
+  if (access.banned) throw new AppError('banned', 'rooms.banned');
 }

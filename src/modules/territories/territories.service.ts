@@ -32,14 +32,14 @@ export class TerritoriesService {
 
   async get(id: string): Promise<TerritoryViewDto> {
     const territory = await this.territories.findOneBy({ id });
-    if (!territory) throw AppError.notFound('Territory');
+    if (!territory) throw AppError.notFound('territory');
     return toTerritoryView(territory);
   }
 
   /** A territory id given in a body must exist: a 400 naming the field otherwise. */
   async assertExists(id: string, field = 'territoryId'): Promise<void> {
     if (!(await this.territories.existsBy({ id }))) {
-      throw AppError.validation([{ field, message: `${field} is not a known territory` }]);
+      throw AppError.validation([{ field, key: 'field.unknownTerritory' }]);
     }
   }
 

@@ -42,13 +42,13 @@ export class UsersService {
   /** The caller's own profile, always with contacts. */
   async me(actor: AuthUser): Promise<UserViewDto> {
     const user = await this.findById(actor.id);
-    if (!user) throw AppError.unauthorized('This account no longer exists');
+    if (!user) throw AppError.unauthorized('auth.accountGone');
     return this.view(user, true);
   }
 
   async updateMe(actor: AuthUser, changes: UpdateProfileDto): Promise<UserViewDto> {
     const user = await this.findById(actor.id);
-    if (!user) throw AppError.unauthorized('This account no longer exists');
+    if (!user) throw AppError.unauthorized('auth.accountGone');
     if (changes.territoryId) await this.territories.assertExists(changes.territoryId);
     Object.assign(user, withoutUndefined(changes));
     if (changes.displayName) user.displayName = changes.displayName.trim();
@@ -58,7 +58,7 @@ export class UsersService {
 
   /** Only admins change roles; the last admin cannot step down and lock everyone out. */
   async setRole(actor: AuthUser, userId: string, role: NetworkRole): Promise<UserViewDto> {
-    if (actor.role !== 'admin') throw AppError.forbidden('Only admins change network roles');
+    if (actor.role !== 'admin') throw AppError.forbidden('users.onlyAdminsChangeRoles');
     return this.users.manager.transaction(async (manager) => {
       // The admin rows are locked first and in id order, then the target: two admins demoting
       // each other at once queue on the same row instead of deadlocking (a 500), and the
@@ -73,9 +73,9 @@ export class UsersService {
         where: { id: userId },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!user) throw AppError.notFound('User');
+      if (!user) throw AppError.notFound('user');
       if (user.role === 'admin' && role !== 'admin' && admins.length <= 1) {
-        throw AppError.conflict('The network needs at least one admin');
+        throw AppError.conflict('users.lastAdmin');
       }
       const previous = user.role;
       user.role = role;
@@ -103,7 +103,7 @@ export class UsersService {
 
   async getMember(actor: AuthUser, id: string): Promise<UserViewDto> {
     const user = await this.findById(id);
-    if (!user) throw AppError.notFound('Member');
+    if (!user) throw AppError.notFound('member');
     return this.view(user, user.id === actor.id || (await this.seesContacts(actor)));
   }
 

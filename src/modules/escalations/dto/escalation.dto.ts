@@ -28,12 +28,10 @@ const DATE_TIME = /^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+
 function IsDateTime(): PropertyDecorator {
   return applyDecorators(
     IsString(),
-    Matches(DATE_TIME, {
-      message: ({ property }) =>
-        `${property} must be an ISO 8601 date-time with an offset, e.g. 2025-03-01T09:30:00Z`,
-    }),
+    // Catalogue keys: the validation pipe writes them in the reader's language.
+    Matches(DATE_TIME, { message: 'field.dateTime' }),
     // Catches calendar nonsense the pattern lets through (2025-02-30).
-    IsISO8601({ strict: true }, { message: ({ property }) => `${property} is not a real date` }),
+    IsISO8601({ strict: true }, { message: 'field.notRealDate' }),
   );
 }
 

@@ -77,7 +77,7 @@ export class MarkReadDto {
 
   @ApiPropertyOptional({ enum: [true] })
   @ValidateIf((o: MarkReadDto) => o.ids === undefined || o.all !== undefined)
-  @IsIn([true], { message: 'all must be true (or give ids)' })
+  @IsIn([true], { message: 'field.allMustBeTrue' })
   all?: true;
 }
 

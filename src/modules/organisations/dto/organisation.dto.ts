@@ -35,7 +35,7 @@ export class OrganisationContactsDto {
 
   @ApiPropertyOptional({ example: '+996372150000', description: 'E.164' })
   @IsOptional()
-  @Matches(E164, { message: 'phone must be in E.164 form, like +996372150000' })
+  @Matches(E164, { message: 'field.phoneE164' })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'Ак-Сай айылы, Баткен району' })

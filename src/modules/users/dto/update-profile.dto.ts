@@ -41,7 +41,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ nullable: true, example: '+996555123456', description: 'E.164' })
   @OptionalNullable()
   @IsString()
-  @Matches(E164, { message: 'phone must be in E.164 form, like +996555123456' })
+  @Matches(E164, { message: 'field.phoneE164' })
   phone?: string | null;
 
   @ApiPropertyOptional({ enum: LANGUAGES, isArray: true })
