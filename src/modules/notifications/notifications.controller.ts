@@ -2,6 +2,8 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
+import { type Locale } from '../../common/i18n/i18n.js';
+import { ReaderLocale } from '../../common/i18n/reader-locale.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import {
   MarkReadDto,
@@ -25,8 +27,9 @@ export class NotificationsController {
   list(
     @CurrentUser() actor: AuthUser,
     @Query() query: NotificationsQueryDto,
+    @ReaderLocale() locale: Locale,
   ): Promise<NotificationPageDto> {
-    return this.notifications.list(actor, query);
+    return this.notifications.list(actor, query, locale);
   }
 
   @Get('unread-count')

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, In, IsNull, type Repository } from 'typeorm';
 import type { AuthUser } from '../../common/auth/auth-user.js';
+import { DEFAULT_LOCALE, type Locale, localeOfLanguage } from '../../common/i18n/i18n.js';
 import {
   DEFAULT_LIMIT,
   decodeCursor,
@@ -16,6 +17,7 @@ import type {
 import { parseMentions } from './mentions.js';
 import { NotificationBus } from './notification-bus.js';
 import { Notification, type NotificationKind } from './notification.entity.js';
+import { notificationText } from './notification-text.js';
 
 export interface IssueEvent {
   kind: Exclude<NotificationKind, 'mention'>;
@@ -66,8 +68,22 @@ export class NotificationsService {
         rows.map((r) => this.notifications.create(r)),
         { chunk: 500 },
       );
-      for (const notification of saved)
-        this.bus.publish(notification.recipientId, toView(notification));
+      // Pushed in each recipient's own preferredLanguage: a socket event has no request.
+      const ids = new Set(saved.map((n) => n.recipientId));
+      if (event.actorId) ids.add(event.actorId);
+      const readers: { id: string; preferred_language: string; display_name: string }[] =
+        await this.dataSource.query(
+          'SELECT id, preferred_language, display_name FROM users WHERE id = ANY($1::uuid[])',
+          [[...ids]],
+        );
+      const byId = new Map(readers.map((r) => [r.id, r]));
+      const actorName = event.actorId ? byId.get(event.actorId)?.display_name : undefined;
+      for (const notification of saved) {
+        const locale =
+          localeOfLanguage(byId.get(notification.recipientId)?.preferred_language) ??
+          DEFAULT_LOCALE;
+        this.bus.publish(notification.recipientId, toView(notification, locale, actorName));
+      }
       return saved.length;
     } catch (error) {
       // The change itself is committed; a lost notification must not turn it into an error.
@@ -84,11 +100,14 @@ export class NotificationsService {
   async list(
     actor: AuthUser,
     query: NotificationsQueryDto,
+    locale: Locale,
   ): Promise<Page<NotificationViewDto> & { unreadCount: number }> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['time', 'uuid']);
     const qb = this.notifications
       .createQueryBuilder('n')
+      .leftJoin('n.actor', 'actor')
+      .addSelect(['actor.id', 'actor.displayName'])
       .where('n.recipient_id = :me', { me: actor.id })
       .orderBy('n.created_at', 'DESC')
       .addOrderBy('n.id', 'DESC')
@@ -97,7 +116,12 @@ export class NotificationsService {
     if (query.kind) qb.andWhere('n.kind = :kind', { kind: query.kind });
     if (after) qb.andWhere('(n.created_at, n.id) < (:at, :id)', { at: after[0], id: after[1] });
     const rows = await qb.getMany();
-    const page = toPage(rows, limit, (n) => [n.createdAt.toISOString(), n.id], toView);
+    const page = toPage(
+      rows,
+      limit,
+      (n) => [n.createdAt.toISOString(), n.id],
+      (n) => toView(n, locale, n.actor?.displayName),
+    );
     return { ...page, unreadCount: await this.unreadCount(actor) };
   }
 
@@ -143,13 +167,18 @@ export class NotificationsService {
   }
 }
 
-export function toView(n: Notification): NotificationViewDto {
+export function toView(
+  n: Notification,
+  locale: Locale,
+  actorName: string | null | undefined,
+): NotificationViewDto {
   return {
     id: n.id,
     kind: n.kind,
     issueId: n.issueId,
     actorId: n.actorId,
     payload: n.payload,
+    ...notificationText(locale, n.kind, n.payload, actorName),
     read: n.readAt !== null,
     createdAt: n.createdAt.toISOString(),
   };

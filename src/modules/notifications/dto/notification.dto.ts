@@ -32,6 +32,18 @@ export class NotificationViewDto {
   })
   payload: Record<string, unknown>;
 
+  @ApiProperty({
+    description: "What happened, in a few words, in the reader's language (see Content-Language)",
+    example: 'Жаңы пикир',
+  })
+  title: string;
+
+  @ApiProperty({
+    description:
+      "One sentence in the reader's language, names and titles as written, e.g. «Айбек «Сугат суусу» маселесине пикир жазды»",
+  })
+  summary: string;
+
   @ApiProperty()
   read: boolean;
 
