@@ -100,6 +100,7 @@ async function raise(
   return res.body as IssueView;
 }
 
+/** In English: the tests compare the refusals' details (test users prefer Kyrgyz). */
 function move(t: TestApp, as: SignedUp, id: string, to: Status, note?: string) {
   return call(
     t,
@@ -107,7 +108,7 @@ function move(t: TestApp, as: SignedUp, id: string, to: Status, note?: string) {
     `/issues/${id}/transitions`,
     as,
     note === undefined ? { to } : { to, note },
-  );
+  ).set('Accept-Language', 'en');
 }
 
 async function moveOk(t: TestApp, as: SignedUp, id: string, to: Status, note?: string) {

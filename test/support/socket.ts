@@ -1,9 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 
-/** A real socket.io client on the app's port, namespace /rt. */
-export function connect(baseUrl: string, token?: string): Promise<Socket> {
+/** A real socket.io client on the app's port, namespace /rt (`headers` on its handshake). */
+export function connect(
+  baseUrl: string,
+  token?: string,
+  headers?: Record<string, string>,
+): Promise<Socket> {
   const socket = io(`${baseUrl}/rt`, {
     auth: token === undefined ? {} : { token },
+    ...(headers ? { extraHeaders: headers } : {}),
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,
