@@ -1,4 +1,3 @@
-import type { Language } from '../languages.js';
 import { en, type MessageKey } from './messages.en.js';
 import { ky } from './messages.ky.js';
 import { ru } from './messages.ru.js';
@@ -43,9 +42,7 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
 }
 
 /** A user's preferredLanguage as an answer language: tg and uz readers read Russian. */
-export function localeOfLanguage(
-  language: Language | string | null | undefined,
-): Locale | undefined {
+export function localeOfLanguage(language: string | null | undefined): Locale | undefined {
   if (language === 'ky' || language === 'ru' || language === 'en') return language;
   if (language === 'tg' || language === 'uz') return 'ru';
   return undefined;
@@ -75,9 +72,9 @@ export function negotiate(header: string | string[] | undefined): Locale | undef
   ranges.sort((a, b) => b.q - a.q || a.index - b.index);
   for (const { tag } of ranges) {
     if (tag === '*') return undefined;
+    // Only the languages answers are written in: `tg` in a header is not a wish for Russian.
     const primary = tag.split('-')[0];
-    const locale = localeOfLanguage(primary);
-    if (locale && (primary === 'ky' || primary === 'ru' || primary === 'en')) return locale;
+    if (primary === 'ky' || primary === 'ru' || primary === 'en') return primary;
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { type Locale, type LocaleSource, localeOf } from './i18n.js';
+import { type Locale, localeOf } from './i18n.js';
 
 /**
  * The language the answer's texts are written in (Accept-Language, else the caller's
@@ -10,7 +10,7 @@ import { type Locale, type LocaleSource, localeOf } from './i18n.js';
 export const ReaderLocale = createParamDecorator(
   (_: unknown, context: ExecutionContext): Locale => {
     const http = context.switchToHttp();
-    const locale = localeOf(http.getRequest<Request>() as unknown as LocaleSource);
+    const locale = localeOf(http.getRequest<Request>());
     const res = http.getResponse<Response>();
     res.setHeader('Content-Language', locale);
     res.vary('Accept-Language');
