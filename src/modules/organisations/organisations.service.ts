@@ -398,23 +398,31 @@ export class OrganisationsService {
     dto: NetworkApplicationDto,
   ): Promise<OrganisationViewDto> {
     await this.findOrFail(id);
-    await this.assertManages(actor, id);
-    const result = await this.organisations
-      .createQueryBuilder()
-      .update()
-      .set({
-        networkStatus: 'pending',
-        networkMotivation: dto.motivation ?? null,
-        networkAppliedAt: () => 'now()',
-        // A new application starts clean: the last decision no longer applies.
-        networkDecisionReason: null,
-        networkDecidedAt: null,
-        networkDecidedById: null,
-      })
-      .where('id = :id', { id })
-      .andWhere("network_status IN ('none', 'rejected')")
-      .execute();
-    if (!result.affected) {
+    const asAdmin = await this.assertManagesAudited(actor, id);
+    const affected = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Organisation)
+        .set({
+          networkStatus: 'pending',
+          networkMotivation: dto.motivation ?? null,
+          networkAppliedAt: () => 'now()',
+          // A new application starts clean: the last decision no longer applies.
+          networkDecisionReason: null,
+          networkDecidedAt: null,
+          networkDecidedById: null,
+        })
+        .where('id = :id', { id })
+        .andWhere("network_status IN ('none', 'rejected')")
+        .execute();
+      if (result.affected && asAdmin) {
+        await this.auditAdmin(manager, actor, 'organisation.network_application', id, {
+          motivation: dto.motivation ?? null,
+        });
+      }
+      return result.affected;
+    });
+    if (!affected) {
       const current = await this.findOrFail(id);
       throw AppError.conflict(
         current.networkStatus === 'pending'
