@@ -196,8 +196,8 @@ describe('accounts a network can run', () => {
         detail: res.body.detail,
         errors: res.body.errors,
       });
-      expect(shape(answers[1]!)).toEqual(shape(answers[0]!));
-      expect(shape(answers[2]!)).toEqual(shape(answers[0]!));
+      expect(shape(answers[1])).toEqual(shape(answers[0]));
+      expect(shape(answers[2])).toEqual(shape(answers[0]));
     });
 
     it('a newer code replaces an older one', async () => {

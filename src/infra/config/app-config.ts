@@ -340,8 +340,7 @@ export const VARIABLES = [
     name: 'KENESH_RESET_CODE_MAX_ATTEMPTS',
     key: 'resetCodeMaxAttempts',
     default: '5',
-    description:
-      'Wrong tries after which a password reset code dies and a new one must be issued.',
+    description: 'Wrong tries after which a password reset code dies and a new one must be issued.',
     parse: integer(1, 100),
   }),
   v({
