@@ -484,4 +484,26 @@ describe('every staff action is audited', () => {
     expect(byStaff.status).toBe(200);
     expect(await count(other)).toBe(1);
   });
+
+  it('GET /audit-log pages the staff entries by cursor without gaps or repeats', async () => {
+    const all = await t.http
+      .get(`${API}/audit-log`)
+      .set(kit.admin.auth)
+      .query({ actorId: kit.facilitator.id, limit: 100 });
+    expect(all.status).toBe(200);
+    const expected = (all.body.items as { id: string }[]).map((e) => e.id);
+    expect(expected.length).toBeGreaterThan(5);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await t.http
+        .get(`${API}/audit-log`)
+        .set(kit.admin.auth)
+        .query({ actorId: kit.facilitator.id, limit: 4, ...(cursor ? { cursor } : {}) });
+      expect(page.status).toBe(200);
+      paged.push(...(page.body.items as { id: string }[]).map((e) => e.id));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(paged).toEqual(expected);
+  });
 });
