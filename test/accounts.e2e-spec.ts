@@ -250,6 +250,38 @@ describe('accounts a network can run', () => {
     });
   });
 
+  it('the OpenAPI document declares the three routes with summary, description, tag and problems', async () => {
+    type Operation = {
+      summary?: string;
+      description?: string;
+      tags?: string[];
+      responses: Record<string, unknown>;
+    };
+    const doc = (await t.http.get('/api/docs-json')).body as {
+      paths: Record<string, Record<string, Operation>>;
+      components: { schemas: Record<string, { properties: Record<string, { type?: string }> }> };
+    };
+    const expected: [string, string[]][] = [
+      ['/api/v1/me/password', ['204', '400', '401', '429']],
+      ['/api/v1/users/{id}/password-reset-codes', ['201', '400', '401', '403', '404']],
+      ['/api/v1/auth/password-reset', ['204', '400', '429']],
+    ];
+    for (const [path, statuses] of expected) {
+      const op = doc.paths[path]?.post;
+      expect({ path, summary: op?.summary, description: op?.description, tags: op?.tags }).toEqual({
+        path,
+        summary: expect.any(String),
+        description: expect.any(String),
+        tags: ['auth'],
+      });
+      expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(statuses));
+    }
+    expect(doc.components.schemas.ResetCodeDto?.properties).toEqual({
+      code: expect.objectContaining({ type: 'string' }),
+      expiresAt: expect.objectContaining({ type: 'string', format: 'date-time' }),
+    });
+  });
+
   describe('refresh from two tabs at once', () => {
     it('two concurrent refreshes with one token both get a working pair of the same login', async () => {
       const user = await signUp(t);
