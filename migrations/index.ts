@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
+import { PasswordResetCodes1795568000000 } from './1795568000000-PasswordResetCodes.js';
 import { ClusterRateLimits1795566000000 } from './1795566000000-ClusterRateLimits.js';
 import { IdempotencyKeys1795565000000 } from './1795565000000-IdempotencyKeys.js';
 import { LoginFailures1795564000000 } from './1795564000000-LoginFailures.js';
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyKeys1795565000000,
   ClusterRateLimits1795566000000,
   JobQueue1795567000000,
+  PasswordResetCodes1795568000000,
 ];

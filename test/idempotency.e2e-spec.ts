@@ -14,6 +14,7 @@ import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.j
 const EXPECTED_POSTS = `
 POST /api/v1/auth/login  ignored
 POST /api/v1/auth/logout  ignored
+POST /api/v1/auth/password-reset  ignored
 POST /api/v1/auth/refresh  ignored
 POST /api/v1/auth/register  ignored
 POST /api/v1/comments/:id/hide  honoured
@@ -27,6 +28,7 @@ POST /api/v1/issues/:id/escalations  honoured
 POST /api/v1/issues/:id/follow  honoured
 POST /api/v1/issues/:id/merge  honoured
 POST /api/v1/issues/:id/transitions  honoured
+POST /api/v1/me/password  ignored
 POST /api/v1/messages/:id/flags  honoured
 POST /api/v1/messages/:id/hide  honoured
 POST /api/v1/moderation/flags/:id/resolve  honoured
@@ -43,6 +45,7 @@ POST /api/v1/rooms/:id/members  honoured
 POST /api/v1/rooms/:id/mutes  honoured
 POST /api/v1/rooms/:id/pin  honoured
 POST /api/v1/rooms/:id/slow-mode  honoured
+POST /api/v1/users/:id/password-reset-codes  ignored
 `.trim();
 
 /** The routes that create something: each must honour the key whatever else changes. */

@@ -52,6 +52,7 @@ PATCH /api/v1/organisations/:id/members/:userId  token
 PATCH /api/v1/users/:id/role  token roles=admin
 POST /api/v1/auth/login  public
 POST /api/v1/auth/logout  public
+POST /api/v1/auth/password-reset  public
 POST /api/v1/auth/refresh  public
 POST /api/v1/auth/register  public
 POST /api/v1/comments/:id/hide  token roles=facilitator,admin
@@ -65,6 +66,7 @@ POST /api/v1/issues/:id/escalations  token roles=facilitator,admin
 POST /api/v1/issues/:id/follow  token
 POST /api/v1/issues/:id/merge  token roles=facilitator,admin
 POST /api/v1/issues/:id/transitions  token
+POST /api/v1/me/password  token
 POST /api/v1/messages/:id/flags  token
 POST /api/v1/messages/:id/hide  token
 POST /api/v1/moderation/flags/:id/resolve  token roles=facilitator,admin
@@ -81,6 +83,7 @@ POST /api/v1/rooms/:id/members  token
 POST /api/v1/rooms/:id/mutes  token
 POST /api/v1/rooms/:id/pin  token
 POST /api/v1/rooms/:id/slow-mode  token
+POST /api/v1/users/:id/password-reset-codes  token roles=facilitator,admin
 `.trim();
 
 function routeTable(app: TestApp['app']): string {

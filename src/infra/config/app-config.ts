@@ -28,6 +28,8 @@ export interface AppConfig {
   loginMaxFailures: number;
   loginLockSeconds: number;
   authRequestsPerMinute: number;
+  resetCodeTtlSeconds: number;
+  resetCodeMaxAttempts: number;
   escalationResponseDays: number;
   realtimeAdapter: RealtimeAdapterKind;
   /** Set: the Redis adapter carries socket.io events between nodes (unless overridden). */
@@ -325,6 +327,21 @@ export const VARIABLES = [
     description:
       'Requests per minute one address may make to `/auth/*` routes, counted over all nodes.',
     parse: integer(1, 100000),
+  }),
+  v({
+    name: 'KENESH_RESET_CODE_TTL',
+    key: 'resetCodeTtlSeconds',
+    default: '1800',
+    description:
+      'Lifetime of a password reset code issued by a facilitator or admin, in seconds; 30 minutes by default.',
+    parse: integer(60, 86400),
+  }),
+  v({
+    name: 'KENESH_RESET_CODE_MAX_ATTEMPTS',
+    key: 'resetCodeMaxAttempts',
+    default: '5',
+    description: 'Wrong tries after which a password reset code dies and a new one must be issued.',
+    parse: integer(1, 100),
   }),
   v({
     name: 'KENESH_ESCALATION_RESPONSE_DAYS',

@@ -16,7 +16,7 @@ export class AuditEntry {
   @Column('uuid', { name: 'actor_id', nullable: true })
   actorId: string | null;
 
-  /** e.g. room.lock, room.mute, message.hide, flag.resolve, user.role, organisation.network_decision */
+  /** e.g. room.mute, issue.merge, comment.hide, user.role: the list is in docs/audit.md */
   @Column('text')
   action: string;
 

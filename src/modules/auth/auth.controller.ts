@@ -15,9 +15,11 @@ import type { User } from '../users/user.entity.js';
 import { AuthService, type ClientMeta } from './auth.service.js';
 import { AuthResultDto } from './dto/auth-result.dto.js';
 import { LoginDto } from './dto/login.dto.js';
+import { PasswordResetDto } from './dto/password-reset.dto.js';
 import { RefreshTokenDto } from './dto/refresh-token.dto.js';
 import { RegisterDto } from './dto/register.dto.js';
 import { LocalAuthGuard } from './local-auth.guard.js';
+import { PasswordsService } from './passwords.service.js';
 
 @ApiTags('auth')
 @Public()
@@ -25,7 +27,10 @@ import { LocalAuthGuard } from './local-auth.guard.js';
 @ApiProblems(400, 413, 429)
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly passwords: PasswordsService,
+  ) {}
 
   @Post('register')
   @ApiOperation({ summary: 'Create an account (network role member) and sign in' })
@@ -53,6 +58,18 @@ export class AuthController {
   @ApiProblems(401)
   refresh(@Body() body: RefreshTokenDto, @Req() req: Request): Promise<AuthResultDto> {
     return this.auth.refresh(body.refreshToken, meta(req));
+  }
+
+  @Post('password-reset')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Set a new password with a one-time code from a facilitator or admin',
+    description:
+      'Every login of the user ends. A wrong, expired, used or unknown code, or an unknown email, all answer the same 400 naming `code`; a code dies after a few wrong tries (KENESH_RESET_CODE_MAX_ATTEMPTS), and the /auth request limit applies per address.',
+  })
+  @ApiNoContentResponse({ description: 'Password set; every login of the user ended' })
+  resetPassword(@Body() body: PasswordResetDto, @Req() req: Request): Promise<void> {
+    return this.passwords.resetPassword(body, meta(req).ip);
   }
 
   @Post('logout')

@@ -8,12 +8,14 @@ import { User } from '../users/user.entity.js';
 import { UsersModule } from '../users/users.module.js';
 import { RateLimitModule } from '../../common/rate-limit/rate-limit.module.js';
 import { AuthSession } from './auth-session.entity.js';
+import { AccountController } from './account.controller.js';
 import { AuthController } from './auth.controller.js';
 import { AuthService } from './auth.service.js';
 import { JwtStrategy } from './jwt.strategy.js';
 import { LocalStrategy } from './local.strategy.js';
 import { jwtKey } from './jwt-key.js';
 import { LoginAttemptsService } from './login-attempts.service.js';
+import { PasswordsService } from './passwords.service.js';
 import { RefreshToken } from './refresh-token.entity.js';
 import { SessionPruner } from './session-pruner.js';
 
@@ -32,8 +34,15 @@ import { SessionPruner } from './session-pruner.js';
     UsersModule,
     RateLimitModule,
   ],
-  controllers: [AuthController],
-  providers: [AuthService, LoginAttemptsService, LocalStrategy, JwtStrategy, SessionPruner],
+  controllers: [AuthController, AccountController],
+  providers: [
+    AuthService,
+    PasswordsService,
+    LoginAttemptsService,
+    LocalStrategy,
+    JwtStrategy,
+    SessionPruner,
+  ],
   exports: [AuthService],
 })
 export class AuthModule {}

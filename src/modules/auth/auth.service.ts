@@ -30,6 +30,12 @@ export interface AccessClaims {
   sid: string;
 }
 
+/**
+ * A refresh token spent less than this many seconds ago may be presented again and gets a
+ * pair of the same login (the contract's two-tabs rule); later, it is a replay.
+ */
+export const REFRESH_GRACE_SECONDS = 5;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
@@ -89,7 +95,9 @@ export class AuthService implements OnApplicationBootstrap {
 
   /**
    * Exchanges a refresh token for a new pair. The token is spent atomically; a spent token
-   * shown again means it was copied, so the whole login is revoked (RFC 9700 §4.14.2).
+   * shown again means it was copied, so the whole login is revoked (RFC 9700 §4.14.2),
+   * unless it was spent less than `REFRESH_GRACE_SECONDS` ago: two tabs refreshing with the
+   * same token at once, where the second gets a pair of the same login (docs/auth.md).
    */
   async refresh(token: string, meta: ClientMeta): Promise<AuthResultDto> {
     const found = await this.findRefreshToken(token);
@@ -98,11 +106,14 @@ export class AuthService implements OnApplicationBootstrap {
     if (session.revokedAt || session.expiresAt.getTime() <= Date.now()) {
       throw AppError.unauthorized('auth.loginEnded');
     }
-    const spent = await this.refreshTokens.update(
-      { id: row.id, usedAt: IsNull() },
-      { usedAt: new Date() },
-    );
-    if (!spent.affected) {
+    // The database's clock, so every node measures the grace window the same way.
+    const spent = await this.refreshTokens
+      .createQueryBuilder()
+      .update()
+      .set({ usedAt: () => 'now()' })
+      .where('id = :id AND used_at IS NULL', { id: row.id })
+      .execute();
+    if (!spent.affected && !(await this.spentWithinGrace(row.id))) {
       await this.revokeSession(session.id, 'refresh_token_reuse');
       this.logger.warn({
         event: 'refresh_token_reuse',
@@ -112,9 +123,26 @@ export class AuthService implements OnApplicationBootstrap {
       });
       throw AppError.unauthorized('auth.refreshReused');
     }
+    if (!spent.affected) {
+      this.logger.log({ event: 'refresh_token_grace', sessionId: session.id, ip: meta.ip });
+    }
     const user = await this.users.findById(session.userId);
     if (!user) throw AppError.unauthorized('auth.accountGone');
+    // Should a replay revoke the login meanwhile, this pair is refused at its first use.
     return this.issue(user, session.id);
+  }
+
+  /**
+   * A separate statement from the failed update: by then the concurrent refresh that spent
+   * the token has committed (the update waited for its row lock), so its `used_at` is seen.
+   */
+  private async spentWithinGrace(tokenId: string): Promise<boolean> {
+    const [row] = await this.refreshTokens.query<{ in_grace: boolean }[]>(
+      `SELECT used_at > now() - make_interval(secs => $2) AS in_grace
+         FROM refresh_tokens WHERE id = $1`,
+      [tokenId, REFRESH_GRACE_SECONDS],
+    );
+    return row?.in_grace === true;
   }
 
   /** Ends the login the token belongs to. Unknown tokens are ignored: logout is idempotent. */

@@ -49,6 +49,9 @@ export class SessionPruner implements OnModuleInit {
       `DELETE FROM login_failures
         WHERE greatest(window_started_at, coalesce(locked_until, window_started_at)) < now() - interval '1 day'`,
     );
+    await this.dataSource.query(
+      "DELETE FROM password_reset_codes WHERE expires_at < now() - interval '1 day'",
+    );
     return total;
   }
 }

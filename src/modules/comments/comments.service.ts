@@ -10,6 +10,7 @@ import {
   toPage,
 } from '../../common/pagination/pagination.js';
 import { runPrepared } from '../../infra/database/prepared.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Issue } from '../issues/issue.entity.js';
 import { IssuesService, refreshCounts } from '../issues/issues.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -49,6 +50,7 @@ export class CommentsService {
     @InjectRepository(Comment) private readonly comments: Repository<Comment>,
     private readonly issues: IssuesService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Any signed-in member comments on an issue that is not merged, and starts following it. */
@@ -188,6 +190,16 @@ export class CommentsService {
         { hiddenAt: () => 'now()', hiddenById: actor.id, hiddenReason: reason },
       );
       await refreshCounts(manager, comment.issueId);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'comment.hide',
+          targetType: 'comment',
+          targetId: id,
+          details: { issueId: comment.issueId, authorId: comment.authorId, reason },
+        },
+        manager,
+      );
       return comment.issueId;
     });
     this.logger.log({ event: 'comment_hidden', issueId, commentId: id, actorId: actor.id });
@@ -205,6 +217,16 @@ export class CommentsService {
         { hiddenAt: null, hiddenById: null, hiddenReason: null },
       );
       await refreshCounts(manager, comment.issueId);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'comment.unhide',
+          targetType: 'comment',
+          targetId: id,
+          details: { issueId: comment.issueId, authorId: comment.authorId },
+        },
+        manager,
+      );
       return comment.issueId;
     });
     this.logger.log({ event: 'comment_unhidden', issueId, commentId: id, actorId: actor.id });

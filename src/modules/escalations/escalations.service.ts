@@ -11,6 +11,7 @@ import {
 } from '../../common/pagination/pagination.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
+import { AuditService } from '../audit/audit.service.js';
 import { Issue } from '../issues/issue.entity.js';
 import type { IssueStatus } from '../issues/issue.enums.js';
 import { IssuesService } from '../issues/issues.service.js';
@@ -68,6 +69,7 @@ export class EscalationsService {
     private readonly issues: IssuesService,
     private readonly notifications: NotificationsService,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -104,6 +106,16 @@ export class EscalationsService {
           respondedAt: null,
           createdById: actor.id,
         }),
+      );
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'escalation.record',
+          targetType: 'escalation',
+          targetId: row.id,
+          details: { issueId, authorityOrganisationId: authority.id, reference },
+        },
+        manager,
       );
       return { id: row.id, from: previous };
     });
@@ -162,7 +174,19 @@ export class EscalationsService {
         changes.responseText = dto.responseText;
         changes.respondedAt = respondedAt;
       }
-      if (Object.keys(changes).length) await manager.update(Escalation, { id }, changes);
+      if (Object.keys(changes).length) {
+        await manager.update(Escalation, { id }, changes);
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: answer ? 'escalation.answer' : 'escalation.edit',
+            targetType: 'escalation',
+            targetId: id,
+            details: { issueId: escalation.issueId, fields: Object.keys(changes) },
+          },
+          manager,
+        );
+      }
       if (!answer) return null;
 
       const authority = await manager.findOneByOrFail(Organisation, {

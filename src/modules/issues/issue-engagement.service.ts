@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { OrganisationMember } from '../organisations/organisation-member.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -27,6 +28,7 @@ export class IssueEngagementService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly issues: IssuesService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   /** An organisation co-signs; only its members may sign for it, once. */
@@ -82,11 +84,24 @@ export class IssueEngagementService {
     organisationId: string,
   ): Promise<void> {
     await this.issues.findOrFail(issueId);
-    if (!isStaff(actor)) await this.assertMember(actor, organisationId);
+    const member = await this.isMember(actor, organisationId);
+    if (!member && !isStaff(actor)) await this.assertMember(actor, organisationId);
     await this.dataSource.transaction(async (manager) => {
       const result = await manager.delete(Endorsement, { issueId, organisationId });
       if (!result.affected) throw AppError.notFound('endorsement');
       await refreshCounts(manager, issueId);
+      if (!member) {
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'endorsement.withdraw',
+            targetType: 'issue',
+            targetId: issueId,
+            details: { organisationId },
+          },
+          manager,
+        );
+      }
     });
   }
 
@@ -184,6 +199,16 @@ export class IssueEngagementService {
       });
       await refreshCounts(manager, sourceId);
       await refreshCounts(manager, targetId);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'issue.merge',
+          targetType: 'issue',
+          targetId: sourceId,
+          details: { targetIssueId: targetId, from: source.status, authorId: source.authorId },
+        },
+        manager,
+      );
       return { source, target, followers: followers.map((f) => f.user_id) };
     });
     this.logger.log({ event: 'issue_merged', sourceId, targetId, actorId: actor.id });
@@ -199,6 +224,12 @@ export class IssueEngagementService {
       alsoNotify: followers,
     });
     return this.issues.get(actor, sourceId);
+  }
+
+  private isMember(actor: AuthUser, organisationId: string): Promise<boolean> {
+    return this.dataSource
+      .getRepository(OrganisationMember)
+      .existsBy({ organisationId, userId: actor.id });
   }
 
   private async assertMember(actor: AuthUser, organisationId: string): Promise<void> {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, type Repository } from 'typeorm';
-import type { AuthUser } from '../../common/auth/auth-user.js';
+import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import type { Message } from '../../common/i18n/i18n.js';
 import {
@@ -13,6 +13,7 @@ import {
   type Page,
 } from '../../common/pagination/pagination.js';
 import { runPrepared } from '../../infra/database/prepared.js';
+import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { OrganisationMember } from '../organisations/organisation-member.entity.js';
@@ -101,6 +102,7 @@ export class IssuesService {
     @InjectRepository(Issue) private readonly issues: Repository<Issue>,
     private readonly territories: TerritoriesService,
     private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
   ) {}
 
   async create(actor: AuthUser, dto: CreateIssueDto): Promise<IssueViewDto> {
@@ -261,6 +263,19 @@ export class IssuesService {
       await manager.save(
         manager.create(IssueRevision, { issueId: id, editorId: actor.id, changes }),
       );
+      // Staff editing someone else's issue; the revision keeps the texts, the log says who.
+      if (isStaff(actor) && issue.authorId !== actor.id) {
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'issue.edit',
+            targetType: 'issue',
+            targetId: id,
+            details: { authorId: issue.authorId, fields: Object.keys(changes) },
+          },
+          manager,
+        );
+      }
     });
     return this.get(actor, id);
   }
@@ -277,6 +292,19 @@ export class IssuesService {
       const check = checkMove(issue.status, to, actorOn(actor, issue), note);
       if (!check.ok) throw moveRefusal(issue.status, to, check.reason, check.allowed);
       await applyMove(manager, issue, to, actor.id, note ?? null);
+      // Every move by staff: most moves only staff may make, so each one is a staff decision.
+      if (isStaff(actor)) {
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'issue.transition',
+            targetType: 'issue',
+            targetId: id,
+            details: { authorId: issue.authorId, from: issue.status, to, note: note ?? null },
+          },
+          manager,
+        );
+      }
       return issue.status;
     });
     await this.afterMove(actor.id, id, from, to, note ?? null);

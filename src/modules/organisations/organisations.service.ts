@@ -127,14 +127,20 @@ export class OrganisationsService {
     dto: UpdateOrganisationDto,
   ): Promise<OrganisationViewDto> {
     const organisation = await this.findOrFail(id);
-    await this.assertManages(actor, id);
+    const asAdmin = await this.assertManagesAudited(actor, id);
     if (dto.territoryId) await this.territories.assertExists(dto.territoryId);
     if (dto.name !== undefined) organisation.name = dto.name.trim();
     if (dto.kind !== undefined) organisation.kind = dto.kind;
     if (dto.territoryId !== undefined) organisation.territoryId = dto.territoryId;
     if (dto.description !== undefined) organisation.description = dto.description;
     if (dto.contacts !== undefined) organisation.contacts = { ...dto.contacts };
-    await this.organisations.save(organisation);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.save(organisation);
+      if (asAdmin) {
+        const fields = Object.keys(dto).filter((k) => dto[k as keyof typeof dto] !== undefined);
+        await this.auditAdmin(manager, actor, 'organisation.edit', id, { fields });
+      }
+    });
     this.logger.log({ event: 'organisation_updated', organisationId: id, actorId: actor.id });
     return this.get(actor, id);
   }
@@ -166,7 +172,7 @@ export class OrganisationsService {
     dto: AddMemberDto,
   ): Promise<OrganisationMemberViewDto> {
     await this.findOrFail(id);
-    await this.assertManages(actor, id);
+    const asAdmin = await this.assertManagesAudited(actor, id);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
     if (!user) throw AppError.notFound('user');
     if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
@@ -185,6 +191,12 @@ export class OrganisationsService {
         { organisationId: id, userId: dto.userId, status: 'pending' },
         { status: 'cancelled', respondedAt: new Date() },
       );
+      if (asAdmin) {
+        await this.auditAdmin(manager, actor, 'organisation.member_add', id, {
+          userId: dto.userId,
+          role: dto.role,
+        });
+      }
     });
     this.logger.log({
       event: 'organisation_member_added',
@@ -203,13 +215,20 @@ export class OrganisationsService {
     role: OrganisationRole,
   ): Promise<OrganisationMemberViewDto> {
     await this.findOrFail(id);
-    await this.assertManages(actor, id);
+    const asAdmin = await this.assertManagesAudited(actor, id);
     await this.dataSource.transaction(async (manager) => {
       const membership = await this.lockMembership(manager, id, userId);
       if (membership.role === 'representative' && role !== 'representative') {
         await this.assertAnotherRepresentative(manager, id, userId);
       }
       await manager.update(OrganisationMember, { organisationId: id, userId }, { role });
+      if (asAdmin) {
+        await this.auditAdmin(manager, actor, 'organisation.member_role', id, {
+          userId,
+          from: membership.role,
+          to: role,
+        });
+      }
     });
     this.logger.log({
       event: 'organisation_member_role_changed',
@@ -224,12 +243,18 @@ export class OrganisationsService {
   /** Representatives and admins remove anyone; a member may always leave by themselves. */
   async removeMember(actor: AuthUser, id: string, userId: string): Promise<void> {
     await this.findOrFail(id);
-    if (actor.id !== userId) await this.assertManages(actor, id);
+    const asAdmin = actor.id !== userId && (await this.assertManagesAudited(actor, id));
     await this.dataSource.transaction(async (manager) => {
       const membership = await this.lockMembership(manager, id, userId);
       if (membership.role === 'representative')
         await this.assertAnotherRepresentative(manager, id, userId);
       await manager.delete(OrganisationMember, { organisationId: id, userId });
+      if (asAdmin) {
+        await this.auditAdmin(manager, actor, 'organisation.member_remove', id, {
+          userId,
+          role: membership.role,
+        });
+      }
     });
     this.logger.log({
       event: 'organisation_member_removed',
@@ -241,7 +266,7 @@ export class OrganisationsService {
 
   async invite(actor: AuthUser, id: string, dto: AddMemberDto): Promise<InvitationViewDto> {
     const organisation = await this.findOrFail(id);
-    await this.assertManages(actor, id);
+    const asAdmin = await this.assertManagesAudited(actor, id);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
     if (!user) throw AppError.notFound('user');
     if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
@@ -252,16 +277,26 @@ export class OrganisationsService {
     ) {
       throw AppError.conflict('organisations.invitationPending');
     }
-    const invitation = await this.invitations.save(
-      this.invitations.create({
-        organisationId: id,
-        userId: dto.userId,
-        role: dto.role,
-        invitedById: actor.id,
-        status: 'pending',
-        respondedAt: null,
-      }),
-    );
+    const invitation = await this.dataSource.transaction(async (manager) => {
+      const saved = await manager.save(
+        manager.create(OrganisationInvitation, {
+          organisationId: id,
+          userId: dto.userId,
+          role: dto.role,
+          invitedById: actor.id,
+          status: 'pending',
+          respondedAt: null,
+        }),
+      );
+      if (asAdmin) {
+        await this.auditAdmin(manager, actor, 'organisation.invite', id, {
+          userId: dto.userId,
+          role: dto.role,
+          invitationId: saved.id,
+        });
+      }
+      return saved;
+    });
     this.logger.log({
       event: 'organisation_invitation_sent',
       organisationId: id,
@@ -284,15 +319,24 @@ export class OrganisationsService {
 
   async cancelInvitation(actor: AuthUser, id: string, invitationId: string): Promise<void> {
     await this.findOrFail(id);
-    await this.assertManages(actor, id);
+    const asAdmin = await this.assertManagesAudited(actor, id);
     const invitation = await this.invitations.findOneBy({ id: invitationId, organisationId: id });
     if (!invitation) throw AppError.notFound('invitation');
     if (invitation.status !== 'pending')
       throw AppError.conflict('organisations.invitationAlready', { status: invitation.status });
-    await this.invitations.update(
-      { id: invitationId },
-      { status: 'cancelled', respondedAt: new Date() },
-    );
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(
+        OrganisationInvitation,
+        { id: invitationId },
+        { status: 'cancelled', respondedAt: new Date() },
+      );
+      if (asAdmin) {
+        await this.auditAdmin(manager, actor, 'organisation.invitation_cancel', id, {
+          invitationId,
+          userId: invitation.userId,
+        });
+      }
+    });
   }
 
   async myInvitations(actor: AuthUser): Promise<Page<InvitationViewDto>> {
@@ -354,23 +398,31 @@ export class OrganisationsService {
     dto: NetworkApplicationDto,
   ): Promise<OrganisationViewDto> {
     await this.findOrFail(id);
-    await this.assertManages(actor, id);
-    const result = await this.organisations
-      .createQueryBuilder()
-      .update()
-      .set({
-        networkStatus: 'pending',
-        networkMotivation: dto.motivation ?? null,
-        networkAppliedAt: () => 'now()',
-        // A new application starts clean: the last decision no longer applies.
-        networkDecisionReason: null,
-        networkDecidedAt: null,
-        networkDecidedById: null,
-      })
-      .where('id = :id', { id })
-      .andWhere("network_status IN ('none', 'rejected')")
-      .execute();
-    if (!result.affected) {
+    const asAdmin = await this.assertManagesAudited(actor, id);
+    const affected = await this.dataSource.transaction(async (manager) => {
+      const result = await manager
+        .createQueryBuilder()
+        .update(Organisation)
+        .set({
+          networkStatus: 'pending',
+          networkMotivation: dto.motivation ?? null,
+          networkAppliedAt: () => 'now()',
+          // A new application starts clean: the last decision no longer applies.
+          networkDecisionReason: null,
+          networkDecidedAt: null,
+          networkDecidedById: null,
+        })
+        .where('id = :id', { id })
+        .andWhere("network_status IN ('none', 'rejected')")
+        .execute();
+      if (result.affected && asAdmin) {
+        await this.auditAdmin(manager, actor, 'organisation.network_application', id, {
+          motivation: dto.motivation ?? null,
+        });
+      }
+      return result.affected;
+    });
+    if (!affected) {
       const current = await this.findOrFail(id);
       throw AppError.conflict(
         current.networkStatus === 'pending'
@@ -430,6 +482,29 @@ export class OrganisationsService {
     if (actor.role === 'admin') return;
     if ((await this.roleOf(actor.id, organisationId)) === 'representative') return;
     throw AppError.forbidden('organisations.onlyRepresentatives');
+  }
+
+  /**
+   * `assertManages`, saying whether only the network role let the caller in (an admin who is
+   * not a representative of it): such acts on an organisation's own affairs are audited.
+   */
+  private async assertManagesAudited(actor: AuthUser, organisationId: string): Promise<boolean> {
+    if ((await this.roleOf(actor.id, organisationId)) === 'representative') return false;
+    if (actor.role === 'admin') return true;
+    throw AppError.forbidden('organisations.onlyRepresentatives');
+  }
+
+  private auditAdmin(
+    manager: EntityManager,
+    actor: AuthUser,
+    action: string,
+    organisationId: string,
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    return this.audit.record(
+      { actorId: actor.id, action, targetType: 'organisation', targetId: organisationId, details },
+      manager,
+    );
   }
 
   private async findOrFail(id: string): Promise<Organisation> {

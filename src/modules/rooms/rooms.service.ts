@@ -7,6 +7,7 @@ import { AppError } from '../../common/errors/app-error.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
 import { runPrepared } from '../../infra/database/prepared.js';
+import { AuditService } from '../audit/audit.service.js';
 import type {
   CreateRoomDto,
   MessagePageDto,
@@ -78,6 +79,7 @@ export class RoomsService {
     private readonly access: RoomAccessService,
     private readonly fanout: MessageFanout,
     @InjectConfig() private readonly config: AppConfig,
+    private readonly audit: AuditService,
   ) {}
 
   /** An issue's room is created once, on demand: asking again returns it (`created: false`). */
@@ -411,11 +413,33 @@ export class RoomsService {
     }
     if (!(await this.exists('SELECT 1 FROM users WHERE id = $1', [userId])))
       throw AppError.notFound('user');
-    await this.dataSource.query(
-      `INSERT INTO room_members (room_id, user_id, invited, added_by) VALUES ($1, $2, true, $3)
-       ON CONFLICT (room_id, user_id) DO UPDATE SET invited = true`,
-      [room.id, userId, actor.id],
-    );
+    // Staff see every private room; adding someone to one they are not in is a staff act.
+    const outsider =
+      isStaff(actor) &&
+      !(await this.exists('SELECT 1 FROM room_members WHERE room_id = $1 AND user_id = $2', [
+        room.id,
+        actor.id,
+      ]));
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `INSERT INTO room_members (room_id, user_id, invited, added_by) VALUES ($1, $2, true, $3)
+         ON CONFLICT (room_id, user_id) DO UPDATE SET invited = true`,
+        [room.id, userId, actor.id],
+      );
+      if (outsider) {
+        await this.audit.record(
+          {
+            actorId: actor.id,
+            action: 'room.member_add',
+            targetType: 'room',
+            targetId: room.id,
+            roomId: room.id,
+            details: { userId },
+          },
+          manager,
+        );
+      }
+    });
     return this.view(actor, room);
   }
 
