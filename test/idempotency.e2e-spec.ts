@@ -43,6 +43,7 @@ POST /api/v1/rooms/:id/members  honoured
 POST /api/v1/rooms/:id/mutes  honoured
 POST /api/v1/rooms/:id/pin  honoured
 POST /api/v1/rooms/:id/slow-mode  honoured
+POST /api/v1/search-terms  honoured
 `.trim();
 
 /** The routes that create something: each must honour the key whatever else changes. */
