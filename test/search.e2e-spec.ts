@@ -103,7 +103,7 @@ describe('search: folded letters, Latin and Cyrillic, the thesaurus', () => {
     expect(await ids('Kok-Tash')).toEqual([issue.kokTash]);
     expect(await ids('Batkenge')).toEqual([issue.batken]);
     expect(await ids('Qishloqda')).toEqual([issue.hujand]);
-    const hit = (await search('Kok-Tash'))[0]!;
+    const hit = (await search('Kok-Tash'))[0];
     expect(hit.search.titleHighlight).toBe('<mark>Көк-Таш</mark> айылы');
     expect(hit.search.matches).toEqual([
       { field: 'title', start: 0, end: 7, text: 'Көк-Таш', term: 'Kok-Tash', kind: 'exact' },
@@ -123,8 +123,8 @@ describe('search: folded letters, Latin and Cyrillic, the thesaurus', () => {
   it('ranks a match as typed above a thesaurus match, and says which is which', async () => {
     const hits = await search('вода');
     expect(hits.map((h) => h.id)).toEqual([issue.voda, issue.suu]);
-    expect(hits[0]!.search.rank).toBeGreaterThan(hits[1]!.search.rank);
-    const viaThesaurus = hits[1]!.search;
+    expect(hits[0].search.rank).toBeGreaterThan(hits[1].search.rank);
+    const viaThesaurus = hits[1].search;
     expect(viaThesaurus.titleHighlight).toBe('<mark>Суу</mark> келбей калды');
     expect(viaThesaurus.matches[0]).toEqual({
       field: 'title',
@@ -134,7 +134,7 @@ describe('search: folded letters, Latin and Cyrillic, the thesaurus', () => {
       term: 'суу',
       kind: 'thesaurus',
     });
-    expect(hits[0]!.search.matches.find((m) => m.field === 'body')).toMatchObject({
+    expect(hits[0].search.matches.find((m) => m.field === 'body')).toMatchObject({
       text: 'Вода',
       kind: 'exact',
     });

@@ -56,8 +56,8 @@ function marked(text: string, words: Token[], spans: Span[], from: number, to: n
   let out = '';
   let at = from;
   for (const span of spans) {
-    const start = words[span.from]!.start;
-    const end = words[span.to - 1]!.end;
+    const start = words[span.from].start;
+    const end = words[span.to - 1].end;
     if (start < from || end > to) continue;
     out += escapeHtml(text.slice(at, start)) + `<mark>${escapeHtml(text.slice(start, end))}</mark>`;
     at = end;
@@ -84,20 +84,20 @@ export function highlightIssue(
     const first = Math.max(next, span.from - WORDS_BEFORE);
     const last = Math.min(bodyWords.length, first + FRAGMENT_WORDS);
     fragments.push(
-      marked(body, bodyWords, bodySpans, bodyWords[first]!.start, bodyWords[last - 1]!.end),
+      marked(body, bodyWords, bodySpans, bodyWords[first].start, bodyWords[last - 1].end),
     );
     next = last;
   }
   if (!fragments.length && bodyWords.length) {
     const last = Math.min(bodyWords.length, FRAGMENT_WORDS);
-    fragments.push(marked(body, bodyWords, [], 0, bodyWords[last - 1]!.end));
+    fragments.push(marked(body, bodyWords, [], 0, bodyWords[last - 1].end));
   }
 
   const toMatch =
     (field: 'title' | 'body', text: string, words: Token[]) =>
     (span: Span): SearchMatch => {
-      const start = words[span.from]!.start;
-      const end = words[span.to - 1]!.end;
+      const start = words[span.from].start;
+      const end = words[span.to - 1].end;
       return {
         field,
         start,

@@ -76,10 +76,11 @@ export class SearchTermsService {
     const terms = normalise(dto.terms);
     const concept = await this.dataSource.transaction(async (manager) => {
       await this.assertNameFree(manager, dto.name.trim());
-      const [{ id }] = (await manager.query(
+      const inserted: { id: string }[] = await manager.query(
         'INSERT INTO search_concepts (name, terms) VALUES ($1, $2) RETURNING id',
         [dto.name.trim(), JSON.stringify(terms)],
-      )) as [{ id: string }];
+      );
+      const id = inserted[0].id;
       await this.replaceKeys(manager, id, terms);
       await this.audit.record(
         {
@@ -271,7 +272,7 @@ function normalise(dto: SearchTermsByLanguageDto): Partial<Record<Language, stri
     if (!list) continue;
     const terms = list.map((t) => t.trim().replace(/\s+/g, ' '));
     const keys = terms.map(searchTermKey);
-    const repeated = terms.find((_, i) => keys.indexOf(keys[i]!) !== i);
+    const repeated = terms.find((_, i) => keys.indexOf(keys[i]) !== i);
     if (repeated !== undefined) {
       throw AppError.validation([
         {
