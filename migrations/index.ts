@@ -12,6 +12,8 @@ import { IssueThreads1795560144876 } from './1795560144876-IssueThreads.js';
 import { SearchConfiguration1795559900000 } from './1795559900000-SearchConfiguration.js';
 import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTerritories.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
+import { SearchFolding1795569000000 } from './1795569000000-SearchFolding.js';
+import { SearchTerms1795569100000 } from './1795569100000-SearchTerms.js';
 
 /**
  * Every migration, oldest first. `npm run migration:generate -- Name` adds new ones here;
@@ -31,4 +33,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ClusterRateLimits1795566000000,
   JobQueue1795567000000,
   PasswordResetCodes1795568000000,
+  SearchFolding1795569000000,
+  SearchTerms1795569100000,
 ];

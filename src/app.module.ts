@@ -20,6 +20,7 @@ import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
+import { SearchModule } from './modules/search/search.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { TerritoriesModule } from './modules/territories/territories.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -49,6 +50,7 @@ export class AppModule {
         TerritoriesModule,
         OrganisationsModule,
         NotificationsModule,
+        SearchModule,
         IssuesModule,
         CommentsModule,
         EscalationsModule,

@@ -45,6 +45,7 @@ POST /api/v1/rooms/:id/members  honoured
 POST /api/v1/rooms/:id/mutes  honoured
 POST /api/v1/rooms/:id/pin  honoured
 POST /api/v1/rooms/:id/slow-mode  honoured
+POST /api/v1/search-terms  honoured
 POST /api/v1/users/:id/password-reset-codes  ignored
 `.trim();
 

@@ -15,6 +15,7 @@ DELETE /api/v1/issues/:id/follow  token
 DELETE /api/v1/organisations/:id/invitations/:invitationId  token
 DELETE /api/v1/organisations/:id/members/:userId  token
 DELETE /api/v1/rooms/:id/bans/:userId  token
+DELETE /api/v1/search-terms/:id  token roles=admin
 GET /api/v1/audit-log  token roles=facilitator,admin
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token
@@ -39,6 +40,7 @@ GET /api/v1/organisations/:id/members  token
 GET /api/v1/rooms  token
 GET /api/v1/rooms/:id  token
 GET /api/v1/rooms/:id/messages  token
+GET /api/v1/search-terms  token
 GET /api/v1/territories  public
 GET /api/v1/territories/:id  public
 GET /health/live  public
@@ -49,6 +51,7 @@ PATCH /api/v1/issues/:id  token
 PATCH /api/v1/me  token
 PATCH /api/v1/organisations/:id  token
 PATCH /api/v1/organisations/:id/members/:userId  token
+PATCH /api/v1/search-terms/:id  token roles=admin
 PATCH /api/v1/users/:id/role  token roles=admin
 POST /api/v1/auth/login  public
 POST /api/v1/auth/logout  public
@@ -83,6 +86,7 @@ POST /api/v1/rooms/:id/members  token
 POST /api/v1/rooms/:id/mutes  token
 POST /api/v1/rooms/:id/pin  token
 POST /api/v1/rooms/:id/slow-mode  token
+POST /api/v1/search-terms  token roles=admin
 POST /api/v1/users/:id/password-reset-codes  token roles=facilitator,admin
 `.trim();
 

@@ -22,6 +22,8 @@ import { OrganisationInvitation } from '../../modules/organisations/organisation
 import { Organisation } from '../../modules/organisations/organisation.entity.js';
 import { Territory } from '../../modules/territories/territory.entity.js';
 import { User } from '../../modules/users/user.entity.js';
+import { SearchConcept } from '../../modules/search/search-concept.entity.js';
+import { SearchTermKey } from '../../modules/search/search-term-key.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -49,4 +51,6 @@ export const ENTITIES = [
   MessageFlag,
   AuditEntry,
   IdempotencyKey,
+  SearchConcept,
+  SearchTermKey,
 ];

@@ -39,7 +39,7 @@ import {
 @Index('issues_active_idx', ['lastActivityAt', 'id'])
 @Index('issues_search_idx', ['searchVector'], { type: 'gin' })
 // Trigram index for near spellings: an operator class TypeORM cannot declare (see migrations).
-@Index('issues_title_trgm_idx', { synchronize: false })
+@Index('issues_title_key_trgm_idx', { synchronize: false })
 export class Issue {
   @PrimaryGeneratedColumn('uuid')
   id: string;

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { NotificationsModule } from '../notifications/notifications.module.js';
+import { SearchModule } from '../search/search.module.js';
 import { TerritoriesModule } from '../territories/territories.module.js';
 import { Endorsement } from './endorsement.entity.js';
 import { IssueEngagementService } from './issue-engagement.service.js';
@@ -24,6 +25,7 @@ import { IssuesService } from './issues.service.js';
     ]),
     TerritoriesModule,
     NotificationsModule,
+    SearchModule,
   ],
   controllers: [IssuesController],
   providers: [IssuesService, IssueEngagementService],

@@ -17,6 +17,8 @@ import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { OrganisationMember } from '../organisations/organisation-member.entity.js';
+import { highlightIssue } from '../search/search-highlight.js';
+import { SearchTermsService } from '../search/search-terms.service.js';
 import { TerritoriesService } from '../territories/territories.service.js';
 import type {
   CreateIssueDto,
@@ -39,8 +41,7 @@ interface Extra {
   overdue?: boolean;
   author_name: string | null;
   rank?: number;
-  title_highlight?: string;
-  snippet?: string;
+  hit?: ReturnType<typeof highlightIssue>;
 }
 
 /** An issue row as the read statements select it (ISSUE_COLUMNS). */
@@ -70,8 +71,6 @@ interface PageExtras {
   following: boolean;
   overdue: boolean;
   territory_ids: string[];
-  title_highlight?: string;
-  snippet?: string;
 }
 
 type SortKey = 'newest' | 'endorsed' | 'active' | 'relevance';
@@ -84,15 +83,6 @@ const CURSOR_SHAPE: Record<SortKey, CursorPart[]> = {
   relevance: ['string', 'number', 'uuid'],
 };
 
-const MARK_OPEN = '\u0002';
-const MARK_CLOSE = '\u0003';
-/**
- * Stand-ins for < and > while PostgreSQL builds headlines: its parser takes `<word …>` for an
- * HTML tag and drops it, but titles and bodies are plain text, shown as written.
- */
-const LT = '\ue000';
-const GT = '\ue001';
-
 @Injectable()
 export class IssuesService {
   private readonly logger = new Logger(IssuesService.name);
@@ -103,6 +93,7 @@ export class IssuesService {
     private readonly territories: TerritoriesService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly searchTerms: SearchTermsService,
   ) {}
 
   async create(actor: AuthUser, dto: CreateIssueDto): Promise<IssueViewDto> {
@@ -183,12 +174,15 @@ export class IssuesService {
         `EXISTS (SELECT 1 FROM issue_territories it WHERE it.issue_id = i.id AND it.territory_id = ANY(${param(ids)}::uuid[]))`,
       );
     }
+    const plan = query.q ? await this.searchTerms.plan(query.q) : undefined;
     const q = query.q ? param(query.q) : undefined;
+    const groups = plan ? param(plan.groups) : undefined;
     // Without other filters the search takes its page inside the match subquery: only the
     // page's rows are then joined to issues and users.
-    const join = q
-      ? `JOIN ${searchMatches(q, param, where.length ? undefined : { after, limit })} s ON s.issue_id = i.id`
-      : '';
+    const join =
+      q && groups
+        ? `JOIN ${searchMatches(q, groups, param, where.length ? undefined : { after, limit })} s ON s.issue_id = i.id`
+        : '';
     where.push(...keysetCondition(sort, after, param));
     const sql = `SELECT ${ISSUE_COLUMNS}${q ? ', s.rank' : ''}
        FROM issues i ${join} LEFT JOIN users a ON a.id = i.author_id
@@ -203,11 +197,16 @@ export class IssuesService {
     const extras = await this.extrasOf(
       actor,
       rows.map((r) => r.id),
-      query.q,
     );
     const items = rows.map((row) => {
       const extra = extras.get(row.id);
-      return this.toView(actor, toIssue(row), { ...row, ...extra }, extra?.territory_ids ?? []);
+      const hit = plan ? highlightIssue(row.title, row.body, plan.patterns) : undefined;
+      return this.toView(
+        actor,
+        toIssue(row),
+        { ...row, ...extra, hit },
+        extra?.territory_ids ?? [],
+      );
     });
     const last = rows[rows.length - 1];
     return {
@@ -392,29 +391,17 @@ export class IssuesService {
   /**
    * For the rows of a page only: the caller's `following`, `overdue` (computed in the page
    * query they cost a scan of every escalation per request, see bench/README.md), the
-   * territories and, for a search, the highlights (ts_headline parses the whole body: only
-   * for the rows shown).
+   * territories. A search's highlights are made in the application from the page's titles
+   * and bodies (search-highlight.ts), which compares words by search key as the match did.
    */
-  private async extrasOf(
-    actor: AuthUser,
-    ids: string[],
-    q: string | undefined,
-  ): Promise<Map<string, PageExtras>> {
+  private async extrasOf(actor: AuthUser, ids: string[]): Promise<Map<string, PageExtras>> {
     if (!ids.length) return new Map();
-    const rows = q
-      ? await runPrepared<PageExtras & { id: string }>(
-          this.dataSource,
-          'issues_page_extras_search',
-          `SELECT i.id, ${FLAG_COLUMNS}, ${HEADLINE_COLUMNS}
-             FROM unnest($1::uuid[]) AS p(id) JOIN issues i ON i.id = p.id`,
-          [ids, actor.id, q],
-        )
-      : await runPrepared<PageExtras & { id: string }>(
-          this.dataSource,
-          'issues_page_extras',
-          `SELECT i.id, ${FLAG_COLUMNS} FROM unnest($1::uuid[]) AS i(id)`,
-          [ids, actor.id],
-        );
+    const rows = await runPrepared<PageExtras & { id: string }>(
+      this.dataSource,
+      'issues_page_extras',
+      `SELECT i.id, ${FLAG_COLUMNS} FROM unnest($1::uuid[]) AS i(id)`,
+      [ids, actor.id],
+    );
     return new Map(rows.map((r) => [r.id, r]));
   }
 
@@ -477,12 +464,8 @@ export class IssuesService {
       createdAt: issue.createdAt.toISOString(),
       updatedAt: issue.updatedAt.toISOString(),
     };
-    if (extra.rank !== undefined && extra.rank !== null) {
-      view.search = {
-        rank: Number(extra.rank),
-        titleHighlight: highlight(extra.title_highlight ?? issue.title),
-        snippet: highlight(extra.snippet ?? ''),
-      };
+    if (extra.rank !== undefined && extra.rank !== null && extra.hit) {
+      view.search = { rank: Number(extra.rank), ...extra.hit };
     }
     return view;
   }
@@ -500,10 +483,6 @@ const ISSUE_COLUMNS = `i.id, i.title, i.body, i.category, i.decision_level, i.st
 const FLAG_COLUMNS = `EXISTS (SELECT 1 FROM issue_follows f WHERE f.issue_id = i.id AND f.user_id = $2) AS following,
   ${OVERDUE_SQL} AS overdue,
   ARRAY(SELECT t.territory_id::text FROM issue_territories t WHERE t.issue_id = i.id ORDER BY t.territory_id) AS territory_ids`;
-
-/** Per issue `i`, for the words `$3`. */
-const HEADLINE_COLUMNS = `ts_headline('kenesh', translate(i.title, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', $3), 'HighlightAll=true, StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}') AS title_highlight,
-  ts_headline('kenesh', translate(i.body, '<>', '${LT}${GT}'), websearch_to_tsquery('kenesh', $3), 'MaxFragments=2, MaxWords=25, MinWords=8, FragmentDelimiter=" … ", StartSel=${MARK_OPEN}, StopSel=${MARK_CLOSE}') AS snippet`;
 
 /**
  * Per search, at most this many matching issues (title and body), as many matching visible
@@ -559,34 +538,42 @@ function keysetCondition(
 
 /**
  * The issues matching the words `q` (a parameter) with their rank: in the title and body
- * (weights A and B), in visible comments (half weight), and near spellings of the title. With
- * `page`, only that page of them (by rank, after the cursor), so that nothing else is joined
- * to the other matches.
+ * (weights A and B), in visible comments (half weight), and near spellings of the title. All
+ * compared by search key (`kenesh_key`: folded, romanised). `groups` (a text[] parameter) are
+ * the words with their thesaurus terms (SearchTermsService.plan); a text that matches the
+ * words as typed gets 1 more than one that matches only through the thesaurus, so exact
+ * matches rank above expanded ones. With `page`, only that page of them (by rank, after the
+ * cursor), so that nothing else is joined to the other matches.
  */
 function searchMatches(
   q: string,
+  groups: string,
   param: (value: unknown) => string,
   page?: { after: (string | number)[] | undefined; limit: number },
 ): string {
-  const tsq = `websearch_to_tsquery('kenesh', ${q})`;
+  const tsq = `kenesh_query(${groups}::text[])`;
+  const exact = `websearch_to_tsquery('kenesh', kenesh_key(${q}))`;
+  const key = `kenesh_key(${q})`;
   const matches = `WITH text_matches AS (
-      (SELECT i2.id AS issue_id, ts_rank(i2.search_vector, ${tsq}) AS r
+      (SELECT i2.id AS issue_id,
+              ts_rank(i2.search_vector, ${tsq}) + CASE WHEN i2.search_vector @@ ${exact} THEN 1 ELSE 0 END AS r
          FROM issues i2 WHERE i2.search_vector @@ ${tsq}
         ORDER BY i2.created_at DESC LIMIT ${SEARCH_CANDIDATES})
       UNION ALL
-      (SELECT c.issue_id, 0.5 * ts_rank(c.search_vector, ${tsq})
+      (SELECT c.issue_id,
+              0.5 * (ts_rank(c.search_vector, ${tsq}) + CASE WHEN c.search_vector @@ ${exact} THEN 1 ELSE 0 END)
          FROM comments c
         WHERE c.search_vector @@ ${tsq} AND c.deleted_at IS NULL AND c.hidden_at IS NULL
         ORDER BY c.created_at DESC LIMIT ${SEARCH_CANDIDATES})
     )
     SELECT g.issue_id,
-           (g.r + CASE WHEN ${q} <% i4.title THEN word_similarity(${q}, i4.title) ELSE 0 END)::float8 AS rank
+           (g.r + CASE WHEN ${key} <% kenesh_key(i4.title) THEN word_similarity(${key}, kenesh_key(i4.title)) ELSE 0 END)::float8 AS rank
       FROM (
         SELECT m.issue_id, sum(m.r) AS r FROM (
           SELECT issue_id, r FROM text_matches
           UNION ALL
           (SELECT i3.id, 0 FROM issues i3
-           WHERE ${q} <% i3.title AND (SELECT count(*) FROM text_matches) < ${NEAR_ONLY_BELOW}
+           WHERE ${key} <% kenesh_key(i3.title) AND (SELECT count(*) FROM text_matches) < ${NEAR_ONLY_BELOW}
            ORDER BY i3.created_at DESC LIMIT ${SEARCH_CANDIDATES})
         ) m GROUP BY m.issue_id
       ) g JOIN issues i4 ON i4.id = g.issue_id`;
@@ -652,19 +639,6 @@ function cursorOf(sort: SortKey, issue: Issue, extra: Extra): (string | number)[
     case 'relevance':
       return [Number(extra.rank), issue.id];
   }
-}
-
-/** Escapes the text for HTML, then turns PostgreSQL's match markers into <mark> tags. */
-function highlight(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replaceAll(LT, '&lt;')
-    .replaceAll(GT, '&gt;')
-    .replaceAll(MARK_OPEN, '<mark>')
-    .replaceAll(MARK_CLOSE, '</mark>');
 }
 
 async function lockIssue(manager: EntityManager, id: string): Promise<Issue> {

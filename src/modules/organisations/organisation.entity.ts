@@ -28,6 +28,8 @@ export interface OrganisationContacts {
 @Entity('organisations')
 @Index('organisations_territory_name_key', ['territoryId', 'name'], { unique: true })
 @Index('organisations_name_id_idx', ['name', 'id'])
+// Trigram index on the search key of name and description for `q` (migration SearchFolding).
+@Index('organisations_search_key_trgm_idx', { synchronize: false })
 @Check('organisations_kind_check', `"kind" IN (${sqlList(ORGANISATION_KINDS)})`)
 @Check('organisations_network_status_check', `"network_status" IN (${sqlList(NETWORK_STATUSES)})`)
 export class Organisation {

@@ -1,14 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import {
-  Brackets,
   type DataSource,
   type EntityManager,
   type Repository,
   type SelectQueryBuilder,
 } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
-import { containsPattern } from '../../common/database/like.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
   DEFAULT_LIMIT,
@@ -18,6 +16,7 @@ import {
   toPage,
 } from '../../common/pagination/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
+import { keyContains, ORGANISATION_SEARCH_KEY } from '../search/search-sql.js';
 import { TerritoriesService } from '../territories/territories.service.js';
 import { User } from '../users/user.entity.js';
 import type { InvitationViewDto } from './dto/invitation.dto.js';
@@ -95,12 +94,8 @@ export class OrganisationsService {
       });
     }
     if (query.q) {
-      const pattern = containsPattern(query.q);
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('o.name ILIKE :pattern', { pattern }).orWhere('o.description ILIKE :pattern');
-        }),
-      );
+      // Folded and romanised on both sides: "Ak-Sai" finds "Ак-Сай", "Кок" finds "Көк".
+      qb.andWhere(`${ORGANISATION_SEARCH_KEY} LIKE ${keyContains(':q')}`, { q: query.q });
     }
     if (after) qb.andWhere('(o.name, o.id) > (:name, :id)', { name: after[0], id: after[1] });
     const { entities, raw } = await qb.getRawAndEntities<Annotated>();

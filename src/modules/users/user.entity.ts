@@ -15,6 +15,8 @@ import { NETWORK_ROLES, type NetworkRole } from './user-role.js';
 
 @Entity('users')
 @Index('users_display_name_id_idx', ['displayName', 'id'])
+// Trigram index on the search key of name, position and bio for `q` (migration SearchFolding).
+@Index('users_search_key_trgm_idx', { synchronize: false })
 @Check('users_role_check', `"role" IN (${sqlList(NETWORK_ROLES)})`)
 @Check('users_preferred_language_check', `"preferred_language" IN (${sqlList(LANGUAGES)})`)
 @Check('users_languages_check', `"languages" <@ ARRAY[${sqlList(LANGUAGES)}]::text[]`)

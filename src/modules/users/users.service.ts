@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type Repository } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
-import { containsPattern } from '../../common/database/like.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
   DEFAULT_LIMIT,
@@ -12,6 +11,7 @@ import {
 } from '../../common/pagination/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { OrganisationMember } from '../organisations/organisation-member.entity.js';
+import { keyContains, USER_SEARCH_KEY } from '../search/search-sql.js';
 import { TerritoriesService } from '../territories/territories.service.js';
 import type { MembersQueryDto } from './dto/members-query.dto.js';
 import type { UpdateProfileDto } from './dto/update-profile.dto.js';
@@ -116,14 +116,8 @@ export class UsersService {
       .addOrderBy('u.id', 'ASC')
       .limit(limit + 1);
     if (query.q) {
-      const pattern = containsPattern(query.q);
-      qb.andWhere(
-        new Brackets((w) => {
-          w.where('u.display_name ILIKE :pattern', { pattern })
-            .orWhere('u.position ILIKE :pattern')
-            .orWhere('u.bio ILIKE :pattern');
-        }),
-      );
+      // Folded and romanised on both sides: "Айбек" finds "Aibek", "Кок" finds "Көк".
+      qb.andWhere(`${USER_SEARCH_KEY} LIKE ${keyContains(':q')}`, { q: query.q });
     }
     if (query.organisationId) {
       qb.andWhere(

@@ -222,6 +222,33 @@ export class IssueAuthorDto {
   displayName: string;
 }
 
+export class SearchMatchDto {
+  @ApiProperty({ enum: ['title', 'body'] })
+  field: 'title' | 'body';
+
+  @ApiProperty({ description: 'Start of the match in the field (UTF-16 code units)', minimum: 0 })
+  start: number;
+
+  @ApiProperty({ description: 'End of the match in the field, exclusive', minimum: 0 })
+  end: number;
+
+  @ApiProperty({ description: 'The matched text as written', example: 'суу' })
+  text: string;
+
+  @ApiProperty({
+    description: 'The query word, or the thesaurus term, that matched',
+    example: 'вода',
+  })
+  term: string;
+
+  @ApiProperty({
+    enum: ['exact', 'thesaurus'],
+    description:
+      'exact: the words as typed (folded, either script); thesaurus: another term of their concept',
+  })
+  kind: 'exact' | 'thesaurus';
+}
+
 export class SearchHitDto {
   @ApiProperty({ description: 'Relevance; higher is better' })
   rank: number;
@@ -233,6 +260,12 @@ export class SearchHitDto {
     description: 'Fragments of the body with matches in <mark>…</mark>; the rest is HTML-escaped',
   })
   snippet: string;
+
+  @ApiProperty({
+    type: [SearchMatchDto],
+    description: 'What matched in the title and body (up to 20); empty when only a comment matched',
+  })
+  matches: SearchMatchDto[];
 }
 
 export class IssueViewDto {
