@@ -80,11 +80,11 @@ export class RoomsService {
     @InjectConfig() private readonly config: AppConfig,
   ) {}
 
-  /** An issue's room is created once, on demand: asking again returns it (`created: false`). */
-  async create(
-    actor: AuthUser,
-    dto: CreateRoomDto,
-  ): Promise<{ room: RoomViewDto; created: boolean }> {
+  /**
+   * An issue has one room. Asking for a second is a 409 naming the existing one rather than
+   * answering it: the caller's name would otherwise be dropped without a word.
+   */
+  async create(actor: AuthUser, dto: CreateRoomDto): Promise<RoomViewDto> {
     if (dto.kind === 'issue') {
       if (!dto.issueId)
         throw AppError.validation([
@@ -93,10 +93,7 @@ export class RoomsService {
       if (!(await this.exists('SELECT 1 FROM issues WHERE id = $1', [dto.issueId]))) {
         throw AppError.validation([{ field: 'issueId', message: 'issueId is not a known issue' }]);
       }
-      const existing = await this.dataSource
-        .getRepository(Room)
-        .findOneBy({ kind: 'issue', issueId: dto.issueId });
-      if (existing) return { room: await this.view(actor, existing), created: false };
+      await this.refuseSecondIssueRoom(dto.issueId);
     } else if (dto.issueId) {
       throw AppError.validation([
         { field: 'issueId', message: 'issueId goes only with kind issue' },
@@ -184,16 +181,24 @@ export class RoomsService {
         kind: room.kind,
         actorId: actor.id,
       });
-      return { room: await this.view(actor, room), created: true };
+      return await this.view(actor, room);
     } catch (error) {
-      // Two people opening the same issue's room at once: the second gets the first's.
-      if (dto.kind === 'issue' && error instanceof QueryFailedError) {
-        const existing = await this.dataSource
-          .getRepository(Room)
-          .findOneBy({ kind: 'issue', issueId: dto.issueId });
-        if (existing) return { room: await this.view(actor, existing), created: false };
+      // Two people opening the same issue's room at once: the unique index refuses the second.
+      if (dto.kind === 'issue' && dto.issueId && error instanceof QueryFailedError) {
+        await this.refuseSecondIssueRoom(dto.issueId);
       }
       throw error;
+    }
+  }
+
+  private async refuseSecondIssueRoom(issueId: string): Promise<void> {
+    const existing = await this.dataSource
+      .getRepository(Room)
+      .findOneBy({ kind: 'issue', issueId });
+    if (existing) {
+      throw AppError.conflict(
+        `This issue already has its room ${existing.id}; join that room instead of opening another`,
+      );
     }
   }
 
