@@ -15,6 +15,7 @@ import type {
   RoomPageDto,
   RoomViewDto,
 } from './dto/room.dto.js';
+import { JOIN_MISSED_LIMIT } from './dto/socket.dto.js';
 import { Message } from './message.entity.js';
 import { MessageFanout } from './message-fanout.js';
 import { INSERT_MESSAGE } from './message-sql.js';
@@ -28,8 +29,6 @@ import {
 } from './room-access.service.js';
 import { RoomMember } from './room-member.entity.js';
 import { Room } from './room.entity.js';
-
-export const JOIN_MISSED_LIMIT = 500;
 
 /**
  * The per-member send limit: at most `SEND_BURST` messages in any `SEND_WINDOW_SECONDS`, across
