@@ -10,6 +10,7 @@ import { SearchTriggers1795560900000 } from './1795560900000-SearchTriggers.js';
 import { IssueThreads1795560144876 } from './1795560144876-IssueThreads.js';
 import { SearchConfiguration1795559900000 } from './1795559900000-SearchConfiguration.js';
 import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTerritories.js';
+import { ListCursors1795572000000 } from './1795572000000-ListCursors.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
 
 /**
@@ -29,4 +30,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   IdempotencyKeys1795565000000,
   ClusterRateLimits1795566000000,
   JobQueue1795567000000,
+  ListCursors1795572000000,
 ];

@@ -10,6 +10,7 @@ import {
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import {
   AddRoomMemberDto,
@@ -53,8 +54,8 @@ export class RoomsController {
   @Get()
   @ApiOperation({ summary: 'Rooms the caller may see, with unread counts' })
   @ApiOkResponse({ type: RoomPageDto })
-  list(@CurrentUser() actor: AuthUser): Promise<RoomPageDto> {
-    return this.rooms.list(actor);
+  list(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<RoomPageDto> {
+    return this.rooms.list(actor, query);
   }
 
   @Get(':id')

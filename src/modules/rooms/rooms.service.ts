@@ -4,6 +4,13 @@ import { type DataSource, QueryFailedError } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { KeyedSerialQueue } from '../../common/async/keyed-serial-queue.js';
 import { AppError } from '../../common/errors/app-error.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  encodeCursor,
+  type PageQueryDto,
+  toPage,
+} from '../../common/pagination/pagination.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
 import { runPrepared } from '../../infra/database/prepared.js';
@@ -201,10 +208,16 @@ export class RoomsService {
     }
   }
 
-  /** Rooms the caller may see. Private rooms: those they were invited to. */
-  async list(actor: AuthUser): Promise<RoomPageDto> {
+  /**
+   * Rooms the caller may see, the most recently active first, paged by (updated_at, id).
+   * Private rooms: those they were invited to. A room that gets a message while a client
+   * pages moves to the top: it may come again on a later page, or only on the first.
+   */
+  async list(actor: AuthUser, query: PageQueryDto): Promise<RoomPageDto> {
     const staff = isStaff(actor);
-    const rooms: Room[] = await this.dataSource
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const before = decodeCursor(query.cursor, ['time', 'uuid']);
+    const qb = this.dataSource
       .getRepository(Room)
       .createQueryBuilder('r')
       .where(
@@ -219,16 +232,28 @@ export class RoomsService {
         { me: actor.id, staff },
       )
       .orderBy('r.updated_at', 'DESC')
-      .limit(500)
-      .getMany();
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1);
+    if (before) {
+      qb.andWhere('(r.updated_at, r.id) < (:at, :cursorId)', {
+        at: before[0],
+        cursorId: before[1],
+      });
+    }
+    const page = toPage(
+      await qb.getMany(),
+      limit,
+      (r) => [r.updatedAt.toISOString(), r.id],
+      (r) => r,
+    );
     const markers = await this.readMarkers(
       actor.id,
-      rooms.map((r) => r.id),
+      page.items.map((r) => r.id),
     );
     const items = await Promise.all(
-      rooms.map((room) => this.view(actor, room, markers.get(room.id) ?? 0)),
+      page.items.map((room) => this.view(actor, room, markers.get(room.id) ?? 0)),
     );
-    return { items, nextCursor: null };
+    return { items, nextCursor: page.nextCursor };
   }
 
   async get(actor: AuthUser, roomId: string): Promise<RoomViewDto> {
@@ -247,11 +272,32 @@ export class RoomsService {
     return this.page(access, query);
   }
 
+  /**
+   * `afterSeq` pages forward, `beforeSeq` (or neither: from the latest) backward; each page is
+   * in seq order. `nextCursor` carries the direction and the seq where the page ended, so
+   * following it continues the same way until the room's first or last message.
+   */
   private async page(access: RoomAccess, query: MessagesQueryDto): Promise<MessagePageDto> {
-    if (query.afterSeq !== undefined && query.beforeSeq !== undefined) {
+    const given = [query.afterSeq, query.beforeSeq, query.cursor].filter((v) => v !== undefined);
+    if (given.length > 1) {
       throw AppError.validation([
-        { field: 'afterSeq', message: 'give afterSeq or beforeSeq, not both' },
+        {
+          field: query.cursor === undefined ? 'afterSeq' : 'cursor',
+          message: 'give one of cursor, afterSeq or beforeSeq',
+        },
       ]);
+    }
+    let forward = query.afterSeq !== undefined;
+    let from = query.afterSeq ?? query.beforeSeq;
+    const cursor = decodeCursor(query.cursor, ['string', 'number']);
+    if (cursor) {
+      if (cursor[0] !== 'after' && cursor[0] !== 'before') {
+        throw AppError.validation([
+          { field: 'cursor', message: 'cursor is not one this API issued' },
+        ]);
+      }
+      forward = cursor[0] === 'after';
+      from = cursor[1] as number;
     }
     const { room, moderator } = access;
     const limit = query.limit ?? 50;
@@ -259,33 +305,20 @@ export class RoomsService {
       .getRepository(Message)
       .createQueryBuilder('m')
       .where('m.room_id = :roomId', { roomId: room.id });
-    let rows: Message[];
-    if (query.afterSeq !== undefined) {
-      rows = await qb
-        .andWhere('m.seq > :after', { after: query.afterSeq })
-        .orderBy('m.seq', 'ASC')
-        .limit(limit + 1)
-        .getMany();
-      const hasMore = rows.length > limit;
-      return {
-        items: rows.slice(0, limit).map((m) => toMessageView(m, moderator)),
-        hasMore,
-        nextCursor: null,
-      };
-    }
-    if (query.beforeSeq !== undefined) qb.andWhere('m.seq < :before', { before: query.beforeSeq });
-    rows = await qb
-      .orderBy('m.seq', 'DESC')
+    if (forward) qb.andWhere('m.seq > :after', { after: from });
+    else if (from !== undefined) qb.andWhere('m.seq < :before', { before: from });
+    const rows = await qb
+      .orderBy('m.seq', forward ? 'ASC' : 'DESC')
       .limit(limit + 1)
       .getMany();
     const hasMore = rows.length > limit;
+    const taken = rows.slice(0, limit);
+    const end = taken.at(-1);
+    const items = (forward ? taken : taken.reverse()).map((m) => toMessageView(m, moderator));
     return {
-      items: rows
-        .slice(0, limit)
-        .reverse()
-        .map((m) => toMessageView(m, moderator)),
+      items,
       hasMore,
-      nextCursor: null,
+      nextCursor: hasMore && end ? encodeCursor([forward ? 'after' : 'before', end.seq]) : null,
     };
   }
 
