@@ -11,6 +11,7 @@ import { SearchTriggers1795560900000 } from './1795560900000-SearchTriggers.js';
 import { IssueThreads1795560144876 } from './1795560144876-IssueThreads.js';
 import { SearchConfiguration1795559900000 } from './1795559900000-SearchConfiguration.js';
 import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTerritories.js';
+import { ListCursors1795572000000 } from './1795572000000-ListCursors.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
 import { SearchFolding1795569000000 } from './1795569000000-SearchFolding.js';
 import { SearchTerms1795569100000 } from './1795569100000-SearchTerms.js';
@@ -35,4 +36,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   PasswordResetCodes1795568000000,
   SearchFolding1795569000000,
   SearchTerms1795569100000,
+  ListCursors1795572000000,
 ];

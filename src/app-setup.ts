@@ -11,6 +11,7 @@ import { sendProblem } from './common/errors/problem-details.filter.js';
 import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
 import { inputGuard } from './common/validation/input-guard.js';
 import { createValidationPipe } from './common/validation/validation.js';
+import { asyncApiDocument } from './modules/rooms/asyncapi-document.js';
 import type { AppConfig } from './infra/config/app-config.js';
 import { RealtimeIoAdapter } from './infra/realtime/realtime-io.adapter.js';
 import { RealtimeLink } from './infra/realtime/realtime-link.js';
@@ -78,6 +79,7 @@ export async function createApp(
   );
   app.useWebSocketAdapter(realtime);
   setUpOpenApi(app);
+  setUpAsyncApi(app);
   return app;
 }
 
@@ -98,6 +100,16 @@ function setUpOpenApi(app: INestApplication): void {
   SwaggerModule.setup('api/docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'api/docs-json',
     useGlobalPrefix: false,
+  });
+}
+
+/** The socket API's document beside the HTTP one: public, outside `/api/v1`, built once. */
+function setUpAsyncApi(app: NestExpressApplication): void {
+  const http = app.getHttpAdapter();
+  let document: object | undefined;
+  http.get('/api/asyncapi-json', (_req: unknown, res: unknown) => {
+    document ??= asyncApiDocument(app);
+    http.reply(res, document, 200);
   });
 }
 

@@ -237,13 +237,14 @@ describe('Idempotency-Key on POST', () => {
       text: first.text,
       replayed: true,
     });
-    // A new key runs the route: the room exists, so it answers 200 with it.
+    // A new key runs the route: the room exists, so it answers 409 naming it.
     const fresh = await open(randomUUID());
-    expect({ status: fresh.status, id: fresh.body.id, replayed: replayed(fresh) }).toEqual({
-      status: 200,
-      id: first.body.id,
+    expect({ status: fresh.status, code: fresh.body.code, replayed: replayed(fresh) }).toEqual({
+      status: 409,
+      code: 'conflict',
       replayed: false,
     });
+    expect(fresh.body.detail).toContain(first.body.id);
   });
 
   it('an error answer is stored and replayed as it was given', async () => {

@@ -195,7 +195,7 @@ describe('rooms over REST', () => {
       );
     });
 
-    it('issue rooms: one per issue; asking again answers 200 with the same room', async () => {
+    it('issue rooms: one per issue; asking for a second is a 409 naming the existing room', async () => {
       const issue = await raiseIssue(plain);
       const first = await call('post', '/rooms', plain, {
         name: 'Жол боюнча',
@@ -209,18 +209,27 @@ describe('rooms over REST', () => {
         kind: 'issue',
         issueId: issue,
       });
-      expect(again.status).toBe(200);
-      expect(again.body).toMatchObject({ id: first.body.id, name: 'Жол боюнча' });
+      expectProblem(again, 409, 'conflict');
+      expect(again.body.detail).toContain(first.body.id);
+      // The second name was not applied anywhere.
+      const names: { name: string }[] = await t.db.query(
+        'SELECT name FROM rooms WHERE issue_id = $1',
+        [issue],
+      );
+      expect(names).toEqual([{ name: 'Жол боюнча' }]);
 
-      // Two at the same moment: one room, both answers name it.
+      // Two at the same moment: one room; the loser's 409 names the winner's room.
       const racing = await raiseIssue(plain);
       const pair = await Promise.all(
         [plain, outsider].map((who) =>
           call('post', '/rooms', who, { name: 'Бирге', kind: 'issue', issueId: racing }),
         ),
       );
-      expect(pair.map((r) => r.status).sort()).toEqual([200, 201]);
-      expect(pair[0].body.id).toBe(pair[1].body.id);
+      expect(pair.map((r) => r.status).sort()).toEqual([201, 409]);
+      const winner = pair.find((r) => r.status === 201)!;
+      const loser = pair.find((r) => r.status === 409)!;
+      expectProblem(loser, 409, 'conflict');
+      expect(loser.body.detail).toContain(winner.body.id);
       const count: { n: number }[] = await t.db.query(
         'SELECT count(*)::int AS n FROM rooms WHERE issue_id = $1',
         [racing],

@@ -14,6 +14,10 @@ export const CreatedAtMs = (): PropertyDecorator =>
 export const UpdatedAt = (): PropertyDecorator =>
   UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' });
 
+/** `updated_at` at millisecond precision, for a list ordered by activity (see CreatedAtMs). */
+export const UpdatedAtMs = (): PropertyDecorator =>
+  UpdateDateColumn({ name: 'updated_at', type: 'timestamptz', precision: 3 });
+
 /** SQL `IN (...)` list for CHECK constraints built from a TypeScript tuple of values. */
 export function sqlList(values: readonly string[]): string {
   return values.map((value) => `'${value}'`).join(', ');

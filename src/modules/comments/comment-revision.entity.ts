@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt } from '../../common/database/columns.js';
+import { CreatedAtMs } from '../../common/database/columns.js';
 import { Comment } from './comment.entity.js';
 
 /** The body a comment had before an edit. */
@@ -27,6 +27,6 @@ export class CommentRevision {
   @Column('text')
   body: string;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 }

@@ -10,6 +10,7 @@ import {
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
 import { Roles } from '../../common/decorators/roles.decorator.js';
+import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { CommentsService } from './comments.service.js';
@@ -76,8 +77,9 @@ export class CommentsController {
   revisions(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
   ): Promise<CommentRevisionListDto> {
-    return this.comments.revisions(actor, id);
+    return this.comments.revisions(actor, id, query);
   }
 
   @Delete('comments/:id')

@@ -7,6 +7,7 @@ import {
   DEFAULT_LIMIT,
   decodeCursor,
   type Page,
+  type PageQueryDto,
   toPage,
 } from '../../common/pagination/pagination.js';
 import { runPrepared } from '../../infra/database/prepared.js';
@@ -149,17 +150,30 @@ export class CommentsService {
   }
 
   /** The previous bodies of a comment: for its author and for staff. */
-  async revisions(actor: AuthUser, id: string): Promise<CommentRevisionListDto> {
+  async revisions(
+    actor: AuthUser,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<CommentRevisionListDto> {
     const comment = await this.findOrFail(id);
     if (comment.authorId !== actor.id && !isStaff(actor))
       throw AppError.forbidden('comments.historyForbidden');
-    const rows = await this.dataSource
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
+    const qb = this.dataSource
       .getRepository(CommentRevision)
-      .find({ where: { commentId: id }, order: { createdAt: 'ASC', id: 'ASC' } });
-    return {
-      items: rows.map((r) => ({ id: r.id, body: r.body, createdAt: r.createdAt.toISOString() })),
-      nextCursor: null,
-    };
+      .createQueryBuilder('r')
+      .where('r.comment_id = :id', { id })
+      .orderBy('r.created_at', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(r.created_at, r.id) > (:at, :rid)', { at: after[0], rid: after[1] });
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => ({ id: r.id, body: r.body, createdAt: r.createdAt.toISOString() }),
+    );
   }
 
   /** Only the author deletes; deleting again changes nothing (idempotent). */

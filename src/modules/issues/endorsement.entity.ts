@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt } from '../../common/database/columns.js';
+import { CreatedAtMs } from '../../common/database/columns.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../users/user.entity.js';
 import { Issue } from './issue.entity.js';
@@ -44,6 +44,6 @@ export class Endorsement {
   @Column('text', { nullable: true })
   note: string | null;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 }

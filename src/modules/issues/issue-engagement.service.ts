@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  type PageQueryDto,
+  toPage,
+} from '../../common/pagination/pagination.js';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -105,12 +111,26 @@ export class IssueEngagementService {
     });
   }
 
-  async listEndorsements(issueId: string): Promise<EndorsementListDto> {
+  /** Oldest first, paged by (created_at, id). */
+  async listEndorsements(issueId: string, query: PageQueryDto): Promise<EndorsementListDto> {
     await this.issues.findOrFail(issueId);
-    const rows = await this.dataSource
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
+    const qb = this.dataSource
       .getRepository(Endorsement)
-      .find({ where: { issueId }, relations: { organisation: true }, order: { createdAt: 'ASC' } });
-    return { items: rows.map((e) => toEndorsementView(e, e.organisation!.name)), nextCursor: null };
+      .createQueryBuilder('e')
+      .innerJoinAndSelect('e.organisation', 'o')
+      .where('e.issue_id = :issueId', { issueId })
+      .orderBy('e.created_at', 'ASC')
+      .addOrderBy('e.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(e.created_at, e.id) > (:at, :id)', { at: after[0], id: after[1] });
+    return toPage(
+      await qb.getMany(),
+      limit,
+      (e) => [e.createdAt.toISOString(), e.id],
+      (e) => toEndorsementView(e, e.organisation!.name),
+    );
   }
 
   async follow(actor: AuthUser, issueId: string): Promise<FollowStateDto> {

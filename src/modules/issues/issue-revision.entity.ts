@@ -7,7 +7,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt } from '../../common/database/columns.js';
+import { CreatedAtMs } from '../../common/database/columns.js';
 import { User } from '../users/user.entity.js';
 import { Issue } from './issue.entity.js';
 
@@ -35,6 +35,6 @@ export class IssueRevision {
   @Column('jsonb')
   changes: Record<string, { from: unknown; to: unknown }>;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 }

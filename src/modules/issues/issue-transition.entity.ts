@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt, sqlList } from '../../common/database/columns.js';
+import { CreatedAtMs, sqlList } from '../../common/database/columns.js';
 import { User } from '../users/user.entity.js';
 import { Issue } from './issue.entity.js';
 import { ISSUE_STATUSES, type IssueStatus } from './issue.enums.js';
@@ -46,6 +46,6 @@ export class IssueTransition {
   @Column('text', { nullable: true })
   note: string | null;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 }

@@ -10,6 +10,7 @@ import {
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
 import { Roles } from '../../common/decorators/roles.decorator.js';
+import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import {
@@ -95,15 +96,22 @@ export class IssuesController {
   @ApiOperation({ summary: 'Every status change (actor, note, time) and every edit' })
   @ApiOkResponse({ type: HistoryDto })
   @ApiProblems(400, 404)
-  history(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<HistoryDto> {
-    return this.issues.history(actor, id);
+  history(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<HistoryDto> {
+    return this.issues.history(actor, id, query);
   }
 
   @Get(':id/endorsements')
   @ApiOkResponse({ type: EndorsementListDto })
   @ApiProblems(400, 404)
-  endorsements(@UuidParam('id') id: string): Promise<EndorsementListDto> {
-    return this.engagement.listEndorsements(id);
+  endorsements(
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<EndorsementListDto> {
+    return this.engagement.listEndorsements(id, query);
   }
 
   @Post(':id/endorsements')

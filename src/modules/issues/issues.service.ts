@@ -11,6 +11,8 @@ import {
   decodeCursor,
   encodeCursor,
   type Page,
+  type PageQueryDto,
+  toPage,
 } from '../../common/pagination/pagination.js';
 import { runPrepared } from '../../infra/database/prepared.js';
 import { AuditService } from '../audit/audit.service.js';
@@ -355,11 +357,27 @@ export class IssuesService {
     });
   }
 
-  async history(actor: AuthUser, id: string): Promise<HistoryDto> {
+  /** Transitions paged oldest first by (created_at, id); the edits come whole with each page. */
+  async history(actor: AuthUser, id: string, query: PageQueryDto): Promise<HistoryDto> {
     await this.findOrFail(id);
-    const transitions = await this.dataSource
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
+    const qb = this.dataSource
       .getRepository(IssueTransition)
-      .find({ where: { issueId: id }, relations: { actor: true }, order: { createdAt: 'ASC' } });
+      .createQueryBuilder('t')
+      .leftJoinAndSelect('t.actor', 'a')
+      .where('t.issue_id = :id', { id })
+      .orderBy('t.created_at', 'ASC')
+      .addOrderBy('t.id', 'ASC')
+      .limit(limit + 1);
+    if (after) qb.andWhere('(t.created_at, t.id) > (:at, :tid)', { at: after[0], tid: after[1] });
+    const page = toPage(
+      await qb.getMany(),
+      limit,
+      (t) => [t.createdAt.toISOString(), t.id],
+      (t) => t,
+    );
+    const transitions = page.items;
     const revisions = await this.dataSource
       .getRepository(IssueRevision)
       .find({ where: { issueId: id }, relations: { editor: true }, order: { createdAt: 'ASC' } });
@@ -378,7 +396,7 @@ export class IssuesService {
         changes: r.changes,
         createdAt: r.createdAt.toISOString(),
       })),
-      nextCursor: null,
+      nextCursor: page.nextCursor,
     };
   }
 

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
+import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { InvitationListDto, InvitationViewDto } from './dto/invitation.dto.js';
@@ -18,8 +19,8 @@ export class InvitationsController {
   @Get()
   @ApiOperation({ summary: "The caller's pending invitations" })
   @ApiOkResponse({ type: InvitationListDto })
-  mine(@CurrentUser() actor: AuthUser): Promise<InvitationListDto> {
-    return this.organisations.myInvitations(actor);
+  mine(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<InvitationListDto> {
+    return this.organisations.myInvitations(actor, query);
   }
 
   @Post(':id/accept')

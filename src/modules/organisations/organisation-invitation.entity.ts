@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt, sqlList } from '../../common/database/columns.js';
+import { CreatedAtMs, sqlList } from '../../common/database/columns.js';
 import { User } from '../users/user.entity.js';
 import { Organisation } from './organisation.entity.js';
 import { ORGANISATION_ROLES, type OrganisationRole } from './organisation.enums.js';
@@ -56,7 +56,7 @@ export class OrganisationInvitation {
   @JoinColumn({ name: 'invited_by' })
   invitedBy?: Relation<User>;
 
-  @CreatedAt()
+  @CreatedAtMs()
   createdAt: Date;
 
   @Column('timestamptz', { name: 'responded_at', nullable: true })

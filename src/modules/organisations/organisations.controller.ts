@@ -149,8 +149,9 @@ export class OrganisationsController {
   listInvitations(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
   ): Promise<InvitationListDto> {
-    return this.organisations.listOrganisationInvitations(actor, id);
+    return this.organisations.listOrganisationInvitations(actor, id, query);
   }
 
   @Delete(':id/invitations/:invitationId')

@@ -301,15 +301,45 @@ export class OrganisationsService {
     return toInvitationView(invitation, organisation.name);
   }
 
-  async listOrganisationInvitations(actor: AuthUser, id: string): Promise<Page<InvitationViewDto>> {
+  async listOrganisationInvitations(
+    actor: AuthUser,
+    id: string,
+    query: PageQueryDto,
+  ): Promise<Page<InvitationViewDto>> {
     const organisation = await this.findOrFail(id);
     await this.assertManages(actor, id);
-    const rows = await this.invitations.find({
-      where: { organisationId: id, status: 'pending' },
-      order: { createdAt: 'DESC' },
-      take: 100,
-    });
-    return { items: rows.map((r) => toInvitationView(r, organisation.name)), nextCursor: null };
+    const rows = await this.pendingInvitations(query, 'i.organisation_id = :id', { id });
+    return toPage(
+      rows,
+      query.limit ?? DEFAULT_LIMIT,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => toInvitationView(r, organisation.name),
+    );
+  }
+
+  /** Pending invitations, newest first, one page (`limit + 1` rows) by (created_at, id). */
+  private pendingInvitations(
+    query: PageQueryDto,
+    where: string,
+    params: Record<string, string>,
+  ): Promise<OrganisationInvitation[]> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const before = decodeCursor(query.cursor, ['time', 'uuid']);
+    const qb = this.invitations
+      .createQueryBuilder('i')
+      .innerJoinAndSelect('i.organisation', 'o')
+      .where(where, params)
+      .andWhere("i.status = 'pending'")
+      .orderBy('i.created_at', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .limit(limit + 1);
+    if (before) {
+      qb.andWhere('(i.created_at, i.id) < (:at, :cursorId)', {
+        at: before[0],
+        cursorId: before[1],
+      });
+    }
+    return qb.getMany();
   }
 
   async cancelInvitation(actor: AuthUser, id: string, invitationId: string): Promise<void> {
@@ -334,14 +364,14 @@ export class OrganisationsService {
     });
   }
 
-  async myInvitations(actor: AuthUser): Promise<Page<InvitationViewDto>> {
-    const rows = await this.invitations.find({
-      where: { userId: actor.id, status: 'pending' },
-      relations: { organisation: true },
-      order: { createdAt: 'DESC' },
-      take: 100,
-    });
-    return { items: rows.map((r) => toInvitationView(r, r.organisation!.name)), nextCursor: null };
+  async myInvitations(actor: AuthUser, query: PageQueryDto): Promise<Page<InvitationViewDto>> {
+    const rows = await this.pendingInvitations(query, 'i.user_id = :me', { me: actor.id });
+    return toPage(
+      rows,
+      query.limit ?? DEFAULT_LIMIT,
+      (r) => [r.createdAt.toISOString(), r.id],
+      (r) => toInvitationView(r, r.organisation!.name),
+    );
   }
 
   /** Only the invited person answers; anyone else is told the invitation does not exist. */

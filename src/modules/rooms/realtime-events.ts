@@ -2,6 +2,7 @@ import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import type { Namespace } from 'socket.io';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
+import type { ServerEvent, ServerEventPayload } from './realtime-contract.js';
 
 export const roomChannel = (roomId: string): string => `room:${roomId}`;
 export const userChannel = (userId: string): string => `user:${userId}`;
@@ -33,7 +34,11 @@ export class RealtimeEvents implements OnModuleDestroy {
   }
 
   /** To this node's sockets in the room only (every node does its own part). */
-  toLocalRoom(roomId: string, event: string, payload: unknown): void {
+  toLocalRoom<E extends ServerEvent>(
+    roomId: string,
+    event: E,
+    payload: ServerEventPayload<E>,
+  ): void {
     this.namespace?.local.to(roomChannel(roomId)).emit(event, payload);
   }
 
@@ -48,11 +53,11 @@ export class RealtimeEvents implements OnModuleDestroy {
     this.namespace?.on(event, listener);
   }
 
-  toRoom(roomId: string, event: string, payload: unknown): void {
+  toRoom<E extends ServerEvent>(roomId: string, event: E, payload: ServerEventPayload<E>): void {
     this.namespace?.to(roomChannel(roomId)).emit(event, payload);
   }
 
-  toUser(userId: string, event: string, payload: unknown): void {
+  toUser<E extends ServerEvent>(userId: string, event: E, payload: ServerEventPayload<E>): void {
     this.namespace?.to(userChannel(userId)).emit(event, payload);
   }
 
@@ -92,9 +97,10 @@ export class RealtimeEvents implements OnModuleDestroy {
    */
   notifyRestarting(): number {
     if (!this.namespace) return 0;
-    this.namespace.local.emit('server:restarting', {
+    const payload: ServerEventPayload<'server:restarting'> = {
       reason: 'this server is restarting; reconnect (another server will take you)',
-    });
+    };
+    this.namespace.local.emit('server:restarting', payload);
     return this.namespace.sockets.size;
   }
 

@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   type Relation,
 } from 'typeorm';
-import { CreatedAt, UpdatedAt, sqlList } from '../../common/database/columns.js';
+import { CreatedAt, UpdatedAtMs, sqlList } from '../../common/database/columns.js';
 import { Issue } from '../issues/issue.entity.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import { User } from '../users/user.entity.js';
@@ -73,6 +73,6 @@ export class Room {
   @CreatedAt()
   createdAt: Date;
 
-  @UpdatedAt()
+  @UpdatedAtMs()
   updatedAt: Date;
 }

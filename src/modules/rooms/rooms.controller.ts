@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
@@ -7,10 +7,10 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import type { Response } from 'express';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import {
   AddRoomMemberDto,
@@ -41,26 +41,21 @@ export class RoomsController {
 
   @Post()
   @ApiOperation({
-    summary: "Open a room; an issue's room is opened once (asking again answers 200 with it)",
+    summary: 'Open a room',
+    description:
+      'An issue has one room: asking for a second answers 409 conflict naming the existing room.',
   })
   @ApiCreatedResponse({ type: RoomViewDto })
-  @ApiOkResponse({ type: RoomViewDto, description: 'The issue already has its room' })
-  @ApiProblems(400, 403, 413)
-  async create(
-    @CurrentUser() actor: AuthUser,
-    @Body() body: CreateRoomDto,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<RoomViewDto> {
-    const { room, created } = await this.rooms.create(actor, body);
-    if (!created) res.status(200);
-    return room;
+  @ApiProblems(400, 403, 409, 413)
+  create(@CurrentUser() actor: AuthUser, @Body() body: CreateRoomDto): Promise<RoomViewDto> {
+    return this.rooms.create(actor, body);
   }
 
   @Get()
   @ApiOperation({ summary: 'Rooms the caller may see, with unread counts' })
   @ApiOkResponse({ type: RoomPageDto })
-  list(@CurrentUser() actor: AuthUser): Promise<RoomPageDto> {
-    return this.rooms.list(actor);
+  list(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<RoomPageDto> {
+    return this.rooms.list(actor, query);
   }
 
   @Get(':id')

@@ -19,8 +19,18 @@ import { flattenValidationErrors } from '../../common/validation/validation.js';
 import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
 import { AuthService } from '../auth/auth.service.js';
 import { NotificationBus } from '../notifications/notification-bus.js';
-import { JoinPayload, ReadPayload, RoomRefPayload, SendPayload } from './dto/socket.dto.js';
+import {
+  type JoinAckDto,
+  JoinPayload,
+  type OkAckDto,
+  ReadPayload,
+  type RefusalAckDto,
+  RoomRefPayload,
+  type SendAckDto,
+  SendPayload,
+} from './dto/socket.dto.js';
 import { MessageFanout } from './message-fanout.js';
+import type { ServerEventPayload } from './realtime-contract.js';
 import { RealtimeEvents, roomChannel, userChannel } from './realtime-events.js';
 import { RoomAccessService } from './room-access.service.js';
 import { RoomsService } from './rooms.service.js';
@@ -33,11 +43,6 @@ interface SocketData {
   user: AuthUser;
   userId: string;
 }
-
-type Refusal = {
-  ok: false;
-  error: { code: string; message: string; errors?: { field: string; message: string }[] };
-};
 
 const TYPING_INTERVAL_MS = 2000;
 
@@ -84,9 +89,10 @@ export class RoomsGateway
           if (left <= 0) return next(handshakeError('unauthorized', socket));
           const expiry = setTimeout(
             () => {
-              socket.emit('session:expired', {
+              const expired: ServerEventPayload<'session:expired'> = {
                 reason: 'access token expired; reconnect with a fresh one',
-              });
+              };
+              socket.emit('session:expired', expired);
               socket.disconnect(true);
             },
             Math.min(left, 2_147_000_000),
@@ -137,7 +143,7 @@ export class RoomsGateway
 
   @SubscribeMessage('room:join')
   join(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(socket, async () => {
+    return this.respond(socket, async (): Promise<JoinAckDto> => {
       const { roomId, afterSeq } = await parse(JoinPayload, payload);
       const channel = roomChannel(roomId);
       const wasIn = socket.rooms.has(channel);
@@ -153,43 +159,43 @@ export class RoomsGateway
       // Live messages on this node continue after what the join returned.
       this.fanout.joined(roomId, result.room.lastSeq);
       this.events.presenceChanged(roomId);
-      return { ok: true as const, ...result };
+      return { ok: true, ...result };
     });
   }
 
   @SubscribeMessage('room:leave')
   leave(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(socket, async () => {
+    return this.respond(socket, async (): Promise<OkAckDto> => {
       const { roomId } = await parse(RoomRefPayload, payload);
       await socket.leave(roomChannel(roomId));
       this.events.presenceChanged(roomId);
-      return { ok: true as const };
+      return { ok: true };
     });
   }
 
   @SubscribeMessage('message:send')
   send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(socket, async () => {
+    return this.respond(socket, async (): Promise<SendAckDto> => {
       const input = await parse(SendPayload, payload);
       if (!input.body.trim()) throw AppError.validation([{ field: 'body', key: 'field.notBlank' }]);
       const { message } = await this.rooms.send(user(socket), input);
-      return { ok: true as const, message };
+      return { ok: true, message };
     });
   }
 
   @SubscribeMessage('room:read')
   read(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(socket, async () => {
+    return this.respond(socket, async (): Promise<OkAckDto> => {
       const { roomId, seq } = await parse(ReadPayload, payload);
       await this.rooms.markRead(user(socket), roomId, seq);
-      return { ok: true as const };
+      return { ok: true };
     });
   }
 
   /** Ephemeral: relayed to the room's other members, at most once per two seconds per member. */
   @SubscribeMessage('typing')
   typing(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
-    return this.respond(socket, async () => {
+    return this.respond(socket, async (): Promise<OkAckDto> => {
       const { roomId } = await parse(RoomRefPayload, payload);
       if (!socket.rooms.has(roomChannel(roomId))) {
         throw AppError.validation([{ field: 'roomId', key: 'field.joinRoomFirst' }]);
@@ -199,13 +205,14 @@ export class RoomsGateway
       if (now - (this.typingAt.get(key) ?? 0) >= TYPING_INTERVAL_MS) {
         this.typingAt.set(key, now);
         if (this.typingAt.size > 50_000) this.typingAt.clear();
-        socket.to(roomChannel(roomId)).emit('typing', { roomId, userId: user(socket).id });
+        const typing: ServerEventPayload<'typing'> = { roomId, userId: user(socket).id };
+        socket.to(roomChannel(roomId)).emit('typing', typing);
       }
-      return { ok: true as const };
+      return { ok: true };
     });
   }
 
-  private async respond<T>(socket: Socket, work: () => Promise<T>): Promise<T | Refusal> {
+  private async respond<T>(socket: Socket, work: () => Promise<T>): Promise<T | RefusalAckDto> {
     try {
       return await work();
     } catch (exception) {

@@ -4,6 +4,13 @@ import { type DataSource, QueryFailedError } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { KeyedSerialQueue } from '../../common/async/keyed-serial-queue.js';
 import { AppError } from '../../common/errors/app-error.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  encodeCursor,
+  type PageQueryDto,
+  toPage,
+} from '../../common/pagination/pagination.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
 import { runPrepared } from '../../infra/database/prepared.js';
@@ -16,6 +23,7 @@ import type {
   RoomPageDto,
   RoomViewDto,
 } from './dto/room.dto.js';
+import { JOIN_MISSED_LIMIT } from './dto/socket.dto.js';
 import { Message } from './message.entity.js';
 import { MessageFanout } from './message-fanout.js';
 import { INSERT_MESSAGE } from './message-sql.js';
@@ -29,8 +37,6 @@ import {
 } from './room-access.service.js';
 import { RoomMember } from './room-member.entity.js';
 import { Room } from './room.entity.js';
-
-export const JOIN_MISSED_LIMIT = 500;
 
 /**
  * The per-member send limit: at most `SEND_BURST` messages in any `SEND_WINDOW_SECONDS`, across
@@ -82,11 +88,11 @@ export class RoomsService {
     private readonly audit: AuditService,
   ) {}
 
-  /** An issue's room is created once, on demand: asking again returns it (`created: false`). */
-  async create(
-    actor: AuthUser,
-    dto: CreateRoomDto,
-  ): Promise<{ room: RoomViewDto; created: boolean }> {
+  /**
+   * An issue has one room. Asking for a second is a 409 naming the existing one rather than
+   * answering it: the caller's name would otherwise be dropped without a word.
+   */
+  async create(actor: AuthUser, dto: CreateRoomDto): Promise<RoomViewDto> {
     if (dto.kind === 'issue') {
       if (!dto.issueId)
         throw AppError.validation([
@@ -95,10 +101,7 @@ export class RoomsService {
       if (!(await this.exists('SELECT 1 FROM issues WHERE id = $1', [dto.issueId]))) {
         throw AppError.validation([{ field: 'issueId', key: 'field.unknownIssue' }]);
       }
-      const existing = await this.dataSource
-        .getRepository(Room)
-        .findOneBy({ kind: 'issue', issueId: dto.issueId });
-      if (existing) return { room: await this.view(actor, existing), created: false };
+      await this.refuseSecondIssueRoom(dto.issueId);
     } else if (dto.issueId) {
       throw AppError.validation([
         { field: 'issueId', key: 'field.onlyWithKind', params: { kind: 'issue' } },
@@ -181,23 +184,37 @@ export class RoomsService {
         kind: room.kind,
         actorId: actor.id,
       });
-      return { room: await this.view(actor, room), created: true };
+      return await this.view(actor, room);
     } catch (error) {
-      // Two people opening the same issue's room at once: the second gets the first's.
-      if (dto.kind === 'issue' && error instanceof QueryFailedError) {
-        const existing = await this.dataSource
-          .getRepository(Room)
-          .findOneBy({ kind: 'issue', issueId: dto.issueId });
-        if (existing) return { room: await this.view(actor, existing), created: false };
+      // Two people opening the same issue's room at once: the unique index refuses the second.
+      if (dto.kind === 'issue' && dto.issueId && error instanceof QueryFailedError) {
+        await this.refuseSecondIssueRoom(dto.issueId);
       }
       throw error;
     }
   }
 
-  /** Rooms the caller may see. Private rooms: those they were invited to. */
-  async list(actor: AuthUser): Promise<RoomPageDto> {
+  private async refuseSecondIssueRoom(issueId: string): Promise<void> {
+    const existing = await this.dataSource
+      .getRepository(Room)
+      .findOneBy({ kind: 'issue', issueId });
+    if (existing) {
+      throw AppError.conflict(
+        `This issue already has its room ${existing.id}; join that room instead of opening another`,
+      );
+    }
+  }
+
+  /**
+   * Rooms the caller may see, the most recently active first, paged by (updated_at, id).
+   * Private rooms: those they were invited to. A room that gets a message while a client
+   * pages moves to the top: it may come again on a later page, or only on the first.
+   */
+  async list(actor: AuthUser, query: PageQueryDto): Promise<RoomPageDto> {
     const staff = isStaff(actor);
-    const rooms: Room[] = await this.dataSource
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const before = decodeCursor(query.cursor, ['time', 'uuid']);
+    const qb = this.dataSource
       .getRepository(Room)
       .createQueryBuilder('r')
       .where(
@@ -212,16 +229,28 @@ export class RoomsService {
         { me: actor.id, staff },
       )
       .orderBy('r.updated_at', 'DESC')
-      .limit(500)
-      .getMany();
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1);
+    if (before) {
+      qb.andWhere('(r.updated_at, r.id) < (:at, :cursorId)', {
+        at: before[0],
+        cursorId: before[1],
+      });
+    }
+    const page = toPage(
+      await qb.getMany(),
+      limit,
+      (r) => [r.updatedAt.toISOString(), r.id],
+      (r) => r,
+    );
     const markers = await this.readMarkers(
       actor.id,
-      rooms.map((r) => r.id),
+      page.items.map((r) => r.id),
     );
     const items = await Promise.all(
-      rooms.map((room) => this.view(actor, room, markers.get(room.id) ?? 0)),
+      page.items.map((room) => this.view(actor, room, markers.get(room.id) ?? 0)),
     );
-    return { items, nextCursor: null };
+    return { items, nextCursor: page.nextCursor };
   }
 
   async get(actor: AuthUser, roomId: string): Promise<RoomViewDto> {
@@ -240,11 +269,32 @@ export class RoomsService {
     return this.page(access, query);
   }
 
+  /**
+   * `afterSeq` pages forward, `beforeSeq` (or neither: from the latest) backward; each page is
+   * in seq order. `nextCursor` carries the direction and the seq where the page ended, so
+   * following it continues the same way until the room's first or last message.
+   */
   private async page(access: RoomAccess, query: MessagesQueryDto): Promise<MessagePageDto> {
-    if (query.afterSeq !== undefined && query.beforeSeq !== undefined) {
+    const given = [query.afterSeq, query.beforeSeq, query.cursor].filter((v) => v !== undefined);
+    if (given.length > 1) {
       throw AppError.validation([
-        { field: 'afterSeq', key: 'field.notBoth', params: { other: 'beforeSeq' } },
+        {
+          field: query.cursor === undefined ? 'afterSeq' : 'cursor',
+          message: 'give one of cursor, afterSeq or beforeSeq',
+        },
       ]);
+    }
+    let forward = query.afterSeq !== undefined;
+    let from = query.afterSeq ?? query.beforeSeq;
+    const cursor = decodeCursor(query.cursor, ['string', 'number']);
+    if (cursor) {
+      if (cursor[0] !== 'after' && cursor[0] !== 'before') {
+        throw AppError.validation([
+          { field: 'cursor', message: 'cursor is not one this API issued' },
+        ]);
+      }
+      forward = cursor[0] === 'after';
+      from = cursor[1] as number;
     }
     const { room, moderator } = access;
     const limit = query.limit ?? 50;
@@ -252,33 +302,20 @@ export class RoomsService {
       .getRepository(Message)
       .createQueryBuilder('m')
       .where('m.room_id = :roomId', { roomId: room.id });
-    let rows: Message[];
-    if (query.afterSeq !== undefined) {
-      rows = await qb
-        .andWhere('m.seq > :after', { after: query.afterSeq })
-        .orderBy('m.seq', 'ASC')
-        .limit(limit + 1)
-        .getMany();
-      const hasMore = rows.length > limit;
-      return {
-        items: rows.slice(0, limit).map((m) => toMessageView(m, moderator)),
-        hasMore,
-        nextCursor: null,
-      };
-    }
-    if (query.beforeSeq !== undefined) qb.andWhere('m.seq < :before', { before: query.beforeSeq });
-    rows = await qb
-      .orderBy('m.seq', 'DESC')
+    if (forward) qb.andWhere('m.seq > :after', { after: from });
+    else if (from !== undefined) qb.andWhere('m.seq < :before', { before: from });
+    const rows = await qb
+      .orderBy('m.seq', forward ? 'ASC' : 'DESC')
       .limit(limit + 1)
       .getMany();
     const hasMore = rows.length > limit;
+    const taken = rows.slice(0, limit);
+    const end = taken.at(-1);
+    const items = (forward ? taken : taken.reverse()).map((m) => toMessageView(m, moderator));
     return {
-      items: rows
-        .slice(0, limit)
-        .reverse()
-        .map((m) => toMessageView(m, moderator)),
+      items,
       hasMore,
-      nextCursor: null,
+      nextCursor: hasMore && end ? encodeCursor([forward ? 'after' : 'before', end.seq]) : null,
     };
   }
 

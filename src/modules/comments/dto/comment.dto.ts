@@ -136,6 +136,10 @@ export class CommentRevisionListDto {
   @ApiProperty({ type: [CommentRevisionViewDto], description: 'Oldest first' })
   items: CommentRevisionViewDto[];
 
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as cursor for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }

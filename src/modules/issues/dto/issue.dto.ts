@@ -394,14 +394,21 @@ export class RevisionViewDto {
 }
 
 export class HistoryDto {
-  @ApiProperty({ type: [TransitionViewDto], description: 'Every status change, oldest first' })
+  @ApiProperty({ type: [TransitionViewDto], description: 'Status changes, oldest first, paged' })
   items: TransitionViewDto[];
 
-  @ApiProperty({ type: [RevisionViewDto], description: 'Every edit, oldest first' })
+  @ApiProperty({
+    type: [RevisionViewDto],
+    description: 'Every edit, oldest first, on every page (edits are few; not paged)',
+  })
   revisions: RevisionViewDto[];
 
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as cursor for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }
 
 export class EndorsementViewDto {
@@ -431,8 +438,12 @@ export class EndorsementListDto {
   @ApiProperty({ type: [EndorsementViewDto] })
   items: EndorsementViewDto[];
 
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as cursor for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }
 
 export class FollowStateDto {

@@ -63,6 +63,15 @@ export class CreateRoomDto {
 }
 
 export class MessagesQueryDto {
+  @ApiPropertyOptional({
+    description:
+      "Opaque cursor from the previous page's nextCursor: continues in that page's direction",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  cursor?: string;
+
   @ApiPropertyOptional({ description: 'Messages before this seq (older), newest of them last' })
   @IsOptional()
   @Type(() => Number)
@@ -77,7 +86,12 @@ export class MessagesQueryDto {
   @Min(0)
   afterSeq?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 500, default: 50 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 500,
+    default: 50,
+    description: 'Up to 500, unlike other lists: a join’s catch-up continues here',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -217,11 +231,19 @@ export class MessagePageDto {
   @ApiProperty({ type: [MessageViewDto] })
   items: MessageViewDto[];
 
-  @ApiProperty({ description: 'More messages exist beyond this page in the direction asked' })
+  @ApiProperty({
+    description: 'More messages exist beyond this page in the direction asked (nextCursor set)',
+  })
   hasMore: boolean;
 
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      'Continues where this page ended, in its direction (older from the latest or beforeSeq, ' +
+      'newer from afterSeq); null at the first or last message',
+  })
+  nextCursor: string | null;
 }
 
 export class RoomViewDto {
@@ -266,8 +288,12 @@ export class RoomPageDto {
   @ApiProperty({ type: [RoomViewDto] })
   items: RoomViewDto[];
 
-  @ApiProperty({ nullable: true, type: String })
-  nextCursor: null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'Pass as cursor for the next page; null on the last page',
+  })
+  nextCursor: string | null;
 }
 
 export class SanctionViewDto {

@@ -1,0 +1,319 @@
+import { randomUUID } from 'node:crypto';
+import {
+  API,
+  call,
+  expectProblem,
+  makeOrganisation,
+  type SignedUp,
+  signUp,
+  TERRITORY,
+} from './support/factories.js';
+import { listRoutes } from './support/routes.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * One list shape for every list the API has: `{ items, nextCursor }`, `?cursor=` continuing
+ * where the page ended and `?limit=` (default 20, max 100). Walks the route table, so a new
+ * GET route must be classified below (a list, or one resource) before this passes.
+ */
+
+/** GET routes that answer one resource, not a list. */
+const SINGLE = new Set([
+  '/api/v1/escalations/:id',
+  '/api/v1/issues/:id',
+  '/api/v1/me',
+  '/api/v1/members/:id',
+  '/api/v1/notifications/unread-count',
+  '/api/v1/organisations/:id',
+  '/api/v1/rooms/:id',
+  '/api/v1/territories/:id',
+  '/health/live',
+  '/health/ready',
+]);
+
+/** Message history pages up to 500 (a join's catch-up continues over REST, docs/realtime.md). */
+const MAX_LIMIT: Record<string, number> = { '/api/v1/rooms/:id/messages': 500 };
+
+interface Page {
+  items: Record<string, unknown>[];
+  nextCursor: string | null;
+}
+
+let t: TestApp;
+let staff: SignedUp;
+let member: SignedUp;
+/** Each list route: the URL to call (path parameters filled in) and who calls it. */
+const lists = new Map<string, { url: string; as?: SignedUp }>();
+
+function ok(res: { status: number; body: unknown }, status = 201) {
+  if (res.status !== status) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as Record<string, unknown>;
+}
+
+beforeAll(async () => {
+  t = await startTestApp();
+  staff = await signUp(t, { role: 'admin' });
+  member = await signUp(t);
+  const others = [await signUp(t), await signUp(t), await signUp(t)];
+  const orgs = [];
+  for (let i = 0; i < 3; i++) {
+    orgs.push(await makeOrganisation(t, staff, { networkStatus: 'member' }));
+  }
+  const authority = await makeOrganisation(t, staff, { kind: 'government_body' });
+  const [org] = orgs;
+  for (const other of others) {
+    ok(
+      await call(t, 'post', `/organisations/${org.id}/members`, staff, {
+        userId: other.id,
+        role: 'member',
+      }),
+    );
+  }
+  for (const o of orgs) {
+    ok(
+      await call(t, 'post', `/organisations/${o.id}/invitations`, staff, {
+        userId: member.id,
+        role: 'member',
+      }),
+    );
+  }
+  for (const other of others.slice(0, 2)) {
+    ok(
+      await call(t, 'post', `/organisations/${orgs[1].id}/invitations`, staff, {
+        userId: other.id,
+        role: 'member',
+      }),
+    );
+  }
+
+  const issueIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const issue = ok(
+      await call(t, 'post', '/issues', staff, {
+        title: `Road ${i} to Ak-Sai closed`,
+        body: 'The road between the villages has been closed since spring.',
+        category: 'roads_transport',
+        territoryIds: [TERRITORY.akSai],
+        decisionLevel: 'district',
+      }),
+    );
+    issueIds.push(issue.id as string);
+  }
+  const [issue] = issueIds;
+  ok(await call(t, 'post', `/issues/${issue}/follow`, member, {}), 200);
+  for (let i = 0; i < 3; i++) {
+    ok(
+      await call(t, 'patch', `/issues/${issue}`, staff, { title: `Road to Ak-Sai, edit ${i}` }),
+      200,
+    );
+  }
+  for (const to of ['discussing', 'prioritised']) {
+    ok(await call(t, 'post', `/issues/${issue}/transitions`, staff, { to }), 200);
+  }
+  const commentIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const comment = ok(
+      await call(t, 'post', `/issues/${issue}/comments`, staff, { body: `Comment ${i}` }),
+    );
+    commentIds.push(comment.id as string);
+  }
+  for (let i = 0; i < 3; i++) {
+    ok(await call(t, 'patch', `/comments/${commentIds[0]}`, staff, { body: `Edited ${i}` }), 200);
+  }
+  for (const o of orgs) {
+    ok(await call(t, 'post', `/issues/${issue}/endorsements`, staff, { organisationId: o.id }));
+  }
+  for (let i = 0; i < 3; i++) {
+    ok(
+      await call(t, 'post', `/issues/${issue}/escalations`, staff, {
+        authorityOrganisationId: authority.id,
+        sentAt: new Date(Date.now() - (i + 1) * 3_600_000).toISOString(),
+        reference: `No. ${i}`,
+      }),
+    );
+  }
+
+  const roomIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const room = ok(await call(t, 'post', '/rooms', staff, { name: `Room ${i}`, kind: 'network' }));
+    roomIds.push(room.id as string);
+  }
+  const [room] = roomIds;
+  // Messages stored as the gateway stores them (seq from the room row), without sockets.
+  const stored: { id: string }[] = await t.db.query(
+    `WITH bumped AS (UPDATE rooms SET last_seq = 7 WHERE id = $1)
+     INSERT INTO messages (room_id, seq, client_msg_id, author_id, body)
+     SELECT $1, g, gen_random_uuid(), $2, 'message ' || g FROM generate_series(1, 7) g
+     RETURNING id`,
+    [room, staff.id],
+  );
+  await t.db.query(
+    `INSERT INTO message_flags (message_id, room_id, reporter_id, reason)
+     SELECT id, $1, $2, 'spam spam' FROM messages WHERE room_id = $1 AND seq <= 3`,
+    [room, member.id],
+  );
+  for (const locked of [true, false, true]) {
+    ok(await call(t, 'post', `/rooms/${room}/lock`, staff, { locked }), 200);
+  }
+  expect(stored).toHaveLength(7);
+
+  const fill: [string, string, SignedUp?][] = [
+    ['/audit-log', '/audit-log', staff],
+    ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
+    ['/escalations', '/escalations', staff],
+    ['/invitations', '/invitations', member],
+    ['/issues', '/issues', staff],
+    ['/issues/:id/comments', `/issues/${issue}/comments`, staff],
+    ['/issues/:id/endorsements', `/issues/${issue}/endorsements`, staff],
+    ['/issues/:id/escalations', `/issues/${issue}/escalations`, staff],
+    ['/issues/:id/history', `/issues/${issue}/history`, staff],
+    ['/members', '/members', staff],
+    ['/moderation/flags', '/moderation/flags', staff],
+    ['/notifications', '/notifications', member],
+    ['/organisations', '/organisations', staff],
+    ['/organisations/:id/invitations', `/organisations/${orgs[1].id}/invitations`, staff],
+    ['/organisations/:id/members', `/organisations/${org.id}/members`, staff],
+    ['/rooms', '/rooms', staff],
+    ['/rooms/:id/messages', `/rooms/${room}/messages`, staff],
+    ['/territories', '/territories', undefined],
+  ];
+  for (const [route, url, as] of fill) lists.set(`${API}${route}`, { url, as });
+}, 120_000);
+
+afterAll(() => t?.close());
+
+function get(url: string, as: SignedUp | undefined, query: Record<string, string | number>) {
+  const qs = new URLSearchParams(
+    Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
+  return call(t, 'get', qs ? `${url}?${qs}` : url, as);
+}
+
+/** An item's identity: its id, or a message's seq. */
+function key(item: Record<string, unknown>): string {
+  const id = item.id ?? item.seq;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : JSON.stringify(item);
+}
+
+/** Follows nextCursor to the end; every page must be full but the last. */
+async function walk(url: string, as: SignedUp | undefined, limit: number): Promise<string[]> {
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  for (let pages = 0; pages < 500; pages++) {
+    const res = await get(url, as, { limit, ...(cursor ? { cursor } : {}) });
+    expect({ url, status: res.status }).toEqual({ url, status: 200 });
+    const page = res.body as Page;
+    seen.push(...page.items.map(key));
+    if (page.nextCursor === null) return seen;
+    expect({ url, full: page.items.length }).toEqual({ url, full: limit });
+    cursor = page.nextCursor;
+  }
+  throw new Error(`${url}: no end after 500 pages`);
+}
+
+describe('every list route', () => {
+  it('is classified: every GET route is a known list or a single resource', () => {
+    const gets = listRoutes(t.app)
+      .filter((r) => r.method === 'GET')
+      .map((r) => r.path);
+    const unknown = gets.filter((p) => !SINGLE.has(p) && !lists.has(p));
+    expect(unknown).toEqual([]);
+    expect([...lists.keys()].filter((p) => !gets.includes(p))).toEqual([]);
+  });
+
+  it('answers { items, nextCursor }, at most 20 items without a limit', async () => {
+    for (const [route, { url, as }] of lists) {
+      const res = await get(url, as, {});
+      expect({ route, status: res.status }).toEqual({ route, status: 200 });
+      const body = res.body as Record<string, unknown>;
+      expect({ route, array: Array.isArray(body.items) }).toEqual({ route, array: true });
+      expect({ route, nextCursor: typeof body.nextCursor }).toEqual({
+        route,
+        nextCursor: body.nextCursor === null ? 'object' : 'string',
+      });
+      expect({ route, atMost20: (body.items as unknown[]).length <= 20 }).toEqual({
+        route,
+        atMost20: true,
+      });
+    }
+  });
+
+  it('pages with limit and cursor, to the end, without repeats or gaps', async () => {
+    for (const [route, { url, as }] of lists) {
+      const whole = await walk(url, as, 100);
+      const small = await walk(url, as, 2);
+      expect({ route, seeded: whole.length >= 3 }).toEqual({ route, seeded: true });
+      expect({ route, repeats: small.length - new Set(small).size }).toEqual({
+        route,
+        repeats: 0,
+      });
+      expect({ route, items: [...small].sort() }).toEqual({ route, items: [...whole].sort() });
+    }
+  });
+
+  it('refuses a limit above its maximum, below 1, and a cursor it did not issue', async () => {
+    for (const [route, { url, as }] of lists) {
+      const max = MAX_LIMIT[route] ?? 100;
+      for (const limit of [max + 1, 0]) {
+        const res = await get(url, as, { limit });
+        expect({ route, limit, status: res.status }).toEqual({ route, limit, status: 400 });
+        expectProblem(res, 400, 'validation_failed');
+      }
+      const res = await get(url, as, { cursor: Buffer.from('[true]').toString('base64url') });
+      expect({ route, cursor: res.status }).toEqual({ route, cursor: 400 });
+    }
+  });
+});
+
+describe('message history', () => {
+  const url = () => lists.get(`${API}/rooms/:id/messages`)!.url;
+  const seqs = (page: Page) => page.items.map((m) => m.seq as number);
+
+  it('pages back from the latest by default, forward from afterSeq, back from beforeSeq', async () => {
+    const latest = (await get(url(), staff, { limit: 3 })).body as Page & { hasMore: boolean };
+    expect(seqs(latest)).toEqual([5, 6, 7]);
+    expect(latest.hasMore).toBe(true);
+    const older = (await get(url(), staff, { limit: 3, cursor: latest.nextCursor! })).body as Page;
+    expect(seqs(older)).toEqual([2, 3, 4]);
+    const oldest = (await get(url(), staff, { limit: 3, cursor: older.nextCursor! }))
+      .body as Page & { hasMore: boolean };
+    expect(seqs(oldest)).toEqual([1]);
+    expect(oldest).toMatchObject({ nextCursor: null, hasMore: false });
+
+    const first = (await get(url(), staff, { afterSeq: 0, limit: 3 })).body as Page;
+    expect(seqs(first)).toEqual([1, 2, 3]);
+    const second = (await get(url(), staff, { limit: 3, cursor: first.nextCursor! })).body as Page;
+    expect(seqs(second)).toEqual([4, 5, 6]);
+    const third = (await get(url(), staff, { limit: 3, cursor: second.nextCursor! })).body as Page;
+    expect(seqs(third)).toEqual([7]);
+    expect(third.nextCursor).toBeNull();
+
+    const before = (await get(url(), staff, { beforeSeq: 4, limit: 2 })).body as Page;
+    expect(seqs(before)).toEqual([2, 3]);
+    const rest = (await get(url(), staff, { limit: 2, cursor: before.nextCursor! })).body as Page;
+    expect(seqs(rest)).toEqual([1]);
+    expect(rest.nextCursor).toBeNull();
+  });
+
+  it('refuses a cursor together with afterSeq or beforeSeq', async () => {
+    const page = (await get(url(), staff, { limit: 2 })).body as Page;
+    for (const extra of [{ afterSeq: 1 }, { beforeSeq: 5 }] as Record<string, number>[]) {
+      const res = await get(url(), staff, { limit: 2, cursor: page.nextCursor!, ...extra });
+      expectProblem(res, 400, 'validation_failed');
+    }
+  });
+});
+
+describe('unknown ids', () => {
+  it('a list under an unknown parent is 404, not an empty page', async () => {
+    for (const path of [
+      `/rooms/${randomUUID()}/messages`,
+      `/issues/${randomUUID()}/history`,
+      `/issues/${randomUUID()}/endorsements`,
+      `/comments/${randomUUID()}/revisions`,
+    ]) {
+      const res = await call(t, 'get', path, staff);
+      expect({ path, status: res.status }).toEqual({ path, status: 404 });
+    }
+  });
+});
