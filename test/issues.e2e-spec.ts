@@ -27,6 +27,7 @@ interface IssueView {
   title: string;
   body: string;
   status: Status;
+  language: string;
   territoryIds: string[];
   organisationId: string | null;
   mergedIntoId: string | null;
