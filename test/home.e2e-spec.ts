@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DataSource } from 'typeorm';
 import { API, expectProblem, signUp } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -138,5 +139,35 @@ describe('unknown paths answer problem details everywhere', () => {
     expect((await t.http.get('/api/docs-json')).status).toBe(200);
     expect((await t.http.get('/health/live')).status).toBe(200);
     expect((await t.http.get(`${API}/territories`)).status).toBe(200);
+  });
+});
+
+describe('the page at / when the database is gone', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ KENESH_REALTIME_ADAPTER: 'memory' });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is still served, and says the database does not answer', async () => {
+    const name = new URL(t.databaseUrl).pathname.slice(1);
+    await t.db.destroy();
+    const admin = new DataSource({
+      type: 'postgres',
+      url: t.databaseUrl.replace(`/${name}`, '/postgres'),
+    });
+    await admin.initialize();
+    await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
+    await admin.destroy();
+    const started = Date.now();
+    const res = await t.http.get('/').set('Accept-Language', 'en');
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('data-health="database_down"');
+    expect(res.text).toContain('The database does not answer');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expectProblem(await t.http.get('/api/nope'), 404, 'not_found');
   });
 });
