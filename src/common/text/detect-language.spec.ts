@@ -27,6 +27,13 @@ const CASES: [Language, string][] = [
   ['ru', 'Просим рассмотреть вопрос распределения поливной воды'],
   // Russian naming Kyrgyz places and bodies.
   ['ru', 'Айыл окмоту Ак-Сая не отвечает на обращения жителей'],
+  ['ru', 'Обращение жителей в Ак-Сай айыл өкмөтү осталось без ответа'],
+  ['ru', 'Обращение в айыл окмоту'],
+  ['ru', 'Когда вы приедете?'],
+  // Kyrgyz, short.
+  ['ky', 'Аким бизге жооп бербейт'],
+  ['ky', 'мектепке жаны мугалим келди'],
+  ['ky', 'Айылдык кеңештин сессиясы өттү'],
   // English.
   ['en', 'The road to Ak-Sai has been closed since the mudflow'],
   ['en', 'No drinking water in the village, please help'],
