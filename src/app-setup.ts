@@ -62,6 +62,8 @@ export async function createApp(
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
+      // The page at `/` (src/modules/home) until the web client is served there.
+      { path: '/', method: RequestMethod.GET },
     ],
   });
   app.useGlobalPipes(createValidationPipe());

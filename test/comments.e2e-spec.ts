@@ -271,6 +271,22 @@ describe('comments: writing and reading them', () => {
     });
   });
 
+  it('tags a comment without language with the language of its body, else the author’s preferred one', async () => {
+    const issueId = await raiseIssue(t, author);
+    const writer = await signUp(t);
+    await t.db.query("UPDATE users SET preferred_language = 'en' WHERE id = $1", [writer.id]);
+    expect((await comment(t, writer, issueId, 'У нас тоже нет воды уже неделю')).language).toBe(
+      'ru',
+    );
+    expect((await comment(t, writer, issueId, 'Бизде дагы суу жок, жардам керек')).language).toBe(
+      'ky',
+    );
+    expect((await comment(t, writer, issueId, '+1')).language).toBe('en');
+    expect((await comment(t, writer, issueId, 'Бизде дагы', { language: 'uz' })).language).toBe(
+      'uz',
+    );
+  });
+
   it('keeps one follow when a follower comments again, and takes the language given', async () => {
     const issueId = await raiseIssue(t, author);
     await comment(t, member, issueId, 'one');

@@ -27,6 +27,7 @@ interface IssueView {
   title: string;
   body: string;
   status: Status;
+  language: string;
   territoryIds: string[];
   organisationId: string | null;
   mergedIntoId: string | null;
@@ -342,6 +343,43 @@ describe('issues: raising one (POST /issues) and reading it', () => {
       category: 'roads_transport',
     });
     expect(russian).toMatchObject({ language: 'ru', category: 'roads_transport' });
+  });
+
+  it('tags an issue posted without language with the language of its text, else the author’s preferred one', async () => {
+    const writer = await signUp(t);
+    await t.db.query("UPDATE users SET preferred_language = 'uz' WHERE id = $1", [writer.id]);
+    const russian = await raise(t, writer, {
+      title: 'Нет питьевой воды в селе Кок-Таш',
+      body: 'Третью неделю нет воды, просим помочь с ремонтом водопровода.',
+    });
+    expect(russian.language).toBe('ru');
+    const phoneKyrgyz = await raise(t, writer, {
+      title: 'Кок-Таште суу жок',
+      body: 'суу жок, арык бузулду, жардам керек',
+    });
+    expect(phoneKyrgyz.language).toBe('ky');
+    const english = await raise(t, writer, {
+      title: 'The road to Ak-Sai is closed',
+      body: 'The mudflow has closed the road and the school bus cannot pass.',
+    });
+    expect(english.language).toBe('en');
+    const tajik = await raise(t, writer, {
+      title: 'Дар деҳа об нест',
+      body: 'Дар деҳаи мо об нест, ба мо ёрӣ лозим аст.',
+    });
+    expect(tajik.language).toBe('tg');
+    // Nothing to tell by: the author's preferred language.
+    const unclear = await raise(t, writer, { title: 'Ак-Сай', body: 'Ак-Сай, 2026' });
+    expect(unclear.language).toBe('uz');
+    // A language given is kept, whatever the text looks like.
+    const given = await raise(t, writer, {
+      title: 'Нет воды в селе',
+      body: 'Просим помочь.',
+      language: 'ky',
+    });
+    expect(given.language).toBe('ky');
+    const stored = await t.db.query('SELECT language FROM issues WHERE id = $1', [russian.id]);
+    expect(stored).toEqual([{ language: 'ru' }]);
   });
 
   it('takes a body of exactly 20,000 characters and refuses one over it (400 naming body)', async () => {

@@ -5,7 +5,7 @@ import type { TestApp } from './test-app.js';
 
 export interface RouteEntry {
   method: string;
-  /** As a client calls it: `/api/v1/...`, or `/health/...` outside the prefix. */
+  /** As a client calls it: `/api/v1/...`, or `/health/...` and `/` outside the prefix. */
   path: string;
   handler: object;
   controller: object;
@@ -31,7 +31,7 @@ export function listRoutes(app: TestApp['app']): RouteEntry[] {
           .join('/');
         routes.push({
           method: RequestMethod[method],
-          path: full.startsWith('health/') ? `/${full}` : `/api/v1/${full}`,
+          path: full === '' || full.startsWith('health/') ? `/${full}` : `/api/v1/${full}`,
           handler,
           controller,
         });

@@ -17,6 +17,7 @@ import { IssuesService, refreshCounts } from '../issues/issues.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { CommentRevision } from './comment-revision.entity.js';
 import { Comment } from './comment.entity.js';
+import { contentLanguage } from '../../common/text/content-language.js';
 import type {
   CommentRevisionListDto,
   CommentsQueryDto,
@@ -73,7 +74,7 @@ export class CommentsService {
           authorId: actor.id,
           parentId: dto.parentId ?? null,
           body: dto.body,
-          language: dto.language ?? 'ky',
+          language: dto.language ?? (await contentLanguage(manager, actor.id, dto.body)),
           editedAt: null,
           deletedAt: null,
           hiddenAt: null,

@@ -36,6 +36,7 @@ import { IssueTerritory } from './issue-territory.entity.js';
 import { IssueTransition } from './issue-transition.entity.js';
 import { allowedMoves, checkMove } from './issue-workflow.js';
 import { Issue } from './issue.entity.js';
+import { contentLanguage } from '../../common/text/content-language.js';
 import type { IssueSort, IssueStatus } from './issue.enums.js';
 
 interface Extra {
@@ -108,7 +109,8 @@ export class IssuesService {
           body: dto.body,
           category: dto.category,
           decisionLevel: dto.decisionLevel,
-          language: dto.language ?? 'ky',
+          language:
+            dto.language ?? (await contentLanguage(manager, actor.id, `${dto.title}\n${dto.body}`)),
           authorId: actor.id,
           organisationId: dto.organisationId ?? null,
           mergedIntoId: null,

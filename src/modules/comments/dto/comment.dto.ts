@@ -29,7 +29,11 @@ export class CreateCommentDto {
   @IsUUID()
   parentId?: string;
 
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'ky' })
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      "The language of the body. When absent it is detected from it, else the author's preferred language",
+  })
   @IsOptional()
   @IsIn(LANGUAGES)
   language?: Language;

@@ -75,7 +75,11 @@ export class CreateIssueDto {
   @IsUUID()
   organisationId?: string;
 
-  @ApiPropertyOptional({ enum: LANGUAGES, default: 'ky' })
+  @ApiPropertyOptional({
+    enum: LANGUAGES,
+    description:
+      "The language of title and body. When absent it is detected from them, else the author's preferred language",
+  })
   @IsOptional()
   @IsIn(LANGUAGES)
   language?: Language;
