@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { API, type SignedUp, signUp, TERRITORY, call, expectProblem } from './support/factories.js';
@@ -61,6 +61,33 @@ function decoded(res: Raw): unknown {
         ? gunzipSync(res.wire)
         : res.wire;
   return JSON.parse(bytes.toString('utf8'));
+}
+
+/** The extensions the websocket handshake of socket.io agreed to, offering permessage-deflate. */
+function websocketExtensions(t: TestApp): Promise<string | undefined> {
+  const url = new URL(t.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: url.hostname,
+      port: url.port,
+      path: '/socket.io/?EIO=4&transport=websocket',
+      agent: false,
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+        'sec-websocket-extensions': 'permessage-deflate; client_max_window_bits',
+      },
+    });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve(res.headers['sec-websocket-extensions']);
+    });
+    req.on('response', (res) => reject(new Error(`no upgrade: ${res.statusCode}`)));
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 const bearer = (as: SignedUp): Record<string, string> => ({
@@ -244,6 +271,13 @@ describe('Bytes on the wire (weak connections)', () => {
     });
   });
 
+  it('websocket frames may be deflated: socket.io accepts permessage-deflate with a 4 KB window', async () => {
+    const extensions = await websocketExtensions(t);
+    expect(extensions).toMatch(/^permessage-deflate/);
+    expect(extensions).toMatch(/server_no_context_takeover/);
+    expect(extensions).toMatch(/server_max_window_bits=12/);
+  });
+
   describe('list excerpts', () => {
     it('GET /issues gives each item an excerpt of its body, GET /issues/:id the whole body', async () => {
       const short = 'Кыска текст.';
@@ -411,13 +445,14 @@ describe('KENESH_COMPRESSION=off (a proxy compresses)', () => {
   // An app of its own, in a file-level describe of its own: a second app in the same process
   // takes over passport's JWT strategy, so the first one's users would get 401 afterwards.
   it('KENESH_COMPRESSION=off sends everything as it is', async () => {
-    const off = await startTestApp({ KENESH_COMPRESSION: 'off' });
+    const off = await startTestApp({ KENESH_COMPRESSION: 'off', KENESH_WS_COMPRESSION: 'off' });
     try {
       const res = await raw(off, 'GET', '/api/docs-json', { 'accept-encoding': 'br, gzip' });
       expect(res.status).toBe(200);
       expect(res.headers['content-encoding']).toBeUndefined();
       expect(res.headers.vary ?? '').not.toMatch(/Accept-Encoding/i);
       expect(() => decoded(res)).not.toThrow();
+      expect(await websocketExtensions(off)).toBeUndefined();
     } finally {
       await off.close();
     }

@@ -44,6 +44,8 @@ export interface AppConfig {
   compression: boolean;
   /** Answers smaller than this are sent uncompressed (compressing them saves next to nothing). */
   compressionThresholdBytes: number;
+  /** permessage-deflate on socket.io's websocket frames of 1 KB or more. */
+  websocketCompression: boolean;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -417,6 +419,14 @@ export const VARIABLES = [
     default: '1kb',
     description: 'Answers smaller than this go out uncompressed (between 1kb and 50mb).',
     parse: byteSize,
+  }),
+  v({
+    name: 'KENESH_WS_COMPRESSION',
+    key: 'websocketCompression',
+    default: 'on',
+    description:
+      'permessage-deflate on websocket frames of 1 KB or more (a room catch-up after a reconnect); costs about 100 KB of memory per socket that has been sent one (docs/ops/wire.md).',
+    parse: boolean,
   }),
 ] as const;
 
