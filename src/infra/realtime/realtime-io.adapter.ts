@@ -21,9 +21,10 @@ export const SOCKET_MAX_PAYLOAD = 64 * 1024;
  * out as they are; what crosses it is mostly a `room:join` catch-up (up to 500 missed
  * messages, 250 KB of JSON, about 40 KB deflated). A 4 KB window and memLevel 6 compress it as
  * well as zlib's defaults (32 KB, 8) at half the memory, about 100 KB per socket that has been
- * sent one large frame (docs/ops/wire.md). No context takeover: each frame is compressed on
- * its own, so nothing but that buffer outlives it. Long-polling is compressed by engine.io's
- * own httpCompression (gzip above 1 KB, on by default).
+ * sent one large frame (docs/ops/wire.md): ws keeps a socket's zlib stream once made.
+ * No context takeover: each frame is compressed on its own, so the stream holds no history
+ * between frames. Long-polling is compressed by engine.io's own httpCompression (gzip above
+ * 1 KB, on by default).
  */
 const WEBSOCKET_DEFLATE = {
   threshold: 1024,
