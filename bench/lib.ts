@@ -182,12 +182,13 @@ export async function spawnCaptured(
 }
 
 /**
- * Spawns `node dist/src/main.js` and waits until `/health/ready` answers 200. `env` adds to
- * (or overrides) the bench's environment.
+ * Spawns `node dist/src/main.js` (or another build's `main`, to compare with it) and waits
+ * until `/health/ready` answers 200. `env` adds to (or overrides) the bench's environment.
  */
 export async function startHub(
   dir: string,
   env: Record<string, string> = {},
+  main = MAIN,
 ): Promise<{ hub: Hub; readyMs: number }> {
   const port = await freePort();
   let pgPort = await freePort();
@@ -196,7 +197,7 @@ export async function startHub(
   const { child, pid, exited, output, logged } = await spawnCaptured(
     'the hub',
     process.execPath,
-    ['--enable-source-maps', ...benchNodeArgs(), MAIN],
+    ['--enable-source-maps', ...benchNodeArgs(), main],
     hubEnv(dir, port, pgPort, env),
   );
   const handle = { child, pid, port, pgPort, exited, output, logged };

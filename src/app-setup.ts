@@ -6,6 +6,8 @@ import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
 import { AppModule } from './app.module.js';
+import { cachePolicy } from './common/http/cache-policy.js';
+import { compressAnswers } from './common/http/compression.js';
 import { answerClientErrorsWithProblems } from './common/errors/client-error.js';
 import { sendProblem } from './common/errors/problem-details.filter.js';
 import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
@@ -37,6 +39,11 @@ export async function createApp(
   app.use(httpLogger(root));
   app.set('trust proxy', trustProxySetting(config.trustProxy));
   app.disable('x-powered-by');
+  // Express's default, stated because cache-policy.ts relies on it: a weak tag from the body.
+  app.set('etag', 'weak');
+  // First, so every answer (problem details from the body parser included) goes through it.
+  if (config.compression) app.use(compressAnswers(config.compressionThresholdBytes));
+  app.use(cachePolicy({ compression: config.compression }));
   app.use(helmet({ contentSecurityPolicy: false }));
   app.use(
     express.json({

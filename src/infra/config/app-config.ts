@@ -42,6 +42,12 @@ export interface AppConfig {
   /** Unset: no scheduled backups. */
   backupCron?: string;
   shutdownTimeoutSeconds: number;
+  /** Off: answers go out as they are, for a reverse proxy that compresses them itself. */
+  compression: boolean;
+  /** Answers smaller than this are sent uncompressed (compressing them saves next to nothing). */
+  compressionThresholdBytes: number;
+  /** permessage-deflate on socket.io's websocket frames of 1 KB or more. */
+  websocketCompression: boolean;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -415,6 +421,29 @@ export const VARIABLES = [
     description:
       "On SIGTERM or SIGINT, how long requests already accepted may take to finish before the rest are cut off; closing the pool and the embedded database follows. Keep it below the orchestrator's kill grace period.",
     parse: integer(1, 600),
+  }),
+  v({
+    name: 'KENESH_COMPRESSION',
+    key: 'compression',
+    default: 'on',
+    description:
+      'Compress answers (brotli or gzip, as the client accepts) larger than `KENESH_COMPRESSION_THRESHOLD`. `off` when a reverse proxy compresses them (docs/ops/wire.md).',
+    parse: boolean,
+  }),
+  v({
+    name: 'KENESH_COMPRESSION_THRESHOLD',
+    key: 'compressionThresholdBytes',
+    default: '1kb',
+    description: 'Answers smaller than this go out uncompressed (between 1kb and 50mb).',
+    parse: byteSize,
+  }),
+  v({
+    name: 'KENESH_WS_COMPRESSION',
+    key: 'websocketCompression',
+    default: 'on',
+    description:
+      'permessage-deflate on websocket frames of 1 KB or more (a room catch-up after a reconnect); costs about 100 KB of memory per socket that has been sent one (docs/ops/wire.md).',
+    parse: boolean,
   }),
 ] as const;
 

@@ -18,6 +18,23 @@ import { normalOrigin, requestOrigin, type TrustProxy } from './same-origin.js';
 /** Largest socket payload accepted (a 4,000-character message in UTF-8 is at most ~16 KB). */
 export const SOCKET_MAX_PAYLOAD = 64 * 1024;
 
+/**
+ * permessage-deflate for websocket frames of 1 KB or more: chat events stay under that and go
+ * out as they are; what crosses it is mostly a `room:join` catch-up (up to 500 missed
+ * messages, 250 KB of JSON, about 40 KB deflated). A 4 KB window and memLevel 6 compress it as
+ * well as zlib's defaults (32 KB, 8) at half the memory, about 100 KB per socket that has been
+ * sent one large frame (docs/ops/wire.md): ws keeps a socket's zlib stream once made.
+ * No context takeover: each frame is compressed on its own, so the stream holds no history
+ * between frames. Long-polling is compressed by engine.io's own httpCompression (gzip above
+ * 1 KB, on by default).
+ */
+const WEBSOCKET_DEFLATE = {
+  threshold: 1024,
+  serverNoContextTakeover: true,
+  serverMaxWindowBits: 12,
+  zlibDeflateOptions: { memLevel: 6, level: 6 },
+};
+
 /** How long a stopping node waits for Redis to confirm its unsubscribes (it may be down). */
 const CLOSE_TIMEOUT_MS = 2_000;
 
@@ -109,6 +126,7 @@ export class RealtimeIoAdapter extends IoAdapter {
     const server = super.createIOServer(port, {
       ...(options as ServerOptions),
       maxHttpBufferSize: SOCKET_MAX_PAYLOAD,
+      perMessageDeflate: this.config.websocketCompression ? WEBSOCKET_DEFLATE : false,
       cors: { origin: allowAny ? true : this.config.corsOrigins },
       // Browsers send Origin; other clients (apps, scripts) do not and are let through. A
       // page served by the hub itself is same-origin and always passes; others only when listed.

@@ -26,9 +26,11 @@ import type {
   CreateIssueDto,
   HistoryDto,
   IssuesQueryDto,
+  IssueCardDto,
   IssueViewDto,
   UpdateIssueDto,
 } from './dto/issue.dto.js';
+import { excerptOf } from './excerpt.js';
 import { actorOn, mayEdit } from './issue-access.js';
 import { IssueFollow } from './issue-follow.entity.js';
 import { IssueRevision } from './issue-revision.entity.js';
@@ -156,7 +158,7 @@ export class IssuesService {
    * depends on how often the words occur), then the flags, territories and, for a search, the
    * highlights of the page's rows only.
    */
-  async list(actor: AuthUser, query: IssuesQueryDto): Promise<Page<IssueViewDto>> {
+  async list(actor: AuthUser, query: IssuesQueryDto): Promise<Page<IssueCardDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const sort: SortKey = query.sort ?? (query.q ? 'relevance' : 'newest');
     const after = decodeIssueCursor(query.cursor, sort);
@@ -205,11 +207,8 @@ export class IssuesService {
     const items = rows.map((row) => {
       const extra = extras.get(row.id);
       const hit = plan ? highlightIssue(row.title, row.body, plan.patterns) : undefined;
-      return this.toView(
-        actor,
-        toIssue(row),
-        { ...row, ...extra, hit },
-        extra?.territory_ids ?? [],
+      return toCard(
+        this.toView(actor, toIssue(row), { ...row, ...extra, hit }, extra?.territory_ids ?? []),
       );
     });
     const last = rows[rows.length - 1];
@@ -603,6 +602,12 @@ function searchMatches(
     : '';
   return `(SELECT g.issue_id, g.rank FROM (${matches}) g ${after}
       ORDER BY g.rank DESC, g.issue_id DESC LIMIT ${page.limit + 1})`;
+}
+
+/** A list carries an excerpt of each body: a page of 100 cards stays small on 2G. */
+function toCard(view: IssueViewDto): IssueCardDto {
+  const { id, title, body, ...rest } = view;
+  return { id, title, excerpt: excerptOf(body), ...rest };
 }
 
 function toIssue(row: IssueRow): Issue {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -355,9 +355,20 @@ export class IssueViewDto {
   search?: SearchHitDto;
 }
 
+/** An issue as a list shows it: its card, with the start of the body instead of all of it. */
+export class IssueCardDto extends OmitType(IssueViewDto, ['body'] as const) {
+  @ApiProperty({
+    description:
+      'The body with whitespace folded, cut at a word boundary within its first 240 characters and ended with … when cut. The whole body is on GET /issues/{id}.',
+    maxLength: 241,
+    example: 'Since the spring floods the canal above Kok-Tash carries half its water…',
+  })
+  excerpt: string;
+}
+
 export class IssuePageDto {
-  @ApiProperty({ type: [IssueViewDto] })
-  items: IssueViewDto[];
+  @ApiProperty({ type: [IssueCardDto] })
+  items: IssueCardDto[];
 
   @ApiProperty({ nullable: true, type: String })
   nextCursor: string | null;
