@@ -234,7 +234,7 @@ export const ru: Record<MessageKey, string> = {
   'notification.status_changed.summary': 'Вопрос «{issue}» перешёл из статуса {from} в {to}',
   'notification.endorsement.title': 'Новая поддержка',
   'notification.endorsement.summary': 'Организация {organisation} поддерживает вопрос «{issue}»',
-  'notification.escalation_answered.title': 'Получен ответ органа власти',
+  'notification.escalation_answered.title': 'Пришёл ответ на обращение',
   'notification.escalation_answered.summary':
     'Ответ от {authority} на обращение по вопросу «{issue}»',
   'notification.merged.title': 'Вопросы объединены',
