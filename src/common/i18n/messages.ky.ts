@@ -65,6 +65,7 @@ export const ky: Record<MessageKey, string> = {
   'auth.refreshReused':
     'Жаңыртуу токени мурда колдонулган; бул сеанстын бардык токендери жокко чыгарылды',
   'auth.accessInvalid': 'Кирүү токени жараксыз',
+  'auth.accessExpired': 'Кирүү токенинин мөөнөтү бүттү; жаңы токен менен кайра туташыңыз',
   'auth.accessRequired': 'Кирүү токени талап кылынат',
   'auth.validAccessRequired': 'Жарактуу кирүү токени талап кылынат',
   'auth.emailTaken': 'Бул электрондук почта менен катталган аккаунт мурунтан эле бар',

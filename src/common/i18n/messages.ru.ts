@@ -64,6 +64,7 @@ export const ru: Record<MessageKey, string> = {
   'auth.loginEnded': 'Этот сеанс завершён; войдите снова',
   'auth.refreshReused': 'Токен обновления уже был использован; все токены этого сеанса отозваны',
   'auth.accessInvalid': 'Токен доступа недействителен',
+  'auth.accessExpired': 'Срок действия токена доступа истёк; переподключитесь с новым токеном',
   'auth.accessRequired': 'Требуется токен доступа',
   'auth.validAccessRequired': 'Требуется действительный токен доступа',
   'auth.emailTaken': 'Учётная запись с этим адресом электронной почты уже существует',
