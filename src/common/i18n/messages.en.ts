@@ -71,6 +71,7 @@ export const en = {
   'auth.loginEnded': 'This login has ended; sign in again',
   'auth.refreshReused': 'Refresh token was already used; every token of this login is revoked',
   'auth.accessInvalid': 'Access token is not valid',
+  'auth.accessExpired': 'access token expired; reconnect with a fresh one',
   'auth.accessRequired': 'An access token is required',
   'auth.validAccessRequired': 'A valid access token is required',
   'auth.emailTaken': 'An account with this email already exists',

@@ -59,12 +59,13 @@ export const ky: Record<MessageKey, string> = {
   'client.malformed': 'Сурам бузулган',
 
   'auth.wrongCredentials': 'Электрондук почта же сырсөз туура эмес',
-  'auth.accountGone': 'Бул аккаунт мындан ары жок',
+  'auth.accountGone': 'Бул аккаунт эми жок',
   'auth.refreshInvalid': 'Жаңыртуу токени жараксыз',
   'auth.loginEnded': 'Бул кирүү сеансы аяктады; кайра кириңиз',
   'auth.refreshReused':
     'Жаңыртуу токени мурда колдонулган; бул сеанстын бардык токендери жокко чыгарылды',
   'auth.accessInvalid': 'Кирүү токени жараксыз',
+  'auth.accessExpired': 'Кирүү токенинин мөөнөтү бүттү; жаңы токен менен кайра туташыңыз',
   'auth.accessRequired': 'Кирүү токени талап кылынат',
   'auth.validAccessRequired': 'Жарактуу кирүү токени талап кылынат',
   'auth.emailTaken': 'Бул электрондук почта менен катталган аккаунт мурунтан эле бар',
@@ -139,7 +140,7 @@ export const ky: Record<MessageKey, string> = {
     'Уюмдун талкуу бөлмөлөрүн анын өкүлдөрү, фасилитаторлор жана администраторлор гана ачат',
   'rooms.onlyStaffOpenNetwork':
     'Тармактын талкуу бөлмөлөрүн фасилитаторлор жана администраторлор гана ачат',
-  'rooms.muted': 'Бул бөлмөдө сиз {until} чейин жаза албайсыз',
+  'rooms.muted': 'Бул бөлмөдө сизге жазууга убактылуу тыюу салынган (мөөнөтү бүтөт: {until})',
   'rooms.locked': 'Бөлмөнү модератор жаап койгон',
   'rooms.tooFast': 'Сиз өтө тез жазып жатасыз; бир аз күтө туруңуз',
   'rooms.slowMode': 'Жай режим: дагы {seconds} секунд күтө туруңуз',
@@ -237,7 +238,7 @@ export const ky: Record<MessageKey, string> = {
   'notification.status_changed.summary': '«{issue}» маселеси {from} абалынан {to} абалына өттү',
   'notification.endorsement.title': 'Жаңы колдоо',
   'notification.endorsement.summary': '{organisation} «{issue}» маселесин колдоду',
-  'notification.escalation_answered.title': 'Бийлик органы жооп берди',
+  'notification.escalation_answered.title': 'Кайрылууга жооп келди',
   'notification.escalation_answered.summary':
     '{authority} «{issue}» маселеси боюнча кайрылууга жооп берди',
   'notification.merged.title': 'Маселелер бириктирилди',

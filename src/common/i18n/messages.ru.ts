@@ -64,6 +64,7 @@ export const ru: Record<MessageKey, string> = {
   'auth.loginEnded': 'Этот сеанс завершён; войдите снова',
   'auth.refreshReused': 'Токен обновления уже был использован; все токены этого сеанса отозваны',
   'auth.accessInvalid': 'Токен доступа недействителен',
+  'auth.accessExpired': 'Срок действия токена доступа истёк; переподключитесь с новым токеном',
   'auth.accessRequired': 'Требуется токен доступа',
   'auth.validAccessRequired': 'Требуется действительный токен доступа',
   'auth.emailTaken': 'Учётная запись с этим адресом электронной почты уже существует',
@@ -234,7 +235,7 @@ export const ru: Record<MessageKey, string> = {
   'notification.status_changed.summary': 'Вопрос «{issue}» перешёл из статуса {from} в {to}',
   'notification.endorsement.title': 'Новая поддержка',
   'notification.endorsement.summary': 'Организация {organisation} поддерживает вопрос «{issue}»',
-  'notification.escalation_answered.title': 'Получен ответ органа власти',
+  'notification.escalation_answered.title': 'Пришёл ответ на обращение',
   'notification.escalation_answered.summary':
     'Ответ от {authority} на обращение по вопросу «{issue}»',
   'notification.merged.title': 'Вопросы объединены',

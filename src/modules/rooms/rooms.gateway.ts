@@ -14,7 +14,7 @@ import type { Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import { toAppError } from '../../common/errors/to-app-error.js';
-import { type Locale, localeOf, socketLocale } from '../../common/i18n/i18n.js';
+import { type Locale, localeOf, socketLocale, translate } from '../../common/i18n/i18n.js';
 import { flattenValidationErrors } from '../../common/validation/validation.js';
 import { RealtimeLink } from '../../infra/realtime/realtime-link.js';
 import { AuthService } from '../auth/auth.service.js';
@@ -90,7 +90,7 @@ export class RoomsGateway
           const expiry = setTimeout(
             () => {
               const expired: ServerEventPayload<'session:expired'> = {
-                reason: 'access token expired; reconnect with a fresh one',
+                reason: translate(socketLocale(socket), 'auth.accessExpired'),
               };
               socket.emit('session:expired', expired);
               socket.disconnect(true);
