@@ -1,5 +1,5 @@
 import { API, expectProblem, signUp, type SignedUp } from './support/factories.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.js';
 
 const CODE = /^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/;
 
@@ -324,6 +324,16 @@ describe('accounts a network can run', () => {
       }
     });
 
+    it('five refreshes with one token at the same instant all succeed, and the login lives', async () => {
+      const user = await signUp(t);
+      const answers = await Promise.all(
+        Array.from({ length: 5 }, () => refresh(user.refreshToken)),
+      );
+      expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+      for (const a of answers)
+        expect((await refresh(a.body.refreshToken as string)).status).toBe(200);
+    });
+
     it('no grace for a login that ended (logout)', async () => {
       const user = await signUp(t);
       const rotated = await refresh(user.refreshToken);
@@ -377,5 +387,48 @@ describe('accounts with the rate limits on', () => {
     }
     expect(statuses).toContain(429);
     expect(statuses.filter((s) => s === 400).length).toBeLessThanOrEqual(4);
+  });
+});
+
+/**
+ * The grace window across nodes: the token is spent on one node and shown again on the other.
+ * Both apps stop together (see the note in idempotency.e2e-spec.ts).
+ */
+describe('refresh grace window on two nodes', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    a = await startTestApp();
+    b = await startTestAppOn(a.databaseUrl);
+  });
+  afterAll(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  it('a token spent on one node gets a pair on the other within 5 s, and revokes after', async () => {
+    const user = await signUp(a);
+    const onA = await a.http.post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken });
+    const onB = await b.http.post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken });
+    expect([onA.status, onB.status]).toEqual([200, 200]);
+    expect(
+      (await a.http.post(`${API}/auth/refresh`).send({ refreshToken: onB.body.refreshToken }))
+        .status,
+    ).toBe(200);
+    await a.db.query(
+      "UPDATE refresh_tokens SET used_at = now() - interval '6 seconds' WHERE id = $1",
+      [user.refreshToken.split('.')[0]],
+    );
+    expectProblem(
+      await b.http.post(`${API}/auth/refresh`).send({ refreshToken: user.refreshToken }),
+      401,
+      'unauthorized',
+    );
+    expectProblem(
+      await a.http.get(`${API}/me`).set({ Authorization: `Bearer ${onA.body.accessToken}` }),
+      401,
+      'unauthorized',
+    );
   });
 });
