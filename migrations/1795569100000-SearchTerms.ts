@@ -40,6 +40,12 @@ export class SearchTerms1795569100000 implements MigrationInterface {
       'ALTER TABLE "search_term_keys" ADD CONSTRAINT "search_term_keys_concept_id_fkey" FOREIGN KEY ("concept_id") REFERENCES "search_concepts"("id") ON DELETE CASCADE ON UPDATE NO ACTION',
     );
 
+    // Two statements for the whole seed: each row is one round trip, and the migration runs
+    // again in tests that revert and re-apply every migration.
+    const names: string[] = [];
+    const termsJson: string[] = [];
+    const keys: string[] = [];
+    const keyNames: string[] = [];
     for (const [name, ...perLanguage] of SEARCH_TERMS_SEED) {
       const terms: Record<string, string[]> = {};
       SEED_LANGUAGES.forEach((language, i) => {
@@ -49,16 +55,22 @@ export class SearchTerms1795569100000 implements MigrationInterface {
           .filter(Boolean);
         if (list.length) terms[language] = list;
       });
-      const [{ id }] = (await queryRunner.query(
-        'INSERT INTO search_concepts (name, terms) VALUES ($1, $2) RETURNING id',
-        [name, JSON.stringify(terms)],
-      )) as [{ id: string }];
-      const keys = [...new Set(Object.values(terms).flat().map(searchTermKey))];
-      await queryRunner.query(
-        'INSERT INTO search_term_keys (key, concept_id) SELECT unnest($1::text[]), $2',
-        [keys, id],
-      );
+      names.push(name);
+      termsJson.push(JSON.stringify(terms));
+      for (const key of new Set(Object.values(terms).flat().map(searchTermKey))) {
+        keys.push(key);
+        keyNames.push(name);
+      }
     }
+    await queryRunner.query(
+      'INSERT INTO search_concepts (name, terms) SELECT n, t::jsonb FROM unnest($1::text[], $2::text[]) AS x(n, t)',
+      [names, termsJson],
+    );
+    await queryRunner.query(
+      `INSERT INTO search_term_keys (key, concept_id)
+       SELECT x.k, c.id FROM unnest($1::text[], $2::text[]) AS x(k, n) JOIN search_concepts c ON c.name = x.n`,
+      [keys, keyNames],
+    );
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {

@@ -41,25 +41,46 @@ export const LATIN_DIGRAPHS: [string, string][] = [
 export const LATIN_FROM = "yqöüñğıʻ’'`";
 export const LATIN_TO = 'ikoungi';
 
-/** PostgreSQL's translate(): each character of `from` becomes the one at its place in `to`, or goes. */
-function translate(text: string, from: string, to: string): string {
-  const table = new Map<string, string>();
-  const source = [...from];
+/** A table for PostgreSQL's translate(): each character of `from` becomes the one at its place in `to`, or goes. */
+function table(from: string, to: string): Map<string, string> {
+  const map = new Map<string, string>();
   const target = [...to];
-  source.forEach((c, i) => {
-    if (!table.has(c)) table.set(c, target[i] ?? '');
+  [...from].forEach((c, i) => {
+    if (!map.has(c)) map.set(c, target[i] ?? '');
   });
+  return map;
+}
+
+function translate(text: string, map: Map<string, string>): string {
   let out = '';
-  for (const c of text) out += table.has(c) ? table.get(c)! : c;
+  for (const c of text) out += map.get(c) ?? c;
   return out;
 }
 
+const CASE_AND_FOLD = table(UPPER + FOLD_FROM, LOWER + FOLD_TO);
+const CYRILLIC = table(CYRILLIC_FROM, CYRILLIC_TO);
+const LATIN = table(LATIN_FROM, LATIN_TO);
+
+/**
+ * Keys of words seen lately: highlighting keys every word of a page's titles and bodies, and
+ * most words recur. Emptied when full rather than evicted one by one.
+ */
+const cache = new Map<string, string>();
+const CACHE_SIZE = 50_000;
+
 export function searchKey(text: string): string {
-  let s = translate(asciiLower(text), UPPER + FOLD_FROM, LOWER + FOLD_TO);
-  for (const [from, to] of CYRILLIC_DIGRAPHS) s = s.replaceAll(from, to);
-  s = translate(s, CYRILLIC_FROM, CYRILLIC_TO);
-  for (const [from, to] of LATIN_DIGRAPHS) s = s.replaceAll(from, to);
-  return translate(s, LATIN_FROM, LATIN_TO);
+  const known = cache.get(text);
+  if (known !== undefined) return known;
+  let s = translate(asciiLower(text), CASE_AND_FOLD);
+  for (const [from, to] of CYRILLIC_DIGRAPHS) if (s.includes(from)) s = s.replaceAll(from, to);
+  s = translate(s, CYRILLIC);
+  for (const [from, to] of LATIN_DIGRAPHS) if (s.includes(from)) s = s.replaceAll(from, to);
+  const key = translate(s, LATIN);
+  if (text.length <= 64) {
+    if (cache.size >= CACHE_SIZE) cache.clear();
+    cache.set(text, key);
+  }
+  return key;
 }
 
 /** PostgreSQL's lower() under any locale lowers A–Z; the rest of the letters go through UPPER. */
