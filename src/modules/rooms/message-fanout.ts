@@ -23,6 +23,18 @@ interface Line {
   waiting: Map<number, MessageViewDto>;
   timer?: NodeJS.Timeout;
   filling: boolean;
+  /**
+   * Set while the room's first sockets on this node are joining: messages wait here, unsent,
+   * until the joins say where their history ended (`last` means nothing meanwhile).
+   */
+  pending?: PendingJoins;
+}
+
+/** The joins of a room in flight on this node while it has no line yet. */
+interface PendingJoins {
+  count: number;
+  /** The lowest seq the finished joins' histories reached; the line starts there. */
+  base?: number;
 }
 
 /**
@@ -66,12 +78,49 @@ export class MessageFanout implements OnModuleDestroy {
   }
 
   /**
-   * A socket of this node joined the room and was given every message up to `seq`. When no
-   * other socket here is in the room, the line starts there.
+   * A socket of this node starts joining the room (before it enters the room's channel).
+   * Returns what to call when the join ends: with the seq its history reached, or `null` if
+   * it failed. While the room has no line here, messages that arrive meanwhile wait for that
+   * seq instead of starting the line themselves: the history may have been read before an
+   * earlier message committed, and such a message can arrive after a later one.
    */
-  joined(roomId: string, seq: number): void {
-    if (!this.lines.has(roomId))
-      this.lines.set(roomId, { last: seq, waiting: new Map(), filling: false });
+  joining(roomId: string): (seq: number | null) => void {
+    let line = this.lines.get(roomId);
+    // A line left from sockets that have all gone since: start afresh from the join.
+    if (line && !line.pending && !this.events.hasLocalMembers(roomId)) {
+      this.forget(roomId);
+      line = undefined;
+    }
+    if (!line) {
+      line = { last: 0, waiting: new Map(), filling: false, pending: { count: 0 } };
+      this.lines.set(roomId, line);
+    }
+    const pending = line.pending;
+    if (!pending) return () => undefined;
+    pending.count += 1;
+    const start = line;
+    let ended = false;
+    return (seq) => {
+      if (ended) return;
+      ended = true;
+      pending.count -= 1;
+      if (seq !== null) pending.base = Math.min(pending.base ?? seq, seq);
+      if (pending.count === 0 && this.lines.get(roomId) === start) this.settle(roomId, start);
+    };
+  }
+
+  /** The last pending join ended: the line starts where the shortest history ended. */
+  private settle(roomId: string, line: Line): void {
+    const base = line.pending?.base;
+    line.pending = undefined;
+    if (base === undefined || !this.events.hasLocalMembers(roomId)) {
+      this.forget(roomId);
+      return;
+    }
+    // Sockets whose history went further get those messages again: seq tells them apart.
+    line.last = base;
+    for (const seq of line.waiting.keys()) if (seq <= base) line.waiting.delete(seq);
+    this.flush(roomId, line);
   }
 
   onModuleDestroy(): void {
@@ -82,14 +131,19 @@ export class MessageFanout implements OnModuleDestroy {
 
   private arrive(view: MessageViewDto): void {
     const { roomId } = view;
+    const joining = this.lines.get(roomId);
+    if (joining?.pending) {
+      // Kept until the joins end, even before their sockets are in the channel.
+      joining.waiting.set(view.seq, view);
+      return;
+    }
     if (!this.events.hasLocalMembers(roomId)) {
       this.forget(roomId);
       return;
     }
     let line = this.lines.get(roomId);
     if (!line) {
-      // Sockets here, no line: a socket is joining right now and its history read will
-      // include this message; what follows continues from it.
+      // Sockets here but neither a line nor a join in flight (not expected): start here.
       line = { last: view.seq - 1, waiting: new Map(), filling: false };
       this.lines.set(roomId, line);
     }
@@ -151,6 +205,7 @@ export class MessageFanout implements OnModuleDestroy {
   private async sweep(): Promise<void> {
     const ids: string[] = [];
     for (const [roomId, line] of this.lines) {
+      if (line.pending) continue;
       if (!this.events.hasLocalMembers(roomId)) this.forget(roomId);
       else if (!line.filling && !line.timer && !line.waiting.size) ids.push(roomId);
     }

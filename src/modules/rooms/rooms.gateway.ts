@@ -148,16 +148,18 @@ export class RoomsGateway
       const channel = roomChannel(roomId);
       const wasIn = socket.rooms.has(channel);
       let result: Awaited<ReturnType<RoomsService['join']>>;
+      // Live messages on this node continue after what the join returns.
+      const joined = this.fanout.joining(roomId);
       try {
         // Subscribed after the access checks but before the history read: a message stored
         // meanwhile then comes live (perhaps in `missed` too; seq tells) instead of neither.
         result = await this.rooms.join(user(socket), roomId, afterSeq, () => socket.join(channel));
       } catch (error) {
         if (!wasIn) await socket.leave(channel);
+        joined(null);
         throw error;
       }
-      // Live messages on this node continue after what the join returned.
-      this.fanout.joined(roomId, result.room.lastSeq);
+      joined(result.room.lastSeq);
       this.events.presenceChanged(roomId);
       return { ok: true, ...result };
     });
