@@ -11,7 +11,7 @@ import {
 import { assertFreshBuild } from './support/hub-process.js';
 import { API } from './support/factories.js';
 import { ask, connect, next } from './support/socket.js';
-import { startTestApp, type TestApp } from './support/test-app.js';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -38,7 +38,13 @@ describe('npm run seed:demo', () => {
       ['dist/src/infra/database/seed-demo-cli.js'],
       {
         cwd: ROOT,
-        env: { PATH: process.env.PATH, NODE_ENV: 'development', DATABASE_URL: t.databaseUrl },
+        // A secret given, so the development config writes no jwt-secret into ./.data.
+        env: {
+          PATH: process.env.PATH,
+          NODE_ENV: 'development',
+          DATABASE_URL: t.databaseUrl,
+          KENESH_JWT_SECRET: TEST_JWT_SECRET,
+        },
       },
     );
     cliOutput = stdout;
