@@ -237,6 +237,26 @@ export const en = {
   'input.payloadObject': '{field} must be an object',
 
   // Notifications: title and summary, rendered when read from the kind and the payload.
+  // Added at the issue 9 merge: accounts, rooms, search terms.
+  'auth.resetCodeStaffOnly': 'Only facilitators and admins issue reset codes',
+  'auth.resetCodeNotSelf': 'Change your own password with POST /me/password',
+  'auth.resetCodeAdminOnly': 'Only an admin may issue a reset code for a facilitator or admin',
+  'auth.resetCodeWrong': 'The code is wrong, has expired or was already used; ask for a new one',
+  'field.resetCodeWrong':
+    '{field}: the code is wrong, has expired or was already used; ask for a new one',
+  'field.currentPasswordWrong': '{field} is not your current password',
+  'field.newPasswordSame': '{field} must differ from the current password',
+  'rooms.issueRoomExists':
+    'This issue already has its room {roomId}; join that room instead of opening another',
+  'field.oneOfCursorSeq': '{field}: give only one of cursor, afterSeq or beforeSeq',
+  'notFound.searchConcept': 'Search concept not found',
+  'search.conceptNameTaken': 'A search concept named "{name}" already exists',
+  'search.termTaken': 'A term belongs to one concept only: {terms}',
+  'field.termRepeated':
+    '{field}: "{term}" is listed twice (search does not tell these spellings apart)',
+  'field.termNeedsLetter': '{field}: each term needs a letter or a digit',
+  'field.conceptTwoTerms': '{field}: a concept needs at least two terms to connect',
+
   'notification.comment.title': 'New comment',
   'notification.comment.summary': '{actor} commented on “{issue}”',
   'notification.mention.title': 'You were mentioned',

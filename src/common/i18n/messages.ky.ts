@@ -230,6 +230,28 @@ export const ky: Record<MessageKey, string> = {
   'input.pathEncoding': '«{field}» ичиндеги пайыздык коддоо туура эмес',
   'input.payloadObject': '«{field}» объект болушу керек',
 
+  // Added at the issue 9 merge: accounts, rooms, search terms.
+  'auth.resetCodeStaffOnly':
+    'Калыбына келтирүү кодун фасилитаторлор жана администраторлор гана берет',
+  'auth.resetCodeNotSelf': 'Өз сырсөзүңүздү POST /me/password аркылуу өзгөртүңүз',
+  'auth.resetCodeAdminOnly':
+    'Фасилитатор же администратор үчүн калыбына келтирүү кодун администратор гана бере алат',
+  'auth.resetCodeWrong': 'Код туура эмес, мөөнөтү бүткөн же мурун колдонулган; жаңы код сураңыз',
+  'field.resetCodeWrong':
+    '«{field}»: код туура эмес, мөөнөтү бүткөн же мурун колдонулган; жаңы код сураңыз',
+  'field.currentPasswordWrong': '«{field}»: бул сиздин азыркы сырсөзүңүз эмес',
+  'field.newPasswordSame': '«{field}» азыркы сырсөздөн башка болушу керек',
+  'rooms.issueRoomExists':
+    'Бул маселенин талкуу бөлмөсү мурунтан бар ({roomId}); жаңысын ачпай, ошол бөлмөгө кошулуңуз',
+  'field.oneOfCursorSeq': '«{field}»: cursor, afterSeq же beforeSeq ичинен бирөөнү гана бериңиз',
+  'notFound.searchConcept': 'Издөө түшүнүгү табылган жок',
+  'search.conceptNameTaken': '«{name}» деген издөө түшүнүгү мурунтан бар',
+  'search.termTaken': 'Бир сөз бир гана түшүнүккө таандык боло алат: {terms}',
+  'field.termRepeated':
+    '«{field}»: «{term}» эки жолу жазылган (издөө бул жазылыштарды айырмалабайт)',
+  'field.termNeedsLetter': '«{field}»: ар бир сөздө жок дегенде бир тамга же сан болушу керек',
+  'field.conceptTwoTerms': '«{field}»: түшүнүк жок дегенде эки сөздү байланыштырышы керек',
+
   'notification.comment.title': 'Жаңы пикир',
   'notification.comment.summary': '{actor} «{issue}» маселесине пикир жазды',
   'notification.mention.title': 'Сизди эскеришти',

@@ -227,6 +227,25 @@ export const ru: Record<MessageKey, string> = {
   'input.pathEncoding': 'В «{field}» неверное процентное кодирование',
   'input.payloadObject': '«{field}» должен быть объектом',
 
+  // Added at the issue 9 merge: accounts, rooms, search terms.
+  'auth.resetCodeStaffOnly': 'Коды сброса пароля выдают только фасилитаторы и администраторы',
+  'auth.resetCodeNotSelf': 'Свой пароль меняйте через POST /me/password',
+  'auth.resetCodeAdminOnly':
+    'Код сброса для фасилитатора или администратора может выдать только администратор',
+  'auth.resetCodeWrong': 'Код неверен, истёк или уже использован; попросите новый',
+  'field.resetCodeWrong': '«{field}»: код неверен, истёк или уже использован; попросите новый',
+  'field.currentPasswordWrong': '«{field}»: это не ваш текущий пароль',
+  'field.newPasswordSame': 'Поле «{field}» должно отличаться от текущего пароля',
+  'rooms.issueRoomExists':
+    'У этого вопроса уже есть комната обсуждения {roomId}; присоединяйтесь к ней, а не открывайте новую',
+  'field.oneOfCursorSeq': '«{field}»: укажите только одно из cursor, afterSeq или beforeSeq',
+  'notFound.searchConcept': 'Понятие поиска не найдено',
+  'search.conceptNameTaken': 'Понятие поиска «{name}» уже существует',
+  'search.termTaken': 'Термин может принадлежать только одному понятию: {terms}',
+  'field.termRepeated': '«{field}»: «{term}» указан дважды (поиск не различает эти написания)',
+  'field.termNeedsLetter': '«{field}»: в каждом термине должна быть буква или цифра',
+  'field.conceptTwoTerms': '«{field}»: понятие должно связывать не меньше двух терминов',
+
   'notification.comment.title': 'Новый комментарий',
   'notification.comment.summary': 'Новый комментарий от {actor} к вопросу «{issue}»',
   'notification.mention.title': 'Вас упомянули',

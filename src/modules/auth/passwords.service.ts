@@ -21,8 +21,6 @@ import { hashPassword, verifyPassword } from './password.js';
 export const RESET_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const RESET_CODE_LENGTH = 8;
 
-const WRONG_CODE = 'The code is wrong, has expired or was already used; ask for a new one';
-
 /**
  * Who may issue a reset code for whom. A code hands over the account, so a facilitator may
  * issue one only for a member (never for a peer or an admin, whose powers it would take);
@@ -56,19 +54,15 @@ export class PasswordsService {
       'SELECT password_hash FROM users WHERE id = $1',
       [actor.id],
     );
-    if (!user) throw AppError.unauthorized('This account no longer exists');
+    if (!user) throw AppError.unauthorized('auth.accountGone');
     if (!(await verifyPassword(user.password_hash, dto.currentPassword))) {
       await this.attempts.recordFailure(actor.email, ip);
       // Not 401: a client that gets 401 signs its user out, for a typo.
-      throw AppError.validation([
-        { field: 'currentPassword', message: 'currentPassword is not your current password' },
-      ]);
+      throw AppError.validation([{ field: 'currentPassword', key: 'field.currentPasswordWrong' }]);
     }
     await this.attempts.recordSuccess(actor.email, ip);
     if (dto.newPassword === dto.currentPassword) {
-      throw AppError.validation([
-        { field: 'newPassword', message: 'newPassword must differ from the current password' },
-      ]);
+      throw AppError.validation([{ field: 'newPassword', key: 'field.newPasswordSame' }]);
     }
     const hash = await hashPassword(dto.newPassword);
     const ended = await this.dataSource.transaction(async (manager) => {
@@ -82,9 +76,9 @@ export class PasswordsService {
 
   /** A new code replaces any earlier one of the user; the code itself is never stored. */
   async issueResetCode(actor: AuthUser, userId: string): Promise<ResetCodeDto> {
-    if (!isStaff(actor)) throw AppError.forbidden('Only facilitators and admins issue reset codes');
+    if (!isStaff(actor)) throw AppError.forbidden('auth.resetCodeStaffOnly');
     if (userId === actor.id) {
-      throw AppError.forbidden('Change your own password with POST /me/password');
+      throw AppError.forbidden('auth.resetCodeNotSelf');
     }
     const code = newCode();
     const expiresAt = await this.dataSource.transaction(async (manager) => {
@@ -94,9 +88,9 @@ export class PasswordsService {
         'SELECT role FROM users WHERE id = $1 FOR SHARE',
         [userId],
       );
-      if (!target) throw AppError.notFound('User');
+      if (!target) throw AppError.notFound('user');
       if (!mayIssueFor(actor, target.role)) {
-        throw AppError.forbidden('Only an admin may issue a reset code for a facilitator or admin');
+        throw AppError.forbidden('auth.resetCodeAdminOnly');
       }
       const [row] = await manager.query<{ expires_at: Date }[]>(
         `INSERT INTO password_reset_codes (user_id, code_hash, issued_by, created_at, expires_at, failed_attempts)
@@ -178,7 +172,10 @@ export class PasswordsService {
         ip,
         codeDied: 'died' in outcome ? outcome.died : undefined,
       });
-      throw AppError.validation([{ field: 'code', message: WRONG_CODE }], WRONG_CODE);
+      throw AppError.validation(
+        [{ field: 'code', key: 'field.resetCodeWrong' }],
+        'auth.resetCodeWrong',
+      );
     }
     this.logger.log({ event: 'password_reset', userId: outcome.userId, ip });
   }

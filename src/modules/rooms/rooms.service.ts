@@ -199,9 +199,7 @@ export class RoomsService {
       .getRepository(Room)
       .findOneBy({ kind: 'issue', issueId });
     if (existing) {
-      throw AppError.conflict(
-        `This issue already has its room ${existing.id}; join that room instead of opening another`,
-      );
+      throw AppError.conflict('rooms.issueRoomExists', { roomId: existing.id });
     }
   }
 
@@ -280,7 +278,7 @@ export class RoomsService {
       throw AppError.validation([
         {
           field: query.cursor === undefined ? 'afterSeq' : 'cursor',
-          message: 'give one of cursor, afterSeq or beforeSeq',
+          key: 'field.oneOfCursorSeq',
         },
       ]);
     }
@@ -289,9 +287,7 @@ export class RoomsService {
     const cursor = decodeCursor(query.cursor, ['string', 'number']);
     if (cursor) {
       if (cursor[0] !== 'after' && cursor[0] !== 'before') {
-        throw AppError.validation([
-          { field: 'cursor', message: 'cursor is not one this API issued' },
-        ]);
+        throw AppError.validation([{ field: 'cursor', key: 'field.cursorForeign' }]);
       }
       forward = cursor[0] === 'after';
       from = cursor[1] as number;

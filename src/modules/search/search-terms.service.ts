@@ -108,7 +108,7 @@ export class SearchTermsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!current) throw AppError.notFound('Search concept');
+      if (!current) throw AppError.notFound('searchConcept');
       const name = dto.name?.trim();
       if (name !== undefined && name !== current.name) await this.assertNameFree(manager, name);
       await manager.query(
@@ -140,7 +140,7 @@ export class SearchTermsService {
         where: { id },
         lock: { mode: 'pessimistic_write' },
       });
-      if (!current) throw AppError.notFound('Search concept');
+      if (!current) throw AppError.notFound('searchConcept');
       await manager.delete(SearchConcept, { id });
       await this.audit.record(
         {
@@ -231,7 +231,7 @@ export class SearchTermsService {
 
   private async assertNameFree(manager: EntityManager, name: string): Promise<void> {
     if (await manager.existsBy(SearchConcept, { name })) {
-      throw AppError.conflict(`A search concept named "${name}" already exists`);
+      throw AppError.conflict('search.conceptNameTaken', { name });
     }
   }
 
@@ -250,7 +250,7 @@ export class SearchTermsService {
     );
     if (taken.length) {
       const list = taken.map((t) => `"${byKey.get(t.key)}" (in "${t.name}")`).join(', ');
-      throw AppError.conflict(`A term belongs to one concept only: ${list}`);
+      throw AppError.conflict('search.termTaken', { terms: list });
     }
     await manager.delete(SearchTermKey, { conceptId });
     await manager.query(
@@ -277,22 +277,19 @@ function normalise(dto: SearchTermsByLanguageDto): Partial<Record<Language, stri
       throw AppError.validation([
         {
           field: `terms.${language}`,
-          message: `"${repeated}" is listed twice (search does not tell these spellings apart)`,
+          key: 'field.termRepeated',
+          params: { term: repeated },
         },
       ]);
     }
     if (keys.some((k) => !k)) {
-      throw AppError.validation([
-        { field: `terms.${language}`, message: 'each term needs a letter or a digit' },
-      ]);
+      throw AppError.validation([{ field: `terms.${language}`, key: 'field.termNeedsLetter' }]);
     }
     out[language] = terms;
     count += terms.length;
   }
   if (count < 2) {
-    throw AppError.validation([
-      { field: 'terms', message: 'a concept needs at least two terms to connect' },
-    ]);
+    throw AppError.validation([{ field: 'terms', key: 'field.conceptTwoTerms' }]);
   }
   return out;
 }
