@@ -31,18 +31,22 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up' })
-  live(): { status: 'ok' } {
+  @ApiOperation({
+    summary: 'Liveness',
+    description: '200 while the process answers; it reads nothing else.',
+  })
+  checkLiveness(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @HealthCheck()
   @ApiOperation({
-    summary:
-      'Readiness: 200 only while the database (and Redis, when used) answers and the node is not shutting down, 503 otherwise',
+    summary: 'Readiness',
+    description:
+      '200 only while the database (and Redis, when used) answers and the node is not shutting down, 503 otherwise.',
   })
-  async ready() {
+  @HealthCheck()
+  async checkReadiness() {
     // Draining before exit: the load balancer must stop sending work here even though the
     // database still answers.
     if (this.shutdown.stopping) throw new AppError('unavailable', 'Not ready: shutting down');

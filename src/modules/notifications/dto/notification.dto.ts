@@ -28,7 +28,8 @@ export class NotificationViewDto {
 
   @ApiProperty({
     description: 'What happened: ids, the issue title, statuses, a short excerpt',
-    type: Object,
+    type: 'object',
+    additionalProperties: true,
   })
   payload: Record<string, unknown>;
 

@@ -67,7 +67,7 @@ export class CreateOrganisationDto {
   @IsUUID()
   territoryId: string;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 5000, nullable: true })
   @ValidateIf((_o, value) => value !== null)
   @IsOptional()
   @IsString()
