@@ -1639,6 +1639,11 @@ export interface components {
       all?: true;
       ids?: string[];
     };
+    MarkReadResultDto: {
+      unreadCount: number;
+      /** @description Notifications this call marked read */
+      updated: number;
+    };
     MergeDto: {
       /**
        * Format: uuid
@@ -5211,7 +5216,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['UnreadCountDto'];
+          'application/json': components['schemas']['MarkReadResultDto'];
         };
       };
       /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
@@ -7468,11 +7473,17 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The process answers */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            status: 'ok';
+          };
+        };
       };
       /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
       400: {
@@ -7494,7 +7505,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The Health Check is successful */
+      /** @description Every dependency answers */
       200: {
         headers: {
           [name: string]: unknown;
@@ -7504,55 +7515,52 @@ export interface operations {
             /**
              * @example {
              *       "database": {
-             *         "responseTime": 12,
+             *         "status": "up"
+             *       },
+             *       "realtime": {
+             *         "adapter": "postgres",
              *         "status": "up"
              *       }
              *     }
              */
-            details?: {
+            details: {
               [key: string]: {
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
                 /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
+                status: 'up' | 'down';
               } & {
                 [key: string]: unknown;
               };
             };
             /** @example {} */
-            error?: {
+            error: {
               [key: string]: {
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
                 /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
+                status: 'up' | 'down';
               } & {
                 [key: string]: unknown;
               };
-            } | null;
+            };
             /**
              * @example {
              *       "database": {
-             *         "responseTime": 12,
+             *         "status": "up"
+             *       },
+             *       "realtime": {
+             *         "adapter": "postgres",
              *         "status": "up"
              *       }
              *     }
              */
-            info?: {
+            info: {
               [key: string]: {
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
                 /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
+                status: 'up' | 'down';
               } & {
                 [key: string]: unknown;
               };
-            } | null;
-            /**
-             * @example ok
-             * @enum {string}
-             */
-            status?: 'ok' | 'degraded';
+            };
+            /** @enum {string} */
+            status: 'ok';
           };
         };
       };
@@ -7565,79 +7573,13 @@ export interface operations {
           'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
-      /** @description The Health Check is not successful */
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
       503: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': {
-            /**
-             * @example {
-             *       "database": {
-             *         "responseTime": 12,
-             *         "status": "up"
-             *       },
-             *       "redis": {
-             *         "message": "Could not connect",
-             *         "responseTime": 3005,
-             *         "status": "down"
-             *       }
-             *     }
-             */
-            details?: {
-              [key: string]: {
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-              } & {
-                [key: string]: unknown;
-              };
-            };
-            /**
-             * @example {
-             *       "redis": {
-             *         "message": "Could not connect",
-             *         "responseTime": 3005,
-             *         "status": "down"
-             *       }
-             *     }
-             */
-            error?: {
-              [key: string]: {
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example {
-             *       "database": {
-             *         "responseTime": 12,
-             *         "status": "up"
-             *       }
-             *     }
-             */
-            info?: {
-              [key: string]: {
-                /** @description Time the health indicator took to respond, in ms */
-                responseTime?: number;
-                /** @enum {string} */
-                status: 'up' | 'degraded' | 'down';
-              } & {
-                [key: string]: unknown;
-              };
-            } | null;
-            /**
-             * @example error
-             * @enum {string}
-             */
-            status?: 'error' | 'shutting_down';
-          };
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
         };
       };
     };

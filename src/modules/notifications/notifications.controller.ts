@@ -5,6 +5,7 @@ import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import {
   MarkReadDto,
+  MarkReadResultDto,
   NotificationPageDto,
   NotificationsQueryDto,
   UnreadCountDto,
@@ -49,12 +50,12 @@ export class NotificationsController {
       'Marks the given ids, or all with all: true; answers how many changed and the unread count left.',
   })
   @HttpCode(200)
-  @ApiOkResponse({ type: UnreadCountDto })
+  @ApiOkResponse({ type: MarkReadResultDto })
   @ApiProblems(400)
   markNotificationsRead(
     @CurrentUser() actor: AuthUser,
     @Body() body: MarkReadDto,
-  ): Promise<{ updated: number; unreadCount: number }> {
+  ): Promise<MarkReadResultDto> {
     return this.notifications.markRead(actor, body);
   }
 }

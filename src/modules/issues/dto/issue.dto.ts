@@ -277,13 +277,13 @@ export class IssueViewDto {
   })
   mergedIntoId: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   endorsementCount: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   commentCount: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   followerCount: number;
 
   @ApiProperty({ description: 'The caller follows it' })
@@ -419,6 +419,6 @@ export class FollowStateDto {
   @ApiProperty()
   following: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   followerCount: number;
 }

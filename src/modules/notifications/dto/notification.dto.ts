@@ -47,7 +47,7 @@ export class NotificationPageDto {
   @ApiProperty({ nullable: true, type: String })
   nextCursor: string | null;
 
-  @ApiProperty({ description: 'Unread notifications of the caller, all pages' })
+  @ApiProperty({ type: 'integer', description: 'Unread notifications of the caller, all pages' })
   unreadCount: number;
 }
 
@@ -83,6 +83,11 @@ export class MarkReadDto {
 }
 
 export class UnreadCountDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   unreadCount: number;
+}
+
+export class MarkReadResultDto extends UnreadCountDto {
+  @ApiProperty({ type: 'integer', description: 'Notifications this call marked read' })
+  updated: number;
 }

@@ -187,7 +187,7 @@ export class OrganisationViewDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   networkDecidedAt: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   memberCount: number;
 
   @ApiProperty({

@@ -38,7 +38,12 @@ export class UpdateProfileDto {
   @MaxLength(200)
   position?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, example: '+996555123456', description: 'E.164' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '+996555123456',
+    description: 'E.164',
+  })
   @OptionalNullable()
   @IsString()
   @Matches(E164, { message: 'phone must be in E.164 form, like +996555123456' })
