@@ -1630,7 +1630,10 @@ export interface components {
       locked: boolean;
     };
     LoginDto: {
-      /** @example aibek@ak-sai.kg */
+      /**
+       * Format: email
+       * @example aibek@ak-sai.kg
+       */
       email: string;
       password: string;
     };
@@ -1715,7 +1718,10 @@ export interface components {
     OrganisationContactsDto: {
       /** @example Ак-Сай айылы, Баткен району */
       address?: string;
-      /** @example aksai.ao@gmail.com */
+      /**
+       * Format: email
+       * @example aksai.ao@gmail.com
+       */
       email?: string;
       /**
        * @description E.164
@@ -1831,7 +1837,10 @@ export interface components {
     RegisterDto: {
       /** @example Айбек Ташиев */
       displayName: string;
-      /** @example aibek@ak-sai.kg */
+      /**
+       * Format: email
+       * @example aibek@ak-sai.kg
+       */
       email: string;
       password: string;
       /**
@@ -2088,7 +2097,10 @@ export interface components {
       createdAt: string;
       /** @example Айбек Ташиев */
       displayName: string;
-      /** @example aibek@ak-sai.kg */
+      /**
+       * Format: email
+       * @example aibek@ak-sai.kg
+       */
       email?: string;
       /** Format: uuid */
       id: string;

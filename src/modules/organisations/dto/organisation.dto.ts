@@ -27,7 +27,7 @@ import {
 } from '../organisation.enums.js';
 
 export class OrganisationContactsDto {
-  @ApiPropertyOptional({ example: 'aksai.ao@gmail.com' })
+  @ApiPropertyOptional({ format: 'email', example: 'aksai.ao@gmail.com' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)

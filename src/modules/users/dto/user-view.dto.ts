@@ -25,7 +25,7 @@ export class UserViewDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiPropertyOptional({ example: 'aibek@ak-sai.kg' })
+  @ApiPropertyOptional({ format: 'email', example: 'aibek@ak-sai.kg' })
   email?: string;
 
   @ApiProperty({ example: 'Айбек Ташиев' })
