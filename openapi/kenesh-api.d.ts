@@ -1323,7 +1323,7 @@ export interface components {
        * @default ky
        * @enum {string}
        */
-      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      language?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
       /**
        * Format: uuid
        * @description Reply to this comment of the same issue. Replies go one level deep: a reply cannot be replied to
@@ -1375,7 +1375,7 @@ export interface components {
        * @default ky
        * @enum {string}
        */
-      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      language?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
       /**
        * Format: uuid
        * @description Raised on behalf of this organisation; the caller must belong to it
@@ -1847,7 +1847,7 @@ export interface components {
        * @default ky
        * @enum {string}
        */
-      preferredLanguage: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      preferredLanguage?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
     };
     ResolveFlagDto: {
       /** @enum {string} */
@@ -1856,7 +1856,7 @@ export interface components {
        * @description For action mute
        * @default 60
        */
-      minutes: number;
+      minutes?: number;
       note?: string;
     };
     RevisionViewDto: {
