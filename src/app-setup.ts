@@ -1,7 +1,7 @@
 import { type INestApplication, Logger as NestLogger, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import express from 'express';
 import helmet from 'helmet';
@@ -10,7 +10,7 @@ import { cachePolicy } from './common/http/cache-policy.js';
 import { compressAnswers } from './common/http/compression.js';
 import { answerClientErrorsWithProblems } from './common/errors/client-error.js';
 import { sendProblem } from './common/errors/problem-details.filter.js';
-import { ProblemDetailsDto } from './common/openapi/api-problems.decorator.js';
+import { buildOpenApiDocument } from './common/openapi/openapi-document.js';
 import { inputGuard } from './common/validation/input-guard.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { asyncApiDocument } from './modules/rooms/asyncapi-document.js';
@@ -65,14 +65,7 @@ export async function createApp(
     credentials: false,
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
   });
-  app.setGlobalPrefix(API_PREFIX, {
-    exclude: [
-      { path: 'health/live', method: RequestMethod.GET },
-      { path: 'health/ready', method: RequestMethod.GET },
-      // The page at `/` (src/modules/home) until the web client is served there.
-      { path: '/', method: RequestMethod.GET },
-    ],
-  });
+  setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   const realtime = new RealtimeIoAdapter(app, config, databaseUrl);
   try {
@@ -92,17 +85,20 @@ export async function createApp(
   return app;
 }
 
+/** `/api/v1` for the API; health stays at the root where load balancers look for it. */
+export function setApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: [
+      { path: 'health/live', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+      // The page at `/` (src/modules/home) until the web client is served there.
+      { path: '/', method: RequestMethod.GET },
+    ],
+  });
+}
+
 export function openApiDocument(app: INestApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('Kenesh API')
-    .setDescription(
-      'Coordination hub of the network of border LSG bodies and community organisations. ' +
-        'Errors are RFC 9457 problem details (application/problem+json) with a `code`.',
-    )
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDetailsDto] });
+  return buildOpenApiDocument(app);
 }
 
 function setUpOpenApi(app: INestApplication): void {

@@ -13,13 +13,15 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @Roles('facilitator', 'admin')
   @ApiOperation({
-    summary: 'The append-only log of moderation and governance actions (facilitators, admins)',
+    summary: 'The audit log',
+    description:
+      'The append-only log of moderation and governance actions, newest first, in pages (facilitators, admins).',
   })
+  @Roles('facilitator', 'admin')
   @ApiOkResponse({ type: AuditPageDto })
   @ApiProblems(400)
-  list(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
+  listAuditLog(@Query() query: AuditQueryDto): Promise<AuditPageDto> {
     return this.audit.list(query);
   }
 }

@@ -40,7 +40,11 @@ export class AuditEntryViewDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   roomId: string | null;
 
-  @ApiProperty({ type: Object })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'What the action changed, depending on the action',
+  })
   details: Record<string, unknown>;
 
   @ApiProperty({ format: 'date-time' })

@@ -33,7 +33,11 @@ export class AuthController {
   ) {}
 
   @Post('register')
-  @ApiOperation({ summary: 'Create an account (network role member) and sign in' })
+  @ApiOperation({
+    summary: 'Create an account and sign in',
+    description:
+      'Creates a user with the network role member and answers a fresh access and refresh token pair; an email already in use is 409.',
+  })
   @ApiCreatedResponse({ type: AuthResultDto })
   @ApiProblems(409)
   register(@Body() body: RegisterDto, @Req() req: Request): Promise<AuthResultDto> {
@@ -41,9 +45,13 @@ export class AuthController {
   }
 
   @Post('login')
+  @ApiOperation({
+    summary: 'Sign in with email and password',
+    description:
+      'Answers a new access and refresh token pair; repeated failures for one account and address are slowed down with 429.',
+  })
   @HttpCode(200)
   @UseGuards(LocalAuthGuard)
-  @ApiOperation({ summary: 'Sign in with email and password' })
   @ApiBody({ type: LoginDto })
   @ApiOkResponse({ type: AuthResultDto })
   @ApiProblems(401)
@@ -52,11 +60,15 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiOperation({
+    summary: 'Exchange a refresh token for a new pair',
+    description:
+      'The refresh token is spent: presenting it again ends the whole login (replay protection, docs/auth.md).',
+  })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Exchange a refresh token for a new pair (the old one is spent)' })
   @ApiOkResponse({ type: AuthResultDto })
   @ApiProblems(401)
-  refresh(@Body() body: RefreshTokenDto, @Req() req: Request): Promise<AuthResultDto> {
+  refreshTokens(@Body() body: RefreshTokenDto, @Req() req: Request): Promise<AuthResultDto> {
     return this.auth.refresh(body.refreshToken, meta(req));
   }
 
@@ -73,8 +85,12 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({
+    summary: 'End the login of a refresh token',
+    description:
+      'Ends the login the refresh token belongs to; its access tokens stop working too. An unknown or already ended one answers 204 as well.',
+  })
   @HttpCode(204)
-  @ApiOperation({ summary: 'End the login this refresh token belongs to' })
   @ApiNoContentResponse()
   logout(@Body() body: RefreshTokenDto): Promise<void> {
     return this.auth.logout(body.refreshToken);

@@ -33,12 +33,13 @@ export class CommentsController {
 
   @Post('issues/:id/comments')
   @ApiOperation({
-    summary:
-      'Comment on an issue, or reply to one of its comments (one level deep); the commenter follows the issue',
+    summary: 'Comment on an issue',
+    description:
+      'Adds a comment, or a reply to one of its comments (one level deep); the commenter follows the issue.',
   })
   @ApiCreatedResponse({ type: CommentViewDto })
   @ApiProblems(400, 404, 409, 413)
-  create(
+  addComment(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: CreateCommentDto,
@@ -47,10 +48,14 @@ export class CommentsController {
   }
 
   @Get('issues/:id/comments')
-  @ApiOperation({ summary: "An issue's comments, oldest first, replies included" })
+  @ApiOperation({
+    summary: "An issue's comments",
+    description:
+      'Oldest first, replies included, in pages; hidden ones show their reason to facilitators and admins only.',
+  })
   @ApiOkResponse({ type: CommentPageDto })
   @ApiProblems(400, 404)
-  list(
+  listComments(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Query() query: CommentsQueryDto,
@@ -59,10 +64,13 @@ export class CommentsController {
   }
 
   @Patch('comments/:id')
-  @ApiOperation({ summary: 'Edit a comment (its author only); the previous text is kept' })
+  @ApiOperation({
+    summary: 'Edit a comment',
+    description: 'Its author only; the previous text is kept as a revision.',
+  })
   @ApiOkResponse({ type: CommentViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
-  update(
+  editComment(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: UpdateCommentDto,
@@ -71,10 +79,13 @@ export class CommentsController {
   }
 
   @Get('comments/:id/revisions')
-  @ApiOperation({ summary: 'Edit history of a comment (its author, facilitators, admins)' })
+  @ApiOperation({
+    summary: 'Edit history of a comment',
+    description: 'Visible to its author, facilitators and admins.',
+  })
   @ApiOkResponse({ type: CommentRevisionListDto })
   @ApiProblems(400, 403, 404)
-  revisions(
+  listCommentRevisions(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
@@ -83,23 +94,28 @@ export class CommentsController {
   }
 
   @Delete('comments/:id')
-  @HttpCode(204)
   @ApiOperation({
-    summary: 'Delete a comment (its author only); a tombstone stays; deleting again is a no-op',
+    summary: 'Delete a comment',
+    description:
+      'Its author only; a tombstone stays so replies keep their place, and deleting again changes nothing.',
   })
+  @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(400, 403, 404)
-  remove(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<void> {
+  deleteComment(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<void> {
     return this.comments.remove(actor, id);
   }
 
   @Post('comments/:id/hide')
+  @ApiOperation({
+    summary: 'Hide a comment',
+    description: 'Facilitators and admins hide a comment with a reason.',
+  })
   @HttpCode(200)
   @Roles('facilitator', 'admin')
-  @ApiOperation({ summary: 'Hide a comment with a reason (facilitators, admins)' })
   @ApiOkResponse({ type: CommentViewDto })
   @ApiProblems(400, 403, 404, 409)
-  hide(
+  hideComment(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: HideCommentDto,
@@ -108,12 +124,18 @@ export class CommentsController {
   }
 
   @Post('comments/:id/unhide')
+  @ApiOperation({
+    summary: 'Show a hidden comment again',
+    description: 'Facilitators and admins restore a hidden comment.',
+  })
   @HttpCode(200)
   @Roles('facilitator', 'admin')
-  @ApiOperation({ summary: 'Show a hidden comment again (facilitators, admins)' })
   @ApiOkResponse({ type: CommentViewDto })
   @ApiProblems(400, 403, 404, 409)
-  unhide(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<CommentViewDto> {
+  unhideComment(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+  ): Promise<CommentViewDto> {
     return this.comments.unhide(actor, id);
   }
 }

@@ -30,15 +30,15 @@ export class IssueEscalationsController {
   constructor(private readonly escalations: EscalationsService) {}
 
   @Post()
-  @Roles('facilitator', 'admin')
   @ApiOperation({
-    summary:
-      'Escalate the issue to an authority (facilitators, admins); moves it to escalated. ' +
-      'Allowed from prioritised or answered; an escalated issue stays escalated (another authority)',
+    summary: 'Escalate an issue to an authority',
+    description:
+      'Facilitators and admins; moves the issue to escalated. Allowed from prioritised or answered; an escalated issue stays escalated (another authority).',
   })
+  @Roles('facilitator', 'admin')
   @ApiCreatedResponse({ type: EscalationViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
-  create(
+  escalateIssue(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: CreateEscalationDto,
@@ -47,10 +47,16 @@ export class IssueEscalationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "The issue's escalations, soonest deadline first" })
+  @ApiOperation({
+    summary: "An issue's escalations",
+    description: 'Soonest deadline first, in pages.',
+  })
   @ApiOkResponse({ type: EscalationPageDto })
   @ApiProblems(400, 404)
-  list(@UuidParam('id') id: string, @Query() query: PageQueryDto): Promise<EscalationPageDto> {
+  listIssueEscalations(
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<EscalationPageDto> {
     return this.escalations.listForIssue(id, query);
   }
 }
@@ -64,31 +70,37 @@ export class EscalationsController {
 
   @Get()
   @ApiOperation({
-    summary: 'List escalations, soonest deadline first; overdue=true: unanswered past deadline',
+    summary: 'List escalations',
+    description:
+      'Soonest deadline first, in pages; overdue=true keeps the unanswered ones past their deadline.',
   })
   @ApiOkResponse({ type: EscalationPageDto })
   @ApiProblems(400)
-  list(@Query() query: EscalationsQueryDto): Promise<EscalationPageDto> {
+  listEscalations(@Query() query: EscalationsQueryDto): Promise<EscalationPageDto> {
     return this.escalations.list(query);
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'One escalation',
+    description: "Answers one escalation with its deadline and the authority's answer, if any.",
+  })
   @ApiOkResponse({ type: EscalationViewDto })
   @ApiProblems(400, 404)
-  get(@UuidParam('id') id: string): Promise<EscalationViewDto> {
+  getEscalation(@UuidParam('id') id: string): Promise<EscalationViewDto> {
     return this.escalations.get(id);
   }
 
   @Patch(':id')
-  @Roles('facilitator', 'admin')
   @ApiOperation({
-    summary:
-      "Record the authority's answer (responseText with respondedAt, once; moves an escalated " +
-      'issue to answered) and/or correct reference and responseDueAt (facilitators, admins)',
+    summary: "Record an authority's answer or correct an escalation",
+    description:
+      'Facilitators and admins record the answer (responseText with respondedAt, once; moves an escalated issue to answered) and/or correct reference and responseDueAt.',
   })
+  @Roles('facilitator', 'admin')
   @ApiOkResponse({ type: EscalationViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
-  update(
+  updateEscalation(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: UpdateEscalationDto,

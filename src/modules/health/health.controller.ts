@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   HealthCheck,
   HealthCheckService,
@@ -12,6 +12,30 @@ import { RedisConnection } from '../../infra/redis/redis-connection.js';
 import { within } from '../../common/async/within.js';
 import { Public } from '../../common/decorators/public.decorator.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
+
+const INDICATORS = {
+  type: 'object',
+  additionalProperties: {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', enum: ['up', 'down'] } },
+    additionalProperties: true,
+  },
+  example: { database: { status: 'up' }, realtime: { status: 'up', adapter: 'postgres' } },
+};
+
+/** Terminus' answer when every check is up (a failure is a 503 problem instead). */
+const READINESS_SCHEMA = {
+  type: 'object',
+  required: ['status', 'info', 'error', 'details'],
+  properties: {
+    status: { type: 'string', enum: ['ok'] },
+    info: INDICATORS,
+    error: { ...INDICATORS, example: {} },
+    details: INDICATORS,
+  },
+};
 
 /**
  * Outside `/api/v1`: `live` says the process answers, `ready` that the database does too,
@@ -31,18 +55,33 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up' })
-  live(): { status: 'ok' } {
+  @ApiOperation({
+    summary: 'Liveness',
+    description: '200 while the process answers; it reads nothing else.',
+  })
+  @ApiOkResponse({
+    description: 'The process answers',
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: { status: { type: 'string', enum: ['ok'] } },
+    },
+  })
+  checkLiveness(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   @Get('ready')
-  @HealthCheck()
+  // Terminus would document its own 503 body; ours is problem details.
+  @HealthCheck({ noCache: true, swaggerDocumentation: false })
+  @ApiOkResponse({ description: 'Every dependency answers', schema: READINESS_SCHEMA })
+  @ApiProblems(503)
   @ApiOperation({
-    summary:
-      'Readiness: 200 only while the database (and Redis, when used) answers and the node is not shutting down, 503 otherwise',
+    summary: 'Readiness',
+    description:
+      '200 only while the database (and Redis, when used) answers and the node is not shutting down, 503 otherwise.',
   })
-  async ready() {
+  async checkReadiness() {
     // Draining before exit: the load balancer must stop sending work here even though the
     // database still answers.
     if (this.shutdown.stopping) throw new AppError('unavailable', 'unavailable.shuttingDown');

@@ -41,35 +41,51 @@ export class IssuesController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Raise an issue (status raised); the author follows it' })
+  @ApiOperation({
+    summary: 'Raise an issue',
+    description: 'Creates an issue with status raised; the author follows it.',
+  })
   @ApiCreatedResponse({ type: IssueViewDto })
   @ApiProblems(400, 403, 413)
-  create(@CurrentUser() actor: AuthUser, @Body() body: CreateIssueDto): Promise<IssueViewDto> {
+  raiseIssue(@CurrentUser() actor: AuthUser, @Body() body: CreateIssueDto): Promise<IssueViewDto> {
     return this.issues.create(actor, body);
   }
 
   @Get()
-  @ApiOperation({ summary: 'List and search issues' })
+  @ApiOperation({
+    summary: 'List and search issues',
+    description:
+      'Filters by status, category, territory, decision level, organisation or overdue, and ranks by full-text search (q) in Kyrgyz, Russian and Latin text, in pages.',
+  })
   @ApiOkResponse({ type: IssuePageDto })
   @ApiProblems(400)
-  list(@CurrentUser() actor: AuthUser, @Query() query: IssuesQueryDto): Promise<IssuePageDto> {
+  listIssues(
+    @CurrentUser() actor: AuthUser,
+    @Query() query: IssuesQueryDto,
+  ): Promise<IssuePageDto> {
     return this.issues.list(actor, query);
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'One issue',
+    description: "Answers an issue with its author, counts and the caller's follow state.",
+  })
   @ApiOkResponse({ type: IssueViewDto })
   @ApiProblems(400, 404)
-  get(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<IssueViewDto> {
+  getIssue(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<IssueViewDto> {
     return this.issues.get(actor, id);
   }
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Edit (author, facilitators, admins); every edit is kept in the history',
+    summary: 'Edit an issue',
+    description:
+      'The author, facilitators and admins may change the fields sent; every edit is kept in the history.',
   })
   @ApiOkResponse({ type: IssueViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
-  update(
+  updateIssue(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: UpdateIssueDto,
@@ -78,13 +94,15 @@ export class IssuesController {
   }
 
   @Post(':id/transitions')
-  @HttpCode(200)
   @ApiOperation({
-    summary: 'Move the issue in its workflow; a forbidden move is 409 naming the allowed ones',
+    summary: 'Move an issue in its workflow',
+    description:
+      'Changes the status with an optional note; a move not allowed from the current status, or not for this role, is 409 naming the allowed ones.',
   })
+  @HttpCode(200)
   @ApiOkResponse({ type: IssueViewDto })
   @ApiProblems(400, 404, 409)
-  transition(
+  transitionIssue(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: TransitionDto,
@@ -93,10 +111,14 @@ export class IssuesController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every status change (actor, note, time) and every edit' })
+  @ApiOperation({
+    summary: 'Status changes and edits of an issue',
+    description:
+      'Every status change (actor, note, time) and every edit (changed fields), oldest first.',
+  })
   @ApiOkResponse({ type: HistoryDto })
   @ApiProblems(400, 404)
-  history(
+  getIssueHistory(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
@@ -105,9 +127,13 @@ export class IssuesController {
   }
 
   @Get(':id/endorsements')
+  @ApiOperation({
+    summary: "An issue's endorsements",
+    description: 'Lists the organisations that co-signed the issue.',
+  })
   @ApiOkResponse({ type: EndorsementListDto })
   @ApiProblems(400, 404)
-  endorsements(
+  listEndorsements(
     @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
   ): Promise<EndorsementListDto> {
@@ -116,11 +142,13 @@ export class IssuesController {
 
   @Post(':id/endorsements')
   @ApiOperation({
-    summary: 'An organisation co-signs ("affects us too"); once per organisation, by its members',
+    summary: 'Endorse an issue for an organisation',
+    description:
+      'An organisation co-signs ("affects us too"), once per organisation, by one of its members.',
   })
   @ApiCreatedResponse({ type: EndorsementViewDto })
   @ApiProblems(400, 403, 404, 409)
-  endorse(
+  endorseIssue(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: EndorseDto,
@@ -129,10 +157,11 @@ export class IssuesController {
   }
 
   @Delete(':id/endorsements/:organisationId')
-  @HttpCode(204)
   @ApiOperation({
-    summary: 'Withdraw an endorsement (members of that organisation, facilitators, admins)',
+    summary: 'Withdraw an endorsement',
+    description: 'Members of that organisation, facilitators and admins may withdraw it.',
   })
+  @HttpCode(204)
   @ApiNoContentResponse()
   @ApiProblems(400, 403, 404)
   withdrawEndorsement(
@@ -144,28 +173,46 @@ export class IssuesController {
   }
 
   @Post(':id/follow')
+  @ApiOperation({
+    summary: 'Follow an issue',
+    description: 'The caller gets notifications about the issue; following twice is harmless.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: FollowStateDto })
   @ApiProblems(400, 404)
-  follow(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<FollowStateDto> {
+  followIssue(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+  ): Promise<FollowStateDto> {
     return this.engagement.follow(actor, id);
   }
 
   @Delete(':id/follow')
+  @ApiOperation({
+    summary: 'Stop following an issue',
+    description: 'The caller gets no more notifications about it; unfollowing twice is harmless.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: FollowStateDto })
   @ApiProblems(400, 404)
-  unfollow(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<FollowStateDto> {
+  unfollowIssue(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+  ): Promise<FollowStateDto> {
     return this.engagement.unfollow(actor, id);
   }
 
   @Post(':id/merge')
+  @ApiOperation({
+    summary: 'Merge a duplicate into another issue',
+    description:
+      'Facilitators and admins; the duplicate gets status merged and points at the target.',
+  })
   @HttpCode(200)
   @Roles('facilitator', 'admin')
-  @ApiOperation({ summary: 'Merge this duplicate into another issue (facilitators, admins)' })
   @ApiOkResponse({ type: IssueViewDto })
   @ApiProblems(400, 403, 404, 409)
-  merge(
+  mergeIssue(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: MergeDto,

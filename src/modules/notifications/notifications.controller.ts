@@ -7,6 +7,7 @@ import { ReaderLocale } from '../../common/i18n/reader-locale.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import {
   MarkReadDto,
+  MarkReadResultDto,
   NotificationPageDto,
   NotificationsQueryDto,
   UnreadCountDto,
@@ -21,10 +22,13 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's notifications, newest first, with the unread count" })
+  @ApiOperation({
+    summary: "The caller's notifications",
+    description: 'Newest first, in pages, with the unread count.',
+  })
   @ApiOkResponse({ type: NotificationPageDto })
   @ApiProblems(400)
-  list(
+  listNotifications(
     @CurrentUser() actor: AuthUser,
     @Query() query: NotificationsQueryDto,
     @ReaderLocale() locale: Locale,
@@ -33,20 +37,28 @@ export class NotificationsController {
   }
 
   @Get('unread-count')
+  @ApiOperation({
+    summary: 'Count unread notifications',
+    description: "Answers how many of the caller's notifications are unread, for a badge.",
+  })
   @ApiOkResponse({ type: UnreadCountDto })
-  async unreadCount(@CurrentUser() actor: AuthUser): Promise<UnreadCountDto> {
+  async countUnreadNotifications(@CurrentUser() actor: AuthUser): Promise<UnreadCountDto> {
     return { unreadCount: await this.notifications.unreadCount(actor) };
   }
 
   @Post('read')
+  @ApiOperation({
+    summary: 'Mark notifications read',
+    description:
+      'Marks the given ids, or all with all: true; answers how many changed and the unread count left.',
+  })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark notifications read: `ids`, or `all: true`' })
-  @ApiOkResponse({ type: UnreadCountDto })
+  @ApiOkResponse({ type: MarkReadResultDto })
   @ApiProblems(400)
-  markRead(
+  markNotificationsRead(
     @CurrentUser() actor: AuthUser,
     @Body() body: MarkReadDto,
-  ): Promise<{ updated: number; unreadCount: number }> {
+  ): Promise<MarkReadResultDto> {
     return this.notifications.markRead(actor, body);
   }
 }

@@ -17,25 +17,44 @@ export class InvitationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Get()
-  @ApiOperation({ summary: "The caller's pending invitations" })
+  @ApiOperation({
+    summary: "The caller's pending invitations",
+    description: 'Lists the invitations to organisations the caller has not answered yet.',
+  })
   @ApiOkResponse({ type: InvitationListDto })
-  mine(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<InvitationListDto> {
+  listMyInvitations(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<InvitationListDto> {
     return this.organisations.myInvitations(actor, query);
   }
 
   @Post(':id/accept')
+  @ApiOperation({
+    summary: 'Accept an invitation',
+    description:
+      'The caller joins the organisation with the invited role; an answered or withdrawn invitation is 409.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationViewDto })
   @ApiProblems(400, 404, 409)
-  accept(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<InvitationViewDto> {
+  acceptInvitation(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+  ): Promise<InvitationViewDto> {
     return this.organisations.respondToInvitation(actor, id, true);
   }
 
   @Post(':id/decline')
+  @ApiOperation({
+    summary: 'Decline an invitation',
+    description:
+      'The invitation is closed without joining; an answered or withdrawn invitation is 409.',
+  })
   @HttpCode(200)
   @ApiOkResponse({ type: InvitationViewDto })
   @ApiProblems(400, 404, 409)
-  decline(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<InvitationViewDto> {
+  declineInvitation(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+  ): Promise<InvitationViewDto> {
     return this.organisations.respondToInvitation(actor, id, false);
   }
 }

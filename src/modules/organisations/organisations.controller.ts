@@ -37,10 +37,14 @@ export class OrganisationsController {
   constructor(private readonly organisations: OrganisationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Register an organisation; the caller becomes its representative' })
+  @ApiOperation({
+    summary: 'Register an organisation',
+    description:
+      'Creates an organisation outside the network; the caller becomes its representative.',
+  })
   @ApiCreatedResponse({ type: OrganisationViewDto })
   @ApiProblems(400, 409, 413)
-  create(
+  registerOrganisation(
     @CurrentUser() actor: AuthUser,
     @Body() body: CreateOrganisationDto,
   ): Promise<OrganisationViewDto> {
@@ -49,11 +53,13 @@ export class OrganisationsController {
 
   @Get()
   @ApiOperation({
-    summary: 'List organisations (kind, territory with descendants, text, network status)',
+    summary: 'List organisations',
+    description:
+      'Filters by kind, territory (with descendants), text and network status, in pages.',
   })
   @ApiOkResponse({ type: OrganisationPageDto })
   @ApiProblems(400)
-  list(
+  listOrganisations(
     @CurrentUser() actor: AuthUser,
     @Query() query: OrganisationsQueryDto,
   ): Promise<OrganisationPageDto> {
@@ -61,17 +67,28 @@ export class OrganisationsController {
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'One organisation',
+    description: "Answers one organisation with the caller's role in it, if any.",
+  })
   @ApiOkResponse({ type: OrganisationViewDto })
   @ApiProblems(400, 404)
-  get(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<OrganisationViewDto> {
+  getOrganisation(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+  ): Promise<OrganisationViewDto> {
     return this.organisations.get(actor, id);
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Edit an organisation (its representatives and admins)' })
+  @ApiOperation({
+    summary: 'Edit an organisation',
+    description:
+      'Its representatives and admins may change the fields sent; null clears the description.',
+  })
   @ApiOkResponse({ type: OrganisationViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
-  update(
+  updateOrganisation(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: UpdateOrganisationDto,
@@ -80,9 +97,13 @@ export class OrganisationsController {
   }
 
   @Get(':id/members')
+  @ApiOperation({
+    summary: "An organisation's members",
+    description: 'Lists the members of an organisation with their roles, in pages.',
+  })
   @ApiOkResponse({ type: OrganisationMemberPageDto })
   @ApiProblems(400, 404)
-  listMembers(
+  listOrganisationMembers(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
@@ -91,10 +112,13 @@ export class OrganisationsController {
   }
 
   @Post(':id/members')
-  @ApiOperation({ summary: 'Add a member (representatives and admins)' })
+  @ApiOperation({
+    summary: 'Add a member to an organisation',
+    description: 'Representatives and admins add an existing user directly with a role.',
+  })
   @ApiCreatedResponse({ type: OrganisationMemberViewDto })
   @ApiProblems(400, 403, 404, 409)
-  addMember(
+  addOrganisationMember(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: AddMemberDto,
@@ -103,10 +127,13 @@ export class OrganisationsController {
   }
 
   @Patch(':id/members/:userId')
-  @ApiOperation({ summary: "Change a member's role (representatives and admins)" })
+  @ApiOperation({
+    summary: "Change an organisation member's role",
+    description: 'Representatives and admins; demoting the only representative is 409.',
+  })
   @ApiOkResponse({ type: OrganisationMemberViewDto })
   @ApiProblems(400, 403, 404, 409)
-  changeMemberRole(
+  changeOrganisationMemberRole(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @UuidParam('userId') userId: string,
@@ -116,11 +143,15 @@ export class OrganisationsController {
   }
 
   @Delete(':id/members/:userId')
+  @ApiOperation({
+    summary: 'Remove a member, or leave',
+    description:
+      'Representatives and admins remove a member; a member may remove themselves. The only representative cannot go (409).',
+  })
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove a member (representatives and admins), or leave (the member)' })
   @ApiNoContentResponse()
   @ApiProblems(400, 403, 404, 409)
-  removeMember(
+  removeOrganisationMember(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @UuidParam('userId') userId: string,
@@ -130,11 +161,12 @@ export class OrganisationsController {
 
   @Post(':id/invitations')
   @ApiOperation({
-    summary: 'Invite someone to join (representatives and admins); they join when they accept',
+    summary: 'Invite someone to an organisation',
+    description: 'Representatives and admins invite a user; the user joins when they accept.',
   })
   @ApiCreatedResponse({ type: InvitationViewDto })
   @ApiProblems(400, 403, 404, 409)
-  invite(
+  inviteToOrganisation(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: AddMemberDto,
@@ -143,10 +175,13 @@ export class OrganisationsController {
   }
 
   @Get(':id/invitations')
-  @ApiOperation({ summary: 'Pending invitations of the organisation (representatives and admins)' })
+  @ApiOperation({
+    summary: "An organisation's pending invitations",
+    description: 'Representatives and admins see the invitations not yet answered.',
+  })
   @ApiOkResponse({ type: InvitationListDto })
   @ApiProblems(400, 403, 404)
-  listInvitations(
+  listOrganisationInvitations(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Query() query: PageQueryDto,
@@ -155,11 +190,15 @@ export class OrganisationsController {
   }
 
   @Delete(':id/invitations/:invitationId')
+  @ApiOperation({
+    summary: 'Withdraw a pending invitation',
+    description:
+      'Representatives and admins withdraw an invitation not yet answered; an answered one is 409.',
+  })
   @HttpCode(204)
-  @ApiOperation({ summary: 'Withdraw a pending invitation (representatives and admins)' })
   @ApiNoContentResponse()
   @ApiProblems(400, 403, 404, 409)
-  cancelInvitation(
+  withdrawInvitation(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @UuidParam('invitationId') invitationId: string,
@@ -168,14 +207,15 @@ export class OrganisationsController {
   }
 
   @Post(':id/network-application')
-  @HttpCode(200)
   @ApiOperation({
-    summary:
-      'Apply to join the network (representatives and admins); networkStatus becomes pending',
+    summary: 'Apply to join the network',
+    description:
+      'Representatives and admins apply with a motivation; networkStatus becomes pending.',
   })
+  @HttpCode(200)
   @ApiOkResponse({ type: OrganisationViewDto })
   @ApiProblems(400, 403, 404, 409)
-  apply(
+  applyToNetwork(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: NetworkApplicationDto,
@@ -184,12 +224,16 @@ export class OrganisationsController {
   }
 
   @Post(':id/network-application/decision')
+  @ApiOperation({
+    summary: 'Admit or reject a network application',
+    description:
+      'Facilitators and admins decide a pending application with a reason; the decision is audited.',
+  })
   @HttpCode(200)
   @Roles('facilitator', 'admin')
-  @ApiOperation({ summary: 'Admit or reject a pending application (facilitators and admins)' })
   @ApiOkResponse({ type: OrganisationViewDto })
   @ApiProblems(400, 403, 404, 409)
-  decide(
+  decideNetworkApplication(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: NetworkDecisionDto,

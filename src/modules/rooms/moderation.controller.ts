@@ -29,13 +29,14 @@ export class ModerationController {
   constructor(private readonly moderation: ModerationService) {}
 
   @Post('messages/:id/hide')
-  @HttpCode(200)
   @ApiOperation({
-    summary: "Hide a message with a reason (the room's moderators); broadcasts message:hidden",
+    summary: 'Hide a message',
+    description: "The room's moderators hide a message with a reason; broadcasts message:hidden.",
   })
+  @HttpCode(200)
   @ApiOkResponse({ type: MessageViewDto })
   @ApiProblems(400, 403, 404, 409)
-  hide(
+  hideMessage(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: ReasonDto,
@@ -44,10 +45,13 @@ export class ModerationController {
   }
 
   @Post('messages/:id/flags')
-  @ApiOperation({ summary: 'Flag a message for the facilitators (any member of the room, once)' })
+  @ApiOperation({
+    summary: 'Flag a message',
+    description: 'Any member of the room flags a message for the facilitators, once per message.',
+  })
   @ApiCreatedResponse({ type: FlagViewDto })
   @ApiProblems(400, 404, 409)
-  flag(
+  flagMessage(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: ReasonDto,
@@ -56,21 +60,27 @@ export class ModerationController {
   }
 
   @Get('moderation/flags')
+  @ApiOperation({
+    summary: 'The flag queue',
+    description: 'Facilitators and admins see the flags, oldest first, in pages.',
+  })
   @Roles('facilitator', 'admin')
-  @ApiOperation({ summary: 'The flag queue, oldest first (facilitators, admins)' })
   @ApiOkResponse({ type: FlagPageDto })
   @ApiProblems(400, 403)
-  flags(@CurrentUser() actor: AuthUser, @Query() query: FlagsQueryDto): Promise<FlagPageDto> {
+  listFlags(@CurrentUser() actor: AuthUser, @Query() query: FlagsQueryDto): Promise<FlagPageDto> {
     return this.moderation.flags(actor, query);
   }
 
   @Post('moderation/flags/:id/resolve')
+  @ApiOperation({
+    summary: 'Settle a flag',
+    description: 'Facilitators and admins settle a flag in one action: dismiss, hide, mute or ban.',
+  })
   @HttpCode(200)
   @Roles('facilitator', 'admin')
-  @ApiOperation({ summary: 'Settle a flag in one action: dismiss, hide, mute or ban' })
   @ApiOkResponse({ type: FlagViewDto })
   @ApiProblems(400, 403, 404, 409)
-  resolve(
+  resolveFlag(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: ResolveFlagDto,

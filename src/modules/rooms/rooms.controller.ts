@@ -47,29 +47,39 @@ export class RoomsController {
   })
   @ApiCreatedResponse({ type: RoomViewDto })
   @ApiProblems(400, 403, 409, 413)
-  create(@CurrentUser() actor: AuthUser, @Body() body: CreateRoomDto): Promise<RoomViewDto> {
+  openRoom(@CurrentUser() actor: AuthUser, @Body() body: CreateRoomDto): Promise<RoomViewDto> {
     return this.rooms.create(actor, body);
   }
 
   @Get()
-  @ApiOperation({ summary: 'Rooms the caller may see, with unread counts' })
+  @ApiOperation({
+    summary: 'Rooms the caller may see',
+    description: 'Lists the rooms the caller may see, with unread counts.',
+  })
   @ApiOkResponse({ type: RoomPageDto })
-  list(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<RoomPageDto> {
+  listRooms(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<RoomPageDto> {
     return this.rooms.list(actor, query);
   }
 
   @Get(':id')
+  @ApiOperation({
+    summary: 'One room',
+    description: 'Answers one room the caller may see, with its settings and unread count.',
+  })
   @ApiOkResponse({ type: RoomViewDto })
   @ApiProblems(400, 404)
-  get(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<RoomViewDto> {
+  getRoom(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<RoomViewDto> {
     return this.rooms.get(actor, id);
   }
 
   @Get(':id/messages')
-  @ApiOperation({ summary: 'History in seq order: afterSeq pages forward, beforeSeq backward' })
+  @ApiOperation({
+    summary: 'Message history of a room',
+    description: 'In seq order: afterSeq pages forward, beforeSeq backward.',
+  })
   @ApiOkResponse({ type: MessagePageDto })
   @ApiProblems(400, 403, 404)
-  messages(
+  listRoomMessages(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Query() query: MessagesQueryDto,
@@ -78,11 +88,15 @@ export class RoomsController {
   }
 
   @Post(':id/members')
+  @ApiOperation({
+    summary: 'Invite a member into a private room',
+    description:
+      'Adds a user to a private room, who sees it from then on; other kinds of room are 409 (who is in them follows from the network).',
+  })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Invite a member into a private room' })
   @ApiOkResponse({ type: RoomViewDto })
   @ApiProblems(400, 404, 409)
-  addMember(
+  addRoomMember(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: AddRoomMemberDto,
@@ -91,11 +105,14 @@ export class RoomsController {
   }
 
   @Post(':id/lock')
+  @ApiOperation({
+    summary: 'Lock or unlock a room',
+    description: "The room's moderators; only moderators may post in a locked room.",
+  })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Lock or unlock the room (moderators)' })
   @ApiOkResponse({ type: RoomViewDto })
   @ApiProblems(400, 403, 404)
-  lock(
+  lockRoom(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: LockDto,
@@ -104,13 +121,15 @@ export class RoomsController {
   }
 
   @Post(':id/slow-mode')
-  @HttpCode(200)
   @ApiOperation({
-    summary: 'Seconds a member must wait between messages; 0 turns it off (moderators)',
+    summary: 'Set slow mode',
+    description:
+      "Seconds a member must wait between messages; 0 turns it off (the room's moderators).",
   })
+  @HttpCode(200)
   @ApiOkResponse({ type: RoomViewDto })
   @ApiProblems(400, 403, 404)
-  slowMode(
+  setSlowMode(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: SlowModeDto,
@@ -119,11 +138,14 @@ export class RoomsController {
   }
 
   @Post(':id/pin')
+  @ApiOperation({
+    summary: 'Pin or unpin a message',
+    description: "Pins a message by seq, or unpins with null (the room's moderators).",
+  })
   @HttpCode(200)
-  @ApiOperation({ summary: 'Pin a message by seq, or unpin with null (moderators)' })
   @ApiOkResponse({ type: RoomViewDto })
   @ApiProblems(400, 403, 404)
-  pin(
+  pinMessage(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: PinDto,
@@ -132,10 +154,13 @@ export class RoomsController {
   }
 
   @Post(':id/mutes')
-  @ApiOperation({ summary: 'Mute a member for some minutes (moderators)' })
+  @ApiOperation({
+    summary: 'Mute a member',
+    description: "The room's moderators mute a member for some minutes with a reason; audited.",
+  })
   @ApiCreatedResponse({ type: SanctionViewDto })
   @ApiProblems(400, 403, 404, 409)
-  mute(
+  muteRoomMember(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: MuteDto,
@@ -144,10 +169,13 @@ export class RoomsController {
   }
 
   @Post(':id/bans')
-  @ApiOperation({ summary: 'Ban a member from the room (moderators)' })
+  @ApiOperation({
+    summary: 'Ban a member from a room',
+    description: "The room's moderators ban a member with a reason; audited.",
+  })
   @ApiCreatedResponse({ type: SanctionViewDto })
   @ApiProblems(400, 403, 404, 409)
-  ban(
+  banRoomMember(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: BanDto,
@@ -156,11 +184,14 @@ export class RoomsController {
   }
 
   @Delete(':id/bans/:userId')
+  @ApiOperation({
+    summary: 'Lift a ban',
+    description: "The room's moderators lift a member's ban; audited.",
+  })
   @HttpCode(204)
-  @ApiOperation({ summary: 'Lift a ban (moderators)' })
   @ApiNoContentResponse()
   @ApiProblems(400, 403, 404)
-  unban(
+  unbanRoomMember(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @UuidParam('userId') userId: string,

@@ -15,18 +15,25 @@ export class TerritoriesController {
   constructor(private readonly territories: TerritoriesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List territories (filter by parent or level)' })
+  @ApiOperation({
+    summary: 'List territories',
+    description:
+      'Lists the territory tree of Batken district, filtered by parent or level; public, so a sign-up form can offer it before login.',
+  })
   @ApiOkResponse({ type: TerritoryPageDto })
   @ApiProblems(400)
-  list(@Query() query: TerritoriesQueryDto): Promise<TerritoryPageDto> {
+  listTerritories(@Query() query: TerritoriesQueryDto): Promise<TerritoryPageDto> {
     return this.territories.list(query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One territory' })
+  @ApiOperation({
+    summary: 'One territory',
+    description: 'Answers one territory of the tree by id; public.',
+  })
   @ApiOkResponse({ type: TerritoryViewDto })
   @ApiProblems(400, 404)
-  get(@UuidParam('id') id: string): Promise<TerritoryViewDto> {
+  getTerritory(@UuidParam('id') id: string): Promise<TerritoryViewDto> {
     return this.territories.get(id);
   }
 }

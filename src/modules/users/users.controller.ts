@@ -19,14 +19,20 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get('me')
-  @ApiOperation({ summary: "The caller's profile" })
+  @ApiOperation({
+    summary: "The caller's profile",
+    description: "Answers the signed-in user's full profile, including email and phone.",
+  })
   @ApiOkResponse({ type: UserViewDto })
-  me(@CurrentUser() actor: AuthUser): Promise<UserViewDto> {
+  getMe(@CurrentUser() actor: AuthUser): Promise<UserViewDto> {
     return this.users.me(actor);
   }
 
   @Patch('me')
-  @ApiOperation({ summary: "Update the caller's profile" })
+  @ApiOperation({
+    summary: "Update the caller's profile",
+    description: 'Changes only the fields sent; null clears an optional field.',
+  })
   @ApiOkResponse({ type: UserViewDto })
   @ApiProblems(400, 413)
   updateMe(@CurrentUser() actor: AuthUser, @Body() body: UpdateProfileDto): Promise<UserViewDto> {
@@ -34,11 +40,14 @@ export class UsersController {
   }
 
   @Patch('users/:id/role')
+  @ApiOperation({
+    summary: "Change a user's network role",
+    description: 'Admins only; demoting the last admin is 409.',
+  })
   @Roles('admin')
-  @ApiOperation({ summary: "Change a user's network role (admins only)" })
   @ApiOkResponse({ type: UserViewDto })
   @ApiProblems(400, 403, 404, 409)
-  setRole(
+  setUserRole(
     @CurrentUser() actor: AuthUser,
     @UuidParam('id') id: string,
     @Body() body: SetRoleDto,
@@ -47,7 +56,11 @@ export class UsersController {
   }
 
   @Get('members')
-  @ApiOperation({ summary: 'Member directory' })
+  @ApiOperation({
+    summary: 'Member directory',
+    description:
+      'Lists members of the network, filtered by text, organisation, territory (with its descendants) or language, in pages.',
+  })
   @ApiOkResponse({ type: UserPageDto })
   @ApiProblems(400)
   listMembers(
@@ -58,7 +71,11 @@ export class UsersController {
   }
 
   @Get('members/:id')
-  @ApiOperation({ summary: "A member's public profile" })
+  @ApiOperation({
+    summary: "A member's public profile",
+    description:
+      "Answers one member's profile; email and phone only to staff, members of network organisations and the member themselves.",
+  })
   @ApiOkResponse({ type: UserViewDto })
   @ApiProblems(400, 404)
   getMember(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<UserViewDto> {

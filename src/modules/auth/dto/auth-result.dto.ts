@@ -13,6 +13,10 @@ export class AuthResultDto {
   })
   refreshToken: string;
 
-  @ApiProperty({ description: 'Seconds until the access token expires', example: 900 })
+  @ApiProperty({
+    type: 'integer',
+    description: 'Seconds until the access token expires',
+    example: 900,
+  })
   expiresIn: number;
 }

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export class LoginDto {
-  @ApiProperty({ example: 'aibek@ak-sai.kg' })
+  @ApiProperty({ format: 'email', example: 'aibek@ak-sai.kg' })
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -4,7 +4,7 @@ import { Trimmed } from '../../../common/validation/decorators.js';
 import { LANGUAGES, type Language } from '../../../common/languages.js';
 
 export class RegisterDto {
-  @ApiProperty({ example: 'aibek@ak-sai.kg' })
+  @ApiProperty({ format: 'email', example: 'aibek@ak-sai.kg' })
   @IsEmail()
   @MaxLength(254)
   email: string;

@@ -121,7 +121,7 @@ export class UpdateIssueDto {
   @IsIn(DECISION_LEVELS)
   decisionLevel?: DecisionLevel;
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @OptionalNullable()
   @IsUUID()
   organisationId?: string | null;
@@ -314,13 +314,13 @@ export class IssueViewDto {
   })
   mergedIntoId: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   endorsementCount: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   commentCount: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   followerCount: number;
 
   @ApiProperty({ description: 'The caller follows it' })
@@ -394,6 +394,11 @@ export class TransitionViewDto {
   createdAt: string;
 }
 
+/** An edited field's value: text, an id, null, or a list of ids (territoryIds). */
+const CHANGED_VALUE = {
+  oneOf: [{ type: 'string' }, { type: 'null' }, { type: 'array', items: { type: 'string' } }],
+};
+
 export class RevisionViewDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
@@ -401,7 +406,15 @@ export class RevisionViewDto {
   @ApiProperty({ type: IssueAuthorDto, nullable: true })
   editor: IssueAuthorDto | null;
 
-  @ApiProperty({ description: 'For each changed field: { from, to }', type: Object })
+  @ApiProperty({
+    description: 'For each changed field: { from, to }',
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      required: ['from', 'to'],
+      properties: { from: CHANGED_VALUE, to: CHANGED_VALUE },
+    },
+  })
   changes: Record<string, { from: unknown; to: unknown }>;
 
   @ApiProperty({ format: 'date-time' })
@@ -465,6 +478,6 @@ export class FollowStateDto {
   @ApiProperty()
   following: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   followerCount: number;
 }

@@ -28,7 +28,8 @@ export class NotificationViewDto {
 
   @ApiProperty({
     description: 'What happened: ids, the issue title, statuses, a short excerpt',
-    type: Object,
+    type: 'object',
+    additionalProperties: true,
   })
   payload: Record<string, unknown>;
 
@@ -58,7 +59,7 @@ export class NotificationPageDto {
   @ApiProperty({ nullable: true, type: String })
   nextCursor: string | null;
 
-  @ApiProperty({ description: 'Unread notifications of the caller, all pages' })
+  @ApiProperty({ type: 'integer', description: 'Unread notifications of the caller, all pages' })
   unreadCount: number;
 }
 
@@ -94,6 +95,11 @@ export class MarkReadDto {
 }
 
 export class UnreadCountDto {
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   unreadCount: number;
+}
+
+export class MarkReadResultDto extends UnreadCountDto {
+  @ApiProperty({ type: 'integer', description: 'Notifications this call marked read' })
+  updated: number;
 }

@@ -27,7 +27,7 @@ import {
 } from '../organisation.enums.js';
 
 export class OrganisationContactsDto {
-  @ApiPropertyOptional({ example: 'aksai.ao@gmail.com' })
+  @ApiPropertyOptional({ format: 'email', example: 'aksai.ao@gmail.com' })
   @IsOptional()
   @IsEmail()
   @MaxLength(254)
@@ -67,7 +67,7 @@ export class CreateOrganisationDto {
   @IsUUID()
   territoryId: string;
 
-  @ApiPropertyOptional({ maxLength: 5000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 5000, nullable: true })
   @ValidateIf((_o, value) => value !== null)
   @IsOptional()
   @IsString()
@@ -187,7 +187,7 @@ export class OrganisationViewDto {
   @ApiProperty({ nullable: true, type: String, format: 'date-time' })
   networkDecidedAt: string | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   memberCount: number;
 
   @ApiProperty({

@@ -72,14 +72,17 @@ export class MessagesQueryDto {
   @MaxLength(500)
   cursor?: string;
 
-  @ApiPropertyOptional({ description: 'Messages before this seq (older), newest of them last' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Messages before this seq (older), newest of them last',
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(1)
   beforeSeq?: number;
 
-  @ApiPropertyOptional({ description: 'Messages after this seq (newer)' })
+  @ApiPropertyOptional({ type: 'integer', description: 'Messages after this seq (newer)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -87,6 +90,7 @@ export class MessagesQueryDto {
   afterSeq?: number;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 500,
     default: 50,
@@ -113,7 +117,7 @@ export class LockDto {
 }
 
 export class SlowModeDto {
-  @ApiProperty({ minimum: 0, maximum: 3600, description: '0 turns slow mode off' })
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 3600, description: '0 turns slow mode off' })
   @IsInt()
   @Min(0)
   @Max(3600)
@@ -125,7 +129,7 @@ export class MuteDto {
   @IsUUID()
   userId: string;
 
-  @ApiProperty({ minimum: 1, maximum: 43200 })
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 43200 })
   @IsInt()
   @Min(1)
   @Max(43200)
@@ -162,7 +166,7 @@ export class ReasonDto {
 }
 
 export class PinDto {
-  @ApiProperty({ nullable: true, type: Number, description: 'The seq to pin; null unpins' })
+  @ApiProperty({ nullable: true, type: 'integer', description: 'The seq to pin; null unpins' })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -187,7 +191,13 @@ export class ResolveFlagDto {
   @MaxLength(500)
   note?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 43200, default: 60, description: 'For action mute' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 43200,
+    default: 60,
+    description: 'For action mute',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -202,7 +212,7 @@ export class MessageViewDto {
   @ApiProperty({ format: 'uuid' })
   roomId: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   seq: number;
 
   @ApiProperty({ format: 'uuid' })
@@ -217,7 +227,7 @@ export class MessageViewDto {
   })
   body: string;
 
-  @ApiPropertyOptional({ nullable: true, type: Number })
+  @ApiPropertyOptional({ nullable: true, type: 'integer' })
   replyToSeq: number | null;
 
   @ApiProperty({ format: 'date-time' })
@@ -265,16 +275,16 @@ export class RoomViewDto {
   @ApiProperty()
   locked: boolean;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   slowModeSeconds: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   lastSeq: number;
 
-  @ApiProperty({ nullable: true, type: Number })
+  @ApiProperty({ nullable: true, type: 'integer' })
   pinnedSeq: number | null;
 
-  @ApiProperty({ description: 'Messages after the caller’s read marker' })
+  @ApiProperty({ type: 'integer', description: 'Messages after the caller’s read marker' })
   unread: number;
 
   @ApiProperty({ description: 'The caller moderates this room' })
@@ -329,7 +339,7 @@ export class FlagViewDto {
   @ApiProperty({ format: 'uuid' })
   roomId: string;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   seq: number;
 
   @ApiProperty({

@@ -32,13 +32,18 @@ export class UpdateProfileDto {
   @MaxLength(100)
   displayName?: string;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 200 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200 })
   @OptionalNullable()
   @IsString()
   @MaxLength(200)
   position?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+996555123456', description: 'E.164' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '+996555123456',
+    description: 'E.164',
+  })
   @OptionalNullable()
   @IsString()
   @Matches(E164, { message: 'field.phoneE164' })
@@ -57,12 +62,12 @@ export class UpdateProfileDto {
   @IsIn(LANGUAGES)
   preferredLanguage?: Language;
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   @OptionalNullable()
   @IsUUID()
   territoryId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @OptionalNullable()
   @IsString()
   @MaxLength(2000)

@@ -25,7 +25,7 @@ export class UserViewDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiPropertyOptional({ example: 'aibek@ak-sai.kg' })
+  @ApiPropertyOptional({ format: 'email', example: 'aibek@ak-sai.kg' })
   email?: string;
 
   @ApiProperty({ example: 'Айбек Ташиев' })
@@ -37,19 +37,19 @@ export class UserViewDto {
   @ApiProperty({ enum: LANGUAGES })
   preferredLanguage: Language;
 
-  @ApiPropertyOptional({ nullable: true, example: 'Айыл өкмөтүнүн башчысы' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'Айыл өкмөтүнүн башчысы' })
   position?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, example: '+996555123456' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: '+996555123456' })
   phone?: string | null;
 
   @ApiProperty({ enum: LANGUAGES, isArray: true })
   languages: Language[];
 
-  @ApiPropertyOptional({ nullable: true, format: 'uuid' })
+  @ApiPropertyOptional({ type: String, nullable: true, format: 'uuid' })
   territoryId?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   bio?: string | null;
 
   @ApiProperty({ type: [UserOrganisationDto] })
