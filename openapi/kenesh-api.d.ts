@@ -60,6 +60,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/auth/password-reset': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Set a new password with a one-time code from a facilitator or admin
+     * @description Every login of the user ends. A wrong, expired, used or unknown code, or an unknown email, all answer the same 400 naming `code`; a code dies after a few wrong tries (KENESH_RESET_CODE_MAX_ATTEMPTS), and the /auth request limit applies per address.
+     */
+    post: operations['resetPassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/refresh': {
     parameters: {
       query?: never;
@@ -536,6 +556,26 @@ export interface paths {
     patch: operations['updateMe'];
     trace?: never;
   };
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Change the caller's password
+     * @description Checks the current password (failures count towards the login brake), sets the new one and ends every other login of the user; the login making the call stays. A wrong current password is 400 naming `currentPassword`, not 401, so clients do not sign out.
+     */
+    post: operations['changePassword'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/members': {
     parameters: {
       query?: never;
@@ -911,7 +951,7 @@ export interface paths {
     put?: never;
     /**
      * Open a room
-     * @description Opens a room of a kind; an issue's room is opened once, and asking again answers 200 with the existing room.
+     * @description An issue has one room: asking for a second answers 409 conflict naming the existing room.
      */
     post: operations['openRoom'];
     delete?: never;
@@ -1100,6 +1140,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/search-terms': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the search thesaurus
+     * @description Concepts with their terms per language; a search for one term also finds the others. Filter by text in the name or a term.
+     */
+    get: operations['listSearchTerms'];
+    put?: never;
+    /**
+     * Add a concept to the search thesaurus (admins)
+     * @description A term may belong to one concept only (409 otherwise); at least two terms, languages ky, ru, en, tg, uz. Audited.
+     */
+    post: operations['addSearchConcept'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/search-terms/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Remove a concept from the search thesaurus (admins)
+     * @description Its terms no longer expand searches. Audited.
+     */
+    delete: operations['removeSearchConcept'];
+    options?: never;
+    head?: never;
+    /**
+     * Rename a concept or replace its terms (admins)
+     * @description Given terms replace all of the concept’s terms. Audited.
+     */
+    patch: operations['updateSearchConcept'];
+    trace?: never;
+  };
   '/api/v1/territories': {
     parameters: {
       query?: never;
@@ -1134,6 +1222,26 @@ export interface paths {
     get: operations['getTerritory'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/users/{id}/password-reset-codes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Issue a one-time password reset code for a user (facilitators, admins)
+     * @description For a member who forgot their password: the code is read to them and typed with a new password at POST /auth/password-reset. Single use, short-lived, replaces any earlier code of the user, audited. Facilitators may issue codes for members only, admins for anyone; nobody for themselves.
+     */
+    post: operations['issueResetCode'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1259,6 +1367,12 @@ export interface components {
       /** @enum {string} */
       role: 'representative' | 'member';
     };
+    ChangePasswordDto: {
+      /** @description The password the caller signs in with now */
+      currentPassword: string;
+      /** @description The new password; the same rules as at registration */
+      newPassword: string;
+    };
     CommentAuthorDto: {
       displayName: string;
       /** Format: uuid */
@@ -1272,6 +1386,7 @@ export interface components {
     CommentRevisionListDto: {
       /** @description Oldest first */
       items: components['schemas']['CommentRevisionViewDto'][];
+      /** @description Pass as cursor for the next page; null on the last page */
       nextCursor: string | null;
     };
     CommentRevisionViewDto: {
@@ -1320,7 +1435,7 @@ export interface components {
        */
       body: string;
       /**
-       * @default ky
+       * @description The language of the body. When absent it is detected from it, else the author's preferred language
        * @enum {string}
        */
       language?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
@@ -1372,7 +1487,7 @@ export interface components {
        */
       decisionLevel: 'aiyl_aimak' | 'district' | 'oblast' | 'national' | 'intergovernmental';
       /**
-       * @default ky
+       * @description The language of title and body. When absent it is detected from them, else the author's preferred language
        * @enum {string}
        */
       language?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
@@ -1420,6 +1535,15 @@ export interface components {
        */
       organisationId?: string;
     };
+    CreateSearchConceptDto: {
+      /**
+       * @description A name for admins, unique
+       * @example water
+       */
+      name: string;
+      /** @description At least two terms in all */
+      terms: components['schemas']['SearchTermsByLanguageDto'];
+    };
     EndorseDto: {
       note?: string;
       /**
@@ -1430,6 +1554,7 @@ export interface components {
     };
     EndorsementListDto: {
       items: components['schemas']['EndorsementViewDto'][];
+      /** @description Pass as cursor for the next page; null on the last page */
       nextCursor: string | null;
     };
     EndorsementViewDto: {
@@ -1517,10 +1642,11 @@ export interface components {
       reason: string;
     };
     HistoryDto: {
-      /** @description Every status change, oldest first */
+      /** @description Status changes, oldest first, paged */
       items: components['schemas']['TransitionViewDto'][];
+      /** @description Pass as cursor for the next page; null on the last page */
       nextCursor: string | null;
-      /** @description Every edit, oldest first */
+      /** @description Every edit, oldest first, on every page (edits are few; not paged) */
       revisions: components['schemas']['RevisionViewDto'][];
     };
     InvitationListDto: {
@@ -1549,8 +1675,85 @@ export interface components {
       /** Format: uuid */
       id: string;
     };
+    IssueCardDto: {
+      /** @description Moves the caller may make now */
+      allowedTransitions: (
+        | 'raised'
+        | 'discussing'
+        | 'prioritised'
+        | 'escalated'
+        | 'answered'
+        | 'resolved'
+        | 'closed'
+        | 'merged'
+      )[];
+      author: components['schemas']['IssueAuthorDto'] | null;
+      /** Format: uuid */
+      authorId: string | null;
+      /** @enum {string} */
+      category:
+        | 'water_irrigation'
+        | 'land_pasture'
+        | 'roads_transport'
+        | 'border_crossing'
+        | 'documents_citizenship'
+        | 'trade_markets'
+        | 'education'
+        | 'health'
+        | 'security_incidents'
+        | 'interethnic_relations'
+        | 'infrastructure'
+        | 'other';
+      commentCount: number;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      decisionLevel: 'aiyl_aimak' | 'district' | 'oblast' | 'national' | 'intergovernmental';
+      endorsementCount: number;
+      /**
+       * @description The body with whitespace folded, cut at a word boundary within its first 240 characters and ended with … when cut. The whole body is on GET /issues/{id}.
+       * @example Since the spring floods the canal above Kok-Tash carries half its water…
+       */
+      excerpt: string;
+      followerCount: number;
+      /** @description The caller follows it */
+      following: boolean;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      /** Format: date-time */
+      lastActivityAt: string;
+      /**
+       * Format: uuid
+       * @description Set when status is merged
+       */
+      mergedIntoId: string | null;
+      /** Format: uuid */
+      organisationId: string | null;
+      /** @description An escalation of it is past its response deadline */
+      overdue: boolean;
+      /** @description Present when the list was searched (q) */
+      search?: components['schemas']['SearchHitDto'];
+      /** @enum {string} */
+      status:
+        | 'raised'
+        | 'discussing'
+        | 'prioritised'
+        | 'escalated'
+        | 'answered'
+        | 'resolved'
+        | 'closed'
+        | 'merged';
+      /** Format: date-time */
+      statusChangedAt: string;
+      territoryIds: string[];
+      title: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     IssuePageDto: {
-      items: components['schemas']['IssueViewDto'][];
+      items: components['schemas']['IssueCardDto'][];
       nextCursor: string | null;
     };
     IssueViewDto: {
@@ -1655,9 +1858,10 @@ export interface components {
       targetIssueId: string;
     };
     MessagePageDto: {
-      /** @description More messages exist beyond this page in the direction asked */
+      /** @description More messages exist beyond this page in the direction asked (nextCursor set) */
       hasMore: boolean;
       items: components['schemas']['MessageViewDto'][];
+      /** @description Continues where this page ended, in its direction (older from the latest or beforeSeq, newer from afterSeq); null at the first or last message */
       nextCursor: string | null;
     };
     MessageViewDto: {
@@ -1714,6 +1918,13 @@ export interface components {
         [key: string]: unknown;
       };
       read: boolean;
+      /** @description One sentence in the reader's language, names and titles as written, e.g. «Айбек «Сугат суусу» маселесине пикир жазды» */
+      summary: string;
+      /**
+       * @description What happened, in a few words, in the reader's language (see Content-Language)
+       * @example Жаңы пикир
+       */
+      title: string;
     };
     OrganisationContactsDto: {
       /** @example Ак-Сай айылы, Баткен району */
@@ -1787,6 +1998,16 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    PasswordResetDto: {
+      /**
+       * @description The one-time code a facilitator or admin read out; case, spaces and dashes do not matter
+       * @example K7QM-4TZP
+       */
+      code: string;
+      /** @example aibek@ak-sai.kg */
+      email: string;
+      newPassword: string;
+    };
     PinDto: {
       /** @description The seq to pin; null unpins */
       seq: number | null;
@@ -1849,6 +2070,18 @@ export interface components {
        */
       preferredLanguage?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
     };
+    ResetCodeDto: {
+      /**
+       * @description Read it to the member; they type it with a new password at POST /auth/password-reset. Shown once, stored only hashed.
+       * @example K7QM-4TZP
+       */
+      code: string;
+      /**
+       * Format: date-time
+       * @description After this the code no longer works
+       */
+      expiresAt: string;
+    };
     ResolveFlagDto: {
       /** @enum {string} */
       action: 'dismiss' | 'hide' | 'mute' | 'ban';
@@ -1875,6 +2108,7 @@ export interface components {
     };
     RoomPageDto: {
       items: components['schemas']['RoomViewDto'][];
+      /** @description Pass as cursor for the next page; null on the last page */
       nextCursor: string | null;
     };
     RoomViewDto: {
@@ -1913,13 +2147,86 @@ export interface components {
       /** Format: uuid */
       userId: string;
     };
+    SearchConceptPageDto: {
+      items: components['schemas']['SearchConceptViewDto'][];
+      nextCursor: string | null;
+    };
+    SearchConceptViewDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @example water */
+      name: string;
+      terms: components['schemas']['SearchTermsByLanguageDto'];
+      /** Format: date-time */
+      updatedAt: string;
+    };
     SearchHitDto: {
+      /** @description What matched in the title and body (up to 20); empty when only a comment matched */
+      matches: components['schemas']['SearchMatchDto'][];
       /** @description Relevance; higher is better */
       rank: number;
       /** @description Fragments of the body with matches in <mark>…</mark>; the rest is HTML-escaped */
       snippet: string;
       /** @description Title with matches in <mark>…</mark>; the rest is HTML-escaped */
       titleHighlight: string;
+    };
+    SearchMatchDto: {
+      /** @description End of the match in the field, exclusive */
+      end: number;
+      /** @enum {string} */
+      field: 'title' | 'body';
+      /**
+       * @description exact: the words as typed (folded, either script); thesaurus: another term of their concept
+       * @enum {string}
+       */
+      kind: 'exact' | 'thesaurus';
+      /** @description Start of the match in the field (UTF-16 code units) */
+      start: number;
+      /**
+       * @description The query word, or the thesaurus term, that matched
+       * @example вода
+       */
+      term: string;
+      /**
+       * @description The matched text as written
+       * @example суу
+       */
+      text: string;
+    };
+    SearchTermsByLanguageDto: {
+      /**
+       * @example [
+       *       "water"
+       *     ]
+       */
+      en?: string[];
+      /**
+       * @example [
+       *       "суу"
+       *     ]
+       */
+      ky?: string[];
+      /**
+       * @example [
+       *       "вода"
+       *     ]
+       */
+      ru?: string[];
+      /**
+       * @example [
+       *       "об"
+       *     ]
+       */
+      tg?: string[];
+      /**
+       * @example [
+       *       "suv",
+       *       "сув"
+       *     ]
+       */
+      uz?: string[];
     };
     SetRoleDto: {
       /** @enum {string} */
@@ -2079,6 +2386,12 @@ export interface components {
       preferredLanguage?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
       /** Format: uuid */
       territoryId?: string | null;
+    };
+    UpdateSearchConceptDto: {
+      /** @example water */
+      name?: string;
+      /** @description Replaces every term of the concept */
+      terms?: components['schemas']['SearchTermsByLanguageDto'];
     };
     UserOrganisationDto: {
       /** Format: uuid */
@@ -2278,6 +2591,73 @@ export interface operations {
       };
     };
     responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `rate_limited`: too many attempts; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  resetPassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PasswordResetDto'];
+      };
+    };
+    responses: {
+      /** @description Password set; every login of the user ended */
       204: {
         headers: {
           [name: string]: unknown;
@@ -2748,7 +3128,11 @@ export interface operations {
   };
   listCommentRevisions: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path: {
         id: string;
@@ -3118,7 +3502,11 @@ export interface operations {
   };
   listMyInvitations: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -3806,7 +4194,11 @@ export interface operations {
   };
   listEndorsements: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path: {
         id: string;
@@ -4324,7 +4716,11 @@ export interface operations {
   };
   getIssueHistory: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path: {
         id: string;
@@ -4666,6 +5062,82 @@ export interface operations {
       };
       /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  changePassword: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ChangePasswordDto'];
+      };
+    };
+    responses: {
+      /** @description Changed; other logins ended */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `rate_limited`: too many attempts; see Retry-After */
+      429: {
         headers: {
           [name: string]: unknown;
         };
@@ -5623,7 +6095,11 @@ export interface operations {
   };
   listOrganisationInvitations: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path: {
         id: string;
@@ -6396,7 +6872,11 @@ export interface operations {
   };
   listRooms: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -6456,15 +6936,6 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The issue already has its room */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['RoomViewDto'];
-        };
-      };
       201: {
         headers: {
           [name: string]: unknown;
@@ -6493,6 +6964,15 @@ export interface operations {
       };
       /** @description `forbidden`: the caller may see this but not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };
@@ -6940,6 +7420,9 @@ export interface operations {
         afterSeq?: number;
         /** @description Messages before this seq (older), newest of them last */
         beforeSeq?: number;
+        /** @description Opaque cursor from the previous page's nextCursor: continues in that page's direction */
+        cursor?: string;
+        /** @description Up to 500, unlike other lists: a join’s catch-up continues here */
         limit?: number;
       };
       header?: never;
@@ -7287,6 +7770,309 @@ export interface operations {
       };
     };
   };
+  listSearchTerms: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+        /** @description Text in the name or a term (folded and romanised as search is) */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchConceptPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  addSearchConcept: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSearchConceptDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchConceptViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  removeSearchConcept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  updateSearchConcept: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSearchConceptDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SearchConceptViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   listTerritories: {
     parameters: {
       query?: {
@@ -7361,6 +8147,90 @@ export interface operations {
       };
       /** @description `not_found`: no such resource, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  issueResetCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ResetCodeDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
         headers: {
           [name: string]: unknown;
         };

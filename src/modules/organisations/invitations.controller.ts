@@ -22,7 +22,10 @@ export class InvitationsController {
     description: 'Lists the invitations to organisations the caller has not answered yet.',
   })
   @ApiOkResponse({ type: InvitationListDto })
-  listMyInvitations(@CurrentUser() actor: AuthUser, @Query() query: PageQueryDto): Promise<InvitationListDto> {
+  listMyInvitations(
+    @CurrentUser() actor: AuthUser,
+    @Query() query: PageQueryDto,
+  ): Promise<InvitationListDto> {
     return this.organisations.myInvitations(actor, query);
   }
 
