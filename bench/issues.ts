@@ -1170,7 +1170,7 @@ const SEARCH = `WITH page AS MATERIALIZED (
           ORDER BY c.created_at DESC LIMIT 300)
       )
       SELECT g.issue_id,
-             (g.r + CASE WHEN kenesh_key($2) <% kenesh_key(i4.title) THEN word_similarity(kenesh_key($2), kenesh_key(i4.title)) ELSE 0 END)::float8 AS rank
+             (g.r + CASE WHEN kenesh_key($2) <% t.title_key THEN word_similarity(kenesh_key($2), t.title_key) ELSE 0 END)::float8 AS rank
         FROM (
           SELECT m.issue_id, sum(m.r) AS r FROM (
             SELECT issue_id, r FROM text_matches
@@ -1180,6 +1180,7 @@ const SEARCH = `WITH page AS MATERIALIZED (
            ORDER BY i3.created_at DESC LIMIT 300)
           ) m GROUP BY m.issue_id
         ) g JOIN issues i4 ON i4.id = g.issue_id
+        CROSS JOIN LATERAL (SELECT kenesh_key(i4.title) AS title_key OFFSET 0) t
     ) g ORDER BY g.rank DESC, g.issue_id DESC LIMIT ${PAGE + 1}
   ) s ON s.issue_id = i.id LEFT JOIN users a ON a.id = i.author_id
   ORDER BY s.rank DESC, i.id DESC LIMIT ${PAGE + 1})

@@ -90,8 +90,9 @@ export class SearchFolding1795569000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP INDEX "organisations_search_key_trgm_idx"');
-    await queryRunner.query('DROP INDEX "users_search_key_trgm_idx"');
+    // IF EXISTS: dropping a column they read (users.bio, organisations.description) drops them.
+    await queryRunner.query('DROP INDEX IF EXISTS "organisations_search_key_trgm_idx"');
+    await queryRunner.query('DROP INDEX IF EXISTS "users_search_key_trgm_idx"');
     await queryRunner.query('DROP INDEX "issues_title_key_trgm_idx"');
     await queryRunner.query(
       'CREATE INDEX "issues_title_trgm_idx" ON "issues" USING gin (title gin_trgm_ops)',

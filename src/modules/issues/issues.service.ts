@@ -586,7 +586,7 @@ function searchMatches(
         ORDER BY c.created_at DESC LIMIT ${SEARCH_CANDIDATES})
     )
     SELECT g.issue_id,
-           (g.r + CASE WHEN ${key} <% kenesh_key(i4.title) THEN word_similarity(${key}, kenesh_key(i4.title)) ELSE 0 END)::float8 AS rank
+           (g.r + CASE WHEN ${key} <% t.title_key THEN word_similarity(${key}, t.title_key) ELSE 0 END)::float8 AS rank
       FROM (
         SELECT m.issue_id, sum(m.r) AS r FROM (
           SELECT issue_id, r FROM text_matches
@@ -595,7 +595,8 @@ function searchMatches(
            WHERE ${key} <% kenesh_key(i3.title) AND (SELECT count(*) FROM text_matches) < ${NEAR_ONLY_BELOW}
            ORDER BY i3.created_at DESC LIMIT ${SEARCH_CANDIDATES})
         ) m GROUP BY m.issue_id
-      ) g JOIN issues i4 ON i4.id = g.issue_id`;
+      ) g JOIN issues i4 ON i4.id = g.issue_id
+        CROSS JOIN LATERAL (SELECT kenesh_key(i4.title) AS title_key OFFSET 0) t`;
   if (!page) return `(${matches})`;
   const after = page.after
     ? `WHERE (g.rank, g.issue_id) < (${param(page.after[0])}::float8, ${param(page.after[1])}::uuid)`
