@@ -89,14 +89,14 @@ describe('the AsyncAPI document', () => {
       f.endsWith('.ts'),
     );
     // `.emit('x'`, `toRoom(id, 'x'`, `toUser(id, 'x'`, `toLocalRoom(id, 'x'`, and the
-    // handshake's `new Error('x')` refusals, which socket.io sends as `connect_error`.
+    // handshake's refusals (`next(handshakeError(...))`), which socket.io sends as `connect_error`.
     for (const file of files) {
       const source = await readFile(join(ROOT, 'src', file), 'utf8');
       for (const m of source.matchAll(/\.emit\(\s*'([^']+)'/g)) emitted.add(m[1]);
       for (const m of source.matchAll(/\bto(?:Room|User|LocalRoom)\([^,]+,\s*'([^']+)'/g)) {
         emitted.add(m[1]);
       }
-      if (file.endsWith('rooms.gateway.ts') && /next\(\s*new Error\(/.test(source)) {
+      if (file.endsWith('rooms.gateway.ts') && /next\(\s*handshakeError\(/.test(source)) {
         emitted.add('connect_error');
       }
     }

@@ -27,6 +27,7 @@ const SINGLE = new Set([
   '/api/v1/organisations/:id',
   '/api/v1/rooms/:id',
   '/api/v1/territories/:id',
+  '/',
   '/health/live',
   '/health/ready',
 ]);
@@ -176,6 +177,7 @@ beforeAll(async () => {
     ['/rooms', '/rooms', staff],
     ['/rooms/:id/messages', `/rooms/${room}/messages`, staff],
     ['/territories', '/territories', undefined],
+    ['/search-terms', '/search-terms', member],
   ];
   for (const [route, url, as] of fill) lists.set(`${API}${route}`, { url, as });
 }, 120_000);

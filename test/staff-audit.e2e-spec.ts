@@ -31,6 +31,14 @@ interface Performed {
 
 type Exercise = (k: Kit) => Promise<Performed>;
 
+/** A thesaurus concept of made-up words no seeded concept holds (a term is in one concept only). */
+function newConcept() {
+  const tag = randomUUID()
+    .slice(0, 8)
+    .replace(/[^a-z]/g, 'q');
+  return { name: `concept ${tag}`, terms: { en: [`zed${tag}`], ru: [`мир${tag}`] } };
+}
+
 /** Routes that act only on the caller's own account, content or memberships. */
 const OWN_ONLY: Record<string, string> = {
   'DELETE /api/v1/comments/:id': 'authors delete their own comments only; staff hide instead',
@@ -52,6 +60,20 @@ const OWN_ONLY: Record<string, string> = {
 
 /** Performs each staff route as staff on someone else's resource. */
 const AUDITED: Record<string, Exercise> = {
+  'POST /api/v1/search-terms': async (k) => {
+    const res = await k.as(k.admin, 'post', '/search-terms', newConcept());
+    return { res, actor: k.admin, action: 'search_concept.create', targetId: String(res.body.id) };
+  },
+  'PATCH /api/v1/search-terms/:id': async (k) => {
+    const id = String((await k.as(k.admin, 'post', '/search-terms', newConcept())).body.id);
+    const res = await k.as(k.admin, 'patch', `/search-terms/${id}`, { name: `renamed ${id}` });
+    return { res, actor: k.admin, action: 'search_concept.update', targetId: id };
+  },
+  'DELETE /api/v1/search-terms/:id': async (k) => {
+    const id = String((await k.as(k.admin, 'post', '/search-terms', newConcept())).body.id);
+    const res = await k.as(k.admin, 'delete', `/search-terms/${id}`);
+    return { res, actor: k.admin, action: 'search_concept.delete', targetId: id };
+  },
   'PATCH /api/v1/users/:id/role': async (k) => {
     const member = await k.user();
     const res = await k.as(k.admin, 'patch', `/users/${member.id}/role`, { role: 'facilitator' });

@@ -257,6 +257,9 @@ export const en = {
   'field.termNeedsLetter': '{field}: each term needs a letter or a digit',
   'field.conceptTwoTerms': '{field}: a concept needs at least two terms to connect',
 
+  'field.termWords': '{field}: each term is one or more words of letters and digits',
+  'field.resetCodeFormat': '{field} is letters and digits, like K7QM-4TZP',
+
   'notification.comment.title': 'New comment',
   'notification.comment.summary': '{actor} commented on “{issue}”',
   'notification.mention.title': 'You were mentioned',

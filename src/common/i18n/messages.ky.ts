@@ -252,6 +252,10 @@ export const ky: Record<MessageKey, string> = {
   'field.termNeedsLetter': '«{field}»: ар бир сөздө жок дегенде бир тамга же сан болушу керек',
   'field.conceptTwoTerms': '«{field}»: түшүнүк жок дегенде эки сөздү байланыштырышы керек',
 
+  'field.termWords':
+    '«{field}»: ар бир сөз тамгалардан жана сандардан турган бир же бир нече сөз болушу керек',
+  'field.resetCodeFormat': '«{field}» тамгалардан жана сандардан турат, мисалы K7QM-4TZP',
+
   'notification.comment.title': 'Жаңы пикир',
   'notification.comment.summary': '{actor} «{issue}» маселесине пикир жазды',
   'notification.mention.title': 'Сизди эскеришти',

@@ -246,6 +246,9 @@ export const ru: Record<MessageKey, string> = {
   'field.termNeedsLetter': '«{field}»: в каждом термине должна быть буква или цифра',
   'field.conceptTwoTerms': '«{field}»: понятие должно связывать не меньше двух терминов',
 
+  'field.termWords': '«{field}»: каждый термин — одно или несколько слов из букв и цифр',
+  'field.resetCodeFormat': '«{field}» состоит из букв и цифр, например K7QM-4TZP',
+
   'notification.comment.title': 'Новый комментарий',
   'notification.comment.summary': 'Новый комментарий от {actor} к вопросу «{issue}»',
   'notification.mention.title': 'Вас упомянули',

@@ -15,6 +15,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   notifications: 'In-app notifications of the caller.',
   rooms: 'Discussion rooms, their history, members and moderation settings.',
   moderation: 'Hidden messages, the flag queue and the audit log.',
+  search: "The search thesaurus: the network's terms across languages, edited by admins.",
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 

@@ -17,7 +17,7 @@ export class PasswordResetDto {
   @IsString()
   @MinLength(8)
   @MaxLength(20)
-  @Matches(/^[A-Za-z0-9 -]+$/, { message: 'code is letters and digits, like K7QM-4TZP' })
+  @Matches(/^[A-Za-z0-9 -]+$/, { message: 'field.resetCodeFormat' })
   code: string;
 
   @ApiProperty({ minLength: 10, maxLength: 200 })

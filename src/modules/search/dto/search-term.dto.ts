@@ -16,7 +16,7 @@ import { PageQueryDto } from '../../../common/pagination/pagination.js';
 
 /** Letters, digits, spaces, hyphens, dots and the apostrophes of Uzbek Latin (oʻ gʻ). */
 const TERM = /^[\p{L}\p{N}][\p{L}\p{N}\p{M} .'ʻ’-]*$/u;
-const TERM_MESSAGE = 'each term is one or more words of letters and digits';
+const TERM_MESSAGE = 'field.termWords';
 
 function termList(example: string[]): PropertyDecorator {
   const decorators: PropertyDecorator[] = [
@@ -56,7 +56,7 @@ export class CreateSearchConceptDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/\S/, { message: 'field.notBlank' })
   name: string;
 
   @ApiProperty({ type: SearchTermsByLanguageDto, description: 'At least two terms in all' })
@@ -72,7 +72,7 @@ export class UpdateSearchConceptDto {
   @IsString()
   @MinLength(1)
   @MaxLength(100)
-  @Matches(/\S/, { message: 'name must not be blank' })
+  @Matches(/\S/, { message: 'field.notBlank' })
   name?: string;
 
   @ApiPropertyOptional({
