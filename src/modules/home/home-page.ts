@@ -1,3 +1,4 @@
+import { negotiate } from '../../common/i18n/i18n.js';
 /** The languages the page is written in; a visitor's other languages fall back to Kyrgyz. */
 export const HOME_LANGUAGES = ['ky', 'ru', 'en'] as const;
 export type HomeLanguage = (typeof HOME_LANGUAGES)[number];
@@ -132,22 +133,10 @@ const TEXT: Record<HomeLanguage, HomeText> = {
  * `?lang=` (the page's own language links) first, then the best of `Accept-Language` the page
  * is written in, else Kyrgyz, the network's first language.
  */
+/** `?lang=` when it names one of ours, else Accept-Language as every answer reads it, else Kyrgyz. */
 export function homeLanguage(acceptLanguage: string | undefined, asked?: string): HomeLanguage {
-  if (isHomeLanguage(asked)) return asked;
-  const ranked = (acceptLanguage ?? '')
-    .split(',')
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().toLowerCase().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-      return { base: tag.split('-')[0], q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((entry) => entry.q > 0 && isHomeLanguage(entry.base))
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  return (ranked[0]?.base as HomeLanguage | undefined) ?? 'ky';
-}
-
-function isHomeLanguage(value: unknown): value is HomeLanguage {
-  return HOME_LANGUAGES.includes(value as HomeLanguage);
+  if (HOME_LANGUAGES.includes(asked as HomeLanguage)) return asked as HomeLanguage;
+  return negotiate(acceptLanguage) ?? 'ky';
 }
 
 export function renderHomePage(
