@@ -488,8 +488,8 @@ describe('escalations: sending an issue to an authority', () => {
       sentAt: daysAgo(1),
     });
     expectProblem(res, 409, 'conflict');
-    expect(res.body.detail).toMatch(/raised/);
-    expect(res.body.detail).toMatch(/discussing/);
+    expect(res.body.detail).toMatch(/«көтөрүлгөн» абалынан/);
+    expect(res.body.detail).toMatch(/уруксат: талкууланууда/);
     expect(await count(t, 'escalations WHERE issue_id = $1', [issueId])).toBe(0);
     expect(await issueStatus(t, issueId)).toBe('raised');
   });

@@ -160,7 +160,7 @@ describe('notifications: fan-out to the author and followers, never the actor', 
           },
           // In the reader's preferredLanguage (Kyrgyz, the default for people).
           title: 'Маселенин абалы өзгөрдү',
-          summary: `«${issue.title}» маселеси raised абалынан discussing абалына өттү`,
+          summary: `«${issue.title}» маселеси «көтөрүлгөн» абалынан «талкууланууда» абалына өттү`,
           read: false,
           createdAt: expect.any(String),
         },

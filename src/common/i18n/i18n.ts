@@ -19,7 +19,8 @@ export const DEFAULT_LOCALE: Locale = 'en';
  * Values put into a message as written (names, status codes, field names, numbers), or a
  * part of the sentence that is itself a message, written in the same language.
  */
-export type MessageParams = { [name: string]: string | number | Message };
+/** A value put in as written, a message written in the same language, or a list of them. */
+export type MessageParams = { [name: string]: string | number | Message | Message[] };
 export interface Message {
   key: MessageKey;
   params?: MessageParams;
@@ -37,6 +38,8 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     if (!Object.prototype.hasOwnProperty.call(params, name)) return whole;
     const value = params[name];
+    if (Array.isArray(value))
+      return value.map((m) => translate(locale, m.key, m.params)).join(', ');
     return typeof value === 'object' ? translate(locale, value.key, value.params) : String(value);
   });
 }

@@ -260,6 +260,16 @@ export const en = {
   'field.termWords': '{field}: each term is one or more words of letters and digits',
   'field.resetCodeFormat': '{field} is letters and digits, like K7QM-4TZP',
 
+  // Issue statuses inside sentences: English keeps the contract's codes, for scripts.
+  'status.raised': 'raised',
+  'status.discussing': 'discussing',
+  'status.prioritised': 'prioritised',
+  'status.escalated': 'escalated',
+  'status.answered': 'answered',
+  'status.resolved': 'resolved',
+  'status.closed': 'closed',
+  'status.merged': 'merged',
+
   'notification.comment.title': 'New comment',
   'notification.comment.summary': '{actor} commented on “{issue}”',
   'notification.mention.title': 'You were mentioned',

@@ -66,7 +66,22 @@ describe('filling a message', () => {
         options: { key: 'issues.noMoveOpen', params: { from: 'raised' } },
       }),
     ).toBe(
-      'Нельзя перейти из статуса raised в closed (из статуса raised вам не доступен ни один переход)',
+      'Нельзя перейти из статуса «raised» в «closed» (из статуса «raised» вам не доступен ни один переход)',
+    );
+  });
+  it("writes statuses and lists of them in the reader's language; English keeps the codes", () => {
+    const params = {
+      from: { key: 'status.raised' as const },
+      allowed: [{ key: 'status.discussing' as const }, { key: 'status.closed' as const }],
+    };
+    expect(translate('ky', 'issues.movesAllowed', params)).toBe(
+      '«көтөрүлгөн» абалынан уруксат: талкууланууда, жабылган',
+    );
+    expect(translate('ru', 'issues.movesAllowed', params)).toBe(
+      'из статуса «поднят» можно перейти в: обсуждается, закрыт',
+    );
+    expect(translate('en', 'issues.movesAllowed', params)).toBe(
+      'allowed from raised: discussing, closed',
     );
   });
 });

@@ -704,10 +704,15 @@ function moveRefusal(
   allowed: IssueStatus[],
 ): AppError {
   const options: Message = allowed.length
-    ? { key: 'issues.movesAllowed', params: { from, allowed: allowed.join(', ') } }
-    : { key: 'issues.noMoveOpen', params: { from } };
+    ? {
+        key: 'issues.movesAllowed',
+        params: { from: statusName(from), allowed: allowed.map(statusName) },
+      }
+    : { key: 'issues.noMoveOpen', params: { from: statusName(from) } };
   if (reason === 'note_required') {
-    return AppError.validation([{ field: 'note', key: 'field.noteRequired', params: { to } }]);
+    return AppError.validation([
+      { field: 'note', key: 'field.noteRequired', params: { to: statusName(to) } },
+    ]);
   }
   if (to === 'merged') return AppError.conflict('issues.mergedOnlyByMerge', { options });
   if (reason === 'via_escalation') {
@@ -716,7 +721,16 @@ function moveRefusal(
       { options },
     );
   }
-  return AppError.conflict('issues.cannotMove', { from, to, options });
+  return AppError.conflict('issues.cannotMove', {
+    from: statusName(from),
+    to: statusName(to),
+    options,
+  });
+}
+
+/** A status inside a sentence, in the reader's language (English keeps the code). */
+export function statusName(status: IssueStatus): Message {
+  return { key: `status.${status}` };
 }
 
 /** Counters on the issue recomputed from their tables, inside the change's transaction. */

@@ -1,4 +1,10 @@
-import { type Locale, type MessageParams, translate } from '../../common/i18n/i18n.js';
+import {
+  isMessageKey,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+  translate,
+} from '../../common/i18n/i18n.js';
 import type { NotificationKind } from './notification.entity.js';
 
 /**
@@ -13,11 +19,15 @@ export function notificationText(
   actorName: string | null | undefined,
 ): { title: string; summary: string } {
   const text = (value: unknown) => (typeof value === 'string' ? value : '');
+  const status = (value: unknown) =>
+    isMessageKey(`status.${text(value)}`)
+      ? { key: `status.${text(value)}` as MessageKey }
+      : text(value);
   const params: MessageParams = {
     actor: actorName || translate(locale, 'notification.someone'),
     issue: text(payload.issueTitle),
-    from: text(payload.from),
-    to: text(payload.to),
+    from: status(payload.from),
+    to: status(payload.to),
     organisation: text(payload.organisationName),
     authority: text(payload.authorityName),
     merged: text(payload.mergedIssueTitle),
