@@ -122,7 +122,7 @@ export class OrganisationsService {
     dto: UpdateOrganisationDto,
   ): Promise<OrganisationViewDto> {
     const organisation = await this.findOrFail(id);
-    const asAdmin = await this.assertManagesAudited(actor, id);
+    const asAdmin = await this.assertManages(actor, id);
     if (dto.territoryId) await this.territories.assertExists(dto.territoryId);
     if (dto.name !== undefined) organisation.name = dto.name.trim();
     if (dto.kind !== undefined) organisation.kind = dto.kind;
@@ -167,7 +167,7 @@ export class OrganisationsService {
     dto: AddMemberDto,
   ): Promise<OrganisationMemberViewDto> {
     await this.findOrFail(id);
-    const asAdmin = await this.assertManagesAudited(actor, id);
+    const asAdmin = await this.assertManages(actor, id);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
     if (!user) throw AppError.notFound('user');
     if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
@@ -210,7 +210,7 @@ export class OrganisationsService {
     role: OrganisationRole,
   ): Promise<OrganisationMemberViewDto> {
     await this.findOrFail(id);
-    const asAdmin = await this.assertManagesAudited(actor, id);
+    const asAdmin = await this.assertManages(actor, id);
     await this.dataSource.transaction(async (manager) => {
       const membership = await this.lockMembership(manager, id, userId);
       if (membership.role === 'representative' && role !== 'representative') {
@@ -238,7 +238,7 @@ export class OrganisationsService {
   /** Representatives and admins remove anyone; a member may always leave by themselves. */
   async removeMember(actor: AuthUser, id: string, userId: string): Promise<void> {
     await this.findOrFail(id);
-    const asAdmin = actor.id !== userId && (await this.assertManagesAudited(actor, id));
+    const asAdmin = actor.id !== userId && (await this.assertManages(actor, id));
     await this.dataSource.transaction(async (manager) => {
       const membership = await this.lockMembership(manager, id, userId);
       if (membership.role === 'representative')
@@ -261,7 +261,7 @@ export class OrganisationsService {
 
   async invite(actor: AuthUser, id: string, dto: AddMemberDto): Promise<InvitationViewDto> {
     const organisation = await this.findOrFail(id);
-    const asAdmin = await this.assertManagesAudited(actor, id);
+    const asAdmin = await this.assertManages(actor, id);
     const user = await this.dataSource.getRepository(User).findOneBy({ id: dto.userId });
     if (!user) throw AppError.notFound('user');
     if (await this.members.existsBy({ organisationId: id, userId: dto.userId })) {
@@ -344,7 +344,7 @@ export class OrganisationsService {
 
   async cancelInvitation(actor: AuthUser, id: string, invitationId: string): Promise<void> {
     await this.findOrFail(id);
-    const asAdmin = await this.assertManagesAudited(actor, id);
+    const asAdmin = await this.assertManages(actor, id);
     const invitation = await this.invitations.findOneBy({ id: invitationId, organisationId: id });
     if (!invitation) throw AppError.notFound('invitation');
     if (invitation.status !== 'pending')
@@ -423,7 +423,7 @@ export class OrganisationsService {
     dto: NetworkApplicationDto,
   ): Promise<OrganisationViewDto> {
     await this.findOrFail(id);
-    const asAdmin = await this.assertManagesAudited(actor, id);
+    const asAdmin = await this.assertManages(actor, id);
     const affected = await this.dataSource.transaction(async (manager) => {
       const result = await manager
         .createQueryBuilder()
@@ -503,17 +503,11 @@ export class OrganisationsService {
     return membership?.role ?? null;
   }
 
-  async assertManages(actor: AuthUser, organisationId: string): Promise<void> {
-    if (actor.role === 'admin') return;
-    if ((await this.roleOf(actor.id, organisationId)) === 'representative') return;
-    throw AppError.forbidden('organisations.onlyRepresentatives');
-  }
-
   /**
-   * `assertManages`, saying whether only the network role let the caller in (an admin who is
-   * not a representative of it): such acts on an organisation's own affairs are audited.
+   * Representatives and admins manage an organisation. Answers whether only the network role
+   * let the caller in (an admin who does not represent it): such acts are audited.
    */
-  private async assertManagesAudited(actor: AuthUser, organisationId: string): Promise<boolean> {
+  async assertManages(actor: AuthUser, organisationId: string): Promise<boolean> {
     if ((await this.roleOf(actor.id, organisationId)) === 'representative') return false;
     if (actor.role === 'admin') return true;
     throw AppError.forbidden('organisations.onlyRepresentatives');

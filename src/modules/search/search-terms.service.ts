@@ -169,47 +169,36 @@ export class SearchTermsService {
       return { groups: [q], patterns };
     }
     const keys = words.map(searchTermKey);
-    const spans = new Map<string, { from: number; to: number }>();
+    /** The key of the run of `n` words from `from`, as the thesaurus stores a phrase. */
+    const phraseKey = (from: number, n: number) =>
+      keys
+        .slice(from, from + n)
+        .filter(Boolean)
+        .join(' ');
+    const candidates = new Set<string>();
     for (let i = 0; i < words.length; i++) {
       for (let n = 1; n <= MAX_PHRASE && i + n <= words.length; n++) {
-        const key = keys
-          .slice(i, i + n)
-          .filter(Boolean)
-          .join(' ');
-        if (key) spans.set(key, { from: i, to: i + n });
+        const key = phraseKey(i, n);
+        if (key) candidates.add(key);
       }
     }
-    const found = spans.size
+    const found = candidates.size
       ? await runPrepared<{ key: string; terms: Partial<Record<Language, string[]>> }>(
           this.dataSource,
           'search_terms_expand',
           `SELECT k.key, c.terms FROM search_term_keys k JOIN search_concepts c ON c.id = k.concept_id
             WHERE k.key = ANY($1::text[])`,
-          [[...spans.keys()]],
+          [[...candidates]],
         )
       : [];
     const termsOf = new Map(found.map((r) => [r.key, Object.values(r.terms).flat()]));
     const groups: string[] = [];
     for (let i = 0; i < words.length;) {
+      // The longest run from here that is a term; a single word is looked up too.
       let n = Math.min(MAX_PHRASE, words.length - i);
-      for (; n > 1; n--) {
-        if (
-          termsOf.has(
-            keys
-              .slice(i, i + n)
-              .filter(Boolean)
-              .join(' '),
-          )
-        )
-          break;
-      }
+      let terms = termsOf.get(phraseKey(i, n));
+      while (!terms && n > 1) terms = termsOf.get(phraseKey(i, --n));
       const span = words.slice(i, i + n).join(' ');
-      const terms = termsOf.get(
-        keys
-          .slice(i, i + n)
-          .filter(Boolean)
-          .join(' '),
-      );
       if (!terms) {
         groups.push(span);
       } else {
