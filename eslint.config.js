@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'openapi/**'] },
+  { ignores: ['web/dist/**', 'dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'openapi/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

@@ -1,0 +1,13 @@
+// English: defines every key. Each screen's keys live in a part of their own; the parts make one
+// file (one chunk) per language.
+import type { Text } from '../../index.js';
+import { common } from './common.js';
+
+export const en = {
+  ...common,
+} satisfies Record<string, Text>;
+
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, Text>;
+/** A part of another language: the same keys as its English part. */
+export type Part<T> = Record<keyof T, Text>;

@@ -1,0 +1,28 @@
+// Boot: the language first (its file loads on demand), then who is signed in, then the shell.
+import { render } from 'preact';
+import './styles.css';
+import { App } from './app.js';
+import { initialLang, setLang } from './i18n/index.js';
+import { LANG_KEY } from './ui/language-picker.js';
+import { hubState } from './api/client.js';
+import { me, reloadMe } from './session.js';
+
+async function boot(): Promise<void> {
+  const stored = localStorage.getItem(LANG_KEY);
+  const start = stored
+    ? initialLang(stored, [])
+    : (me.value?.preferredLanguage ?? initialLang(null, navigator.languages));
+  await setLang(start);
+  render(<App />, document.getElementById('app')!);
+  void reloadMe();
+  window.addEventListener('offline', () => (hubState.value = 'offline'));
+  window.addEventListener('online', () => {
+    hubState.value = 'online';
+    void reloadMe();
+  });
+  if ('serviceWorker' in navigator && import.meta.env.PROD) {
+    void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
+  }
+}
+
+void boot();

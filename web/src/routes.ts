@@ -1,0 +1,71 @@
+// Every screen, loaded on demand (one chunk each). `staff` screens are for facilitators and
+// admins; `public` ones are open before signing in.
+import type { FunctionComponent } from 'preact';
+import type { MessageKey } from './i18n/index.js';
+
+export interface ScreenProps {
+  params: Record<string, string>;
+}
+type Loader = () => Promise<{ default: FunctionComponent<ScreenProps> }>;
+export interface Route {
+  pattern: string;
+  load: Loader;
+  title: MessageKey;
+  public?: boolean;
+  staff?: boolean;
+  admin?: boolean;
+}
+
+export const routes: Route[] = [
+  {
+    pattern: '/sign-in',
+    load: () => import('./screens/sign-in.js'),
+    title: 'signIn.title',
+    public: true,
+  },
+  {
+    pattern: '/register',
+    load: () => import('./screens/sign-in.js'),
+    title: 'register.title',
+    public: true,
+  },
+  { pattern: '/issues', load: () => import('./screens/issues/register.js'), title: 'nav.issues' },
+  { pattern: '/issues/new', load: () => import('./screens/issues/raise.js'), title: 'raise.title' },
+  { pattern: '/issues/:id', load: () => import('./screens/issues/issue.js'), title: 'nav.issues' },
+  {
+    pattern: '/notifications',
+    load: () => import('./screens/notifications.js'),
+    title: 'nav.notifications',
+  },
+  { pattern: '/rooms', load: () => import('./screens/rooms/list.js'), title: 'nav.rooms' },
+  { pattern: '/rooms/:id', load: () => import('./screens/rooms/room.js'), title: 'nav.rooms' },
+  { pattern: '/people', load: () => import('./screens/people/directory.js'), title: 'nav.people' },
+  {
+    pattern: '/people/:id',
+    load: () => import('./screens/people/profile.js'),
+    title: 'nav.people',
+  },
+  { pattern: '/me', load: () => import('./screens/people/my-profile.js'), title: 'nav.me' },
+  {
+    pattern: '/organisations',
+    load: () => import('./screens/people/organisations.js'),
+    title: 'nav.organisations',
+  },
+  {
+    pattern: '/organisations/:id',
+    load: () => import('./screens/people/organisation.js'),
+    title: 'nav.organisations',
+  },
+  {
+    pattern: '/facilitation',
+    load: () => import('./screens/facilitation/index.js'),
+    title: 'nav.facilitation',
+    staff: true,
+  },
+  {
+    pattern: '/facilitation/:tab',
+    load: () => import('./screens/facilitation/index.js'),
+    title: 'nav.facilitation',
+    staff: true,
+  },
+];

@@ -1,0 +1,7 @@
+// Raise an issue (issue 10, screen to build).
+import type { ScreenProps } from '../../routes.js';
+import { t } from '../../i18n/index.js';
+
+export default function Screen(_props: ScreenProps) {
+  return <h1>{t('raise.title')}</h1>;
+}

@@ -1,0 +1,68 @@
+import type { ComponentChildren } from 'preact';
+
+/** A labelled input; its error (if any) is announced and tied to it. */
+export function Field(props: {
+  id: string;
+  label: string;
+  type?: 'text' | 'email' | 'password' | 'search' | 'tel' | 'url' | 'number' | 'date';
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+  hint?: string;
+  autoComplete?: string;
+  required?: boolean;
+  minLength?: number;
+  maxLength?: number;
+  multiline?: boolean;
+  rows?: number;
+}) {
+  const describedBy = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`]
+    .filter(Boolean)
+    .join(' ');
+  const common = {
+    id: props.id,
+    name: props.id,
+    value: props.value,
+    required: props.required,
+    minLength: props.minLength,
+    maxLength: props.maxLength,
+    'aria-invalid': props.error ? true : undefined,
+    'aria-describedby': describedBy || undefined,
+    onInput: (e: Event) => props.onInput((e.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      {props.multiline ? (
+        <textarea {...common} rows={props.rows ?? 4} />
+      ) : (
+        <input
+          {...common}
+          // Preact narrows `type` per value; ESLint's checker does not and calls the cast needless.
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion
+          type={(props.type ?? 'text') as 'text'}
+          autoComplete={props.autoComplete}
+        />
+      )}
+      {props.hint && (
+        <small id={`${props.id}-hint`} class="hint">
+          {props.hint}
+        </small>
+      )}
+      {props.error && (
+        <small id={`${props.id}-error`} class="error">
+          {props.error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** A message about the whole form or screen, read out when it appears. */
+export function Alert(props: { children: ComponentChildren; kind?: 'error' | 'info' }) {
+  return (
+    <p class={`alert ${props.kind ?? 'error'}`} role={props.kind === 'info' ? 'status' : 'alert'}>
+      {props.children}
+    </p>
+  );
+}

@@ -1,0 +1,21 @@
+// The web client's build (issue 10): Preact + signals on plain Vite; the hub serves web/dist.
+// `npm run build:web` builds it, `npm run test:web` runs its Vitest unit tests (test/*.test.ts).
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  root: import.meta.dirname,
+  plugins: [preact()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2020',
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+    reportCompressedSize: false,
+  },
+  test: {
+    include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    environment: 'node',
+  },
+});
