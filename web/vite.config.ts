@@ -13,6 +13,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    // web/dist/.vite/manifest.json: which chunks each screen loads (bench/web.ts reads it).
+    manifest: true,
   },
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
