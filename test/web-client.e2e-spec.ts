@@ -307,7 +307,7 @@ describe('the web client when its build is missing', () => {
     expectProblem(await t.http.get('/assets/index-Ab12Cd34.js'), 404, 'not_found');
     expectProblem(await t.http.get('/').set('Accept', 'application/json'), 404, 'not_found');
     expect((await t.http.get(`${API}/territories`)).status).toBe(200);
-    const missing = warn.mock.calls.filter(
+    const missing = (warn.mock.calls as unknown[][]).filter(
       ([line]) => (line as { event?: string }).event === 'web_client_missing',
     );
     expect(missing).toEqual([[{ event: 'web_client_missing', dir, detail: expect.any(String) }]]);
@@ -374,7 +374,7 @@ if (!built) console.log(`web-client: ${REAL} is not built (npm run build:web): i
       // Every script has a src; no <style> element, no style="" attribute, no on*= handler.
       expect(res.text.match(/<script\b[^>]*>/g)?.every((tag) => / src="/.test(tag))).toBe(true);
       expect(res.text).not.toMatch(/<style\b|\sstyle=|\son[a-z]+=/i);
-      const assets = [...res.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!);
+      const assets = [...res.text.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
       expect(assets.length).toBeGreaterThan(0);
       for (const path of assets) {
         const asset = await raw(t.baseUrl, path, { 'Accept-Encoding': 'br' });
