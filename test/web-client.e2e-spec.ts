@@ -34,7 +34,10 @@ const INDEX = `<!doctype html>
     <script type="module" crossorigin src="/assets/index-Ab12Cd34.js"></script>
     <link rel="stylesheet" crossorigin href="/assets/index-Ef56Gh78.css">
   </head>
-  <body><div id="app"></div></body>
+  <body>
+    <div id="app"></div>
+    <noscript>${'Kenesh JavaScriptти талап кылат. Для Kenesh нужен JavaScript. '.repeat(12)}</noscript>
+  </body>
 </html>
 `;
 // Past the 1 KB compression threshold, and as repetitive as real code.
@@ -43,8 +46,16 @@ const SCRIPT = Array.from(
   (_, i) => `export const screen${i} = () => render('screen-${i}');`,
 ).join('\n');
 const STYLE = Array.from({ length: 100 }, (_, i) => `.row-${i}{margin:${i}px 0}`).join('\n');
-const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"></svg>';
-const MANIFEST = JSON.stringify({ name: 'Kenesh', start_url: '/' });
+// These three are over 1 KB too, to show that HTML, SVG and the manifest are compressed.
+const FAVICON = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">${Array.from(
+  { length: 40 },
+  (_, i) => `<circle cx="${i}" cy="${i}" r="4" fill="#1f5f8b"/>`,
+).join('')}</svg>`;
+const MANIFEST = JSON.stringify({
+  name: 'Kenesh',
+  start_url: '/',
+  shortcuts: Array.from({ length: 40 }, (_, i) => ({ name: `Screen ${i}`, url: `/screen/${i}` })),
+});
 const WORKER = `self.addEventListener('fetch', () => {});`;
 
 async function writeBuild(dir: string): Promise<void> {
@@ -146,6 +157,22 @@ describe('the web client, served from KENESH_WEB_DIR', () => {
       const plain = await raw(t.baseUrl, path);
       expect(plain.headers['content-encoding']).toBeUndefined();
       expect(plain.body.toString('utf8')).toBe(source);
+    }
+  });
+
+  it('compresses the page, the icon and the manifest too, keeping their caching', async () => {
+    for (const [path, source, type, caching, accept] of [
+      ['/', INDEX, /^text\/html/, 'no-store', BROWSER],
+      ['/favicon.svg', FAVICON, /^image\/svg\+xml/, 'public, max-age=3600', '*/*'],
+      ['/manifest.webmanifest', MANIFEST, /^application\/manifest\+json/, 'no-store', '*/*'],
+    ] as const) {
+      expect(Buffer.byteLength(source)).toBeGreaterThan(1024);
+      const res = await raw(t.baseUrl, path, { Accept: accept, 'Accept-Encoding': 'br' });
+      expect({ path, status: res.status }).toEqual({ path, status: 200 });
+      expect(res.headers['content-type']).toMatch(type);
+      expect(res.headers['content-encoding']).toBe('br');
+      expect(res.headers['cache-control']).toBe(caching);
+      expect(brotliDecompressSync(res.body).toString('utf8')).toBe(source);
     }
   });
 
