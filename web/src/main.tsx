@@ -5,7 +5,7 @@ import { App } from './app.js';
 import { initialLang, setLang } from './i18n/index.js';
 import { LANG_KEY } from './ui/language-picker.js';
 import { hubState } from './api/client.js';
-import { me, reloadMe } from './session.js';
+import { me, outbox, reloadMe } from './session.js';
 
 async function boot(): Promise<void> {
   const stored = localStorage.getItem(LANG_KEY);
@@ -19,7 +19,13 @@ async function boot(): Promise<void> {
   window.addEventListener('online', () => {
     hubState.value = 'online';
     void reloadMe();
+    void outbox()?.flush();
   });
+  // Whatever waited in the outbox goes out as soon as the hub answers again.
+  hubState.subscribe((state) => {
+    if (state === 'online') void outbox()?.flush();
+  });
+  void outbox()?.flush();
   if ('serviceWorker' in navigator && import.meta.env.PROD) {
     void navigator.serviceWorker.register('/sw.js').catch(() => undefined);
   }

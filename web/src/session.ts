@@ -5,6 +5,7 @@ import { signal, computed } from '@preact/signals';
 import { api, ok, tokens, type User } from './api/client.js';
 import { HubUnreachable, type RefreshAnswer } from './api/tokens.js';
 import { isLang, setLang } from './i18n/index.js';
+import { outboxFor, wipeOutbox, type Outbox } from './offline/outbox.js';
 
 const USER_KEY = 'kenesh.me';
 export const me = signal<User | null>(readUser());
@@ -28,7 +29,12 @@ function keepUser(user: User | null): void {
   me.value = user;
 }
 
-const wipers: Array<(userId: string) => Promise<void> | void> = [];
+/** The signed-in user's outbox (null when signed out). */
+export function outbox(): Outbox | null {
+  return outboxFor(me.value?.id);
+}
+
+const wipers: Array<(userId: string) => Promise<void> | void> = [wipeOutbox];
 /** Registers what must be wiped from the phone when `userId` signs out. */
 export function onSignOut(wipe: (userId: string) => Promise<void> | void): void {
   wipers.push(wipe);
