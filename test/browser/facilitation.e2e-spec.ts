@@ -136,6 +136,7 @@ describeIfBrowser('facilitation on a phone', () => {
       // Network applications: the default tab.
       await page.getByRole('link', { name: say(lang, 'nav.facilitation') }).click();
       await page.getByRole('heading', { level: 1, name: say(lang, 'nav.facilitation') }).waitFor();
+      const tabs = page.getByRole('navigation', { name: say(lang, 'facilitation.tabs') });
       const application = page.getByRole('article', { name: org.name });
       await application.waitFor();
       await axeCheck(page, `network applications (${lang})`);
@@ -151,7 +152,7 @@ describeIfBrowser('facilitation on a phone', () => {
       });
 
       // The flag queue: hide the flagged message.
-      await page.getByRole('link', { name: say(lang, 'facilitation.tab.flags') }).click();
+      await tabs.getByRole('link', { name: say(lang, 'facilitation.tab.flags') }).click();
       const flag = page.getByRole('article', {
         name: say(lang, 'facilitation.flags.reported', { reason: 'Орой сөз' }),
       });
@@ -173,7 +174,7 @@ describeIfBrowser('facilitation on a phone', () => {
       );
 
       // Room moderation: lock the room, mute the author of a rude message.
-      await page.getByRole('link', { name: say(lang, 'facilitation.tab.rooms') }).click();
+      await tabs.getByRole('link', { name: say(lang, 'facilitation.tab.rooms') }).click();
       await page.getByRole('link', { name: room.name }).click();
       await page.getByRole('heading', { name: room.name }).waitFor();
       await axeCheck(page, `a room's moderation (${lang})`);
@@ -193,7 +194,7 @@ describeIfBrowser('facilitation on a phone', () => {
       });
 
       // The audit log names both, newest first.
-      await page.getByRole('link', { name: say(lang, 'facilitation.tab.audit') }).click();
+      await tabs.getByRole('link', { name: say(lang, 'facilitation.tab.audit') }).click();
       const entries = page.locator('ul.audit > li');
       await entries.first().waitFor();
       await axeCheck(page, `the audit log (${lang})`);
@@ -203,7 +204,9 @@ describeIfBrowser('facilitation on a phone', () => {
       expect(text).toContain(say(lang, 'facilitation.action.flag.resolve'));
       expect(text).toContain(say(lang, 'facilitation.action.organisation.network_decision'));
       // Filtered to one action.
-      await page.getByLabel(say(lang, 'facilitation.audit.action')).selectOption('room.lock');
+      await page
+        .getByLabel(say(lang, 'facilitation.audit.action'), { exact: true })
+        .selectOption('room.lock');
       const lock = say(lang, 'facilitation.action.room.lock');
       await page.waitForFunction((label) => {
         const items = [...document.querySelectorAll('ul.audit > li')];
