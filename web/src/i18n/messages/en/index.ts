@@ -2,9 +2,13 @@
 // file (one chunk) per language.
 import type { Text } from '../../index.js';
 import { common } from './common.js';
+import { people } from './people.js';
+import { facilitation } from './facilitation.js';
 
 export const en = {
   ...common,
+  ...people,
+  ...facilitation,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,10 @@
 import type { Messages } from '../en/index.js';
 import { common } from './common.js';
+import { people } from './people.js';
+import { facilitation } from './facilitation.js';
 
 export const ru: Messages = {
   ...common,
+  ...people,
+  ...facilitation,
 };
