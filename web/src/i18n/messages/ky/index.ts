@@ -1,6 +1,8 @@
 import type { Messages } from '../en/index.js';
 import { common } from './common.js';
+import { issues } from './issues.js';
 
 export const ky: Messages = {
   ...common,
+  ...issues,
 };
