@@ -11,7 +11,8 @@ import { formatDate } from '../../i18n/format.js';
 import { cacheGet, cachePut, dropDraft, loadDraft, saveDraft } from '../../offline/db.js';
 import type { OutboxItem, RequestPayload } from '../../offline/outbox.js';
 import { isStaff, me, outbox } from '../../session.js';
-import { LoadMore, useCursorList } from '../../ui/cursor-list.js';
+import { useCursorList } from '../../ui/cursor-list.js';
+import { Endless } from '../../ui/endless.js';
 import { Alert, Field } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
@@ -569,7 +570,7 @@ function Timeline(props: { issue: Issue; version: number }) {
   const id = props.issue.id;
   const [revisions, setRevisions] = useState<Revision[]>([]);
   const [escalations, setEscalations] = useState<Escalation[]>([]);
-  const history = useCursorList<Transition>(`${id}:${props.version}`, async (cursor) => {
+  const history = useCursorList<Transition>(async (cursor) => {
     const page = await ok(
       api.GET('/api/v1/issues/{id}/history', {
         params: { path: { id }, query: { cursor, limit: 50 } },
@@ -577,7 +578,7 @@ function Timeline(props: { issue: Issue; version: number }) {
     );
     setRevisions(page.revisions);
     return page;
-  });
+  }, `${id}:${props.version}`);
   useEffect(() => {
     ok(
       api.GET('/api/v1/issues/{id}/escalations', {
@@ -659,7 +660,12 @@ function Timeline(props: { issue: Issue; version: number }) {
           </li>
         ))}
       </ol>
-      <LoadMore list={history} label={t('issue.storyMore')} />
+      {history.error !== null && <Alert>{problemText(history.error)}</Alert>}
+      {history.hasMore && (
+        <button type="button" disabled={history.loading} onClick={() => void history.more()}>
+          {t('issue.storyMore')}
+        </button>
+      )}
     </section>
   );
 }
@@ -691,12 +697,14 @@ function WithMentions(props: { text: string }) {
 function Comments(props: { issue: Issue; scope: string }) {
   const id = props.issue.id;
   const user = me.value;
-  const list = useCursorList<Comment>(id, (cursor) =>
-    ok(
-      api.GET('/api/v1/issues/{id}/comments', {
-        params: { path: { id }, query: { cursor, limit: 50 } },
-      }),
-    ),
+  const list = useCursorList<Comment>(
+    (cursor) =>
+      ok(
+        api.GET('/api/v1/issues/{id}/comments', {
+          params: { path: { id }, query: { cursor, limit: 50 } },
+        }),
+      ),
+    id,
   );
   const [body, setBody] = useState('');
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
@@ -724,7 +732,7 @@ function Comments(props: { issue: Issue; scope: string }) {
           return;
         const c = result as Comment | null;
         if (c?.id)
-          list.setItems((items) => (items.some((x) => x.id === c.id) ? items : [...items, c]));
+          list.update((items) => (items.some((x) => x.id === c.id) ? items : [...items, c]));
       }),
     [props.scope],
   );
@@ -755,9 +763,6 @@ function Comments(props: { issue: Issue; scope: string }) {
   return (
     <section aria-labelledby="comments-h">
       <h2 id="comments-h">{t('issue.comments')}</h2>
-      {!list.loading && list.error === null && !list.items.length && !waiting.length && (
-        <p class="muted">{t('issue.noComments')}</p>
-      )}
       <ol class="comments">
         {top.map((c) => (
           <li key={c.id}>
@@ -787,7 +792,7 @@ function Comments(props: { issue: Issue; scope: string }) {
           </li>
         ))}
       </ol>
-      <LoadMore list={list} label={t('issue.commentsMore')} />
+      <Endless list={list} empty={waiting.length ? '' : t('issue.noComments')} />
       {props.issue.status !== 'merged' && (
         <form onSubmit={(e) => void send(e)} class="composer">
           {replyTo && (

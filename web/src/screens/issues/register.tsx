@@ -12,8 +12,9 @@ import { formatDate } from '../../i18n/format.js';
 import { cacheGet, cachePut } from '../../offline/db.js';
 import type { RequestPayload } from '../../offline/outbox.js';
 import { navigate, query } from '../../router.js';
-import { me } from '../../session.js';
-import { LoadMore, useCursorList, type CursorPage } from '../../ui/cursor-list.js';
+import { me, outbox } from '../../session.js';
+import { useCursorList, type Page } from '../../ui/cursor-list.js';
+import { Endless } from '../../ui/endless.js';
 import { Highlight, fromMarked } from '../../ui/highlight.js';
 import { Link } from '../../ui/link.js';
 import { Select } from '../../ui/select.js';
@@ -47,7 +48,7 @@ const KEYS = [
 ] as const;
 
 interface Kept {
-  page: CursorPage<IssueCard>;
+  page: Page<IssueCard>;
   savedAt: number;
 }
 
@@ -63,7 +64,6 @@ export default function Register(_props: ScreenProps) {
   const user = me.value;
   const q = query();
   const [treeReady, setTreeReady] = useState(false);
-  const [saved, setSaved] = useState<number | null>(null);
   const [typed, setTyped] = useState(q.get('q') ?? '');
   useEffect(() => {
     void loadTerritories(user?.id).finally(() => setTreeReady(true));
@@ -88,28 +88,6 @@ export default function Register(_props: ScreenProps) {
     territoryId: territoryId ?? undefined,
   };
   const key = territoryId === undefined || !user ? null : JSON.stringify(listQuery);
-
-  const list = useCursorList<IssueCard>(key, async (cursor) => {
-    const cacheKey = `issues:${key}`;
-    try {
-      const page = await ok(
-        api.GET('/api/v1/issues', { params: { query: { ...listQuery, cursor } } }),
-      );
-      if (!cursor && user) {
-        setSaved(null);
-        void cachePut(user.id, cacheKey, { page, savedAt: Date.now() } satisfies Kept).catch(
-          () => undefined,
-        );
-      }
-      return page;
-    } catch (e) {
-      if (cursor || !user || !(e instanceof HubUnreachable)) throw e;
-      const kept = await cacheGet<Kept>(user.id, cacheKey).catch(() => undefined);
-      if (!kept) throw e;
-      setSaved(kept.savedAt);
-      return { items: kept.page.items, nextCursor: null };
-    }
-  });
 
   // Issues raised offline, waiting in the outbox.
   const waiting = queued('issues:new', '/api/v1/issues');
@@ -231,11 +209,6 @@ export default function Register(_props: ScreenProps) {
         options={SORTS.filter((s) => urlQ || s !== 'newest').map((s) => [s, t(`issues.sort.${s}`)])}
         onChange={(v) => setParam('sort', v)}
       />
-      {saved !== null && (
-        <p class="alert info" role="status">
-          {t('issues.savedData', { date: formatDate(new Date(saved), lang.value, true) })}
-        </p>
-      )}
       {waiting.length > 0 && (
         <section aria-labelledby="issues-waiting">
           <h2 id="issues-waiting">{t('issues.pendingIssues')}</h2>
@@ -251,6 +224,58 @@ export default function Register(_props: ScreenProps) {
           </ul>
         </section>
       )}
+      {key === null ? (
+        <p class="loading">{t('app.loading')}</p>
+      ) : (
+        <Results listKey={key} listQuery={listQuery} />
+      )}
+    </div>
+  );
+}
+
+/** The issues of one filter: the first page kept on the phone, shown as saved data offline. */
+function Results(props: { listKey: string; listQuery: ListQuery }) {
+  const user = me.value;
+  const listQuery = props.listQuery;
+  const [saved, setSaved] = useState<number | null>(null);
+  const list = useCursorList<IssueCard>(async (cursor) => {
+    const cacheKey = `issues:${props.listKey}`;
+    try {
+      const page = await ok(
+        api.GET('/api/v1/issues', { params: { query: { ...listQuery, cursor } } }),
+      );
+      if (!cursor && user) {
+        setSaved(null);
+        void cachePut(user.id, cacheKey, { page, savedAt: Date.now() } satisfies Kept).catch(
+          () => undefined,
+        );
+      }
+      return page;
+    } catch (e) {
+      if (cursor || !user || !(e instanceof HubUnreachable)) throw e;
+      const kept = await cacheGet<Kept>(user.id, cacheKey).catch(() => undefined);
+      if (!kept) throw e;
+      setSaved(kept.savedAt);
+      return { items: kept.page.items, nextCursor: null };
+    }
+  }, props.listKey);
+  // An issue raised from this phone has gone out: show it.
+  const reload = list.reload;
+  useEffect(
+    () =>
+      outbox()?.onSent((item) => {
+        if (item.scope === 'issues:new') reload();
+      }),
+    [],
+  );
+
+  return (
+    <>
+      {saved !== null && (
+        <p class="alert info" role="status">
+          {t('issues.savedData', { date: formatDate(new Date(saved), lang.value, true) })}
+        </p>
+      )}
       <p class="visually-hidden" role="status">
         {list.loading ? '' : t('issues.count', { count: list.items.length })}
       </p>
@@ -261,14 +286,11 @@ export default function Register(_props: ScreenProps) {
           </li>
         ))}
       </ul>
-      {!list.loading && list.error === null && !list.items.length && key !== null && (
-        <p>{t('issues.none')}</p>
-      )}
-      <LoadMore list={list} label={t('issues.more')} />
+      <Endless list={list} empty={t('issues.none')} />
       {!list.hasMore && !list.loading && list.items.length > 0 && (
         <p class="muted">{t('issues.end')}</p>
       )}
-    </div>
+    </>
   );
 }
 

@@ -2,10 +2,14 @@
 // file (one chunk) per language.
 import type { Text } from '../../index.js';
 import { common } from './common.js';
+import { people } from './people.js';
+import { facilitation } from './facilitation.js';
 import { issues } from './issues.js';
 
 export const en = {
   ...common,
+  ...people,
+  ...facilitation,
   ...issues,
 } satisfies Record<string, Text>;
 

@@ -30,7 +30,6 @@ export const issues: Part<typeof en> = {
     other: 'Показано {count} вопроса',
   },
   'issues.none': 'Нет вопросов по этим фильтрам.',
-  'issues.more': 'Показать ещё вопросы',
   'issues.end': 'Это всё.',
   'issues.savedData': 'Нет связи: это список, сохранённый на телефоне {date}.',
   'issues.comments': {
@@ -129,7 +128,6 @@ export const issues: Part<typeof en> = {
   'issue.mergeSubmit': 'Объединить',
   'issue.comments': 'Комментарии',
   'issue.noComments': 'Комментариев пока нет.',
-  'issue.commentsMore': 'Показать ещё комментарии',
   'issue.writeComment': 'Ваш комментарий',
   'issue.mentionHint': 'Упомяните участника так: @[Имя Фамилия].',
   'issue.send': 'Отправить',
