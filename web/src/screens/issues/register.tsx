@@ -126,25 +126,25 @@ export default function Register(_props: ScreenProps) {
           {t('issues.searchHint')}
         </small>
       </form>
+      <div class="row widen">
+        <button
+          type="button"
+          aria-pressed={territoryParam === null}
+          disabled={!mine}
+          onClick={() => setParam('territory', '')}
+        >
+          {t('issues.mine')}
+        </button>
+        <button
+          type="button"
+          aria-pressed={territoryParam === 'all'}
+          onClick={() => setParam('territory', 'all')}
+        >
+          {t('issues.allTerritories')}
+        </button>
+      </div>
       <details class="filters" open={filtered || territoryParam !== null}>
         <summary>{t('issues.filters')}</summary>
-        <div class="row">
-          <button
-            type="button"
-            aria-pressed={territoryParam === null}
-            disabled={!mine}
-            onClick={() => setParam('territory', '')}
-          >
-            {t('issues.mine')}
-          </button>
-          <button
-            type="button"
-            aria-pressed={territoryParam === 'all'}
-            onClick={() => setParam('territory', 'all')}
-          >
-            {t('issues.allTerritories')}
-          </button>
-        </div>
         <TerritoryPicker
           id="issues-territory"
           legend={t('issues.territory')}
