@@ -185,6 +185,19 @@ describeIfBrowser('issue screens', () => {
       await page.locator('.comment.pending').waitFor({ state: 'detached' });
       expect(await page.locator('.comment', { hasText: comment }).count()).toBe(1);
 
+      // A reply with a mention: under the comment, the mention set apart.
+      await page
+        .locator('.comment', { hasText: comment })
+        .getByRole('button', { name: text(lang, 'issue.reply') })
+        .click();
+      await page.fill('#comment-body', `@[${s.official.displayName}] туура`);
+      await page.getByRole('button', { name: text(lang, 'issue.send') }).click();
+      await page
+        .locator('ol.replies .comment:not(.pending) .mention', {
+          hasText: `@${s.official.displayName}`,
+        })
+        .waitFor();
+
       // Endorse as my organisation, then it is listed with a withdraw button.
       await page
         .getByRole('button', { name: text(lang, 'issue.endorseAs', { org: s.orgName }) })
@@ -264,6 +277,16 @@ describeIfBrowser('issue screens', () => {
     );
     expect(made).toMatchObject({ territoryIds: [KOK_TASH_VILLAGE], category: 'infrastructure' });
     expect(made.organisationId).toBeTruthy();
+    // Its author edits it; the story says so.
+    await page.getByRole('button', { name: text('ky', 'issue.edit') }).click();
+    await page.fill('#edit-title', `${title} (оңдолду)`);
+    await page.getByRole('button', { name: text('ky', 'app.save') }).click();
+    await page.getByRole('heading', { level: 1, name: `${title} (оңдолду)` }).waitFor();
+    await page
+      .locator('ol.timeline')
+      .getByText(text('ky', 'issue.event.edited', { name: s.official.displayName }))
+      .waitFor();
+
     // The draft is gone once sent.
     await page.goto('/issues/new');
     await expect(page.locator('#raise-title').inputValue()).resolves.toBe('');
@@ -287,6 +310,40 @@ describeIfBrowser('issue screens', () => {
       .locator('.meta .badge', { hasText: text('ru', 'issues.status.discussing') })
       .waitFor();
     await axeCheck(page, 'an issue, facilitator (ru)');
+
+    // Merge a duplicate into it.
+    const twin = await call<{ id: string }>(hub, s.official, 'POST', '/issues', {
+      title: `Дубликат ${s.official.id.slice(0, 6)}`,
+      body: 'То же самое про канал.',
+      category: 'water_irrigation',
+      decisionLevel: 'aiyl_aimak',
+      territoryIds: [AK_SAI],
+    });
+    await page.goto(`/issues/${twin.id}`);
+    await page.fill('#merge-q', s.water.title);
+    await page.press('#merge-q', 'Enter');
+    await page.getByRole('radio', { name: s.water.title }).check();
+    await page.getByRole('button', { name: text('ru', 'issue.mergeSubmit') }).click();
+    await page.getByText(text('ru', 'issue.mergedInto')).waitFor();
+    await page.getByRole('link', { name: text('ru', 'issue.openMerged') }).click();
+    await page.waitForURL(`**/issues/${s.water.id}`);
+  });
+
+  it('offline (ky), the register shows the first page saved on the phone, marked so', async () => {
+    const s = await seed(hub, 'ky');
+    context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: s.official });
+    const page = await context.newPage();
+    await page.goto('/issues');
+    await card(page, s.water.title).waitFor();
+    await card(page, s.water.title).getByRole('link').click();
+    await page.getByRole('heading', { level: 1, name: s.water.title }).waitFor();
+    await context.setOffline(true);
+    await page.goBack();
+    await page
+      .locator('.alert.info', { hasText: text('ky', 'issues.savedData').split(':')[0] })
+      .waitFor();
+    await card(page, s.water.title).waitFor();
+    await axeCheck(page, 'issue register offline (ky)');
   });
 
   it('a comment written offline (ru) waits, then appears once when the phone is back', async () => {

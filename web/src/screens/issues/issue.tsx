@@ -103,7 +103,13 @@ export default function IssueScreen(props: ScreenProps) {
       <Follow issue={issue} onChange={setIssue} />
       <Endorse issue={issue} scope={scope} onSent={reload} />
       {issue.authorId === user?.id && issue.status !== 'merged' && (
-        <Edit issue={issue} onSaved={setIssue} />
+        <Edit
+          issue={issue}
+          onSaved={(saved) => {
+            setIssue(saved);
+            reload();
+          }}
+        />
       )}
       {isStaff.value && <Staff issue={issue} onChange={reload} />}
       <Timeline issue={issue} version={version} />
