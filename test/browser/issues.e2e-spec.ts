@@ -346,6 +346,40 @@ describeIfBrowser('issue screens', () => {
     await axeCheck(page, 'issue register offline (ky)');
   });
 
+  it('offline (ru), a raised issue waits on the phone and is sent once when back', async () => {
+    const s = await seed(hub, 'ru');
+    context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: s.official });
+    const page = await context.newPage();
+    await page.goto('/issues/new');
+    await page.locator('#raise-place-2').waitFor();
+    await context.setOffline(true);
+    const title = `Без связи: мост ${s.official.id.slice(0, 6)}`;
+    await page.fill('#raise-title', title);
+    await page.fill('#raise-body', 'Мост через канал треснул.');
+    await page.selectOption('#raise-category', 'infrastructure');
+    await page.selectOption('#raise-decisionLevel', 'aiyl_aimak');
+    await page.getByRole('button', { name: text('ru', 'raise.add') }).click();
+    await page.getByRole('button', { name: text('ru', 'raise.submit') }).click();
+    await page.getByText(text('ru', 'raise.queued')).waitFor();
+    await page
+      .locator('.panel')
+      .getByRole('link', { name: text('ru', 'issue.back') })
+      .click();
+    const waiting = page.locator('.card.pending', { hasText: title });
+    await waiting.getByText(text('ru', 'issues.waiting')).waitFor();
+
+    await context.setOffline(false);
+    await card(page, title).waitFor();
+    await waiting.waitFor({ state: 'detached' });
+    const found = await call<{ items: Array<{ title: string }> }>(
+      hub,
+      s.official,
+      'GET',
+      `/issues?q=${encodeURIComponent('мост')}&territoryId=${AK_SAI}`,
+    );
+    expect(found.items.filter((i) => i.title === title)).toHaveLength(1);
+  });
+
   it('a comment written offline (ru) waits, then appears once when the phone is back', async () => {
     const s = await seed(hub, 'ru');
     context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: s.official });
