@@ -292,7 +292,7 @@ describeIfBrowser('issue screens', () => {
     await expect(page.locator('#raise-title').inputValue()).resolves.toBe('');
   });
 
-  it('the facilitator (ru) moves an issue to discussion; the timeline shows it', async () => {
+  it('the facilitator (ru): a status change, escalations overdue and answered in the story, a merge', async () => {
     const s = await seed(hub, 'ru');
     const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ru' });
     context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: facilitator });
@@ -310,6 +310,53 @@ describeIfBrowser('issue screens', () => {
       .locator('.meta .badge', { hasText: text('ru', 'issues.status.discussing') })
       .waitFor();
     await axeCheck(page, 'an issue, facilitator (ru)');
+
+    // Escalated to an authority 40 days ago, answer due 10 days ago: overdue; then answered.
+    await call(hub, facilitator, 'POST', `/issues/${s.water.id}/transitions`, {
+      to: 'prioritised',
+    });
+    const authority = await call<{ id: string; name: string }>(
+      hub,
+      facilitator,
+      'POST',
+      '/organisations',
+      {
+        name: `Баткенская РГА ${s.official.id.slice(0, 6)}`,
+        kind: 'state_administration',
+        territoryId: DISTRICT,
+      },
+    );
+    const day = 24 * 3600 * 1000;
+    const escalation = await call<{ id: string }>(
+      hub,
+      facilitator,
+      'POST',
+      `/issues/${s.water.id}/escalations`,
+      {
+        authorityOrganisationId: authority.id,
+        sentAt: new Date(Date.now() - 40 * day).toISOString(),
+        responseDueAt: new Date(Date.now() - 10 * day).toISOString(),
+        reference: '12-345',
+      },
+    );
+    await page.reload();
+    const sent = page.locator('ol.timeline li', {
+      hasText: text('ru', 'issue.event.escalated', { authority: authority.name }),
+    });
+    await sent.locator('.badge.overdue').waitFor();
+    await sent.getByText(text('ru', 'issue.event.reference', { reference: '12-345' })).waitFor();
+    await call(hub, facilitator, 'PATCH', `/escalations/${escalation.id}`, {
+      respondedAt: new Date(Date.now() - day).toISOString(),
+      responseText: 'Канал очистят в мае.',
+    });
+    await page.reload();
+    await page
+      .locator('ol.timeline li', {
+        hasText: text('ru', 'issue.event.answered', { authority: authority.name }),
+      })
+      .getByText('Канал очистят в мае.')
+      .waitFor();
+    expect(await sent.locator('.badge.overdue').count()).toBe(0);
 
     // Merge a duplicate into it.
     const twin = await call<{ id: string }>(hub, s.official, 'POST', '/issues', {
