@@ -1,7 +1,9 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['web/dist/**', 'dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'openapi/**'] },
+  {
+    ignores: ['web/dist/**', 'dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'openapi/**'],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {

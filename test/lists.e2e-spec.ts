@@ -27,7 +27,6 @@ const SINGLE = new Set([
   '/api/v1/organisations/:id',
   '/api/v1/rooms/:id',
   '/api/v1/territories/:id',
-  '/',
   '/health/live',
   '/health/ready',
 ]);

@@ -16,7 +16,6 @@ DELETE /api/v1/organisations/:id/invitations/:invitationId  token
 DELETE /api/v1/organisations/:id/members/:userId  token
 DELETE /api/v1/rooms/:id/bans/:userId  token
 DELETE /api/v1/search-terms/:id  token roles=admin
-GET /  public
 GET /api/v1/audit-log  token roles=facilitator,admin
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token

@@ -20,6 +20,8 @@ export default defineConfig({
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
     reportCompressedSize: false,
+    // web/dist/.vite/manifest.json: which chunks each screen loads (bench/web.ts reads it).
+    manifest: true,
   },
   server: {
     // The hub itself, so the client is same-origin as it is in production (the socket's
@@ -33,6 +35,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
+    setupFiles: ['test/setup.ts'],
+    // Dates are shown in local time, as a browser does; the tests read them in Bishkek's.
+    env: { TZ: 'Asia/Bishkek' },
   },
 });
 

@@ -79,10 +79,11 @@ export function provideMessages(l: TranslatedLang, messages: Messages): void {
   version.value++;
 }
 
-function lookup(key: string, l: Lang): Text | undefined {
+/** The text of `key` and the language it was found in (a fallback's, when `l` lacks it). */
+function lookup(key: string, l: Lang): [Text, TranslatedLang] | undefined {
   for (const f of FALLBACK[l]) {
     const text = (loaded.get(f) as Record<string, Text> | undefined)?.[key];
-    if (text !== undefined) return text;
+    if (text !== undefined) return [text, f];
   }
   return undefined;
 }
@@ -97,11 +98,13 @@ function fill(text: string, params?: Params): string {
 /** The text of `key` in the current language, `{name}`s filled; `params.count` picks a plural form. */
 export function t(key: MessageKey, params?: Params, l: Lang = lang.value): string {
   void version.value; // re-render when a file arrives
-  const text = lookup(key, l);
-  if (text === undefined) return key;
+  const found = lookup(key, l);
+  if (found === undefined) return key;
+  const [text, from] = found;
   if (typeof text === 'string') return fill(text, params);
-  const count = Number(params?.count ?? 0);
-  const category = pluralCategory(l, count);
+  // The plural rule of the text's own language: a Russian fallback shown to a Tajik reader
+  // needs Russian's one/few/many, not Tajik's one/other.
+  const category = pluralCategory(from, Number(params?.count ?? 0));
   return fill(text[category] ?? text.other, params);
 }
 

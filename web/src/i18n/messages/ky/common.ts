@@ -17,8 +17,8 @@ export const common: Part<typeof en> = {
   'app.language': 'Тил',
   'app.menu': 'Меню',
   'nav.main': 'Башкы меню',
-  'nav.issues': 'Көйгөйлөр',
-  'nav.rooms': 'Бөлмөлөр',
+  'nav.issues': 'Маселелер',
+  'nav.rooms': 'Талкуу бөлмөлөрү',
   'nav.notifications': 'Билдирүүлөр',
   'nav.people': 'Адамдар',
   'nav.organisations': 'Уюмдар',
@@ -55,5 +55,5 @@ export const common: Part<typeof en> = {
   'problem.unavailable': 'Сервер бош эмес же кайра иштетилүүдө. Бир аздан кийин кайталаңыз.',
   'problem.internal': 'Серверде ката кетти. Кайра аракет кылыңыз.',
   'problem.network': 'Сервер менен байланыш жок.',
-  'raise.title': 'Көйгөй көтөрүү',
+  'raise.title': 'Маселе көтөрүү',
 };

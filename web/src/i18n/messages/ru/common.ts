@@ -17,7 +17,7 @@ export const common: Part<typeof en> = {
   'app.language': 'Язык',
   'app.menu': 'Меню',
   'nav.main': 'Главное меню',
-  'nav.issues': 'Проблемы',
+  'nav.issues': 'Вопросы',
   'nav.rooms': 'Комнаты',
   'nav.notifications': 'Уведомления',
   'nav.people': 'Люди',
@@ -55,5 +55,5 @@ export const common: Part<typeof en> = {
   'problem.unavailable': 'Сервер занят или перезапускается. Повторите чуть позже.',
   'problem.internal': 'На сервере что-то пошло не так. Повторите ещё раз.',
   'problem.network': 'Нет связи с сервером.',
-  'raise.title': 'Сообщить о проблеме',
+  'raise.title': 'Поднять вопрос',
 };

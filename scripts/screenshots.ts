@@ -1,0 +1,129 @@
+/**
+ * `npm run screenshots`: the client's main screens on a 360×640 phone, in Kyrgyz, written to
+ * docs/screenshots/ (the README shows them). Starts a hub on a fresh embedded database, fills
+ * it with the demo network (`npm run seed:demo`'s data), signs in as a demo official and as a
+ * facilitator, opens each screen and waits for it to settle. Needs Debian's chromium.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { API, call, HOST, log, makeDataDir, ROOT, runBench, startHub } from '../bench/lib.js';
+import { createDataSource } from '../src/infra/database/data-source.js';
+import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../src/infra/database/seed-demo.js';
+
+const OUT = join(ROOT, 'docs/screenshots');
+const CHROMIUM = process.env.KENESH_CHROMIUM ?? '/usr/bin/chromium';
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+interface Auth {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: { id: string };
+}
+
+async function phone(browser: Browser, origin: string, port: number, email: string): Promise<Page> {
+  const auth = await call<Auth>(
+    port,
+    { method: 'POST', path: `${API}/auth/login`, body: { email, password: DEMO_PASSWORD } },
+    200,
+  );
+  const me = await call<unknown>(
+    port,
+    { method: 'GET', path: `${API}/me`, token: auth.accessToken },
+    200,
+  );
+  const session = JSON.stringify({
+    userId: auth.user.id,
+    accessToken: auth.accessToken,
+    refreshToken: auth.refreshToken,
+    accessExpiresAt: Date.now() + auth.expiresIn * 1000 - 30_000,
+  });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 640 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'ky',
+  });
+  await context.addInitScript(
+    ([s, m]) => {
+      const w = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
+      w.localStorage.setItem('kenesh.session', s);
+      w.localStorage.setItem('kenesh.me', m);
+      w.localStorage.setItem('kenesh.lang', 'ky');
+    },
+    [session, JSON.stringify(me)],
+  );
+  const page = await context.newPage();
+  await page.goto(`${origin}/favicon.svg`);
+  return page;
+}
+
+async function shoot(page: Page, origin: string, path: string, name: string): Promise<void> {
+  await page.goto(`${origin}${path}`, { waitUntil: 'networkidle' });
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+  log(`progress: ${name}.png (${path})`);
+}
+
+await runBench('screenshots', 10 * 60_000, async () => {
+  await mkdir(OUT, { recursive: true });
+  log('progress: starting the hub on an embedded database');
+  const { hub } = await startHub(await makeDataDir());
+  const origin = `http://${HOST}:${hub.port}`;
+  const db = createDataSource(`postgres://kenesh:kenesh@${HOST}:${hub.pgPort}/kenesh`);
+  await db.initialize();
+  log('progress: seeding the demo network');
+  await seedDemo(db, (step) => log(`progress: seed ${step}`));
+  const accounts = await demoAccounts(db);
+  const [issue] = await db.query<{ id: string }[]>(
+    `SELECT id FROM issues ORDER BY created_at DESC LIMIT 1`,
+  );
+  const [room] = await db.query<{ id: string }[]>(
+    `SELECT r.id FROM rooms r ORDER BY (SELECT count(*) FROM messages m WHERE m.room_id = r.id) DESC LIMIT 1`,
+  );
+  const [org] = await db.query<{ id: string }[]>(
+    `SELECT id FROM organisations ORDER BY created_at LIMIT 1`,
+  );
+  await db.destroy();
+  const official =
+    accounts.find((a) => a.role === 'member' && a.organisations.length > 0) ?? accounts[0];
+  const facilitator = accounts.find((a) => a.role === 'facilitator') ?? accounts[0];
+
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  try {
+    const signedOut = await browser.newPage({
+      viewport: { width: 360, height: 640 },
+      deviceScaleFactor: 2,
+      locale: 'ky',
+    });
+    await signedOut.goto(`${origin}/favicon.svg`);
+    await signedOut.evaluate(() =>
+      (
+        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+      ).localStorage.setItem('kenesh.lang', 'ky'),
+    );
+    await shoot(signedOut, origin, '/sign-in', '01-sign-in');
+    const page = await phone(browser, origin, hub.port, official.email);
+    await shoot(page, origin, '/issues', '02-issues');
+    await shoot(page, origin, `/issues/${issue.id}`, '03-issue');
+    await shoot(page, origin, '/issues/new', '04-raise');
+    await shoot(page, origin, '/notifications', '05-notifications');
+    await shoot(page, origin, '/rooms', '06-rooms');
+    await shoot(page, origin, `/rooms/${room.id}`, '07-room');
+    await shoot(page, origin, '/people', '08-people');
+    await shoot(page, origin, `/organisations/${org.id}`, '09-organisation');
+    const staff = await phone(browser, origin, hub.port, facilitator.email);
+    await shoot(staff, origin, '/facilitation', '10-facilitation');
+  } finally {
+    await browser.close();
+  }
+});
