@@ -4,11 +4,13 @@ import type { Text } from '../../index.js';
 import { common } from './common.js';
 import { people } from './people.js';
 import { facilitation } from './facilitation.js';
+import { issues } from './issues.js';
 
 export const en = {
   ...common,
   ...people,
   ...facilitation,
+  ...issues,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof en;

@@ -2,9 +2,11 @@ import type { Messages } from '../en/index.js';
 import { common } from './common.js';
 import { people } from './people.js';
 import { facilitation } from './facilitation.js';
+import { issues } from './issues.js';
 
 export const ru: Messages = {
   ...common,
   ...people,
   ...facilitation,
+  ...issues,
 };
