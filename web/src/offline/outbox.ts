@@ -238,8 +238,7 @@ export const requestSender: Sender = async (item) => {
   );
   const text = await res.text();
   const json: unknown = text ? JSON.parse(text) : null;
-  if (!res.ok)
-    throw new ApiError(res.status, (json ?? {}));
+  if (!res.ok) throw new ApiError(res.status, json ?? {});
   return json;
 };
 

@@ -2,9 +2,11 @@
 // file (one chunk) per language.
 import type { Text } from '../../index.js';
 import { common } from './common.js';
+import { rooms } from './rooms.js';
 
 export const en = {
   ...common,
+  ...rooms,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof en;
