@@ -14,6 +14,7 @@ import { buildOpenApiDocument } from './common/openapi/openapi-document.js';
 import { inputGuard } from './common/validation/input-guard.js';
 import { createValidationPipe } from './common/validation/validation.js';
 import { asyncApiDocument } from './modules/rooms/asyncapi-document.js';
+import { serveWebClient } from './modules/web-client/web-client.js';
 import type { AppConfig } from './infra/config/app-config.js';
 import { RealtimeIoAdapter } from './infra/realtime/realtime-io.adapter.js';
 import { RealtimeLink } from './infra/realtime/realtime-link.js';
@@ -44,7 +45,12 @@ export async function createApp(
   // First, so every answer (problem details from the body parser included) goes through it.
   if (config.compression) app.use(compressAnswers(config.compressionThresholdBytes));
   app.use(cachePolicy({ compression: config.compression }));
+  // The API's answers are JSON and the docs page at /api/docs has inline code: the strict
+  // Content-Security-Policy goes on the web client's answers (serveWebClient) instead.
   app.use(helmet({ contentSecurityPolicy: false }));
+  // The web client's files and, for a browser opening one of its paths, its index.html;
+  // anything under /api, /health or /socket.io goes on to Nest.
+  app.use(serveWebClient({ dir: config.webDir, compression: config.compression }));
   app.use(
     express.json({
       limit: config.bodyLimitBytes,
@@ -91,8 +97,6 @@ export function setApiPrefix(app: INestApplication): void {
     exclude: [
       { path: 'health/live', method: RequestMethod.GET },
       { path: 'health/ready', method: RequestMethod.GET },
-      // The page at `/` (src/modules/home) until the web client is served there.
-      { path: '/', method: RequestMethod.GET },
     ],
   });
 }

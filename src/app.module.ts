@@ -17,7 +17,6 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
 import { EscalationsModule } from './modules/escalations/escalations.module.js';
 import { HealthModule } from './modules/health/health.module.js';
-import { HomeModule } from './modules/home/home.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
@@ -59,8 +58,6 @@ export class AppModule {
         AuditModule,
         RoomsModule,
         IdempotencyModule,
-        // Last: `GET /` until the web client takes it over.
-        HomeModule,
       ],
       providers: [
         MigrationsOnStart,

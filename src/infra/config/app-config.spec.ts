@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { backupDir, ConfigError, describeConfig, loadConfig } from './app-config.js';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-characters';
@@ -104,6 +105,23 @@ describe('configuration', () => {
     });
     expect(backupDir(set)).toBe('/mnt/usb');
     expect(set.backupCron).toBe('0 3 * * *');
+  });
+
+  it('finds the web client in web/dist of the project folder, whatever the working directory', () => {
+    const root = fileURLToPath(new URL('../../..', import.meta.url));
+    const here = process.cwd();
+    try {
+      process.chdir(tmpdir());
+      expect(loadConfig({ KENESH_JWT_SECRET: SECRET }).webDir).toBe(join(root, 'web/dist'));
+      expect(loadConfig({ KENESH_JWT_SECRET: SECRET, KENESH_WEB_DIR: 'build/web' }).webDir).toBe(
+        join(root, 'build/web'),
+      );
+      expect(loadConfig({ KENESH_JWT_SECRET: SECRET, KENESH_WEB_DIR: '/srv/web' }).webDir).toBe(
+        '/srv/web',
+      );
+    } finally {
+      process.chdir(here);
+    }
   });
 
   it('parses lists, sizes and switches', () => {

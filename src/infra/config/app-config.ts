@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PROJECT_ROOT } from './project-root.js';
 
 export type NodeEnv = 'development' | 'production' | 'test';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -48,6 +49,8 @@ export interface AppConfig {
   compressionThresholdBytes: number;
   /** permessage-deflate on socket.io's websocket frames of 1 KB or more. */
   websocketCompression: boolean;
+  /** The web client's build (absolute), served at `/`; it may be missing. */
+  webDir: string;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -444,6 +447,14 @@ export const VARIABLES = [
     description:
       'permessage-deflate on websocket frames of 1 KB or more (a room catch-up after a reconnect); costs about 100 KB of memory per socket that has been sent one (docs/ops/wire.md).',
     parse: boolean,
+  }),
+  v({
+    name: 'KENESH_WEB_DIR',
+    key: 'webDir',
+    default: 'web/dist',
+    description:
+      'The built web client the hub serves at `/` (`npm run build:web` writes it; `npm start` builds it first). A relative path is taken from the project folder, not the working directory. Missing: the hub serves the API alone and warns once in the log.',
+    parse: (raw) => resolve(PROJECT_ROOT, raw),
   }),
 ] as const;
 
