@@ -221,6 +221,69 @@ describeIfBrowser('rooms in the browser', () => {
   }, 90_000);
 
   it(
+    'a message the hub refuses for good (room locked meanwhile) shows failed, with retry and discard',
+    async () => {
+      const locked = await call<{ id: string }>(hub.directUrl, facilitator, 'POST', '/rooms', {
+        name: 'Жабыла турган бөлмө',
+        kind: 'private',
+        memberIds: [aibek.id],
+      });
+      const ctx = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: aibek });
+      open.push(ctx);
+      const a = await ctx.newPage();
+      await a.goto(`/rooms/${locked.id}`);
+      await a.getByText('1 киши онлайн').waitFor();
+      hub.proxy!.cut();
+      const box = a.getByLabel('Кабар', { exact: true });
+      await box.fill('Кулпуланган бөлмөгө кабар');
+      await box.press('Enter');
+      await a.locator('.msg.pending .status.sending').waitFor();
+      await call(hub.directUrl, facilitator, 'POST', `/rooms/${locked.id}/lock`, { locked: true });
+      hub.proxy!.restore();
+      const failed = a.locator('.msg.pending.failed', { hasText: 'Кулпуланган бөлмөгө кабар' });
+      await failed.getByText('Фасилитатор бөлмөнү жапты.').waitFor({ timeout: 20_000 });
+      await failed.getByRole('button', { name: 'Кайра жөнөтүү' }).waitFor();
+      await a.getByText('Бөгөттөлгөн').first().waitFor();
+      expect(await box.isDisabled()).toBe(true);
+      await axeCheck(a, 'room with a failed message (ky)');
+      await failed.getByRole('button', { name: 'Өчүрүү' }).click();
+      await failed.waitFor({ state: 'detached' });
+      const stored = await call<{ items: unknown[] }>(
+        hub.directUrl,
+        facilitator,
+        'GET',
+        `/rooms/${locked.id}/messages`,
+      );
+      expect(stored.items).toHaveLength(0);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a phone whose access token the hub refuses refreshes it and joins the chat',
+    async () => {
+      const bakyt = await registerUser(hub, { displayName: 'Бакыт', preferredLanguage: 'ky' });
+      const room = await call<{ id: string }>(hub.directUrl, facilitator, 'POST', '/rooms', {
+        name: 'Бакыттын бөлмөсү',
+        kind: 'private',
+        memberIds: [bakyt.id],
+      });
+      const stale = { ...bakyt, accessToken: `${bakyt.accessToken.slice(0, -4)}AAAA` };
+      const ctx = await phone(browser, { lang: 'ky', baseURL: hub.directUrl, user: stale });
+      open.push(ctx);
+      const a = await ctx.newPage();
+      await a.goto(`/rooms/${room.id}`);
+      await a.getByText('1 киши онлайн').waitFor();
+      const box = a.getByLabel('Кабар', { exact: true });
+      await box.fill('Жаңы токен менен');
+      await box.press('Enter');
+      await waitForBody(a, 'Жаңы токен менен');
+      await a.locator('.msg .status.sent').waitFor();
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'a message hidden by a facilitator disappears live',
     async () => {
       const { a, b } = await twoPhones();

@@ -117,7 +117,8 @@ export class RoomChat {
     this.chain = this.chain
       .then(() => (this.stopped ? undefined : work()))
       .catch((e: unknown) => {
-        if (!(e instanceof HubUnreachable)) this.error.value = e;
+        // Unreachable with a room already shown: the banner says it; the next connect catches up.
+        if (!(e instanceof HubUnreachable) || !this.room.value) this.error.value = e;
       });
   }
 
