@@ -33,6 +33,9 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     environment: 'node',
+    setupFiles: ['test/setup.ts'],
+    // Dates are shown in local time, as a browser does; the tests read them in Bishkek's.
+    env: { TZ: 'Asia/Bishkek' },
   },
 });
 

@@ -26,12 +26,21 @@ export function userDb(userId: string): Promise<IDBDatabase> {
       if (!d.objectStoreNames.contains('drafts')) d.createObjectStore('drafts', { keyPath: 'key' });
       if (!d.objectStoreNames.contains('cache')) d.createObjectStore('cache', { keyPath: 'key' });
     };
-    db = request(req);
-    db.then(
-      (d) => (d.onversionchange = () => d.close()),
-      () => open.delete(name),
-    );
-    open.set(name, db);
+    const opening = request(req);
+    // A closed connection is forgotten, so the next use opens the database again: another tab
+    // deleting it at sign-out (`versionchange`), or the browser closing it (storage cleared).
+    const forget = () => {
+      if (open.get(name) === opening) open.delete(name);
+    };
+    opening.then((d) => {
+      d.onversionchange = () => {
+        d.close();
+        forget();
+      };
+      d.onclose = forget;
+    }, forget);
+    open.set(name, opening);
+    db = opening;
   }
   return db;
 }
@@ -45,13 +54,15 @@ export async function tx<T>(
 ): Promise<T> {
   const db = await userDb(userId);
   const t = db.transaction(store, mode);
-  const result = request(work(t.objectStore(store)));
-  await new Promise<void>((resolve, reject) => {
-    t.oncomplete = () => resolve();
-    t.onerror = () => reject(t.error ?? new Error('indexedDB transaction failed'));
-    t.onabort = () => reject(t.error ?? new Error('indexedDB transaction aborted'));
+  const req = work(t.objectStore(store));
+  // One promise for the request and its transaction: a refused request rejects with its own
+  // error (ConstraintError, QuotaExceededError) and leaves no second rejection unhandled.
+  return new Promise<T>((resolve, reject) => {
+    const failed = () => reject(req.error ?? t.error ?? new Error('indexedDB transaction failed'));
+    t.oncomplete = () => resolve(req.result);
+    t.onerror = failed;
+    t.onabort = failed;
   });
-  return result;
 }
 
 /** Deletes everything this user kept on the phone. */

@@ -60,7 +60,8 @@ export class Outbox {
   private readonly senders = new Map<string, Sender>();
   private readonly sentListeners = new Set<(item: OutboxItem, result: unknown) => void>();
   private flushing?: Promise<void>;
-  private again = false;
+  /** The run asked for while one was under way (that one may have read the items already). */
+  private queued?: Promise<void>;
   private timer?: ReturnType<typeof setTimeout>;
   private closed = false;
   private lastSeq = 0;
@@ -120,24 +121,31 @@ export class Outbox {
   }
 
   async discard(id: string): Promise<void> {
+    if (this.closed) return;
     await tx(this.userId, 'outbox', 'readwrite', (s) => s.delete(id));
     this.items.value = this.items.value.filter((i) => i.id !== id);
   }
 
-  /** Sends every pending item in order; stops at the first the hub could not take. */
+  /**
+   * Sends every pending item in order; stops at the first the hub could not take. Resolves when
+   * every item pending at the call has been tried: while a run is under way (it may have read
+   * the items before the caller's), one more run is queued after it.
+   */
   flush(): Promise<void> {
-    if (this.flushing) {
-      this.again = true;
+    if (this.closed) return Promise.resolve();
+    if (!this.flushing) {
+      this.flushing = this.lockedRun().finally(() => {
+        this.flushing = undefined;
+      });
       return this.flushing;
     }
-    this.flushing = this.lockedRun().finally(() => {
-      this.flushing = undefined;
-      if (this.again && !this.closed) {
-        this.again = false;
-        void this.flush();
-      }
-    });
-    return this.flushing;
+    this.queued ??= this.flushing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = undefined;
+        return this.flush();
+      });
+    return this.queued;
   }
 
   /** Stops sending (sign-out); the data stays until wiped. */
@@ -156,18 +164,21 @@ export class Outbox {
     await this.loaded;
     // Another tab may have sent items meanwhile: start from what is stored.
     await this.load();
-    for (const item of [...this.items.value]) {
+    for (const { id } of [...this.items.value]) {
       if (this.closed) return;
-      if (item.state === 'failed') continue;
+      // Read it again: it may have been discarded or retried while an earlier one was sent.
+      const item = this.items.value.find((i) => i.id === id);
+      if (!item || item.state === 'failed') continue;
       const sender = this.senders.get(item.kind);
       if (!sender) continue;
       const sending: OutboxItem = { ...item, state: 'sending', attempts: item.attempts + 1 };
       await this.put(sending);
+      let result: unknown;
       try {
-        const result = await sender(sending);
-        await this.discard(item.id);
-        for (const l of this.sentListeners) l(sending, result);
+        result = await sender(sending);
       } catch (error) {
+        if (this.closed) return; // signed out meanwhile: its data is being wiped
+        if (!this.items.value.some((i) => i.id === id)) continue; // discarded meanwhile
         if (retryable(error)) {
           await this.put({ ...sending, state: 'pending' });
           this.schedule(this.backoff(sending.attempts));
@@ -175,6 +186,16 @@ export class Outbox {
         }
         const code = error instanceof ApiError ? error.code : 'internal';
         await this.put({ ...sending, state: 'failed', error: code });
+        continue;
+      }
+      await this.discard(id);
+      // Outside the try: a listener's failure must not make a sent item look unsent.
+      for (const l of this.sentListeners) {
+        try {
+          l(sending, result);
+        } catch (e) {
+          console.error(e);
+        }
       }
     }
   }
@@ -187,27 +208,31 @@ export class Outbox {
   private schedule(ms: number): void {
     if (this.closed) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), ms);
+    this.timer = setTimeout(() => {
+      this.flush().catch((e: unknown) => console.error(e));
+    }, ms);
   }
 
   private async load(): Promise<void> {
+    if (this.closed) return;
     const all = await tx(
       this.userId,
       'outbox',
       'readonly',
       (s) => s.getAll() as IDBRequest<OutboxItem[]>,
     );
-    // An item left `sending` by a closed tab is pending again (its id keeps a resend single).
+    // Loaded before a run sends anything (under the lock when there are Web Locks), so an item
+    // still `sending` was left by a closed tab: pending again (its id keeps a resend single).
     const items = all
-      .map((i) =>
-        i.state === 'sending' && !this.flushing ? { ...i, state: 'pending' as const } : i,
-      )
+      .map((i) => (i.state === 'sending' ? { ...i, state: 'pending' as const } : i))
       .sort((a, b) => a.seq - b.seq || a.id.localeCompare(b.id));
     this.lastSeq = Math.max(this.lastSeq, ...items.map((i) => i.seq), 0);
     this.items.value = items;
   }
 
   private async put(item: OutboxItem): Promise<void> {
+    // Closed at sign-out: writing would create the user's database again after the wipe.
+    if (this.closed) return;
     await tx(this.userId, 'outbox', 'readwrite', (s) => s.put(item));
     const rest = this.items.value.filter((i) => i.id !== item.id);
     this.items.value = [...rest, item].sort((a, b) => a.seq - b.seq || a.id.localeCompare(b.id));
@@ -237,10 +262,25 @@ export const requestSender: Sender = async (item) => {
     }),
   );
   const text = await res.text();
-  const json: unknown = text ? JSON.parse(text) : null;
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (a proxy's error page): still a refusal or an answer by its status.
+  }
+  // The hub is still working on a request with this key (the first attempt, whose answer was
+  // lost): not a refusal, the answer comes with a later retry.
+  if (res.status === 409 && res.headers.has('retry-after')) throw new KeyInProgress();
   if (!res.ok) throw new ApiError(res.status, json ?? {});
   return json;
 };
+
+/** 409 with Retry-After: the hub still processes this Idempotency-Key; retried like a network failure. */
+export class KeyInProgress extends Error {
+  constructor() {
+    super('idempotency key in progress');
+  }
+}
 
 let current: Outbox | null = null;
 

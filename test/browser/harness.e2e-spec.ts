@@ -1,0 +1,85 @@
+// The browser harness itself (test/support/browser.ts): a phone is a 360×640 touch screen, the
+// proxy cuts and restores the hub, staff users get their role. Screens are tested elsewhere.
+import { jest } from '@jest/globals';
+import type { Browser } from 'playwright-core';
+import {
+  BROWSER_HOOK_TIMEOUT_MS,
+  BROWSER_TEST_TIMEOUT_MS,
+  type BrowserHub,
+  describeIfBrowser,
+  launchBrowser,
+  phone,
+  registerUser,
+  startBrowserHub,
+} from '../support/browser.js';
+
+jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
+
+describeIfBrowser('browser harness', () => {
+  let hub: BrowserHub;
+  let browser: Browser;
+  beforeAll(async () => {
+    [hub, browser] = await Promise.all([startBrowserHub({ proxy: true }), launchBrowser()]);
+  }, BROWSER_HOOK_TIMEOUT_MS);
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.stop();
+  });
+
+  it('a phone is 360×640 with touch, in its language, already signed in when given a user', async () => {
+    const user = await registerUser(hub);
+    const context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user });
+    const page = await context.newPage();
+    await page.goto('/health/live');
+    const seen = await page.evaluate(() => ({
+      width: screen.width,
+      height: screen.height,
+      touch: navigator.maxTouchPoints > 0,
+      dpr: devicePixelRatio,
+      lang: localStorage.getItem('kenesh.lang'),
+      session: JSON.parse(localStorage.getItem('kenesh.session') ?? 'null') as {
+        userId: string;
+      } | null,
+      me: JSON.parse(localStorage.getItem('kenesh.me') ?? 'null') as { id: string } | null,
+    }));
+    expect(seen).toMatchObject({ width: 360, height: 640, touch: true, dpr: 2, lang: 'ru' });
+    expect(seen.session?.userId).toBe(user.id);
+    expect(seen.me?.id).toBe(user.id);
+    await context.close();
+  });
+
+  it('registers facilitators and admins with their role', async () => {
+    const [facilitator, admin] = await Promise.all([
+      registerUser(hub, { role: 'facilitator' }),
+      registerUser(hub, { role: 'admin' }),
+    ]);
+    expect(facilitator.user.role).toBe('facilitator');
+    expect(admin.user.role).toBe('admin');
+  });
+
+  it('the proxy cuts the hub off and lets it back', async () => {
+    const context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl });
+    const page = await context.newPage();
+    await page.goto('/health/live');
+    const probe = () =>
+      page.evaluate(() =>
+        fetch('/health/live', { cache: 'no-store' }).then(
+          (r) => r.status,
+          () => 'failed',
+        ),
+      );
+    expect(await probe()).toBe(200);
+    hub.proxy!.cut();
+    expect(await probe()).toBe('failed');
+    expect(await page.evaluate(() => navigator.onLine)).toBe(true);
+    hub.proxy!.restore();
+    expect(await probe()).toBe(200);
+
+    await context.setOffline(true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    expect(await probe()).toBe('failed');
+    await context.setOffline(false);
+    expect(await probe()).toBe(200);
+    await context.close();
+  });
+});
