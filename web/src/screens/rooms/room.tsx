@@ -23,6 +23,13 @@ function excerpt(text: string): string {
   return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text;
 }
 
+/** Today's messages by their time only; older ones with their date. */
+function when(iso: string): string {
+  const d = new Date(iso);
+  if (d.toDateString() !== new Date().toDateString()) return formatDate(d, lang.value, true);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 function codeText(code: string | undefined): string {
   const key = `problem.${code ?? 'internal'}`;
   return has(key) ? t(key as MessageKey) : t('problem.internal');
@@ -113,8 +120,7 @@ function MessageItem(props: {
   return (
     <li id={`msg-${m.seq}`} class={`msg${mine ? ' mine' : ''}${m.hidden ? ' hidden' : ''}`}>
       <div class="meta">
-        <Author id={m.authorId} />{' '}
-        <time dateTime={m.createdAt}>{formatDate(m.createdAt, lang.value, true)}</time>
+        <Author id={m.authorId} /> <time dateTime={m.createdAt}>{when(m.createdAt)}</time>
         {m.hidden && props.moderator && <span class="badge">{t('room.hiddenBadge')}</span>}
       </div>
       {m.replyToSeq ? <Quote chat={props.chat} seq={m.replyToSeq} /> : null}
@@ -252,36 +258,38 @@ function Composer(props: {
         </div>
       )}
       <label for="message-body">{t('room.message')}</label>
-      <textarea
-        id="message-body"
-        ref={box}
-        rows={2}
-        maxLength={4000}
-        value={body}
-        disabled={props.disabled}
-        aria-describedby="message-hint"
-        onInput={(e) => {
-          const v = e.currentTarget.value;
-          setBody(v);
-          if (v) chat.typingNow();
-          if (user) void saveDraft(user, draftKey, v).catch(() => undefined);
-        }}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-            e.preventDefault();
-            send();
-          } else if (e.key === 'Escape' && props.replyTo) props.onCancelReply();
-        }}
-      />
+      <div class="send-row">
+        <textarea
+          id="message-body"
+          ref={box}
+          rows={2}
+          maxLength={4000}
+          value={body}
+          disabled={props.disabled}
+          aria-describedby="message-hint"
+          onInput={(e) => {
+            const v = e.currentTarget.value;
+            setBody(v);
+            if (v) chat.typingNow();
+            if (user) void saveDraft(user, draftKey, v).catch(() => undefined);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+              e.preventDefault();
+              send();
+            } else if (e.key === 'Escape' && props.replyTo) props.onCancelReply();
+          }}
+        />
+        <button type="submit" class="primary" disabled={props.disabled || !body.trim()}>
+          {t('room.send')}
+        </button>
+      </div>
       <small id="message-hint" class="hint">
         {t('room.sendHint')}
         {room && room.slowModeSeconds > 0
           ? ` ${t('room.slowMode', { count: room.slowModeSeconds })}`
           : ''}
       </small>
-      <button type="submit" class="primary" disabled={props.disabled || !body.trim()}>
-        {t('room.send')}
-      </button>
     </form>
   );
 }
