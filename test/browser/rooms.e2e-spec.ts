@@ -131,6 +131,29 @@ describeIfBrowser('rooms in the browser', () => {
       await axeCheck(b, 'room (ru)');
       await screenshot(a, 'room-ky');
 
+      // Aibek reports Olga's message; the facilitators' queue has it.
+      const olgas = a.locator('.msg:not(.mine)', { hasText: 'Салам, Айбек!' });
+      await olgas.getByRole('button', { name: 'Даттануу', exact: true }).click();
+      await olgas
+        .getByLabel('Фасилитатор бул кабарды эмне үчүн карашы керек?')
+        .fill('Сынамык даттануу');
+      await olgas.getByRole('button', { name: 'Даттанууну жөнөтүү', exact: true }).click();
+      await olgas.getByText('Фасилитаторлорго билдирилди').waitFor();
+      const flags = await call<{ items: Array<{ reason: string; body: string }> }>(
+        hub.directUrl,
+        facilitator,
+        'GET',
+        '/moderation/flags',
+      );
+      expect(flags.items).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            reason: 'Сынамык даттануу',
+            body: 'Салам, Айбек! Суу качан келет?',
+          }),
+        ]),
+      );
+
       // Presence follows Olga leaving.
       await b.close();
       await a.getByText('1 киши онлайн').waitFor();
