@@ -9,6 +9,7 @@ import { routes, type Route, type ScreenProps } from './routes.js';
 import { isStaff, me, signOut } from './session.js';
 import { Link } from './ui/link.js';
 import { LanguagePicker } from './ui/language-picker.js';
+import { NotificationBadge } from './realtime/notification-badge.js';
 
 function find(at: string): { route: Route; params: Record<string, string> } | null {
   for (const route of routes) {
@@ -72,6 +73,7 @@ function Header() {
               <li key={n.href}>
                 <Link href={n.href} aria-current={current.startsWith(n.href) ? 'page' : undefined}>
                   {t(n.key)}
+                  {n.href === '/notifications' && <NotificationBadge />}
                 </Link>
               </li>
             ))}

@@ -5,12 +5,14 @@ import { common } from './common.js';
 import { people } from './people.js';
 import { facilitation } from './facilitation.js';
 import { issues } from './issues.js';
+import { rooms } from './rooms.js';
 
 export const en = {
   ...common,
   ...people,
   ...facilitation,
   ...issues,
+  ...rooms,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof en;

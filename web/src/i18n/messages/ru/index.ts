@@ -3,10 +3,12 @@ import { common } from './common.js';
 import { people } from './people.js';
 import { facilitation } from './facilitation.js';
 import { issues } from './issues.js';
+import { rooms } from './rooms.js';
 
 export const ru: Messages = {
   ...common,
   ...people,
   ...facilitation,
   ...issues,
+  ...rooms,
 };
