@@ -146,6 +146,12 @@ describeIfBrowser('people and organisations on a phone', () => {
         .waitFor();
       await axeCheck(page, `an organisation with an invitation (${lang})`);
       await screenshot(page, `organisation-${lang}`);
+
+      // Its members in the directory.
+      await page.getByRole('link', { name: say(lang, 'people.org.inDirectory') }).click();
+      await page.getByText(say(lang, 'people.inOrganisation')).waitFor();
+      await page.getByRole('link', { name: owner.displayName }).waitFor();
+      await expect(page.getByRole('link', { name: invitee.displayName }).count()).resolves.toBe(0);
     });
 
     it('the invitee accepts the invitation on their own page', async () => {
