@@ -120,6 +120,15 @@ describeIfBrowser('people and organisations on a phone', () => {
       await page.getByRole('heading', { level: 1, name: org.name }).waitFor();
       await axeCheck(page, `an organisation (${lang})`);
 
+      // Its representative edits its description.
+      await page.getByRole('button', { name: say(lang, 'people.org.edit') }).click();
+      await page
+        .getByLabel(say(lang, 'people.org.description'))
+        .fill('Баткен районундагы аялдардын демилгелери');
+      await axeCheck(page, `editing an organisation (${lang})`);
+      await page.getByRole('button', { name: say(lang, 'app.save') }).click();
+      await page.getByText('Баткен районундагы аялдардын демилгелери').waitFor();
+
       // Invite someone: find them, choose them, send.
       await page.getByLabel(say(lang, 'people.invitation.findPerson')).fill(invitee.displayName);
       await page
@@ -137,6 +146,12 @@ describeIfBrowser('people and organisations on a phone', () => {
         .waitFor();
       await axeCheck(page, `an organisation with an invitation (${lang})`);
       await screenshot(page, `organisation-${lang}`);
+
+      // Its members in the directory.
+      await page.getByRole('link', { name: say(lang, 'people.org.inDirectory') }).click();
+      await page.getByText(say(lang, 'people.inOrganisation')).waitFor();
+      await page.getByRole('link', { name: owner.displayName }).waitFor();
+      await expect(page.getByRole('link', { name: invitee.displayName }).count()).resolves.toBe(0);
     });
 
     it('the invitee accepts the invitation on their own page', async () => {

@@ -66,6 +66,21 @@ export default function Directory(_props: ScreenProps) {
           value={draft.q}
           onInput={(q) => setDraft({ ...draft, q })}
         />
+        {filters.organisationId && (
+          <p class="row">
+            {t('people.inOrganisation')}
+            <button
+              type="button"
+              onClick={() => {
+                const everyone = { ...draft, organisationId: null };
+                setDraft(everyone);
+                setFilters(everyone);
+              }}
+            >
+              {t('people.clearOrganisation')}
+            </button>
+          </p>
+        )}
         <details>
           <summary>{t('people.moreFilters')}</summary>
           <div class="field">
@@ -89,14 +104,6 @@ export default function Directory(_props: ScreenProps) {
             value={draft.territoryId}
             onChange={(territoryId) => setDraft({ ...draft, territoryId })}
           />
-          {draft.organisationId && (
-            <p class="row">
-              {t('people.inOrganisation')}
-              <button type="button" onClick={() => setDraft({ ...draft, organisationId: null })}>
-                {t('people.clearOrganisation')}
-              </button>
-            </p>
-          )}
         </details>
         <button type="submit" class="primary">
           {t('people.find')}

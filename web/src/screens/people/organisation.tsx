@@ -80,10 +80,116 @@ export default function Organisation(props: ScreenProps) {
         )}
       </dl>
       {org.description && <p class="pre">{org.description}</p>}
+      {manages && <EditOrganisation org={org} onSaved={setOrg} />}
       <NetworkSection org={org} manages={manages} onChange={setOrg} />
       <Members org={org} manages={manages} onChange={() => setRound((n) => n + 1)} />
       {manages && <Invitations org={org} />}
     </>
+  );
+}
+
+/** Its representatives and admins change its name, description and contacts. */
+function EditOrganisation(props: { org: Org; onSaved: (org: Org) => void }) {
+  const { org } = props;
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState(org.name);
+  const [description, setDescription] = useState(org.description ?? '');
+  const [phone, setPhone] = useState(org.contacts.phone ?? '');
+  const [email, setEmail] = useState(org.contacts.email ?? '');
+  const [address, setAddress] = useState(org.contacts.address ?? '');
+  const save = useAction();
+  const fields = fieldErrors(save.error);
+  if (!open)
+    return (
+      <p>
+        <button type="button" onClick={() => setOpen(true)}>
+          {t('people.org.edit')}
+        </button>
+      </p>
+    );
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    let saved: Org | null = null;
+    const done = await save.run(async () => {
+      const contacts = {
+        ...(phone.trim() ? { phone: phone.trim() } : {}),
+        ...(email.trim() ? { email: email.trim() } : {}),
+        ...(address.trim() ? { address: address.trim() } : {}),
+        ...(org.contacts.website ? { website: org.contacts.website } : {}),
+      };
+      saved = await ok(
+        api.PATCH('/api/v1/organisations/{id}', {
+          params: { path: { id: org.id } },
+          body: { name: name.trim(), description: description.trim() || null, contacts },
+        }),
+      );
+    });
+    if (done && saved) {
+      props.onSaved(saved);
+      setOpen(false);
+      await reloadMe();
+    }
+  }
+
+  return (
+    <section aria-labelledby="edit-org">
+      <h2 id="edit-org">{t('people.org.edit')}</h2>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        {save.error !== null && <Alert>{problemText(save.error)}</Alert>}
+        <Field
+          id="edit-org-name"
+          label={t('people.org.name')}
+          value={name}
+          onInput={setName}
+          required
+          minLength={2}
+          maxLength={200}
+          error={fields.name}
+        />
+        <Field
+          id="edit-org-description"
+          label={t('people.org.description')}
+          value={description}
+          onInput={setDescription}
+          multiline
+          maxLength={5000}
+          error={fields.description}
+        />
+        <Field
+          id="edit-org-phone"
+          type="tel"
+          label={t('people.phone')}
+          hint={t('people.phoneHint')}
+          value={phone}
+          onInput={setPhone}
+          error={fields['contacts.phone'] ?? fields.phone}
+        />
+        <Field
+          id="edit-org-email"
+          type="email"
+          label={t('signIn.email')}
+          value={email}
+          onInput={setEmail}
+          error={fields['contacts.email'] ?? fields.email}
+        />
+        <Field
+          id="edit-org-address"
+          label={t('people.org.address')}
+          value={address}
+          onInput={setAddress}
+          error={fields['contacts.address'] ?? fields.address}
+        />
+        <div class="row">
+          <button type="submit" class="primary" disabled={save.busy}>
+            {t('app.save')}
+          </button>
+          <button type="button" onClick={() => setOpen(false)}>
+            {t('app.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
   );
 }
 
@@ -250,6 +356,9 @@ function Members(props: { org: Org; manages: boolean; onChange: () => void }) {
         ))}
       </ul>
       <ListFooter list={list} />
+      <p>
+        <Link href={`/people?organisationId=${org.id}`}>{t('people.org.inDirectory')}</Link>
+      </p>
     </section>
   );
 }

@@ -75,6 +75,8 @@ export const people = {
   'people.org.createSubmit': 'Register',
   'people.org.name': 'Name',
   'people.org.description': 'Description',
+  'people.org.edit': 'Edit the organisation',
+  'people.org.inDirectory': 'Its members in the directory',
   'people.org.open': 'Open the organisation',
   'people.org.myRole': 'My role',
   'people.org.address': 'Address',

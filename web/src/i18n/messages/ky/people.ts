@@ -76,6 +76,8 @@ export const people: Part<typeof en> = {
   'people.org.createSubmit': 'Каттоо',
   'people.org.name': 'Аталышы',
   'people.org.description': 'Сүрөттөмө',
+  'people.org.edit': 'Уюмдун маалыматын өзгөртүү',
+  'people.org.inDirectory': 'Анын мүчөлөрү адамдар тизмесинде',
   'people.org.open': 'Уюмду ачуу',
   'people.org.myRole': 'Менин ролум',
   'people.org.address': 'Дареги',

@@ -81,6 +81,8 @@ export const people: Part<typeof en> = {
   'people.org.createSubmit': 'Зарегистрировать',
   'people.org.name': 'Название',
   'people.org.description': 'Описание',
+  'people.org.edit': 'Изменить данные организации',
+  'people.org.inDirectory': 'Её члены в списке людей',
   'people.org.open': 'Открыть организацию',
   'people.org.myRole': 'Моя роль',
   'people.org.address': 'Адрес',
