@@ -52,6 +52,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { AxeBuilder } from '@axe-core/playwright';
 import type { NetworkRole } from '../../src/modules/users/user-role.js';
 import { uniqueEmail } from './factories.js';
+
+export { uniqueEmail };
 import { freePort } from './free-port.js';
 import { type HubProcess, startHubProcess } from './hub-process.js';
 import { cloneTemplate } from './test-database.js';
@@ -319,6 +321,7 @@ export async function registerUser(
 interface BrowserGlobals {
   localStorage: { setItem(name: string, value: string): void };
   indexedDB: { databases(): Promise<Array<{ name?: string }>> };
+  navigator: { serviceWorker?: { controller: object | null } };
 }
 
 /** localStorage entries of a signed-in client (web/src/api/tokens.ts `Session`, session.ts). */
@@ -346,6 +349,18 @@ export async function signInPage(page: Page, user: ApiUser, goTo = '/issues'): P
     for (const e of entries) storage.setItem(e.name, e.value);
   }, sessionEntries(user));
   await page.goto(goTo);
+}
+
+/**
+ * Waits until the client's service worker controls the page (it keeps the app shell, so a reload
+ * opens the app while the hub is unreachable).
+ */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () => (globalThis as unknown as BrowserGlobals).navigator.serviceWorker?.controller != null,
+    undefined,
+    { timeout: 15_000 },
+  );
 }
 
 /** The names of the page origin's IndexedDB databases. */

@@ -55,7 +55,7 @@ export default function Profile(props: ScreenProps) {
         )}
         {member.languages.length > 0 && (
           <>
-            <dt>{t('people.languages')}</dt>
+            <dt>{t('people.languagesOf')}</dt>
             <dd>{member.languages.map((l) => LANG_NAMES[l]).join(', ')}</dd>
           </>
         )}

@@ -3,7 +3,7 @@ export const facilitation = {
   'facilitation.tabs': 'Facilitation sections',
   'facilitation.tab.applications': 'Network applications',
   'facilitation.tab.flags': 'Flags',
-  'facilitation.tab.rooms': 'Rooms',
+  'facilitation.tab.rooms': 'Room moderation',
   'facilitation.tab.audit': 'Audit log',
   'facilitation.tab.roles': 'Roles',
   'facilitation.adminsOnly': 'Only administrators change roles.',

@@ -30,6 +30,7 @@ export const people = {
   'people.phoneHint': 'With the country code, for example +996555123456',
   'people.bio': 'About me',
   'people.languages': 'Languages I speak',
+  'people.languagesOf': 'Languages',
   'people.preferredLanguage': 'Language of the app and notifications',
   'people.preferredLanguageHint': 'Saving switches this app to it.',
   'people.noOrganisations': 'Not in any organisation yet.',

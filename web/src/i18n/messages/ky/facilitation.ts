@@ -5,7 +5,7 @@ export const facilitation: Part<typeof en> = {
   'facilitation.tabs': 'Фасилитация бөлүмдөрү',
   'facilitation.tab.applications': 'Тармакка арыздар',
   'facilitation.tab.flags': 'Даттануулар',
-  'facilitation.tab.rooms': 'Бөлмөлөр',
+  'facilitation.tab.rooms': 'Бөлмөлөрдү модерациялоо',
   'facilitation.tab.audit': 'Аракеттер журналы',
   'facilitation.tab.roles': 'Ролдор',
   'facilitation.adminsOnly': 'Ролдорду администраторлор гана өзгөртөт.',

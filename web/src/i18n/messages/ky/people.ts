@@ -31,6 +31,7 @@ export const people: Part<typeof en> = {
   'people.phoneHint': 'Өлкөнүн коду менен, мисалы +996555123456',
   'people.bio': 'Өзүм жөнүндө',
   'people.languages': 'Мен сүйлөгөн тилдер',
+  'people.languagesOf': 'Тилдери',
   'people.preferredLanguage': 'Колдонмонун жана билдирүүлөрдүн тили',
   'people.preferredLanguageHint': 'Сактаганда колдонмо ушул тилге которулат.',
   'people.noOrganisations': 'Азырынча эч бир уюмда жок.',

@@ -5,7 +5,7 @@ export const facilitation: Part<typeof en> = {
   'facilitation.tabs': 'Разделы фасилитации',
   'facilitation.tab.applications': 'Заявки в сеть',
   'facilitation.tab.flags': 'Жалобы',
-  'facilitation.tab.rooms': 'Комнаты',
+  'facilitation.tab.rooms': 'Модерация комнат',
   'facilitation.tab.audit': 'Журнал действий',
   'facilitation.tab.roles': 'Роли',
   'facilitation.adminsOnly': 'Роли меняют только администраторы.',

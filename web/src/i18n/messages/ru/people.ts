@@ -31,6 +31,7 @@ export const people: Part<typeof en> = {
   'people.phoneHint': 'С кодом страны, например +996555123456',
   'people.bio': 'О себе',
   'people.languages': 'Языки, на которых я говорю',
+  'people.languagesOf': 'Языки',
   'people.preferredLanguage': 'Язык приложения и уведомлений',
   'people.preferredLanguageHint': 'После сохранения приложение переключится на него.',
   'people.noOrganisations': 'Пока не состоит ни в одной организации.',
