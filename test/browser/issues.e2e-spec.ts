@@ -16,6 +16,7 @@ import {
   registerUser,
   screenshot,
   startBrowserHub,
+  waitForServiceWorker,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
 import { ky } from '../../web/src/i18n/messages/ky/index.js';
@@ -379,6 +380,8 @@ describeIfBrowser('issue screens', () => {
     const page = await context.newPage();
     await page.goto('/issues/new');
     await page.locator('#raise-place-2').waitFor();
+    // The app shell (the register's code too) is kept by the service worker.
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     const title = `Без связи: мост ${s.official.id.slice(0, 6)}`;
     await page.fill('#raise-title', title);
