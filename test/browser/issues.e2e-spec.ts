@@ -16,14 +16,15 @@ import {
   registerUser,
   screenshot,
   startBrowserHub,
+  waitForServiceWorker,
 } from '../support/browser.js';
+import { apiOk } from '../support/browser-api.js';
 import { ky } from '../../web/src/i18n/messages/ky/index.js';
 import { ru } from '../../web/src/i18n/messages/ru/index.js';
 import type { Messages } from '../../web/src/i18n/messages/en/index.js';
 
 jest.setTimeout(120_000);
 
-const API = '/api/v1';
 const OBLAST = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0001';
 const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
 const AK_TATYR = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0101';
@@ -38,26 +39,6 @@ function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, str
   return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
 }
 
-async function call<T>(
-  hub: BrowserHub,
-  user: ApiUser,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${hub.directUrl}${API}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${user.accessToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${answer}`);
-  return (answer ? JSON.parse(answer) : null) as T;
-}
-
 interface Seeded {
   official: ApiUser;
   orgName: string;
@@ -70,15 +51,15 @@ interface Seeded {
 async function seed(hub: BrowserHub, lang: 'ky' | 'ru'): Promise<Seeded> {
   const official = await registerUser(hub, { preferredLanguage: lang });
   const tag = official.id.slice(0, 6);
-  await call(hub, official, 'PATCH', '/me', { territoryId: AK_SAI });
+  await apiOk(hub, official, 'PATCH', '/me', { territoryId: AK_SAI });
   const orgName = `Ак-Сай АӨ ${tag}`;
-  await call(hub, official, 'POST', '/organisations', {
+  await apiOk(hub, official, 'POST', '/organisations', {
     name: orgName,
     kind: 'aiyl_okmotu',
     territoryId: AK_SAI,
   });
   const raise = (title: string, body: string, territoryIds: string[]) =>
-    call<{ id: string; title: string }>(hub, official, 'POST', '/issues', {
+    apiOk<{ id: string; title: string }>(hub, official, 'POST', '/issues', {
       title,
       body,
       category: 'water_irrigation',
@@ -97,7 +78,7 @@ async function seed(hub: BrowserHub, lang: 'ky' | 'ru'): Promise<Seeded> {
     [KOK_TASH_VILLAGE],
   );
   const elsewhere = await raise(`Ак-Татырда мектеп ${tag}`, 'Мектептин чатыры агат.', [AK_TATYR]);
-  official.user = await call(hub, official, 'GET', '/me');
+  official.user = await apiOk(hub, official, 'GET', '/me');
   return { official, orgName, water, script, elsewhere };
 }
 
@@ -207,7 +188,7 @@ describeIfBrowser('issue screens', () => {
         .waitFor();
 
       // Follow and stop following (the author already follows what they raised).
-      const before = await call<{ following: boolean }>(
+      const before = await apiOk<{ following: boolean }>(
         hub,
         s.official,
         'GET',
@@ -224,7 +205,7 @@ describeIfBrowser('issue screens', () => {
       await first.waitFor();
       await axeCheck(page, `an issue (${lang})`);
       await screenshot(page, `issue-${lang}`);
-      const followed = await call<{ following: boolean; endorsementCount: number }>(
+      const followed = await apiOk<{ following: boolean; endorsementCount: number }>(
         hub,
         s.official,
         'GET',
@@ -269,7 +250,7 @@ describeIfBrowser('issue screens', () => {
     await page.waitForURL(/\/issues\/[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const id = page.url().split('/').pop()!;
-    const made = await call<{ territoryIds: string[]; organisationId: string; category: string }>(
+    const made = await apiOk<{ territoryIds: string[]; organisationId: string; category: string }>(
       hub,
       s.official,
       'GET',
@@ -312,10 +293,10 @@ describeIfBrowser('issue screens', () => {
     await axeCheck(page, 'an issue, facilitator (ru)');
 
     // Escalated to an authority 40 days ago, answer due 10 days ago: overdue; then answered.
-    await call(hub, facilitator, 'POST', `/issues/${s.water.id}/transitions`, {
+    await apiOk(hub, facilitator, 'POST', `/issues/${s.water.id}/transitions`, {
       to: 'prioritised',
     });
-    const authority = await call<{ id: string; name: string }>(
+    const authority = await apiOk<{ id: string; name: string }>(
       hub,
       facilitator,
       'POST',
@@ -327,7 +308,7 @@ describeIfBrowser('issue screens', () => {
       },
     );
     const day = 24 * 3600 * 1000;
-    const escalation = await call<{ id: string }>(
+    const escalation = await apiOk<{ id: string }>(
       hub,
       facilitator,
       'POST',
@@ -345,7 +326,7 @@ describeIfBrowser('issue screens', () => {
     });
     await sent.locator('.badge.overdue').waitFor();
     await sent.getByText(text('ru', 'issue.event.reference', { reference: '12-345' })).waitFor();
-    await call(hub, facilitator, 'PATCH', `/escalations/${escalation.id}`, {
+    await apiOk(hub, facilitator, 'PATCH', `/escalations/${escalation.id}`, {
       respondedAt: new Date(Date.now() - day).toISOString(),
       responseText: 'Канал очистят в мае.',
     });
@@ -359,7 +340,7 @@ describeIfBrowser('issue screens', () => {
     expect(await sent.locator('.badge.overdue').count()).toBe(0);
 
     // Merge a duplicate into it.
-    const twin = await call<{ id: string }>(hub, s.official, 'POST', '/issues', {
+    const twin = await apiOk<{ id: string }>(hub, s.official, 'POST', '/issues', {
       title: `Дубликат ${s.official.id.slice(0, 6)}`,
       body: 'То же самое про канал.',
       category: 'water_irrigation',
@@ -399,6 +380,8 @@ describeIfBrowser('issue screens', () => {
     const page = await context.newPage();
     await page.goto('/issues/new');
     await page.locator('#raise-place-2').waitFor();
+    // The app shell (the register's code too) is kept by the service worker.
+    await waitForServiceWorker(page);
     await context.setOffline(true);
     const title = `Без связи: мост ${s.official.id.slice(0, 6)}`;
     await page.fill('#raise-title', title);
@@ -418,7 +401,7 @@ describeIfBrowser('issue screens', () => {
     await context.setOffline(false);
     await card(page, title).waitFor();
     await waiting.waitFor({ state: 'detached' });
-    const found = await call<{ items: Array<{ title: string }> }>(
+    const found = await apiOk<{ items: Array<{ title: string }> }>(
       hub,
       s.official,
       'GET',
@@ -447,7 +430,7 @@ describeIfBrowser('issue screens', () => {
     await page.locator('.comment:not(.pending)', { hasText: comment }).waitFor();
     await pending.waitFor({ state: 'detached' });
     expect(await page.locator('.comment', { hasText: comment }).count()).toBe(1);
-    const page1 = await call<{ items: Array<{ body: string }> }>(
+    const page1 = await apiOk<{ items: Array<{ body: string }> }>(
       hub,
       s.official,
       'GET',

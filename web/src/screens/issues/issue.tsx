@@ -7,7 +7,7 @@ import type { ScreenProps } from '../../routes.js';
 import { api, ok, type Schemas } from '../../api/client.js';
 import { HubUnreachable } from '../../api/tokens.js';
 import { lang, t } from '../../i18n/index.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatRelative } from '../../i18n/format.js';
 import { cacheGet, cachePut, dropDraft, loadDraft, saveDraft } from '../../offline/db.js';
 import type { OutboxItem, RequestPayload } from '../../offline/outbox.js';
 import { isStaff, me, outbox } from '../../session.js';
@@ -833,7 +833,10 @@ function CommentView(props: { comment: Comment; onReply?: () => void }) {
   return (
     <article class="comment" lang={c.language}>
       <p class="muted small" lang={lang.value}>
-        <strong>{who(c.author)}</strong> · <time dateTime={c.createdAt}>{when(c.createdAt)}</time>
+        <strong>{who(c.author)}</strong> ·{' '}
+        <time dateTime={c.createdAt} title={when(c.createdAt)}>
+          {formatRelative(c.createdAt, lang.value)}
+        </time>
         {c.editedAt && ` · ${t('issue.edited')}`}
       </p>
       {c.deleted ? (

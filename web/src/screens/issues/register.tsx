@@ -8,7 +8,7 @@ import type { paths } from '../../../../openapi/kenesh-api.js';
 import { api, ok } from '../../api/client.js';
 import { HubUnreachable } from '../../api/tokens.js';
 import { lang, t } from '../../i18n/index.js';
-import { formatDate } from '../../i18n/format.js';
+import { formatDate, formatRelative } from '../../i18n/format.js';
 import { cacheGet, cachePut } from '../../offline/db.js';
 import type { RequestPayload } from '../../offline/outbox.js';
 import { navigate, query } from '../../router.js';
@@ -315,7 +315,9 @@ function Card(props: { card: IssueCard }) {
         {snippet ? <Highlight text={snippet.text} ranges={snippet.ranges} /> : c.excerpt}
       </p>
       <p class="muted small" lang={lang.value}>
-        {t('issues.raisedOn', { date: formatDate(c.createdAt, lang.value) })}
+        <time dateTime={c.createdAt} title={formatDate(c.createdAt, lang.value, true)}>
+          {t('issues.raisedOn', { date: formatRelative(c.createdAt, lang.value) })}
+        </time>
         {' · '}
         {t('issues.comments', { count: c.commentCount })}
         {' · '}
