@@ -8,6 +8,7 @@ import {
   axeCheck,
   describeIfBrowser,
   launchBrowser,
+  offline,
   phone,
   registerUser,
   screenshot,
@@ -212,6 +213,31 @@ describeIfBrowser('rooms in the browser', () => {
         'Офлайн биринчи кабар',
         'Офлайн экинчи кабар',
       ]);
+    },
+    BROWSER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'a phone with no network at all sends what waited as soon as the network returns',
+    async () => {
+      const { a, b, ctxA } = await twoPhones();
+      await offline(ctxA, true);
+      const box = a.getByLabel('Кабар', { exact: true });
+      await box.fill('Тармак жок кезде жазылды');
+      await box.press('Enter');
+      await a.locator('.msg.pending .status.sending').waitFor();
+      await a.locator('.banner').waitFor();
+      // Long enough for socket.io's backoff to reach its ceiling.
+      await a.waitForTimeout(8000);
+      const backAt = Date.now();
+      await offline(ctxA, false);
+      await waitForBody(b, 'Тармак жок кезде жазылды');
+      console.log(
+        `network back (online event): the waiting message at the other phone in ${Date.now() - backAt} ms`,
+      );
+      await a.locator('.msg.pending').waitFor({ state: 'detached' });
+      expect(count(await bodies(a), 'Тармак жок кезде жазылды')).toBe(1);
+      expect(count(await bodies(b), 'Тармак жок кезде жазылды')).toBe(1);
     },
     BROWSER_TEST_TIMEOUT_MS,
   );

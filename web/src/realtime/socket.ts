@@ -291,6 +291,23 @@ export function stopRealtime(): void {
   s?.disconnect();
 }
 
+/**
+ * The network is back (the `online` event, or the hub answered over HTTP): try now rather than
+ * after socket.io's backoff, so what waits in the outbox goes at once.
+ */
+function reconnectNow(): void {
+  const s = socket;
+  if (!s || s.connected) return;
+  clearTimeout(retryTimer);
+  // Off and on again: the manager drops its pending reconnection timer and opens at once.
+  s.disconnect();
+  s.connect();
+}
+
+if (typeof window !== 'undefined') window.addEventListener('online', reconnectNow);
+hubState.subscribe((state) => {
+  if (state === 'online') reconnectNow();
+});
 onSignOut(() => stopRealtime());
 tokens.onChange((session) => {
   if (!session) stopRealtime();
