@@ -11,6 +11,8 @@ export type Territory = Schemas['TerritoryViewDto'];
 
 /** Every territory, once loaded (null before). */
 export const territories = signal<Territory[] | null>(null);
+/** Set when the tree could be read neither from the hub nor from the phone. */
+const unavailable = signal(false);
 let loading: Promise<void> | null = null;
 
 async function fetchAll(): Promise<Territory[]> {
@@ -31,6 +33,7 @@ export function loadTerritories(userId: string | undefined): Promise<void> {
   loading ??= fetchAll()
     .then((all) => {
       territories.value = all;
+      unavailable.value = false;
       if (userId) void cachePut(userId, 'territories', all).catch(() => undefined);
     })
     .catch(async () => {
@@ -38,6 +41,7 @@ export function loadTerritories(userId: string | undefined): Promise<void> {
         ? await cacheGet<Territory[]>(userId, 'territories').catch(() => undefined)
         : undefined;
       if (kept) territories.value = kept;
+      else unavailable.value = !territories.value;
       loading = null;
     });
   return loading;
@@ -85,7 +89,17 @@ export function TerritoryPicker(props: {
   legend: string;
 }) {
   useEffect(() => void loadTerritories(props.userId), [props.userId]);
-  if (!territories.value) return <p class="loading">{t('app.loading')}</p>;
+  if (!territories.value)
+    return unavailable.value ? (
+      <div role="alert">
+        <p>{t('problem.network')}</p>
+        <button type="button" onClick={() => void loadTerritories(props.userId)}>
+          {t('app.retry')}
+        </button>
+      </div>
+    ) : (
+      <p class="loading">{t('app.loading')}</p>
+    );
   const chain = lineage(props.value);
   const levels: Array<{ parent: Territory | null; chosen: Territory | undefined }> = [];
   for (let i = 0; ; i++) {
