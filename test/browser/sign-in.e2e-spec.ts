@@ -14,11 +14,10 @@ import {
   axeCheck,
   describeIfBrowser,
   indexedDbNames,
-  launchBrowser,
   phone,
   registerUser,
   screenshot,
-  startBrowserHub,
+  startBrowserSuite,
   uniqueEmail,
   waitForServiceWorker,
 } from '../support/browser.js';
@@ -54,9 +53,10 @@ function stored(page: Page): Promise<{ session: StoredSession | null; me: unknow
 describeIfBrowser('signing in on a phone', () => {
   let hub: BrowserHub;
   let browser: Browser;
+  let stop: (() => Promise<void>) | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startBrowserHub({ proxy: true }), launchBrowser()]);
+    ({ hub, browser, stop } = await startBrowserSuite({ proxy: true }));
   }, BROWSER_HOOK_TIMEOUT_MS);
   afterEach(async () => {
     hub.proxy?.restore();
@@ -64,8 +64,7 @@ describeIfBrowser('signing in on a phone', () => {
     context = undefined;
   });
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
+    await stop?.();
   });
 
   describe.each(['ky', 'ru'] as const)('in %s', (lang) => {
