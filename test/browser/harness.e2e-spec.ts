@@ -7,11 +7,10 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   type BrowserHub,
   describeIfBrowser,
-  launchBrowser,
   phone,
   registerUser,
   signInPage,
-  startBrowserHub,
+  startBrowserSuite,
 } from '../support/browser.js';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
@@ -19,12 +18,12 @@ jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 describeIfBrowser('browser harness', () => {
   let hub: BrowserHub;
   let browser: Browser;
+  let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startBrowserHub({ proxy: true }), launchBrowser()]);
+    ({ hub, browser, stop } = await startBrowserSuite({ proxy: true }));
   }, BROWSER_HOOK_TIMEOUT_MS);
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
+    await stop?.();
   });
 
   it('a phone is 360×640 with touch, in its language, already signed in when given a user', async () => {

@@ -14,11 +14,10 @@ import {
   axeCheck,
   describeIfBrowser,
   indexedDbNames,
-  launchBrowser,
   phone,
   registerUser,
   screenshot,
-  startBrowserHub,
+  startBrowserSuite,
   uniqueEmail,
   waitForServiceWorker,
 } from '../support/browser.js';
@@ -51,12 +50,18 @@ function stored(page: Page): Promise<{ session: StoredSession | null; me: unknow
   }));
 }
 
+/** How wide the page is laid out: more than the screen means sideways scrolling. */
+function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 describeIfBrowser('signing in on a phone', () => {
   let hub: BrowserHub;
   let browser: Browser;
+  let stop: (() => Promise<void>) | undefined;
   let context: BrowserContext | undefined;
   beforeAll(async () => {
-    [hub, browser] = await Promise.all([startBrowserHub({ proxy: true }), launchBrowser()]);
+    ({ hub, browser, stop } = await startBrowserSuite({ proxy: true }));
   }, BROWSER_HOOK_TIMEOUT_MS);
   afterEach(async () => {
     hub.proxy?.restore();
@@ -64,8 +69,7 @@ describeIfBrowser('signing in on a phone', () => {
     context = undefined;
   });
   afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
+    await stop?.();
   });
 
   describe.each(['ky', 'ru'] as const)('in %s', (lang) => {
@@ -85,6 +89,7 @@ describeIfBrowser('signing in on a phone', () => {
         await page.getByRole('button', { name: NAMES[lang] }).getAttribute('aria-pressed'),
       ).toBe('true');
       await axeCheck(page, `sign in (${lang})`);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
       await screenshot(page, `sign-in-${lang}`);
 
       // The other language's button switches every text, and back.
@@ -103,6 +108,7 @@ describeIfBrowser('signing in on a phone', () => {
       await page.getByRole('heading', { level: 1, name: t('register.title') }).waitFor();
       await page.getByLabel(t('register.displayName')).waitFor();
       await axeCheck(page, `register (${lang})`);
+      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
       await screenshot(page, `register-${lang}`);
     });
 
@@ -119,6 +125,8 @@ describeIfBrowser('signing in on a phone', () => {
       const { session, me } = await stored(page);
       expect(session?.userId).toEqual(expect.any(String));
       expect(me).toMatchObject({ id: session!.userId, preferredLanguage: lang });
+
+      expect(await pageWidth(page)).toBeLessThanOrEqual(360);
 
       await page.reload();
       await page.getByRole('button', { name: t('nav.signOut') }).waitFor();

@@ -4,18 +4,16 @@
 //   import { jest } from '@jest/globals';    // jest's globals are imports under ESM
 //   jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 //   describeIfBrowser('…', () => {
-//     let hub: BrowserHub;
-//     let browser: Browser;
+//     let suite: BrowserSuite;                  // one hub and one browser per describe
 //     beforeAll(async () => {
-//       hub = await startBrowserHub();          // fails if web/dist or dist/ is missing or stale
-//       browser = await launchBrowser();        // one browser per describe
+//       suite = await startBrowserSuite();      // fails if web/dist or dist/ is missing or stale
 //     }, BROWSER_HOOK_TIMEOUT_MS);
-//     afterAll(async () => {
-//       await browser?.close();
-//       await hub?.stop();
-//     });
+//     afterAll(() => suite?.stop());
+//     // startBrowserHub() and launchBrowser() separately: close the browser even when the hub
+//     // fails to start, or Chromium keeps jest from exiting.
 //     it('…', async () => {
-//       const user = await registerUser(hub.baseUrl);
+//       const { hub, browser } = suite;
+//       const user = await registerUser(hub);
 //       const context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user });
 //       const page = await context.newPage();
 //       await page.goto('/issues');             // already signed in: no form
@@ -53,7 +51,7 @@
 // - `screenshot(page, name)` writes `<KENESH_SCREENSHOTS>/<name>.png` when that variable is set
 //   (for docs/screenshots), otherwise does nothing.
 import { existsSync } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,6 +108,16 @@ export function describeIfBrowser(name: string, body: () => void): void {
   describe.skip(`${name} [skipped: ${reason}]`, body);
 }
 
+async function newestWebSource(): Promise<number> {
+  const entries = await readdir(join(ROOT, 'web/src'), { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name))
+    .concat([join(ROOT, 'web/index.html'), join(ROOT, 'web/vite.config.ts')]);
+  const times = await Promise.all(files.map((f) => stat(f).then((s) => s.mtimeMs)));
+  return Math.max(0, ...times);
+}
+
 /** The built client must exist and be as new as its sources: a spec fails (not skips) without. */
 export async function assertWebBuild(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
@@ -120,6 +128,10 @@ export async function assertWebBuild(): Promise<void> {
   if (!built)
     throw new Error(
       `${index} is missing: run \`npm run build\` (npm test does) before browser specs`,
+    );
+  if (built < (await newestWebSource()))
+    throw new Error(
+      `${index} is older than web/src: run \`npm run build\` (or \`npm run build:web\`)`,
     );
 }
 
@@ -247,6 +259,36 @@ export async function startBrowserHub(
       await database.drop();
     },
   };
+}
+
+/** A hub and a browser, for a describe's beforeAll; `stop()` in its afterAll. */
+export interface BrowserSuite {
+  hub: BrowserHub;
+  browser: Browser;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts the hub and the browser side by side. If either fails, the other is stopped before the
+ * error is thrown: a Chromium left running would keep jest from exiting.
+ */
+export async function startBrowserSuite(
+  options: Parameters<typeof startBrowserHub>[0] = {},
+): Promise<BrowserSuite> {
+  const [hub, browser] = await Promise.allSettled([startBrowserHub(options), launchBrowser()]);
+  if (hub.status === 'fulfilled' && browser.status === 'fulfilled') {
+    return {
+      hub: hub.value,
+      browser: browser.value,
+      stop: async () => {
+        await browser.value.close();
+        await hub.value.stop();
+      },
+    };
+  }
+  if (browser.status === 'fulfilled') await browser.value.close();
+  if (hub.status === 'fulfilled') await hub.value.stop();
+  throw hub.status === 'rejected' ? hub.reason : (browser as PromiseRejectedResult).reason;
 }
 
 // ---- Users ------------------------------------------------------------------------------------
