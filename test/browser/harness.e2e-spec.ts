@@ -10,6 +10,7 @@ import {
   launchBrowser,
   phone,
   registerUser,
+  signInPage,
   startBrowserHub,
 } from '../support/browser.js';
 
@@ -55,6 +56,15 @@ describeIfBrowser('browser harness', () => {
     ]);
     expect(facilitator.user.role).toBe('facilitator');
     expect(admin.user.role).toBe('admin');
+
+    // A staff phone shows the facilitators' menu; signInPage signs an open page in.
+    const context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await signInPage(page, facilitator);
+    await page.getByRole('link', { name: 'Фасилитация' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/issues');
+    await context.close();
   });
 
   it('the proxy cuts the hub off and lets it back', async () => {

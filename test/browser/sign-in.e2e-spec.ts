@@ -162,7 +162,9 @@ describeIfBrowser('signing in on a phone', () => {
       const user = await registerUser(hub);
       context = await phone(browser, { lang, baseURL: hub.baseUrl });
       const page = await context.newPage();
-      await page.goto('/sign-in');
+      // A screen asked for before signing in is where signing in leads.
+      await page.goto('/rooms');
+      await page.waitForURL('**/sign-in?next=%2Frooms');
       await page.getByLabel(t('signIn.email')).fill(user.email);
       await page.getByLabel(t('signIn.password'), { exact: true }).fill('not the password');
       await page.getByRole('button', { name: t('signIn.submit') }).click();
@@ -177,7 +179,8 @@ describeIfBrowser('signing in on a phone', () => {
       // And the right one signs in.
       await page.getByLabel(t('signIn.password'), { exact: true }).fill(user.password);
       await page.getByRole('button', { name: t('signIn.submit') }).click();
-      await page.waitForURL('**/issues');
+      await page.waitForURL('**/rooms');
+      await page.getByRole('heading', { level: 1, name: t('nav.rooms') }).waitFor();
     });
 
     it('an unreachable hub shows the banner and keeps the session', async () => {
@@ -266,5 +269,29 @@ describeIfBrowser('signing in on a phone', () => {
       headers: { authorization: `Bearer ${after.accessToken}` },
     });
     expect(check.status).toBe(200);
+
+    // Signing out in one tab signs the other out too.
+    await first.getByRole('button', { name: signOut }).click();
+    const onSignIn = (url: URL) => url.pathname === '/sign-in';
+    await Promise.all([first.waitForURL(onSignIn), second.waitForURL(onSignIn)]);
+    await second.getByRole('heading', { level: 1, name: text(kyTexts, 'signIn.title') }).waitFor();
+  });
+
+  it('a login ended at the hub (signed out elsewhere) returns the phone to sign in', async () => {
+    const user = await registerUser(hub);
+    context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user });
+    const page = await context.newPage();
+    await page.goto('/issues');
+    await page.getByRole('heading', { level: 1, name: text(ruTexts, 'nav.issues') }).waitFor();
+    const logout = await fetch(`${hub.directUrl}/api/v1/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: user.refreshToken }),
+    });
+    expect(logout.status).toBe(204);
+    await page.reload();
+    await page.waitForURL('**/sign-in?next=%2Fissues');
+    await page.getByRole('heading', { level: 1, name: text(ruTexts, 'signIn.title') }).waitFor();
+    expect(await stored(page)).toEqual({ session: null, me: null });
   });
 });

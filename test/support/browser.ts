@@ -1,6 +1,8 @@
 // The browser end-to-end harness: the real hub (built `dist/`, its own cloned database) serving
 // the built client (`web/dist`), driven by Debian's Chromium through playwright-core.
 //
+//   import { jest } from '@jest/globals';    // jest's globals are imports under ESM
+//   jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 //   describeIfBrowser('…', () => {
 //     let hub: BrowserHub;
 //     let browser: Browser;
@@ -23,6 +25,10 @@
 //     });
 //   });
 //
+// - Specs live in test/browser/*.e2e-spec.ts (jest's e2e project runs them); its tsconfig.json
+//   adds the DOM types for code inside `page.evaluate()`. This file compiles without them.
+// - Run: `npm run build` (hub and client), then
+//   `NODE_OPTIONS=--experimental-vm-modules npx jest test/browser/x.e2e-spec.ts`.
 // - Skipping: without `/usr/bin/chromium` (or the file named by KENESH_CHROMIUM) the block is
 //   `describe.skip` with the reason in its name and on the console, as the Redis tests do.
 //   Without `web/dist` the spec FAILS (run `npm run build`): a missing build is not a reason to
@@ -38,8 +44,12 @@
 //     makes `hub.baseUrl` its URL): `cut()` drops the open connections (a chat's socket too) and
 //     refuses — or with `{ hold: true }` holds — new ones while `navigator.onLine` stays true:
 //     the hub is unreachable, the connection dropped mid-chat. `restore()` lets traffic flow.
-// - Staff: `registerUser(hub.baseUrl, { role: 'facilitator' })` registers through the API and
-//   grants the role in the hub's database (`hub.query`), as test/support/factories.ts does.
+// - Users: `registerUser(hub)` registers through the API (directly, past the proxy, so it works
+//   while the proxy is cut); `{ role: 'facilitator' | 'admin' }` grants the role in the hub's
+//   database (`hub.query`), as test/support/factories.ts does. Pass the user to `phone()`, or
+//   `signInPage(page, user)` on an open page, to skip the form.
+// - The client's service worker keeps the app shell: `waitForServiceWorker(page)` before a reload
+//   that must open while the hub is unreachable.
 // - `screenshot(page, name)` writes `<KENESH_SCREENSHOTS>/<name>.png` when that variable is set
 //   (for docs/screenshots), otherwise does nothing.
 import { existsSync } from 'node:fs';

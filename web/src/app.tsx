@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { FunctionComponent } from 'preact';
 import { t } from './i18n/index.js';
 import { hubState } from './api/client.js';
-import { match, navigate, path } from './router.js';
+import { match, navigate, nextPath, path } from './router.js';
 import { routes, type Route, type ScreenProps } from './routes.js';
 import { isStaff, me, signOut } from './session.js';
 import { Link } from './ui/link.js';
@@ -104,12 +104,16 @@ function Header() {
 export function App() {
   const at = path.value.split('?')[0];
   const found = at === '/' ? null : find(at);
+  const rendered = path.value;
   useEffect(() => {
+    // Effects run after the render: when a screen has moved on meanwhile (sign in going to
+    // `?next=`), the render of the new path decides, not this one from what it saw before.
+    if (path.peek() !== rendered) return;
     if (at === '/') navigate(me.value ? '/issues' : '/sign-in', true);
     else if (found && !found.route.public && !me.value)
-      navigate(`/sign-in?next=${encodeURIComponent(path.value)}`, true);
-    else if (found?.route.public && me.value) navigate('/issues', true);
-  }, [at, found, me.value]);
+      navigate(`/sign-in?next=${encodeURIComponent(rendered)}`, true);
+    else if (found?.route.public && me.value) navigate(nextPath(), true);
+  }, [rendered, found, me.value]);
   useEffect(() => {
     document.title = found ? `${t(found.route.title)} · ${t('app.name')}` : t('app.name');
   });

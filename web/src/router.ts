@@ -25,6 +25,15 @@ export function query(): URLSearchParams {
   return new URLSearchParams(i < 0 ? '' : path.value.slice(i + 1));
 }
 
+/**
+ * Where `?next=` asks to go once signed in: a path of this app (never `//host` or `/\host`,
+ * which browsers read as another site), else `fallback`.
+ */
+export function nextPath(fallback = '/issues'): string {
+  const next = query().get('next');
+  return next && /^\/(?![/\\])/.test(next) ? next : fallback;
+}
+
 /** Matches `/issues/:id` against a path; answers the named parts, or null. */
 export function match(pattern: string, at: string): Record<string, string> | null {
   const p = pattern.split('/');

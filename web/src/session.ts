@@ -5,6 +5,7 @@ import { signal, computed } from '@preact/signals';
 import { api, ok, tokens, type User } from './api/client.js';
 import { HubUnreachable, type RefreshAnswer } from './api/tokens.js';
 import { isLang, setLang } from './i18n/index.js';
+import { LANG_KEY } from './ui/language-picker.js';
 import { outboxFor, wipeOutbox, type Outbox } from './offline/outbox.js';
 
 const USER_KEY = 'kenesh.me';
@@ -43,7 +44,9 @@ export function onSignOut(wipe: (userId: string) => Promise<void> | void): void 
 async function started(answer: RefreshAnswer & { user: User }): Promise<User> {
   tokens.store(answer, answer.user.id);
   keepUser(answer.user);
-  if (isLang(answer.user.preferredLanguage)) await setLang(answer.user.preferredLanguage);
+  // A language chosen on this phone stays, as at boot (main.tsx); else the account's is taken.
+  if (!isLang(localStorage.getItem(LANG_KEY)) && isLang(answer.user.preferredLanguage))
+    await setLang(answer.user.preferredLanguage);
   return answer.user;
 }
 

@@ -7,7 +7,7 @@ import { chooseLang } from '../ui/language-picker.js';
 import { Alert, Field } from '../ui/form.js';
 import { Link } from '../ui/link.js';
 import { fieldErrors, problemText } from '../ui/problem.js';
-import { navigate, path, query } from '../router.js';
+import { navigate, nextPath, path } from '../router.js';
 import { register, signIn } from '../session.js';
 
 export default function SignIn(_props: ScreenProps) {
@@ -21,6 +21,8 @@ export default function SignIn(_props: ScreenProps) {
 
   async function submit(e: Event) {
     e.preventDefault();
+    // Read before signing in: the shell leaves this screen as soon as someone is signed in.
+    const next = nextPath();
     setBusy(true);
     setError(null);
     try {
@@ -30,8 +32,7 @@ export default function SignIn(_props: ScreenProps) {
       } else {
         await signIn(email, password);
       }
-      const next = query().get('next');
-      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : '/issues', true);
+      navigate(next, true);
     } catch (err) {
       setError(err);
     } finally {
