@@ -33,7 +33,7 @@ export const rooms = {
     other: 'Slow mode: one message every {count} seconds.',
   },
   'room.send': 'Send',
-  'room.announce': '{name}: {body}',
+  'room.announce': '{name} wrote: {body}',
   'room.online': { one: '{count} online', other: '{count} online' },
   'room.locked': 'Locked',
   'room.mutedUntil': 'A facilitator has muted you here until {time}.',

@@ -35,7 +35,7 @@ export const rooms: Part<typeof en> = {
     other: 'Жай режим: {count} секундда бир кабар.',
   },
   'room.send': 'Жөнөтүү',
-  'room.announce': '{name}: {body}',
+  'room.announce': '{name} жазды: {body}',
   'room.online': { one: '{count} киши онлайн', other: '{count} киши онлайн' },
   'room.locked': 'Бөгөттөлгөн',
   'room.mutedUntil': 'Фасилитатор сизге бул жерде {time} чейин жазууга тыюу салды.',
