@@ -11,7 +11,11 @@ import { API, call, HOST, log, makeDataDir, ROOT, runBench, startHub } from '../
 import { createDataSource } from '../src/infra/database/data-source.js';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../src/infra/database/seed-demo.js';
 
-const OUT = join(ROOT, 'docs/screenshots');
+const arg = (name: string) =>
+  process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+/** `-- --lang=ru --out=/tmp/ru` to look at another language (only Kyrgyz is committed). */
+const LANG = arg('lang') ?? 'ky';
+const OUT = arg('out') ?? join(ROOT, 'docs/screenshots');
 const CHROMIUM = process.env.KENESH_CHROMIUM ?? '/usr/bin/chromium';
 const FLAGS = [
   '--no-sandbox',
@@ -51,16 +55,16 @@ async function phone(browser: Browser, origin: string, port: number, email: stri
     deviceScaleFactor: 2,
     isMobile: true,
     hasTouch: true,
-    locale: 'ky',
+    locale: LANG,
   });
   await context.addInitScript(
-    ([s, m]) => {
+    ([s, m, l]) => {
       const w = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
       w.localStorage.setItem('kenesh.session', s);
       w.localStorage.setItem('kenesh.me', m);
-      w.localStorage.setItem('kenesh.lang', 'ky');
+      w.localStorage.setItem('kenesh.lang', l);
     },
-    [session, JSON.stringify(me)],
+    [session, JSON.stringify(me), LANG],
   );
   const page = await context.newPage();
   await page.goto(`${origin}/favicon.svg`);
@@ -103,13 +107,15 @@ await runBench('screenshots', 10 * 60_000, async () => {
     const signedOut = await browser.newPage({
       viewport: { width: 360, height: 640 },
       deviceScaleFactor: 2,
-      locale: 'ky',
+      locale: LANG,
     });
     await signedOut.goto(`${origin}/favicon.svg`);
-    await signedOut.evaluate(() =>
-      (
-        globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
-      ).localStorage.setItem('kenesh.lang', 'ky'),
+    await signedOut.evaluate(
+      (l) =>
+        (
+          globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
+        ).localStorage.setItem('kenesh.lang', l),
+      LANG,
     );
     await shoot(signedOut, origin, '/sign-in', '01-sign-in');
     const page = await phone(browser, origin, hub.port, official.email);

@@ -143,7 +143,7 @@ export default function Register(_props: ScreenProps) {
           {t('issues.allTerritories')}
         </button>
       </div>
-      <details class="filters" open={filtered || territoryParam !== null}>
+      <details class="filters" open={filtered || territoryParam !== null || !!q.get('sort')}>
         <summary>{t('issues.filters')}</summary>
         <TerritoryPicker
           id="issues-territory"
@@ -195,20 +195,23 @@ export default function Register(_props: ScreenProps) {
           />
           <label for="issues-overdue">{t('issues.overdue')}</label>
         </div>
+        <Select
+          id="issues-sort"
+          label={t('issues.sort')}
+          value={q.get('sort')}
+          any={t(urlQ ? 'issues.sort.relevance' : 'issues.sort.newest')}
+          options={SORTS.filter((s) => urlQ || s !== 'newest').map((s) => [
+            s,
+            t(`issues.sort.${s}`),
+          ])}
+          onChange={(v) => setParam('sort', v)}
+        />
         {(filtered || territoryParam !== null) && (
           <button type="button" onClick={() => navigate('/issues')}>
             {t('issues.clearFilters')}
           </button>
         )}
       </details>
-      <Select
-        id="issues-sort"
-        label={t('issues.sort')}
-        value={q.get('sort')}
-        any={t(urlQ ? 'issues.sort.relevance' : 'issues.sort.newest')}
-        options={SORTS.filter((s) => urlQ || s !== 'newest').map((s) => [s, t(`issues.sort.${s}`)])}
-        onChange={(v) => setParam('sort', v)}
-      />
       {waiting.length > 0 && (
         <section aria-labelledby="issues-waiting">
           <h2 id="issues-waiting">{t('issues.pendingIssues')}</h2>

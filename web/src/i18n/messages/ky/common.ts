@@ -18,7 +18,7 @@ export const common: Part<typeof en> = {
   'app.menu': 'Меню',
   'nav.main': 'Башкы меню',
   'nav.issues': 'Маселелер',
-  'nav.rooms': 'Талкуу бөлмөлөрү',
+  'nav.rooms': 'Бөлмөлөр',
   'nav.notifications': 'Билдирүүлөр',
   'nav.people': 'Адамдар',
   'nav.organisations': 'Уюмдар',
