@@ -9,10 +9,13 @@ import type { Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 
 const HUB = 'http://localhost:3000';
+/** Modules of the shell chunk: web/src outside screens, message files and the worker; Preact. */
+const SHELL =
+  /(web\/src\/(?!screens\/|i18n\/messages\/|sw\/|realtime\/)|node_modules\/(preact|@preact\/signals|@preact\/signals-core|openapi-fetch)\/)/;
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [preact(), serviceWorker()],
+  plugins: [preact(), preloadFirstScreens(), serviceWorker()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -22,6 +25,16 @@ export default defineConfig({
     reportCompressedSize: false,
     // web/dist/.vite/manifest.json: which chunks each screen loads (bench/web.ts reads it).
     manifest: true,
+    rolldownOptions: {
+      output: {
+        // The shell and what the first screens share in one chunk: on HTTP/1.1 six requests run
+        // at once, and a handful of 1 KB chunks queued behind each other cost a 2 s round trip
+        // each on slow 3G. Screens, message files and socket.io stay chunks of their own.
+        codeSplitting: {
+          groups: [{ name: 'shell', test: SHELL }],
+        },
+      },
+    },
   },
   server: {
     // The hub itself, so the client is same-origin as it is in production (the socket's
@@ -100,4 +113,55 @@ function filesUnder(folder: string): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * The first screens' chunks (the Kyrgyz words, sign-in, the issue register) as
+ * `<link rel="modulepreload">` in index.html: on a 2 s round trip they then arrive with the shell
+ * instead of one round trip after it (bench:web's slow-3G figure). A few KB for a reader who
+ * opens another screen or language first; the first-load budget counts them anyway.
+ */
+function preloadFirstScreens(): Plugin {
+  const FIRST = [
+    'src/i18n/messages/ky/index.ts',
+    'src/screens/sign-in.tsx',
+    'src/screens/issues/register.tsx',
+  ];
+  return {
+    name: 'kenesh-preload-first-screens',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, ctx) {
+        const files = new Set<string>();
+        const styles = new Set<string>();
+        for (const chunk of Object.values(ctx.bundle ?? {})) {
+          if (chunk.type !== 'chunk' || !chunk.facadeModuleId) continue;
+          const id = relative(import.meta.dirname, chunk.facadeModuleId)
+            .split(sep)
+            .join('/');
+          if (!FIRST.includes(id)) continue;
+          for (const file of [chunk.fileName, ...chunk.imports]) {
+            files.add(file);
+            const part = ctx.bundle?.[file];
+            if (part?.type === 'chunk')
+              for (const css of part.viteMetadata?.importedCss ?? []) styles.add(css);
+          }
+        }
+        const missing = (file: string) => !html.includes(`/${file}`);
+        return [
+          ...[...files].filter(missing).map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+          ...[...styles].filter(missing).map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+        ];
+      },
+    },
+  };
 }

@@ -2,6 +2,8 @@
 import { render } from 'preact';
 import './styles.css';
 import { App } from './app.js';
+import { routes } from './routes.js';
+import { match } from './router.js';
 import { initialLang, setLang } from './i18n/index.js';
 import { LANG_KEY } from './ui/language-picker.js';
 import { hubState } from './api/client.js';
@@ -12,9 +14,13 @@ async function boot(): Promise<void> {
   const start = stored
     ? initialLang(stored, [])
     : (me.value?.preferredLanguage ?? initialLang(null, navigator.languages));
+  // On a 2 s round trip each step waited for is felt: the words, this screen's chunk and who I
+  // am are asked for together, not one after another.
+  const route = routes.find((r) => match(r.pattern, location.pathname));
+  void route?.load().catch(() => undefined);
+  void reloadMe();
   await setLang(start);
   render(<App />, document.getElementById('app')!);
-  void reloadMe();
   window.addEventListener('offline', () => (hubState.value = 'offline'));
   window.addEventListener('online', () => {
     hubState.value = 'online';

@@ -16,6 +16,7 @@ import {
   lang,
   provideMessages,
   setLang,
+  loadFallbacks,
   t,
   type Lang,
   type MessageKey,
@@ -73,6 +74,7 @@ afterAll(() => {
 describe('message files', () => {
   it('loads a language with its fallbacks: Tajik and Uzbek readers see Russian', async () => {
     await setLang('tg');
+    await loadFallbacks();
     expect(lang.value).toBe('tg');
     expect(t('nav.issues')).toBe(ru['nav.issues']);
     expect(t('nav.issues', undefined, 'uz')).toBe(ru['nav.issues']);

@@ -61,16 +61,42 @@ export function initialLang(stored: string | null, browser: readonly string[]): 
   return 'ky';
 }
 
-/** Loads what `to` needs (its file and its fallbacks), then switches to it. */
+/**
+ * Switches to `to` once its own file (for Tajik and Uzbek: the Russian one) is here. The files it
+ * falls back on are fetched only when a key is missing (Kyrgyz and Russian are complete, and a
+ * test keeps them so): a phone on a 2 s round trip does not spend its few connections on words
+ * it will not show. `loadFallbacks()` fetches them at once.
+ */
 export async function setLang(to: Lang): Promise<void> {
-  await Promise.all(
-    FALLBACK[to].map(async (l) => {
-      if (!loaded.has(l)) loaded.set(l, await loaders[l]());
-    }),
-  );
+  await ensure(FALLBACK[to][0]);
   lang.value = to;
   version.value++;
   if (typeof document !== 'undefined') document.documentElement.lang = to;
+}
+
+/** Loads every file `l` falls back on (a missing key does this by itself). */
+export function loadFallbacks(l: Lang = lang.value): Promise<void> {
+  return Promise.all(FALLBACK[l].map(ensure)).then(() => undefined);
+}
+
+const loading = new Map<TranslatedLang, Promise<void>>();
+function ensure(l: TranslatedLang): Promise<void> {
+  if (loaded.has(l)) return Promise.resolve();
+  let p = loading.get(l);
+  if (!p) {
+    p = loaders[l]().then(
+      (m) => {
+        loaded.set(l, m);
+        version.value++;
+      },
+      (e: unknown) => {
+        loading.delete(l);
+        throw e;
+      },
+    );
+    loading.set(l, p);
+  }
+  return p;
 }
 
 /** Installs message files directly (tests). */
@@ -81,10 +107,15 @@ export function provideMessages(l: TranslatedLang, messages: Messages): void {
 
 /** The text of `key` and the language it was found in (a fallback's, when `l` lacks it). */
 function lookup(key: string, l: Lang): [Text, TranslatedLang] | undefined {
+  let missing = false;
   for (const f of FALLBACK[l]) {
-    const text = (loaded.get(f) as Record<string, Text> | undefined)?.[key];
+    const file = loaded.get(f) as Record<string, Text> | undefined;
+    if (!file) missing = true;
+    const text = file?.[key];
     if (text !== undefined) return [text, f];
   }
+  // Not in the files here yet: fetch the fallbacks; texts re-render when they arrive.
+  if (missing) void loadFallbacks(l).catch(() => undefined);
   return undefined;
 }
 

@@ -36,9 +36,12 @@ export function NotificationBadge() {
     wire();
     unreadCount.value = null;
     refreshUnread();
-    // After the first paint, when the page is idle.
+    // A few seconds after the first paint, when the page is idle: on slow 3G socket.io-client and
+    // the handshake would otherwise queue ahead of the screen's own data (six connections at
+    // most). The count above is already right; live events only keep it so.
     const later = globalThis.requestIdleCallback ?? ((f: () => void) => setTimeout(f, 1));
-    later(() => void startRealtime());
+    const timer = setTimeout(() => later(() => void startRealtime()), 3000);
+    return () => clearTimeout(timer);
   }, [user]);
   const count = unreadCount.value;
   if (!count) return null;

@@ -28,8 +28,18 @@ async function fetchAll(): Promise<Territory[]> {
   return all;
 }
 
-/** Loads the tree (from the hub, else from the phone); safe to call often. */
+/**
+ * Loads the tree: the copy kept on the phone first (no round trip on a warm start), then the
+ * hub's; from the phone alone when the hub cannot be reached. Safe to call often.
+ */
 export function loadTerritories(userId: string | undefined): Promise<void> {
+  if (!loading && userId && !territories.value) {
+    void cacheGet<Territory[]>(userId, 'territories')
+      .then((kept) => {
+        if (kept && !territories.value) territories.value = kept;
+      })
+      .catch(() => undefined);
+  }
   loading ??= fetchAll()
     .then((all) => {
       territories.value = all;

@@ -19,7 +19,12 @@ import { Highlight, fromMarked } from '../../ui/highlight.js';
 import { Link } from '../../ui/link.js';
 import { Select } from '../../ui/select.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
-import { TerritoryPicker, aimakOf, loadTerritories } from '../../ui/territory-picker.js';
+import {
+  TerritoryPicker,
+  aimakOf,
+  loadTerritories,
+  territories,
+} from '../../ui/territory-picker.js';
 import {
   CATEGORIES,
   LEVELS,
@@ -63,19 +68,21 @@ function setParam(name: (typeof KEYS)[number], value: string, replace = false): 
 export default function Register(_props: ScreenProps) {
   const user = me.value;
   const q = query();
-  const [treeReady, setTreeReady] = useState(false);
+  const [treeTried, setTreeTried] = useState(false);
+  const treeReady = treeTried || territories.value !== null;
   const [typed, setTyped] = useState(q.get('q') ?? '');
   useEffect(() => {
-    void loadTerritories(user?.id).finally(() => setTreeReady(true));
+    void loadTerritories(user?.id).finally(() => setTreeTried(true));
   }, [user?.id]);
   // The search box follows the URL (back/forward).
   const urlQ = q.get('q') ?? '';
   useEffect(() => setTyped(urlQ), [urlQ]);
 
   const territoryParam = q.get('territory');
-  const mine = treeReady ? aimakOf(user?.territoryId) : null;
-  const territoryId =
-    territoryParam === 'all' ? null : (territoryParam ?? (treeReady ? mine : undefined));
+  // Until the tree is here, the user's own territory stands for their aimak (it usually is one),
+  // so the list is asked for at once instead of one round trip later; a village's aimak follows.
+  const mine = treeReady ? aimakOf(user?.territoryId) : (user?.territoryId ?? null);
+  const territoryId = territoryParam === 'all' ? null : (territoryParam ?? mine);
   const listQuery: ListQuery = {
     limit: 20,
     q: urlQ || undefined,
