@@ -5,7 +5,7 @@ import { api, ok } from '../api/client.js';
 import { formatDate } from '../i18n/format.js';
 import { lang, t } from '../i18n/index.js';
 import { refreshUnread, unreadCount } from '../realtime/notification-badge.js';
-import { on, onConnect, type Notification } from '../realtime/socket.js';
+import { on, onConnect, startRealtime, type Notification } from '../realtime/socket.js';
 import { navigate } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { Alert } from '../ui/form.js';
@@ -53,11 +53,10 @@ export default function NotificationsScreen(_props: ScreenProps) {
     const offNew = on('notification', (n) =>
       setItems((before) => (before?.some((b) => b.id === n.id) ? before : [n, ...(before ?? [])])),
     );
-    let first = true;
-    const offConnect = onConnect(() => {
-      if (!first) load();
-      first = false;
-    });
+    // This screen is live: it starts the socket now (the menu's badge waits a few seconds), and
+    // reads the list again on every (re)connect, as events missed meanwhile are not replayed.
+    const offConnect = onConnect(load);
+    void startRealtime();
     return () => {
       offNew();
       offConnect();
