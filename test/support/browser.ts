@@ -50,7 +50,6 @@
 //   that must open while the hub is unreachable.
 // - `screenshot(page, name)` writes `<KENESH_SCREENSHOTS>/<name>.png` when that variable is set
 //   (for docs/screenshots), otherwise does nothing.
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
@@ -59,6 +58,13 @@ import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { NetworkRole } from '../../src/modules/users/user-role.js';
+import {
+  CHROMIUM_ARGS,
+  chromiumExecutable,
+  chromiumPath,
+  sessionEntries as storedSession,
+  writeLocalStorage,
+} from '../../bench/browser.js';
 import { uniqueEmail } from './factories.js';
 
 export { uniqueEmail };
@@ -75,26 +81,12 @@ export const BROWSER_HOOK_TIMEOUT_MS = 120_000;
 /** Per-test timeout for browser specs: a page load on a shared 2-core machine is slow. */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** The Chromium to drive: KENESH_CHROMIUM, else Debian's `/usr/bin/chromium`; null if absent. */
-export function chromiumPath(): string | null {
-  const path = process.env.KENESH_CHROMIUM || '/usr/bin/chromium';
-  return existsSync(path) ? path : null;
-}
+export { CHROMIUM_ARGS, chromiumPath };
 
 /** Why browser specs skip on this machine, or null when they can run. */
 export function browserSkipReason(): string | null {
   if (chromiumPath()) return null;
-  const path = process.env.KENESH_CHROMIUM || '/usr/bin/chromium';
-  return `no Chromium at ${path} (install Debian's chromium or set KENESH_CHROMIUM)`;
+  return `no Chromium at ${chromiumExecutable()} (install Debian's chromium or set KENESH_CHROMIUM)`;
 }
 
 /** `describe` when Chromium is there, otherwise `describe.skip` saying why (name and console). */
@@ -371,23 +363,13 @@ export async function registerUser(
 
 /** What helpers touch inside a page (this file compiles without the DOM types). */
 interface BrowserGlobals {
-  localStorage: { setItem(name: string, value: string): void };
   indexedDB: { databases(): Promise<Array<{ name?: string }>> };
   navigator: { serviceWorker?: { controller: object | null } };
 }
 
 /** localStorage entries of a signed-in client (web/src/api/tokens.ts `Session`, session.ts). */
 export function sessionEntries(user: ApiUser): Array<{ name: string; value: string }> {
-  const session = {
-    userId: user.id,
-    accessToken: user.accessToken,
-    refreshToken: user.refreshToken,
-    accessExpiresAt: Date.now() + user.expiresIn * 1000 - 30_000,
-  };
-  return [
-    { name: 'kenesh.session', value: JSON.stringify(session) },
-    { name: 'kenesh.me', value: JSON.stringify(user.user) },
-  ];
+  return storedSession({ ...user, user: { id: user.id } }, user.user);
 }
 
 /**
@@ -396,10 +378,7 @@ export function sessionEntries(user: ApiUser): Array<{ name: string; value: stri
  * New contexts: pass `user` to `phone()` instead.
  */
 export async function signInPage(page: Page, user: ApiUser, goTo = '/issues'): Promise<void> {
-  await page.evaluate((entries) => {
-    const storage = (globalThis as unknown as BrowserGlobals).localStorage;
-    for (const e of entries) storage.setItem(e.name, e.value);
-  }, sessionEntries(user));
+  await page.evaluate(writeLocalStorage, { entries: sessionEntries(user) });
   await page.goto(goTo);
 }
 
