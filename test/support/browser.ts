@@ -23,6 +23,8 @@
 //     });
 //   });
 //
+// - Shorter: `const suite = useBrowserSuite(options)` at the top of the describe registers those
+//   hooks (and an afterEach closing `suite.context`); tests read `suite.hub`, `suite.browser`.
 // - Specs live in test/browser/*.e2e-spec.ts (jest's e2e project runs them); its tsconfig.json
 //   adds the DOM types for code inside `page.evaluate()`. This file compiles without them.
 // - Run: `npm run build` (hub and client), then
@@ -281,6 +283,40 @@ export async function startBrowserSuite(
   if (browser.status === 'fulfilled') await browser.value.close();
   if (hub.status === 'fulfilled') await hub.value.stop();
   throw hub.status === 'rejected' ? hub.reason : (browser as PromiseRejectedResult).reason;
+}
+
+/** A describe's hub and browser (set by its beforeAll) and the test's phone, if any. */
+export interface SharedBrowserSuite {
+  hub: BrowserHub;
+  browser: Browser;
+  /** A test's context: closed (and cleared) after each test. */
+  context?: BrowserContext;
+}
+
+/**
+ * Registers a describe's hooks for one hub and one browser: beforeAll starts them
+ * (`startBrowserSuite(options)`), afterEach closes `suite.context`, afterAll stops both. Call it
+ * at the top of the describe; read `suite.hub` and `suite.browser` inside hooks and tests.
+ */
+export function useBrowserSuite(
+  options: Parameters<typeof startBrowserHub>[0] = {},
+): SharedBrowserSuite {
+  const suite = {} as SharedBrowserSuite;
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startBrowserSuite(options);
+    suite.hub = started.hub;
+    suite.browser = started.browser;
+    stop = started.stop;
+  }, BROWSER_HOOK_TIMEOUT_MS);
+  afterEach(async () => {
+    await suite.context?.close();
+    suite.context = undefined;
+  });
+  afterAll(async () => {
+    await stop?.();
+  }, BROWSER_HOOK_TIMEOUT_MS);
+  return suite;
 }
 
 // ---- Users ------------------------------------------------------------------------------------
