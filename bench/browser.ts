@@ -3,6 +3,7 @@
 // its flags, and a signed-in client's localStorage. It lives under bench/ because bench/ and
 // scripts/ are built into dist/ and must not import from test/; tests may import from here.
 import { existsSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /** Flags for a headless Chromium on a shared machine, no sandbox, nothing phoning home. */
 export const CHROMIUM_ARGS = [
@@ -69,4 +70,23 @@ export function writeLocalStorage(arg: { entries: StorageEntry[]; unlessSet?: st
   ).localStorage;
   if (arg.unlessSet !== undefined && storage.getItem(arg.unlessSet)) return;
   for (const e of arg.entries) storage.setItem(e.name, e.value);
+}
+
+/**
+ * Slow 3G on `page` through Chromium's network emulation: 2 s latency, `bytesPerSecond` each way
+ * (the bench counts 400 kbit/s as 400 × 1000 / 8, the rooms spec as 400 × 1024 / 8).
+ */
+export async function emulateSlow3G(
+  context: BrowserContext,
+  page: Page,
+  bytesPerSecond: number,
+): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 2000,
+    downloadThroughput: bytesPerSecond,
+    uploadThroughput: bytesPerSecond,
+  });
 }

@@ -27,6 +27,7 @@ import lighthouse from 'lighthouse';
 import {
   CHROMIUM_ARGS,
   chromiumExecutable,
+  emulateSlow3G,
   sessionEntries,
   type StorageEntry,
   writeLocalStorage,
@@ -328,14 +329,7 @@ async function slow3gPart(s: Seeded): Promise<string[][]> {
       unlessSet: 'kenesh.session',
     });
     const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 2000,
-      downloadThroughput: (400 * 1000) / 8,
-      uploadThroughput: (400 * 1000) / 8,
-    });
+    await emulateSlow3G(context, page, (400 * 1000) / 8);
     const readable = async (go: () => Promise<unknown>) => {
       const started = performance.now();
       await go();

@@ -7,6 +7,7 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   axeCheck,
   describeIfBrowser,
+  emulateSlow3G,
   offline,
   phone,
   registerUser,
@@ -220,14 +221,7 @@ describeIfBrowser('rooms in the browser', () => {
 
   it('on slow 3G a message typed offline arrives within seconds of the connection returning (printed)', async () => {
     const { a, b, ctxA } = await twoPhones();
-    const cdp = await ctxA.newCDPSession(a);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 2000,
-      downloadThroughput: (400 * 1024) / 8,
-      uploadThroughput: (400 * 1024) / 8,
-    });
+    await emulateSlow3G(ctxA, a, (400 * 1024) / 8);
     suite.hub.proxy!.cut();
     const box = a.getByLabel('Кабар', { exact: true });
     await box.fill('Жай 3G аркылуу кабар');

@@ -64,6 +64,7 @@ import {
   CHROMIUM_ARGS,
   chromiumExecutable,
   chromiumPath,
+  emulateSlow3G,
   sessionEntries as storedSession,
   writeLocalStorage,
 } from '../../bench/browser.js';
@@ -83,7 +84,7 @@ export const BROWSER_HOOK_TIMEOUT_MS = 120_000;
 /** Per-test timeout for browser specs: a page load on a shared 2-core machine is slow. */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
 
-export { CHROMIUM_ARGS, chromiumPath };
+export { CHROMIUM_ARGS, chromiumPath, emulateSlow3G };
 
 /** Why browser specs skip on this machine, or null when they can run. */
 export function browserSkipReason(): string | null {
