@@ -68,7 +68,7 @@ import {
   sessionEntries as storedSession,
   writeLocalStorage,
 } from '../../bench/browser.js';
-import { uniqueEmail } from './factories.js';
+import { type SignedUp, uniqueEmail } from './factories.js';
 
 export { uniqueEmail };
 import { freePort } from './free-port.js';
@@ -325,14 +325,8 @@ export function useBrowserSuite(
 /** The hub's view of a user (UserViewDto), as kept in `kenesh.me`. */
 export type UserView = Record<string, unknown> & { id: string; role: string };
 
-export interface ApiUser {
-  id: string;
-  email: string;
-  password: string;
-  displayName: string;
-  role: NetworkRole;
-  accessToken: string;
-  refreshToken: string;
+/** factories.ts's `SignedUp` without supertest's header, plus what the client keeps. */
+export interface ApiUser extends Omit<SignedUp, 'auth'> {
   expiresIn: number;
   user: UserView;
 }
