@@ -25,6 +25,14 @@ import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 import lighthouse from 'lighthouse';
 import {
+  CHROMIUM_ARGS,
+  chromiumExecutable,
+  emulateSlow3G,
+  sessionEntries,
+  type StorageEntry,
+  writeLocalStorage,
+} from './browser.js';
+import {
   API,
   call,
   freePort,
@@ -38,15 +46,7 @@ import {
 } from './lib.js';
 
 const DIST = join(ROOT, 'web/dist');
-const CHROMIUM = process.env.KENESH_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+const CHROMIUM = chromiumExecutable();
 const ISSUES = 30;
 const PASSWORD = 'bench password 0123456789';
 const TERRITORY = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
@@ -54,7 +54,6 @@ const KB = 1024;
 
 /** The page's globals used inside `evaluate` (this file is compiled without the DOM library). */
 interface Page {
-  localStorage: { getItem(key: string): string | null; setItem(key: string, value: string): void };
   navigator: { serviceWorker: { ready: Promise<unknown> } };
 }
 
@@ -168,8 +167,8 @@ function verdict(ok: boolean): string {
 
 interface Seeded {
   origin: string;
-  session: string;
-  me: string;
+  /** The signed-in official's localStorage (session, me, Kyrgyz). */
+  storage: StorageEntry[];
   newestTitle: string;
 }
 
@@ -216,13 +215,8 @@ async function seed(port: number): Promise<Seeded> {
     { method: 'GET', path: `${API}/me`, token: auth.accessToken },
     200,
   );
-  const session = JSON.stringify({
-    userId: auth.user.id,
-    accessToken: auth.accessToken,
-    refreshToken: auth.refreshToken,
-    accessExpiresAt: Date.now() + auth.expiresIn * 1000 - 30_000,
-  });
-  return { origin: `http://${HOST}:${port}`, session, me: JSON.stringify(me), newestTitle };
+  const storage = [...sessionEntries(auth, me), { name: 'kenesh.lang', value: 'ky' }];
+  return { origin: `http://${HOST}:${port}`, storage, newestTitle };
 }
 
 /** Puts the session into the origin's localStorage from a page that does not start the client. */
@@ -230,14 +224,7 @@ async function signIn(browser: Browser, s: Seeded): Promise<void> {
   const context = browser.contexts()[0] ?? (await browser.newContext());
   const page = await context.newPage();
   await page.goto(`${s.origin}/favicon.svg`);
-  await page.evaluate(
-    ([session, me]) => {
-      (globalThis as unknown as Page).localStorage.setItem('kenesh.session', session);
-      (globalThis as unknown as Page).localStorage.setItem('kenesh.me', me);
-      (globalThis as unknown as Page).localStorage.setItem('kenesh.lang', 'ky');
-    },
-    [s.session, s.me],
-  );
+  await page.evaluate(writeLocalStorage, { entries: s.storage });
   await page.close();
 }
 
@@ -247,7 +234,7 @@ async function lighthousePart(s: Seeded): Promise<string[][]> {
   const chrome = spawn(
     CHROMIUM,
     [
-      ...FLAGS,
+      ...CHROMIUM_ARGS,
       '--headless=new',
       `--remote-debugging-port=${port}`,
       `--user-data-dir=${profile}`,
@@ -325,7 +312,11 @@ async function lighthousePart(s: Seeded): Promise<string[][]> {
 }
 
 async function slow3gPart(s: Seeded): Promise<string[][]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const context = await browser.newContext({
       viewport: { width: 360, height: 640 },
@@ -333,25 +324,12 @@ async function slow3gPart(s: Seeded): Promise<string[][]> {
       hasTouch: true,
       locale: 'ky',
     });
-    await context.addInitScript(
-      ([session, me]) => {
-        if (!(globalThis as unknown as Page).localStorage.getItem('kenesh.session')) {
-          (globalThis as unknown as Page).localStorage.setItem('kenesh.session', session);
-          (globalThis as unknown as Page).localStorage.setItem('kenesh.me', me);
-          (globalThis as unknown as Page).localStorage.setItem('kenesh.lang', 'ky');
-        }
-      },
-      [s.session, s.me],
-    );
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 2000,
-      downloadThroughput: (400 * 1000) / 8,
-      uploadThroughput: (400 * 1000) / 8,
+    await context.addInitScript(writeLocalStorage, {
+      entries: s.storage,
+      unlessSet: 'kenesh.session',
     });
+    const page = await context.newPage();
+    await emulateSlow3G(context, page, (400 * 1000) / 8);
     const readable = async (go: () => Promise<unknown>) => {
       const started = performance.now();
       await go();

@@ -7,6 +7,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import {
+  CHROMIUM_ARGS,
+  chromiumExecutable,
+  type SessionTokens,
+  sessionEntries,
+  writeLocalStorage,
+} from '../bench/browser.js';
 import { API, call, HOST, log, makeDataDir, ROOT, runBench, startHub } from '../bench/lib.js';
 import { createDataSource } from '../src/infra/database/data-source.js';
 import { DEMO_PASSWORD, demoAccounts, seedDemo } from '../src/infra/database/seed-demo.js';
@@ -16,25 +23,8 @@ const arg = (name: string) =>
 /** `-- --lang=ru --out=/tmp/ru` to look at another language (only Kyrgyz is committed). */
 const LANG = arg('lang') ?? 'ky';
 const OUT = arg('out') ?? join(ROOT, 'docs/screenshots');
-const CHROMIUM = process.env.KENESH_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-interface Auth {
-  accessToken: string;
-  refreshToken: string;
-  expiresIn: number;
-  user: { id: string };
-}
-
 async function phone(browser: Browser, origin: string, port: number, email: string): Promise<Page> {
-  const auth = await call<Auth>(
+  const auth = await call<SessionTokens>(
     port,
     { method: 'POST', path: `${API}/auth/login`, body: { email, password: DEMO_PASSWORD } },
     200,
@@ -44,12 +34,6 @@ async function phone(browser: Browser, origin: string, port: number, email: stri
     { method: 'GET', path: `${API}/me`, token: auth.accessToken },
     200,
   );
-  const session = JSON.stringify({
-    userId: auth.user.id,
-    accessToken: auth.accessToken,
-    refreshToken: auth.refreshToken,
-    accessExpiresAt: Date.now() + auth.expiresIn * 1000 - 30_000,
-  });
   const context = await browser.newContext({
     viewport: { width: 360, height: 640 },
     deviceScaleFactor: 2,
@@ -57,15 +41,9 @@ async function phone(browser: Browser, origin: string, port: number, email: stri
     hasTouch: true,
     locale: LANG,
   });
-  await context.addInitScript(
-    ([s, m, l]) => {
-      const w = globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } };
-      w.localStorage.setItem('kenesh.session', s);
-      w.localStorage.setItem('kenesh.me', m);
-      w.localStorage.setItem('kenesh.lang', l);
-    },
-    [session, JSON.stringify(me), LANG],
-  );
+  await context.addInitScript(writeLocalStorage, {
+    entries: [...sessionEntries(auth, me), { name: 'kenesh.lang', value: LANG }],
+  });
   const page = await context.newPage();
   await page.goto(`${origin}/favicon.svg`);
   return page;
@@ -102,7 +80,11 @@ await runBench('screenshots', 10 * 60_000, async () => {
     accounts.find((a) => a.role === 'member' && a.organisations.length > 0) ?? accounts[0];
   const facilitator = accounts.find((a) => a.role === 'facilitator') ?? accounts[0];
 
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
+  const browser = await chromium.launch({
+    executablePath: chromiumExecutable(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     const signedOut = await browser.newPage({
       viewport: { width: 360, height: 640 },
@@ -110,13 +92,9 @@ await runBench('screenshots', 10 * 60_000, async () => {
       locale: LANG,
     });
     await signedOut.goto(`${origin}/favicon.svg`);
-    await signedOut.evaluate(
-      (l) =>
-        (
-          globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }
-        ).localStorage.setItem('kenesh.lang', l),
-      LANG,
-    );
+    await signedOut.evaluate(writeLocalStorage, {
+      entries: [{ name: 'kenesh.lang', value: LANG }],
+    });
     await shoot(signedOut, origin, '/sign-in', '01-sign-in');
     const page = await phone(browser, origin, hub.port, official.email);
     await shoot(page, origin, '/issues', '02-issues');

@@ -5,7 +5,6 @@
 // /facilitation tells them it is for facilitators. axe-core (WCAG 2.1 AA) on every screen.
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { common as kyCommon } from '../../web/src/i18n/messages/ky/common.js';
 import { common as ruCommon } from '../../web/src/i18n/messages/ru/common.js';
 import { facilitation as kyFacilitation } from '../../web/src/i18n/messages/ky/facilitation.js';
@@ -16,14 +15,12 @@ import {
   BROWSER_HOOK_TIMEOUT_MS,
   BROWSER_TEST_TIMEOUT_MS,
   type ApiUser,
-  type BrowserHub,
   axeCheck,
   describeIfBrowser,
-  launchBrowser,
   phone,
   registerUser,
   screenshot,
-  startBrowserHub,
+  useBrowserSuite,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
 import { ask, connect } from '../support/socket.js';
@@ -50,23 +47,7 @@ interface Message {
 }
 
 describeIfBrowser('facilitation on a phone', () => {
-  let hub: BrowserHub;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startBrowserHub(), launchBrowser()]);
-  }, BROWSER_HOOK_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const suite = useBrowserSuite();
 
   describe.each(['ky', 'ru'] as const)('in %s', (lang) => {
     const tag = Math.random().toString(36).slice(2, 7);
@@ -80,36 +61,39 @@ describeIfBrowser('facilitation on a phone', () => {
 
     beforeAll(async () => {
       [facilitator, rep, writer] = await Promise.all([
-        registerUser(hub, { role: 'facilitator', preferredLanguage: lang }),
-        registerUser(hub, { displayName: `Нуржан Абдыкеримов ${tag}`, preferredLanguage: lang }),
-        registerUser(hub, { displayName: `Эрмек Жумабеков ${tag}`, preferredLanguage: lang }),
+        registerUser(suite.hub, { role: 'facilitator', preferredLanguage: lang }),
+        registerUser(suite.hub, {
+          displayName: `Нуржан Абдыкеримов ${tag}`,
+          preferredLanguage: lang,
+        }),
+        registerUser(suite.hub, { displayName: `Эрмек Жумабеков ${tag}`, preferredLanguage: lang }),
       ]);
       const [territory] = (
         await apiOk<{ items: Array<{ id: string }> }>(
-          hub,
+          suite.hub,
           rep,
           'GET',
           '/territories?level=aiyl_aimak&limit=1',
         )
       ).items;
-      org = await apiOk(hub, rep, 'POST', '/organisations', {
+      org = await apiOk(suite.hub, rep, 'POST', '/organisations', {
         name: `Суу колдонуучулар ${tag}`,
         kind: 'community_group',
         territoryId: territory.id,
       });
-      await apiOk(hub, rep, 'POST', `/organisations/${org.id}/network-application`, {
+      await apiOk(suite.hub, rep, 'POST', `/organisations/${org.id}/network-application`, {
         motivation: 'Сугат суусу боюнча чек ара айылдары менен иштешебиз.',
       });
-      await apiOk(hub, rep, 'POST', `/organisations/${org.id}/members`, {
+      await apiOk(suite.hub, rep, 'POST', `/organisations/${org.id}/members`, {
         userId: writer.id,
         role: 'member',
       });
-      room = await apiOk(hub, rep, 'POST', '/rooms', {
+      room = await apiOk(suite.hub, rep, 'POST', '/rooms', {
         name: `Сугат ${tag}`,
         kind: 'organisation',
         organisationId: org.id,
       });
-      const socket = await connect(hub.directUrl, writer.accessToken);
+      const socket = await connect(suite.hub.directUrl, writer.accessToken);
       try {
         const send = async (body: string) => {
           const ack = await ask<{ ok: boolean; message: Message }>(socket, 'message:send', {
@@ -125,12 +109,16 @@ describeIfBrowser('facilitation on a phone', () => {
       } finally {
         socket.close();
       }
-      await apiOk(hub, rep, 'POST', `/messages/${flagged.id}/flags`, { reason: 'Орой сөз' });
+      await apiOk(suite.hub, rep, 'POST', `/messages/${flagged.id}/flags`, { reason: 'Орой сөз' });
     }, BROWSER_HOOK_TIMEOUT_MS);
 
     it('a facilitator admits an application, settles a flag, locks a room, mutes a member and sees it all in the audit log', async () => {
-      context = await phone(browser, { lang, baseURL: hub.baseUrl, user: facilitator });
-      const page = await context.newPage();
+      suite.context = await phone(suite.browser, {
+        lang,
+        baseURL: suite.hub.baseUrl,
+        user: facilitator,
+      });
+      const page = await suite.context.newPage();
       await page.goto('/issues');
 
       // Network applications: the default tab.
@@ -147,7 +135,7 @@ describeIfBrowser('facilitation on a phone', () => {
       await page
         .getByText(say(lang, 'facilitation.applications.approved', { name: org.name }))
         .waitFor();
-      expect(await apiOk(hub, rep, 'GET', `/organisations/${org.id}`)).toMatchObject({
+      expect(await apiOk(suite.hub, rep, 'GET', `/organisations/${org.id}`)).toMatchObject({
         networkStatus: 'member',
       });
 
@@ -162,7 +150,7 @@ describeIfBrowser('facilitation on a phone', () => {
       await flag.getByRole('button', { name: say(lang, 'facilitation.flags.resolve') }).click();
       await flag.waitFor({ state: 'detached' });
       const settled = await apiOk<{ items: Array<{ messageId: string; action: string }> }>(
-        hub,
+        suite.hub,
         facilitator,
         'GET',
         '/moderation/flags?status=actioned',
@@ -189,7 +177,7 @@ describeIfBrowser('facilitation on a phone', () => {
       await card.getByRole('button', { name: say(lang, 'facilitation.rooms.mute') }).click();
       await card.getByText(say(lang, 'facilitation.rooms.done')).waitFor();
       await screenshot(page, `facilitation-room-${lang}`);
-      expect(await apiOk(hub, facilitator, 'GET', `/rooms/${room.id}`)).toMatchObject({
+      expect(await apiOk(suite.hub, facilitator, 'GET', `/rooms/${room.id}`)).toMatchObject({
         locked: true,
       });
 
@@ -215,9 +203,9 @@ describeIfBrowser('facilitation on a phone', () => {
     });
 
     it('an admin changes a member’s network role', async () => {
-      const admin = await registerUser(hub, { role: 'admin', preferredLanguage: lang });
-      context = await phone(browser, { lang, baseURL: hub.baseUrl, user: admin });
-      const page = await context.newPage();
+      const admin = await registerUser(suite.hub, { role: 'admin', preferredLanguage: lang });
+      suite.context = await phone(suite.browser, { lang, baseURL: suite.hub.baseUrl, user: admin });
+      const page = await suite.context.newPage();
       await page.goto('/facilitation/roles');
       await page.getByLabel(say(lang, 'people.search')).fill(writer.displayName);
       await page.getByRole('button', { name: say(lang, 'people.find') }).click();
@@ -230,13 +218,13 @@ describeIfBrowser('facilitation on a phone', () => {
       await select.selectOption('facilitator');
       await page.getByRole('button', { name: say(lang, 'facilitation.roles.change') }).click();
       await page.getByText(say(lang, 'facilitation.roles.changed')).waitFor();
-      const seen = await apiOk<{ role: string }>(hub, admin, 'GET', `/members/${writer.id}`);
+      const seen = await apiOk<{ role: string }>(suite.hub, admin, 'GET', `/members/${writer.id}`);
       expect(seen.role).toBe('facilitator');
     });
 
     it('a member sees no facilitation menu, and /facilitation says it is for facilitators', async () => {
-      context = await phone(browser, { lang, baseURL: hub.baseUrl, user: rep });
-      const page = await context.newPage();
+      suite.context = await phone(suite.browser, { lang, baseURL: suite.hub.baseUrl, user: rep });
+      const page = await suite.context.newPage();
       await page.goto('/issues');
       await page.getByRole('navigation', { name: say(lang, 'nav.main') }).waitFor();
       await expect(

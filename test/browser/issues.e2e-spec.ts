@@ -4,18 +4,16 @@
 // draft surviving a reload), the facilitator's status change, a comment written offline that
 // waits and then appears once, a `<script>` title shown as text, and axe on each screen.
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import {
-  BROWSER_HOOK_TIMEOUT_MS,
   type ApiUser,
   type BrowserHub,
   axeCheck,
   describeIfBrowser,
-  launchBrowser,
   phone,
   registerUser,
   screenshot,
-  startBrowserHub,
+  useBrowserSuite,
   waitForServiceWorker,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
@@ -87,27 +85,18 @@ const card = (page: Page, title: string) =>
   page.locator('.issue-card').filter({ has: page.locator('h2', { hasText: title }) });
 
 describeIfBrowser('issue screens', () => {
-  let hub: BrowserHub;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startBrowserHub(), launchBrowser()]);
-  }, BROWSER_HOOK_TIMEOUT_MS);
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const suite = useBrowserSuite();
 
   it.each(['ky', 'ru'] as const)(
     'the official (%s): my aiyl aimak, search with marks, comment, endorse, follow',
     async (lang) => {
-      const s = await seed(hub, lang);
-      context = await phone(browser, { lang, baseURL: hub.baseUrl, user: s.official });
-      const page = await context.newPage();
+      const s = await seed(suite.hub, lang);
+      suite.context = await phone(suite.browser, {
+        lang,
+        baseURL: suite.hub.baseUrl,
+        user: s.official,
+      });
+      const page = await suite.context.newPage();
       await page.goto('/issues');
 
       // My aiyl aimak by default: Ak-Sai and its villages, not Ak-Tatyr.
@@ -189,7 +178,7 @@ describeIfBrowser('issue screens', () => {
 
       // Follow and stop following (the author already follows what they raised).
       const before = await apiOk<{ following: boolean }>(
-        hub,
+        suite.hub,
         s.official,
         'GET',
         `/issues/${s.water.id}`,
@@ -206,7 +195,7 @@ describeIfBrowser('issue screens', () => {
       await axeCheck(page, `an issue (${lang})`);
       await screenshot(page, `issue-${lang}`);
       const followed = await apiOk<{ following: boolean; endorsementCount: number }>(
-        hub,
+        suite.hub,
         s.official,
         'GET',
         `/issues/${s.water.id}`,
@@ -216,9 +205,13 @@ describeIfBrowser('issue screens', () => {
   );
 
   it('raising an issue (ky): the territory tree, the draft surviving a reload', async () => {
-    const s = await seed(hub, 'ky');
-    context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: s.official });
-    const page = await context.newPage();
+    const s = await seed(suite.hub, 'ky');
+    suite.context = await phone(suite.browser, {
+      lang: 'ky',
+      baseURL: suite.hub.baseUrl,
+      user: s.official,
+    });
+    const page = await suite.context.newPage();
     await page.goto('/issues');
     await page.getByRole('link', { name: text('ky', 'issues.raise') }).click();
     await page.waitForURL('**/issues/new');
@@ -251,7 +244,7 @@ describeIfBrowser('issue screens', () => {
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
     const id = page.url().split('/').pop()!;
     const made = await apiOk<{ territoryIds: string[]; organisationId: string; category: string }>(
-      hub,
+      suite.hub,
       s.official,
       'GET',
       `/issues/${id}`,
@@ -274,10 +267,17 @@ describeIfBrowser('issue screens', () => {
   });
 
   it('the facilitator (ru): a status change, escalations overdue and answered in the story, a merge', async () => {
-    const s = await seed(hub, 'ru');
-    const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ru' });
-    context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: facilitator });
-    const page = await context.newPage();
+    const s = await seed(suite.hub, 'ru');
+    const facilitator = await registerUser(suite.hub, {
+      role: 'facilitator',
+      preferredLanguage: 'ru',
+    });
+    suite.context = await phone(suite.browser, {
+      lang: 'ru',
+      baseURL: suite.hub.baseUrl,
+      user: facilitator,
+    });
+    const page = await suite.context.newPage();
     await page.goto(`/issues/${s.water.id}`);
     await page.getByRole('heading', { level: 2, name: text('ru', 'issue.staff') }).waitFor();
     await page.selectOption('#move-to', 'discussing');
@@ -293,11 +293,11 @@ describeIfBrowser('issue screens', () => {
     await axeCheck(page, 'an issue, facilitator (ru)');
 
     // Escalated to an authority 40 days ago, answer due 10 days ago: overdue; then answered.
-    await apiOk(hub, facilitator, 'POST', `/issues/${s.water.id}/transitions`, {
+    await apiOk(suite.hub, facilitator, 'POST', `/issues/${s.water.id}/transitions`, {
       to: 'prioritised',
     });
     const authority = await apiOk<{ id: string; name: string }>(
-      hub,
+      suite.hub,
       facilitator,
       'POST',
       '/organisations',
@@ -309,7 +309,7 @@ describeIfBrowser('issue screens', () => {
     );
     const day = 24 * 3600 * 1000;
     const escalation = await apiOk<{ id: string }>(
-      hub,
+      suite.hub,
       facilitator,
       'POST',
       `/issues/${s.water.id}/escalations`,
@@ -326,7 +326,7 @@ describeIfBrowser('issue screens', () => {
     });
     await sent.locator('.badge.overdue').waitFor();
     await sent.getByText(text('ru', 'issue.event.reference', { reference: '12-345' })).waitFor();
-    await apiOk(hub, facilitator, 'PATCH', `/escalations/${escalation.id}`, {
+    await apiOk(suite.hub, facilitator, 'PATCH', `/escalations/${escalation.id}`, {
       respondedAt: new Date(Date.now() - day).toISOString(),
       responseText: 'Канал очистят в мае.',
     });
@@ -340,7 +340,7 @@ describeIfBrowser('issue screens', () => {
     expect(await sent.locator('.badge.overdue').count()).toBe(0);
 
     // Merge a duplicate into it.
-    const twin = await apiOk<{ id: string }>(hub, s.official, 'POST', '/issues', {
+    const twin = await apiOk<{ id: string }>(suite.hub, s.official, 'POST', '/issues', {
       title: `Дубликат ${s.official.id.slice(0, 6)}`,
       body: 'То же самое про канал.',
       category: 'water_irrigation',
@@ -358,14 +358,18 @@ describeIfBrowser('issue screens', () => {
   });
 
   it('offline (ky), the register shows the first page saved on the phone, marked so', async () => {
-    const s = await seed(hub, 'ky');
-    context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: s.official });
-    const page = await context.newPage();
+    const s = await seed(suite.hub, 'ky');
+    suite.context = await phone(suite.browser, {
+      lang: 'ky',
+      baseURL: suite.hub.baseUrl,
+      user: s.official,
+    });
+    const page = await suite.context.newPage();
     await page.goto('/issues');
     await card(page, s.water.title).waitFor();
     await card(page, s.water.title).getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: s.water.title }).waitFor();
-    await context.setOffline(true);
+    await suite.context.setOffline(true);
     await page.goBack();
     await page
       .locator('.alert.info', { hasText: text('ky', 'issues.savedData').split(':')[0] })
@@ -375,14 +379,18 @@ describeIfBrowser('issue screens', () => {
   });
 
   it('offline (ru), a raised issue waits on the phone and is sent once when back', async () => {
-    const s = await seed(hub, 'ru');
-    context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: s.official });
-    const page = await context.newPage();
+    const s = await seed(suite.hub, 'ru');
+    suite.context = await phone(suite.browser, {
+      lang: 'ru',
+      baseURL: suite.hub.baseUrl,
+      user: s.official,
+    });
+    const page = await suite.context.newPage();
     await page.goto('/issues/new');
     await page.locator('#raise-place-2').waitFor();
     // The app shell (the register's code too) is kept by the service worker.
     await waitForServiceWorker(page);
-    await context.setOffline(true);
+    await suite.context.setOffline(true);
     const title = `Без связи: мост ${s.official.id.slice(0, 6)}`;
     await page.fill('#raise-title', title);
     await page.fill('#raise-body', 'Мост через канал треснул.');
@@ -398,11 +406,11 @@ describeIfBrowser('issue screens', () => {
     const waiting = page.locator('.card.pending', { hasText: title });
     await waiting.getByText(text('ru', 'issues.waiting')).waitFor();
 
-    await context.setOffline(false);
+    await suite.context.setOffline(false);
     await card(page, title).waitFor();
     await waiting.waitFor({ state: 'detached' });
     const found = await apiOk<{ items: Array<{ title: string }> }>(
-      hub,
+      suite.hub,
       s.official,
       'GET',
       `/issues?q=${encodeURIComponent('мост')}&territoryId=${AK_SAI}`,
@@ -411,14 +419,18 @@ describeIfBrowser('issue screens', () => {
   });
 
   it('a comment written offline (ru) waits, then appears once when the phone is back', async () => {
-    const s = await seed(hub, 'ru');
-    context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: s.official });
-    const page = await context.newPage();
+    const s = await seed(suite.hub, 'ru');
+    suite.context = await phone(suite.browser, {
+      lang: 'ru',
+      baseURL: suite.hub.baseUrl,
+      user: s.official,
+    });
+    const page = await suite.context.newPage();
     await page.goto(`/issues/${s.water.id}`);
     await page.getByRole('heading', { level: 1, name: s.water.title }).waitFor();
     await page.getByText(text('ru', 'issue.noComments')).waitFor();
 
-    await context.setOffline(true);
+    await suite.context.setOffline(true);
     const comment = `Написано без связи ${s.official.id.slice(0, 4)}`;
     await page.fill('#comment-body', comment);
     await page.getByRole('button', { name: text('ru', 'issue.send') }).click();
@@ -426,12 +438,12 @@ describeIfBrowser('issue screens', () => {
     await pending.getByText(text('ru', 'issues.waiting')).waitFor();
     await axeCheck(page, 'an issue with a comment waiting (ru)');
 
-    await context.setOffline(false);
+    await suite.context.setOffline(false);
     await page.locator('.comment:not(.pending)', { hasText: comment }).waitFor();
     await pending.waitFor({ state: 'detached' });
     expect(await page.locator('.comment', { hasText: comment }).count()).toBe(1);
     const page1 = await apiOk<{ items: Array<{ body: string }> }>(
-      hub,
+      suite.hub,
       s.official,
       'GET',
       `/issues/${s.water.id}/comments`,

@@ -1,70 +1,41 @@
 // Notifications in the browser (issue 10, screen 5): live over the socket, the unread count in the
 // menu, mark read (one, all), each opening what it is about. A Kyrgyz phone at 360×640.
-import type { Browser } from 'playwright-core';
 import {
-  BROWSER_HOOK_TIMEOUT_MS,
   BROWSER_TEST_TIMEOUT_MS,
   axeCheck,
   describeIfBrowser,
-  launchBrowser,
   phone,
   registerUser,
   screenshot,
-  startBrowserHub,
-  type ApiUser,
-  type BrowserHub,
+  useBrowserSuite,
 } from '../support/browser.js';
+import { apiOk } from '../support/browser-api.js';
 
-const API = '/api/v1';
 const AK_SAI_VILLAGE = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0202';
 
-async function call<T = Record<string, unknown>>(
-  baseUrl: string,
-  as: ApiUser,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${baseUrl}${API}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${as.accessToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
-
 describeIfBrowser('notifications in the browser', () => {
-  let hub: BrowserHub;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    hub = await startBrowserHub({ env: { KENESH_RATE_LIMITS: 'off' } });
-    browser = await launchBrowser();
-  }, BROWSER_HOOK_TIMEOUT_MS);
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  }, BROWSER_HOOK_TIMEOUT_MS);
+  const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
 
   it(
     'a comment on my issue arrives live, the menu count follows, and opening it marks it read',
     async () => {
-      const aibek = await registerUser(hub, { displayName: 'Айбек', preferredLanguage: 'ky' });
-      const olga = await registerUser(hub, { displayName: 'Ольга', preferredLanguage: 'ru' });
-      const issue = await call<{ id: string }>(hub.baseUrl, aibek, 'POST', '/issues', {
+      const aibek = await registerUser(suite.hub, {
+        displayName: 'Айбек',
+        preferredLanguage: 'ky',
+      });
+      const olga = await registerUser(suite.hub, { displayName: 'Ольга', preferredLanguage: 'ru' });
+      const issue = await apiOk<{ id: string }>(suite.hub, aibek, 'POST', '/issues', {
         title: 'Жайытка жол жабылды',
         body: 'Малчылар жайытка бара албай жатышат.',
         category: 'land_pasture',
         territoryIds: [AK_SAI_VILLAGE],
         decisionLevel: 'aiyl_aimak',
       });
-      const ctx = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: aibek });
+      const ctx = await phone(suite.browser, {
+        lang: 'ky',
+        baseURL: suite.hub.baseUrl,
+        user: aibek,
+      });
       try {
         const page = await ctx.newPage();
         await page.goto('/notifications');
@@ -74,7 +45,7 @@ describeIfBrowser('notifications in the browser', () => {
         await axeCheck(page, 'notifications, empty (ky)');
 
         // Someone comments: the notification comes live, the count with it.
-        await call(hub.baseUrl, olga, 'POST', `/issues/${issue.id}/comments`, {
+        await apiOk(suite.hub, olga, 'POST', `/issues/${issue.id}/comments`, {
           body: 'Биз да ушул жолду колдонобуз.',
         });
         await menu.locator('.count', { hasText: '1' }).waitFor();
@@ -83,7 +54,7 @@ describeIfBrowser('notifications in the browser', () => {
         expect(await items.count()).toBe(1);
         await expect(items.first().textContent()).resolves.toContain('Жайытка жол жабылды');
 
-        await call(hub.baseUrl, olga, 'POST', `/issues/${issue.id}/comments`, {
+        await apiOk(suite.hub, olga, 'POST', `/issues/${issue.id}/comments`, {
           body: 'Дагы бир комментарий.',
         });
         await menu.locator('.count', { hasText: '2' }).waitFor();
@@ -108,8 +79,8 @@ describeIfBrowser('notifications in the browser', () => {
         await page.getByRole('button', { name: 'Баарын окулду деп белгилөө' }).click();
         await menu.locator('.count').waitFor({ state: 'detached' });
         expect(await page.locator('ul.notifications > li.unread').count()).toBe(0);
-        const left = await call<{ unreadCount: number }>(
-          hub.baseUrl,
+        const left = await apiOk<{ unreadCount: number }>(
+          suite.hub,
           aibek,
           'GET',
           '/notifications/unread-count',

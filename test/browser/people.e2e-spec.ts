@@ -4,7 +4,6 @@
 // the invitation on their own "My profile" page; register an organisation. axe-core (WCAG 2.1
 // AA) on every screen.
 import { jest } from '@jest/globals';
-import type { Browser, BrowserContext } from 'playwright-core';
 import { common as kyCommon } from '../../web/src/i18n/messages/ky/common.js';
 import { common as ruCommon } from '../../web/src/i18n/messages/ru/common.js';
 import { people as kyPeople } from '../../web/src/i18n/messages/ky/people.js';
@@ -13,14 +12,12 @@ import {
   BROWSER_HOOK_TIMEOUT_MS,
   BROWSER_TEST_TIMEOUT_MS,
   type ApiUser,
-  type BrowserHub,
   axeCheck,
   describeIfBrowser,
-  launchBrowser,
   phone,
   registerUser,
   screenshot,
-  startBrowserHub,
+  useBrowserSuite,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
 
@@ -40,23 +37,7 @@ function say(lang: 'ky' | 'ru', key: Key, params: Record<string, string> = {}): 
 }
 
 describeIfBrowser('people and organisations on a phone', () => {
-  let hub: BrowserHub;
-  let browser: Browser;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    [hub, browser] = await Promise.all([startBrowserHub(), launchBrowser()]);
-  }, BROWSER_HOOK_TIMEOUT_MS);
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  });
+  const suite = useBrowserSuite();
 
   describe.each(['ky', 'ru'] as const)('in %s', (lang) => {
     let owner: ApiUser;
@@ -66,18 +47,21 @@ describeIfBrowser('people and organisations on a phone', () => {
     beforeAll(async () => {
       const tag = Math.random().toString(36).slice(2, 7);
       [owner, invitee] = await Promise.all([
-        registerUser(hub, { displayName: `Айгүл Токтосунова ${tag}`, preferredLanguage: lang }),
-        registerUser(hub, { displayName: `Бакыт Осмонов ${tag}`, preferredLanguage: lang }),
+        registerUser(suite.hub, {
+          displayName: `Айгүл Токтосунова ${tag}`,
+          preferredLanguage: lang,
+        }),
+        registerUser(suite.hub, { displayName: `Бакыт Осмонов ${tag}`, preferredLanguage: lang }),
       ]);
       const [territory] = (
         await apiOk<{ items: Array<{ id: string }> }>(
-          hub,
+          suite.hub,
           owner,
           'GET',
           '/territories?level=aiyl_aimak&limit=1',
         )
       ).items;
-      org = await apiOk<{ id: string; name: string }>(hub, owner, 'POST', '/organisations', {
+      org = await apiOk<{ id: string; name: string }>(suite.hub, owner, 'POST', '/organisations', {
         name: `Аялдар кеңеши ${tag}`,
         kind: 'ngo',
         territoryId: territory.id,
@@ -85,8 +69,8 @@ describeIfBrowser('people and organisations on a phone', () => {
     }, BROWSER_HOOK_TIMEOUT_MS);
 
     it('an NGO member finds a person, edits their profile, opens their organisation and invites someone', async () => {
-      context = await phone(browser, { lang, baseURL: hub.baseUrl, user: owner });
-      const page = await context.newPage();
+      suite.context = await phone(suite.browser, { lang, baseURL: suite.hub.baseUrl, user: owner });
+      const page = await suite.context.newPage();
       await page.goto('/issues');
 
       // The directory: search by name, open the profile.
@@ -110,7 +94,7 @@ describeIfBrowser('people and organisations on a phone', () => {
       await page.getByRole('button', { name: say(lang, 'app.save') }).click();
       await page.getByText(say(lang, 'people.saved')).waitFor();
       await screenshot(page, `my-profile-${lang}`);
-      expect(await apiOk(hub, owner, 'GET', '/me')).toMatchObject({
+      expect(await apiOk(suite.hub, owner, 'GET', '/me')).toMatchObject({
         position: 'Аялдар кеңешинин төрагасы',
         languages: expect.arrayContaining(['ky', 'ru']),
       });
@@ -155,8 +139,12 @@ describeIfBrowser('people and organisations on a phone', () => {
     });
 
     it('the invitee accepts the invitation on their own page', async () => {
-      context = await phone(browser, { lang, baseURL: hub.baseUrl, user: invitee });
-      const page = await context.newPage();
+      suite.context = await phone(suite.browser, {
+        lang,
+        baseURL: suite.hub.baseUrl,
+        user: invitee,
+      });
+      const page = await suite.context.newPage();
       await page.goto('/issues');
       await page.getByRole('link', { name: say(lang, 'nav.me') }).click();
       await page.getByRole('heading', { name: say(lang, 'people.invitation.mine') }).waitFor();
@@ -164,7 +152,7 @@ describeIfBrowser('people and organisations on a phone', () => {
       await page.getByRole('button', { name: say(lang, 'people.invitation.accept') }).click();
       await page.getByText(say(lang, 'people.invitation.accepted', { name: org.name })).waitFor();
       const members = await apiOk<{ items: Array<{ userId: string; role: string }> }>(
-        hub,
+        suite.hub,
         owner,
         'GET',
         `/organisations/${org.id}/members`,
@@ -180,8 +168,8 @@ describeIfBrowser('people and organisations on a phone', () => {
     });
 
     it('the organisations list, and registering an organisation', async () => {
-      context = await phone(browser, { lang, baseURL: hub.baseUrl, user: owner });
-      const page = await context.newPage();
+      suite.context = await phone(suite.browser, { lang, baseURL: suite.hub.baseUrl, user: owner });
+      const page = await suite.context.newPage();
       await page.goto('/organisations');
       await page.getByRole('heading', { level: 1, name: say(lang, 'nav.organisations') }).waitFor();
       await page.getByRole('link', { name: org.name }).waitFor();

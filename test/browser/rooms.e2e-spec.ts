@@ -7,38 +7,15 @@ import {
   BROWSER_TEST_TIMEOUT_MS,
   axeCheck,
   describeIfBrowser,
-  launchBrowser,
+  emulateSlow3G,
   offline,
   phone,
   registerUser,
   screenshot,
-  startBrowserHub,
+  useBrowserSuite,
   type ApiUser,
-  type BrowserHub,
 } from '../support/browser.js';
-import type { Browser } from 'playwright-core';
-
-const API = '/api/v1';
-
-async function call<T = Record<string, unknown>>(
-  baseUrl: string,
-  as: ApiUser,
-  method: string,
-  path: string,
-  body?: unknown,
-): Promise<T> {
-  const res = await fetch(`${baseUrl}${API}${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${as.accessToken}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
+import { apiOk } from '../support/browser-api.js';
 
 /** The message bodies a page shows in its chat, top to bottom. */
 async function bodies(page: Page): Promise<string[]> {
@@ -57,25 +34,22 @@ function count(list: string[], text: string): number {
 }
 
 describeIfBrowser('rooms in the browser', () => {
-  let hub: BrowserHub;
-  let browser: Browser;
+  const suite = useBrowserSuite({ proxy: true, env: { KENESH_RATE_LIMITS: 'off' } });
   let aibek: ApiUser; // ky, on the phone whose connection drops (behind the proxy)
-  let olga: ApiUser; // ru, straight to the hub
+  let olga: ApiUser; // ru, straight to the suite.hub
   let facilitator: ApiUser;
   let roomId: string;
   const open: BrowserContext[] = [];
 
   beforeAll(async () => {
-    hub = await startBrowserHub({ proxy: true, env: { KENESH_RATE_LIMITS: 'off' } });
-    browser = await launchBrowser();
-    aibek = await registerUser(hub, { displayName: 'Айбек', preferredLanguage: 'ky' });
-    olga = await registerUser(hub, { displayName: 'Ольга', preferredLanguage: 'ru' });
-    facilitator = await registerUser(hub, {
+    aibek = await registerUser(suite.hub, { displayName: 'Айбек', preferredLanguage: 'ky' });
+    olga = await registerUser(suite.hub, { displayName: 'Ольга', preferredLanguage: 'ru' });
+    facilitator = await registerUser(suite.hub, {
       role: 'facilitator',
       displayName: 'Фасилитатор',
       preferredLanguage: 'ru',
     });
-    const room = await call<{ id: string }>(hub.directUrl, facilitator, 'POST', '/rooms', {
+    const room = await apiOk<{ id: string }>(suite.hub, facilitator, 'POST', '/rooms', {
       name: 'Ак-Сай суу маселеси',
       kind: 'private',
       memberIds: [aibek.id, olga.id],
@@ -84,19 +58,22 @@ describeIfBrowser('rooms in the browser', () => {
   }, BROWSER_HOOK_TIMEOUT_MS);
 
   afterEach(async () => {
-    hub?.proxy?.restore();
+    suite.hub?.proxy?.restore();
     for (const c of open.splice(0)) await c.close().catch(() => undefined);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await hub?.stop();
-  }, BROWSER_HOOK_TIMEOUT_MS);
-
   /** Aibek (ky) through the proxy and Olga (ru) directly, both in the room. */
   async function twoPhones(): Promise<{ a: Page; b: Page; ctxA: BrowserContext }> {
-    const ctxA = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: aibek });
-    const ctxB = await phone(browser, { lang: 'ru', baseURL: hub.directUrl, user: olga });
+    const ctxA = await phone(suite.browser, {
+      lang: 'ky',
+      baseURL: suite.hub.baseUrl,
+      user: aibek,
+    });
+    const ctxB = await phone(suite.browser, {
+      lang: 'ru',
+      baseURL: suite.hub.directUrl,
+      user: olga,
+    });
     open.push(ctxA, ctxB);
     const a = await ctxA.newPage();
     const b = await ctxB.newPage();
@@ -140,8 +117,8 @@ describeIfBrowser('rooms in the browser', () => {
         .fill('Сынамык даттануу');
       await olgas.getByRole('button', { name: 'Даттанууну жөнөтүү', exact: true }).click();
       await olgas.getByText('Фасилитаторлорго билдирилди').waitFor();
-      const flags = await call<{ items: Array<{ reason: string; body: string }> }>(
-        hub.directUrl,
+      const flags = await apiOk<{ items: Array<{ reason: string; body: string }> }>(
+        suite.hub,
         facilitator,
         'GET',
         '/moderation/flags',
@@ -163,10 +140,10 @@ describeIfBrowser('rooms in the browser', () => {
   );
 
   it(
-    'a phone that loses the hub mid-chat keeps what is typed and delivers it once, in order',
+    'a phone that loses the suite.hub mid-chat keeps what is typed and delivers it once, in order',
     async () => {
       const { a, b } = await twoPhones();
-      hub.proxy!.cut();
+      suite.hub.proxy!.cut();
       const box = a.getByLabel('Кабар', { exact: true });
       await box.fill('Офлайн биринчи кабар');
       await box.press('Enter');
@@ -181,7 +158,7 @@ describeIfBrowser('rooms in the browser', () => {
       expect(count(await bodies(b), 'Офлайн биринчи кабар')).toBe(0);
 
       const restoredAt = Date.now();
-      hub.proxy!.restore();
+      suite.hub.proxy!.restore();
       await waitForBody(b, 'Офлайн экинчи кабар');
       console.log(`offline message delivered ${Date.now() - restoredAt} ms after restore`);
       await waitForBody(b, 'Офлайн биринчи кабар');
@@ -203,8 +180,8 @@ describeIfBrowser('rooms in the browser', () => {
         expect(count(shown, 'Офлайн биринчи кабар')).toBe(1);
         expect(count(shown, 'Офлайн экинчи кабар')).toBe(1);
       }
-      const stored = await call<{ items: Array<{ body: string }> }>(
-        hub.directUrl,
+      const stored = await apiOk<{ items: Array<{ body: string }> }>(
+        suite.hub,
         olga,
         'GET',
         `/rooms/${roomId}/messages?limit=100`,
@@ -244,15 +221,8 @@ describeIfBrowser('rooms in the browser', () => {
 
   it('on slow 3G a message typed offline arrives within seconds of the connection returning (printed)', async () => {
     const { a, b, ctxA } = await twoPhones();
-    const cdp = await ctxA.newCDPSession(a);
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 2000,
-      downloadThroughput: (400 * 1024) / 8,
-      uploadThroughput: (400 * 1024) / 8,
-    });
-    hub.proxy!.cut();
+    await emulateSlow3G(ctxA, a, (400 * 1024) / 8);
+    suite.hub.proxy!.cut();
     const box = a.getByLabel('Кабар', { exact: true });
     await box.fill('Жай 3G аркылуу кабар');
     await box.press('Enter');
@@ -261,7 +231,7 @@ describeIfBrowser('rooms in the browser', () => {
     // real outage: the figure then includes the wait for the next attempt.
     await new Promise((r) => setTimeout(r, 12_000));
     const restoredAt = Date.now();
-    hub.proxy!.restore();
+    suite.hub.proxy!.restore();
     await waitForBody(b, 'Жай 3G аркылуу кабар', 45_000);
     console.log(
       `slow 3G (2000 ms latency, 400 kbit/s): offline message at the other phone ${
@@ -278,25 +248,31 @@ describeIfBrowser('rooms in the browser', () => {
   }, 90_000);
 
   it(
-    'a message the hub refuses for good (room locked meanwhile) shows failed, with retry and discard',
+    'a message the suite.hub refuses for good (room locked meanwhile) shows failed, with retry and discard',
     async () => {
-      const locked = await call<{ id: string }>(hub.directUrl, facilitator, 'POST', '/rooms', {
+      const locked = await apiOk<{ id: string }>(suite.hub, facilitator, 'POST', '/rooms', {
         name: 'Жабыла турган бөлмө',
         kind: 'private',
         memberIds: [aibek.id],
       });
-      const ctx = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: aibek });
+      const ctx = await phone(suite.browser, {
+        lang: 'ky',
+        baseURL: suite.hub.baseUrl,
+        user: aibek,
+      });
       open.push(ctx);
       const a = await ctx.newPage();
       await a.goto(`/rooms/${locked.id}`);
       await a.getByText('1 киши онлайн').waitFor();
-      hub.proxy!.cut();
+      suite.hub.proxy!.cut();
       const box = a.getByLabel('Кабар', { exact: true });
       await box.fill('Кулпуланган бөлмөгө кабар');
       await box.press('Enter');
       await a.locator('.msg.pending .status.sending').waitFor();
-      await call(hub.directUrl, facilitator, 'POST', `/rooms/${locked.id}/lock`, { locked: true });
-      hub.proxy!.restore();
+      await apiOk(suite.hub, facilitator, 'POST', `/rooms/${locked.id}/lock`, {
+        locked: true,
+      });
+      suite.hub.proxy!.restore();
       const failed = a.locator('.msg.pending.failed', { hasText: 'Кулпуланган бөлмөгө кабар' });
       await failed.getByText('Фасилитатор бөлмөнү жапты.').waitFor({ timeout: 20_000 });
       await failed.getByRole('button', { name: 'Кайра жөнөтүү' }).waitFor();
@@ -305,8 +281,8 @@ describeIfBrowser('rooms in the browser', () => {
       await axeCheck(a, 'room with a failed message (ky)');
       await failed.getByRole('button', { name: 'Өчүрүү' }).click();
       await failed.waitFor({ state: 'detached' });
-      const stored = await call<{ items: unknown[] }>(
-        hub.directUrl,
+      const stored = await apiOk<{ items: unknown[] }>(
+        suite.hub,
         facilitator,
         'GET',
         `/rooms/${locked.id}/messages`,
@@ -317,16 +293,23 @@ describeIfBrowser('rooms in the browser', () => {
   );
 
   it(
-    'a phone whose access token the hub refuses refreshes it and joins the chat',
+    'a phone whose access token the suite.hub refuses refreshes it and joins the chat',
     async () => {
-      const bakyt = await registerUser(hub, { displayName: 'Бакыт', preferredLanguage: 'ky' });
-      const room = await call<{ id: string }>(hub.directUrl, facilitator, 'POST', '/rooms', {
+      const bakyt = await registerUser(suite.hub, {
+        displayName: 'Бакыт',
+        preferredLanguage: 'ky',
+      });
+      const room = await apiOk<{ id: string }>(suite.hub, facilitator, 'POST', '/rooms', {
         name: 'Бакыттын бөлмөсү',
         kind: 'private',
         memberIds: [bakyt.id],
       });
       const stale = { ...bakyt, accessToken: `${bakyt.accessToken.slice(0, -4)}AAAA` };
-      const ctx = await phone(browser, { lang: 'ky', baseURL: hub.directUrl, user: stale });
+      const ctx = await phone(suite.browser, {
+        lang: 'ky',
+        baseURL: suite.hub.directUrl,
+        user: stale,
+      });
       open.push(ctx);
       const a = await ctx.newPage();
       await a.goto(`/rooms/${room.id}`);
@@ -348,14 +331,14 @@ describeIfBrowser('rooms in the browser', () => {
       await box.fill('Бул кабар жашырылат');
       await box.press('Enter');
       await waitForBody(a, 'Бул кабар жашырылат');
-      const page = await call<{ items: Array<{ id: string; body: string }> }>(
-        hub.directUrl,
+      const page = await apiOk<{ items: Array<{ id: string; body: string }> }>(
+        suite.hub,
         facilitator,
         'GET',
         `/rooms/${roomId}/messages?limit=20`,
       );
       const target = page.items.find((m) => m.body === 'Бул кабар жашырылат')!;
-      await call(hub.directUrl, facilitator, 'POST', `/messages/${target.id}/hide`, {
+      await apiOk(suite.hub, facilitator, 'POST', `/messages/${target.id}/hide`, {
         reason: 'Эрежеге каршы',
       });
       await a
@@ -364,7 +347,11 @@ describeIfBrowser('rooms in the browser', () => {
       await a.getByText('Фасилитатор бул кабарды жашырды.').first().waitFor();
       await b.getByText('Фасилитатор скрыл это сообщение.').first().waitFor();
       // A facilitator still reads it, marked hidden.
-      const ctxF = await phone(browser, { lang: 'ru', baseURL: hub.directUrl, user: facilitator });
+      const ctxF = await phone(suite.browser, {
+        lang: 'ru',
+        baseURL: suite.hub.directUrl,
+        user: facilitator,
+      });
       open.push(ctxF);
       const f = await ctxF.newPage();
       await f.goto(`/rooms/${roomId}`);
@@ -377,12 +364,12 @@ describeIfBrowser('rooms in the browser', () => {
   it(
     'older history loads on scroll, and the rooms list shows unread counts',
     async () => {
-      const history = await call<{ id: string }>(hub.directUrl, facilitator, 'POST', '/rooms', {
+      const history = await apiOk<{ id: string }>(suite.hub, facilitator, 'POST', '/rooms', {
         name: 'Тарых',
         kind: 'private',
         memberIds: [aibek.id],
       });
-      const socket = await connect(hub.directUrl, facilitator.accessToken);
+      const socket = await connect(suite.hub.directUrl, facilitator.accessToken);
       try {
         for (let i = 1; i <= 120; i++) {
           const ack = await ask<{ ok: boolean }>(socket, 'message:send', {
@@ -395,7 +382,11 @@ describeIfBrowser('rooms in the browser', () => {
       } finally {
         socket.close();
       }
-      const ctx = await phone(browser, { lang: 'ky', baseURL: hub.directUrl, user: aibek });
+      const ctx = await phone(suite.browser, {
+        lang: 'ky',
+        baseURL: suite.hub.directUrl,
+        user: aibek,
+      });
       open.push(ctx);
       const a = await ctx.newPage();
       await a.goto('/rooms');

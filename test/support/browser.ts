@@ -23,6 +23,8 @@
 //     });
 //   });
 //
+// - Shorter: `const suite = useBrowserSuite(options)` at the top of the describe registers those
+//   hooks (and an afterEach closing `suite.context`); tests read `suite.hub`, `suite.browser`.
 // - Specs live in test/browser/*.e2e-spec.ts (jest's e2e project runs them); its tsconfig.json
 //   adds the DOM types for code inside `page.evaluate()`. This file compiles without them.
 // - Run: `npm run build` (hub and client), then
@@ -50,7 +52,6 @@
 //   that must open while the hub is unreachable.
 // - `screenshot(page, name)` writes `<KENESH_SCREENSHOTS>/<name>.png` when that variable is set
 //   (for docs/screenshots), otherwise does nothing.
-import { existsSync } from 'node:fs';
 import { mkdir, readdir, stat } from 'node:fs/promises';
 import { type Server, type Socket, createConnection, createServer } from 'node:net';
 import { join } from 'node:path';
@@ -59,7 +60,15 @@ import pg from 'pg';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { NetworkRole } from '../../src/modules/users/user-role.js';
-import { uniqueEmail } from './factories.js';
+import {
+  CHROMIUM_ARGS,
+  chromiumExecutable,
+  chromiumPath,
+  emulateSlow3G,
+  sessionEntries as storedSession,
+  writeLocalStorage,
+} from '../../bench/browser.js';
+import { type SignedUp, uniqueEmail } from './factories.js';
 
 export { uniqueEmail };
 import { freePort } from './free-port.js';
@@ -75,26 +84,12 @@ export const BROWSER_HOOK_TIMEOUT_MS = 120_000;
 /** Per-test timeout for browser specs: a page load on a shared 2-core machine is slow. */
 export const BROWSER_TEST_TIMEOUT_MS = 60_000;
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-/** The Chromium to drive: KENESH_CHROMIUM, else Debian's `/usr/bin/chromium`; null if absent. */
-export function chromiumPath(): string | null {
-  const path = process.env.KENESH_CHROMIUM || '/usr/bin/chromium';
-  return existsSync(path) ? path : null;
-}
+export { CHROMIUM_ARGS, chromiumPath, emulateSlow3G };
 
 /** Why browser specs skip on this machine, or null when they can run. */
 export function browserSkipReason(): string | null {
   if (chromiumPath()) return null;
-  const path = process.env.KENESH_CHROMIUM || '/usr/bin/chromium';
-  return `no Chromium at ${path} (install Debian's chromium or set KENESH_CHROMIUM)`;
+  return `no Chromium at ${chromiumExecutable()} (install Debian's chromium or set KENESH_CHROMIUM)`;
 }
 
 /** `describe` when Chromium is there, otherwise `describe.skip` saying why (name and console). */
@@ -291,19 +286,47 @@ export async function startBrowserSuite(
   throw hub.status === 'rejected' ? hub.reason : (browser as PromiseRejectedResult).reason;
 }
 
+/** A describe's hub and browser (set by its beforeAll) and the test's phone, if any. */
+export interface SharedBrowserSuite {
+  hub: BrowserHub;
+  browser: Browser;
+  /** A test's context: closed (and cleared) after each test. */
+  context?: BrowserContext;
+}
+
+/**
+ * Registers a describe's hooks for one hub and one browser: beforeAll starts them
+ * (`startBrowserSuite(options)`), afterEach closes `suite.context`, afterAll stops both. Call it
+ * at the top of the describe; read `suite.hub` and `suite.browser` inside hooks and tests.
+ */
+export function useBrowserSuite(
+  options: Parameters<typeof startBrowserHub>[0] = {},
+): SharedBrowserSuite {
+  const suite = {} as SharedBrowserSuite;
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const started = await startBrowserSuite(options);
+    suite.hub = started.hub;
+    suite.browser = started.browser;
+    stop = started.stop;
+  }, BROWSER_HOOK_TIMEOUT_MS);
+  afterEach(async () => {
+    await suite.context?.close();
+    suite.context = undefined;
+  });
+  afterAll(async () => {
+    await stop?.();
+  }, BROWSER_HOOK_TIMEOUT_MS);
+  return suite;
+}
+
 // ---- Users ------------------------------------------------------------------------------------
 
 /** The hub's view of a user (UserViewDto), as kept in `kenesh.me`. */
 export type UserView = Record<string, unknown> & { id: string; role: string };
 
-export interface ApiUser {
-  id: string;
-  email: string;
-  password: string;
-  displayName: string;
-  role: NetworkRole;
-  accessToken: string;
-  refreshToken: string;
+/** factories.ts's `SignedUp` without supertest's header, plus what the client keeps. */
+export interface ApiUser extends Omit<SignedUp, 'auth'> {
   expiresIn: number;
   user: UserView;
 }
@@ -371,23 +394,13 @@ export async function registerUser(
 
 /** What helpers touch inside a page (this file compiles without the DOM types). */
 interface BrowserGlobals {
-  localStorage: { setItem(name: string, value: string): void };
   indexedDB: { databases(): Promise<Array<{ name?: string }>> };
   navigator: { serviceWorker?: { controller: object | null } };
 }
 
 /** localStorage entries of a signed-in client (web/src/api/tokens.ts `Session`, session.ts). */
 export function sessionEntries(user: ApiUser): Array<{ name: string; value: string }> {
-  const session = {
-    userId: user.id,
-    accessToken: user.accessToken,
-    refreshToken: user.refreshToken,
-    accessExpiresAt: Date.now() + user.expiresIn * 1000 - 30_000,
-  };
-  return [
-    { name: 'kenesh.session', value: JSON.stringify(session) },
-    { name: 'kenesh.me', value: JSON.stringify(user.user) },
-  ];
+  return storedSession({ ...user, user: { id: user.id } }, user.user);
 }
 
 /**
@@ -396,10 +409,7 @@ export function sessionEntries(user: ApiUser): Array<{ name: string; value: stri
  * New contexts: pass `user` to `phone()` instead.
  */
 export async function signInPage(page: Page, user: ApiUser, goTo = '/issues'): Promise<void> {
-  await page.evaluate((entries) => {
-    const storage = (globalThis as unknown as BrowserGlobals).localStorage;
-    for (const e of entries) storage.setItem(e.name, e.value);
-  }, sessionEntries(user));
+  await page.evaluate(writeLocalStorage, { entries: sessionEntries(user) });
   await page.goto(goTo);
 }
 
