@@ -8,8 +8,7 @@ import { refreshUnread, unreadCount } from '../realtime/notification-badge.js';
 import { on, onConnect, type Notification } from '../realtime/socket.js';
 import { navigate } from '../router.js';
 import type { ScreenProps } from '../routes.js';
-import { Alert } from '../ui/form.js';
-import { problemText } from '../ui/problem.js';
+import { ProblemAlert } from '../ui/form.js';
 import './rooms/rooms.css';
 
 /** Where a notification leads: its room, its issue (a merged one: the issue it went into). */
@@ -100,7 +99,7 @@ export default function NotificationsScreen(_props: ScreenProps) {
           </button>
         )}
       </div>
-      {error ? <Alert>{problemText(error)}</Alert> : null}
+      <ProblemAlert error={error} />
       {items === null && !error && <p class="loading">{t('app.loading')}</p>}
       {items?.length === 0 && <p class="muted">{t('notifications.none')}</p>}
       {items && items.length > 0 && (

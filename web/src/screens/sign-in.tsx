@@ -4,9 +4,9 @@ import { useState } from 'preact/hooks';
 import type { ScreenProps } from '../routes.js';
 import { LANG_NAMES, TRANSLATED, lang, t } from '../i18n/index.js';
 import { chooseLang } from '../ui/language-picker.js';
-import { Alert, Field } from '../ui/form.js';
+import { Field, ProblemAlert } from '../ui/form.js';
 import { Link } from '../ui/link.js';
-import { fieldErrors, problemText } from '../ui/problem.js';
+import { fieldErrors } from '../ui/problem.js';
 import { navigate, nextPath, path } from '../router.js';
 import { register, signIn } from '../session.js';
 
@@ -58,7 +58,7 @@ export default function SignIn(_props: ScreenProps) {
         ))}
       </fieldset>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        {error !== null && <Alert>{problemText(error)}</Alert>}
+        <ProblemAlert error={error} />
         {registering && (
           <Field
             id="displayName"

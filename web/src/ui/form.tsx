@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import { problemText } from './problem.js';
 
 /** A labelled input; its error (if any) is announced and tied to it. */
 export function Field(props: {
@@ -65,4 +66,9 @@ export function Alert(props: { children: ComponentChildren; kind?: 'error' | 'in
       {props.children}
     </p>
   );
+}
+
+/** The failure of a form or screen (null or undefined: nothing), as an `Alert` in words. */
+export function ProblemAlert(props: { error: unknown }) {
+  return props.error == null ? null : <Alert>{problemText(props.error)}</Alert>;
 }

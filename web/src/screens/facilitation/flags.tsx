@@ -4,9 +4,9 @@ import { useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { MemberName } from '../../ui/member-name.js';
@@ -121,7 +121,7 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
         </p>
       ) : (
         <form onSubmit={(e) => void submit(e)} noValidate>
-          {resolve.error !== null && <Alert>{problemText(resolve.error)}</Alert>}
+          <ProblemAlert error={resolve.error} />
           <fieldset class="field checks">
             <legend>{t('facilitation.flags.what')}</legend>
             {ACTIONS.map((a) => (

@@ -6,7 +6,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
 import { query } from '../../router.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -81,7 +81,7 @@ function RoomPanel(props: { id: string }) {
         <Link href="/facilitation/rooms">{t('facilitation.rooms.all')}</Link>
       </p>
       <h3>{room.name}</h3>
-      {act.error !== null && <Alert>{problemText(act.error)}</Alert>}
+      <ProblemAlert error={act.error} />
       <p role="status">
         {room.locked ? t('facilitation.rooms.isLocked') : t('facilitation.rooms.isOpen')}
         {room.slowModeSeconds > 0 &&
@@ -281,7 +281,7 @@ function MessageCard(props: {
       <details>
         <summary>{t('facilitation.rooms.moderate', { seq: m.seq })}</summary>
         <form onSubmit={(e) => void submit(e)} noValidate>
-          {act.error !== null && <Alert>{problemText(act.error)}</Alert>}
+          <ProblemAlert error={act.error} />
           <fieldset class="field checks">
             <legend>{t('facilitation.flags.what')}</legend>
             {moves.map((mv) => (

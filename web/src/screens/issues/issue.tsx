@@ -13,7 +13,7 @@ import type { OutboxItem, RequestPayload } from '../../offline/outbox.js';
 import { isStaff, me, outbox } from '../../session.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { Endless } from '../../ui/endless.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
 import { problemText } from '../../ui/problem.js';
@@ -189,7 +189,7 @@ function Follow(props: { issue: Issue; onChange: (i: Issue) => void }) {
       >
         {t(i.following ? 'issue.unfollow' : 'issue.follow')}
       </button>
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
     </div>
   );
 }
@@ -298,7 +298,7 @@ function Endorse(props: { issue: Issue; scope: string; onSent: () => void }) {
           <OutboxNote item={w} />
         </div>
       ))}
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
       {!orgs.length && <p class="muted">{t('issue.noOrgs')}</p>}
       {chosen && props.issue.status !== 'merged' && (
         <form onSubmit={(e) => void endorse(e)}>
@@ -387,7 +387,7 @@ function Edit(props: { issue: Issue; onSaved: (i: Issue) => void }) {
     <section class="panel" aria-labelledby="edit-h">
       <h2 id="edit-h">{t('issue.editTitle')}</h2>
       <form onSubmit={(e) => void save(e)} noValidate>
-        {error !== null && <Alert>{problemText(error)}</Alert>}
+        <ProblemAlert error={error} />
         <Field
           id="edit-title"
           label={t('issue.title')}
@@ -473,7 +473,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
   return (
     <section class="panel" aria-labelledby="staff-h">
       <h2 id="staff-h">{t('issue.staff')}</h2>
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
       {target0 && (
         <form
           onSubmit={(e) => {
@@ -666,7 +666,7 @@ function Timeline(props: { issue: Issue; version: number }) {
           </li>
         ))}
       </ol>
-      {history.error !== null && <Alert>{problemText(history.error)}</Alert>}
+      <ProblemAlert error={history.error} />
       {history.hasMore && (
         <button type="button" disabled={history.loading} onClick={() => void history.more()}>
           {t('issue.storyMore')}

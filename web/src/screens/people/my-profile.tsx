@@ -5,9 +5,9 @@ import type { ScreenProps } from '../../routes.js';
 import { LANGS, LANG_NAMES, TRANSLATED, isLang, t, type Lang } from '../../i18n/index.js';
 import { api, ok, type User } from '../../api/client.js';
 import { me, reloadMe } from '../../session.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { chooseLang } from '../../ui/language-picker.js';
 import { TerritoryCascade } from '../../ui/territory-cascade.js';
@@ -86,7 +86,7 @@ function ProfileForm(props: { user: User }) {
     <section aria-labelledby="edit-profile">
       <h2 id="edit-profile">{t('people.editProfile')}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        {save.error !== null && <Alert>{problemText(save.error)}</Alert>}
+        <ProblemAlert error={save.error} />
         <Field
           id="displayName"
           label={t('register.displayName')}
@@ -209,7 +209,7 @@ function PasswordForm() {
     <section aria-labelledby="password">
       <h2 id="password">{t('people.password.title')}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        {change.error !== null && <Alert>{problemText(change.error)}</Alert>}
+        <ProblemAlert error={change.error} />
         <Field
           id="currentPassword"
           type="password"

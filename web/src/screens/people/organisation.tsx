@@ -7,7 +7,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type User } from '../../api/client.js';
 import { me, reloadMe } from '../../session.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -136,7 +136,7 @@ function EditOrganisation(props: { org: Org; onSaved: (org: Org) => void }) {
     <section aria-labelledby="edit-org">
       <h2 id="edit-org">{t('people.org.edit')}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        {save.error !== null && <Alert>{problemText(save.error)}</Alert>}
+        <ProblemAlert error={save.error} />
         <Field
           id="edit-org-name"
           label={t('people.org.name')}
@@ -242,7 +242,7 @@ function NetworkSection(props: { org: Org; manages: boolean; onChange: (org: Org
       )}
       {canApply && (
         <form onSubmit={(e) => void submit(e)} noValidate>
-          {apply.error !== null && <Alert>{problemText(apply.error)}</Alert>}
+          <ProblemAlert error={apply.error} />
           <Field
             id="motivation"
             label={t('people.network.motivation')}
@@ -310,7 +310,7 @@ function Members(props: { org: Org; manages: boolean; onChange: () => void }) {
   return (
     <section aria-labelledby="members">
       <h2 id="members">{t('people.org.members', { count: org.memberCount })}</h2>
-      {act.error !== null && <Alert>{problemText(act.error)}</Alert>}
+      <ProblemAlert error={act.error} />
       <ul class="plain">
         {list.items.map((m) => (
           <li key={m.userId} class="card">
@@ -392,7 +392,7 @@ function Invitations(props: { org: Org }) {
       <h2 id="invitations">{t('people.invitation.title')}</h2>
       <InviteForm org={org} onInvited={() => list.reload()} />
       <h3>{t('people.invitation.pending')}</h3>
-      {withdraw.error !== null && <Alert>{problemText(withdraw.error)}</Alert>}
+      <ProblemAlert error={withdraw.error} />
       <ul class="plain">
         {list.items.map((inv) => (
           <li key={inv.id} class="card row">
@@ -468,7 +468,7 @@ function InviteForm(props: { org: Org; onInvited: () => void }) {
           {t('people.find')}
         </button>
       </form>
-      {search.error !== null && <Alert>{problemText(search.error)}</Alert>}
+      <ProblemAlert error={search.error} />
       {found && found.length === 0 && <p class="muted">{t('people.noneFound')}</p>}
       {found && found.length > 0 && (
         <fieldset class="field checks">

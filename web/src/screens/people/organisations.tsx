@@ -6,9 +6,9 @@ import { t } from '../../i18n/index.js';
 import { api, newId, ok } from '../../api/client.js';
 import { navigate } from '../../router.js';
 import { reloadMe } from '../../session.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { TerritoryCascade } from '../../ui/territory-cascade.js';
@@ -166,7 +166,7 @@ function CreateForm(props: { onCancel: () => void }) {
     <section aria-labelledby="create-org">
       <h2 id="create-org">{t('people.org.create')}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        {create.error !== null && <Alert>{problemText(create.error)}</Alert>}
+        <ProblemAlert error={create.error} />
         <Field
           id="org-name"
           label={t('people.org.name')}

@@ -5,8 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, newId, ok, type Schemas, type User } from '../../api/client.js';
 import { LANG_NAMES, t } from '../../i18n/index.js';
 import { Link } from '../../ui/link.js';
-import { Alert } from '../../ui/form.js';
-import { problemText } from '../../ui/problem.js';
+import { Alert, ProblemAlert } from '../../ui/form.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { reloadMe } from '../../session.js';
 
@@ -112,7 +111,7 @@ export function MyInvitations() {
     <section aria-labelledby="my-invitations">
       <h2 id="my-invitations">{t('people.invitation.mine')}</h2>
       {done && <Alert kind="info">{done}</Alert>}
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
       <ul class="plain">
         {list.items.map((inv) => (
           <li key={inv.id} class="card">

@@ -4,9 +4,8 @@ import { api, ok } from '../../api/client.js';
 import { t } from '../../i18n/index.js';
 import { onConnect, startRealtime } from '../../realtime/socket.js';
 import type { ScreenProps } from '../../routes.js';
-import { Alert } from '../../ui/form.js';
+import { ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { problemText } from '../../ui/problem.js';
 import type { Room } from './chat.js';
 import './rooms.css';
 
@@ -45,7 +44,7 @@ export default function RoomsScreen(_props: ScreenProps) {
   return (
     <>
       <h1>{t('nav.rooms')}</h1>
-      {error ? <Alert>{problemText(error)}</Alert> : null}
+      <ProblemAlert error={error} />
       {rooms === null && !error && <p class="loading">{t('app.loading')}</p>}
       {rooms?.length === 0 && <p class="muted">{t('rooms.none')}</p>}
       {rooms && rooms.length > 0 && (
