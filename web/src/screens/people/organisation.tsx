@@ -21,6 +21,8 @@ import {
   orgRoleText,
   type OrgRole,
   type Organisation as Org,
+  OrgDescriptionField,
+  OrgNameField,
 } from './parts.js';
 
 const ORG_ROLES: OrgRole[] = ['member', 'representative'];
@@ -137,23 +139,11 @@ function EditOrganisation(props: { org: Org; onSaved: (org: Org) => void }) {
       <h2 id="edit-org">{t('people.org.edit')}</h2>
       <form onSubmit={(e) => void submit(e)} noValidate>
         <ProblemAlert error={save.error} />
-        <Field
-          id="edit-org-name"
-          label={t('people.org.name')}
-          value={name}
-          onInput={setName}
-          required
-          minLength={2}
-          maxLength={200}
-          error={fields.name}
-        />
-        <Field
+        <OrgNameField id="edit-org-name" value={name} onInput={setName} error={fields.name} />
+        <OrgDescriptionField
           id="edit-org-description"
-          label={t('people.org.description')}
           value={description}
           onInput={setDescription}
-          multiline
-          maxLength={5000}
           error={fields.description}
         />
         <Field

@@ -5,7 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, newId, ok, type Schemas, type User } from '../../api/client.js';
 import { LANG_NAMES, t } from '../../i18n/index.js';
 import { Link } from '../../ui/link.js';
-import { Alert, ProblemAlert } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { reloadMe } from '../../session.js';
 
@@ -144,4 +144,21 @@ export function MyInvitations() {
       </ul>
     </section>
   );
+}
+
+interface TextFieldProps {
+  id: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+}
+
+/** An organisation's name, as registering and editing one ask for it. */
+export function OrgNameField(props: TextFieldProps) {
+  return <Field {...props} label={t('people.org.name')} required minLength={2} maxLength={200} />;
+}
+
+/** An organisation's description, as registering and editing one ask for it. */
+export function OrgDescriptionField(props: TextFieldProps) {
+  return <Field {...props} label={t('people.org.description')} multiline maxLength={5000} />;
 }
