@@ -72,3 +72,23 @@ export function Alert(props: { children: ComponentChildren; kind?: 'error' | 'in
 export function ProblemAlert(props: { error: unknown }) {
   return props.error == null ? null : <Alert>{problemText(props.error)}</Alert>;
 }
+
+/** A search or filter form (role="search"): submitting it calls `onSearch`, without reloading. */
+export function SearchForm(props: {
+  class?: string;
+  onSearch: () => void;
+  children: ComponentChildren;
+}) {
+  return (
+    <form
+      class={props.class}
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSearch();
+      }}
+    >
+      {props.children}
+    </form>
+  );
+}

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { api, ok, type User } from '../../api/client.js';
-import { Alert, Field, ProblemAlert } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
@@ -18,13 +18,7 @@ export function Roles() {
   );
   return (
     <>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQ(draft);
-        }}
-      >
+      <SearchForm onSearch={() => setQ(draft)}>
         <Field
           id="roles-q"
           type="search"
@@ -35,7 +29,7 @@ export function Roles() {
         <button type="submit" class="primary">
           {t('people.find')}
         </button>
-      </form>
+      </SearchForm>
       <ul class="plain">
         {list.items.map((u) => (
           <li key={u.id}>

@@ -13,7 +13,7 @@ import type { OutboxItem, RequestPayload } from '../../offline/outbox.js';
 import { isStaff, me, outbox } from '../../session.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { Endless } from '../../ui/endless.js';
-import { Alert, Field, ProblemAlert } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
 import { problemText } from '../../ui/problem.js';
@@ -458,8 +458,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
       setBusy(false);
     }
   }
-  async function find(e: Event) {
-    e.preventDefault();
+  async function find() {
     setError(null);
     try {
       const page = await ok(
@@ -510,7 +509,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
       {i.status !== 'merged' && (
         <>
           <h3>{t('issue.merge')}</h3>
-          <form role="search" onSubmit={(e) => void find(e)}>
+          <SearchForm onSearch={() => void find()}>
             <label for="merge-q">{t('issue.mergeSearch')}</label>
             <div class="row nowrap">
               <input
@@ -521,7 +520,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
               />
               <button type="submit">{t('issues.searchSubmit')}</button>
             </div>
-          </form>
+          </SearchForm>
           {found.length > 0 && (
             <form
               onSubmit={(e) => {

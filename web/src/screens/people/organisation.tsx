@@ -7,7 +7,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type User } from '../../api/client.js';
 import { me, reloadMe } from '../../session.js';
-import { Alert, Field, ProblemAlert } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -413,8 +413,7 @@ function InviteForm(props: { org: Org; onInvited: () => void }) {
   const invite = useAction();
   const fields = fieldErrors(invite.error);
 
-  async function find(e: Event) {
-    e.preventDefault();
+  async function find() {
     setChosen(null);
     await search.run(async () => {
       const page = await ok(
@@ -446,7 +445,7 @@ function InviteForm(props: { org: Org; onInvited: () => void }) {
 
   return (
     <div class="invite">
-      <form role="search" onSubmit={(e) => void find(e)}>
+      <SearchForm onSearch={() => void find()}>
         <Field
           id="invite-q"
           type="search"
@@ -457,7 +456,7 @@ function InviteForm(props: { org: Org; onInvited: () => void }) {
         <button type="submit" disabled={search.busy || q.trim().length === 0}>
           {t('people.find')}
         </button>
-      </form>
+      </SearchForm>
       <ProblemAlert error={search.error} />
       {found && found.length === 0 && <p class="muted">{t('people.noneFound')}</p>}
       {found && found.length > 0 && (

@@ -6,7 +6,7 @@ import { t } from '../../i18n/index.js';
 import { api, newId, ok } from '../../api/client.js';
 import { navigate } from '../../router.js';
 import { reloadMe } from '../../session.js';
-import { Field, ProblemAlert } from '../../ui/form.js';
+import { Field, ProblemAlert, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -65,14 +65,7 @@ export default function Organisations(_props: ScreenProps) {
           </button>
         </p>
       )}
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters(draft);
-        }}
-      >
+      <SearchForm class="filters" onSearch={() => setFilters(draft)}>
         <Field
           id="org-q"
           type="search"
@@ -99,7 +92,7 @@ export default function Organisations(_props: ScreenProps) {
         <button type="submit" class="primary">
           {t('people.find')}
         </button>
-      </form>
+      </SearchForm>
       <h2 class="visually-hidden">{t('people.results')}</h2>
       <ul class="plain" aria-busy={list.loading}>
         {list.items.map((o) => (
