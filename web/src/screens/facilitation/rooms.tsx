@@ -74,6 +74,9 @@ function RoomPanel(props: { id: string }) {
   if (error !== null) return <Alert>{problemText(error)}</Alert>;
   if (!room) return <p class="loading">{t('app.loading')}</p>;
   const header = { 'Idempotency-Key': newId() };
+  // Each moderation step answers with the room as it now is.
+  const changeRoom = (send: () => Parameters<typeof ok<Room>>[0]) =>
+    void act.run(async () => setRoom(await ok(send())));
 
   return (
     <>
@@ -92,15 +95,11 @@ function RoomPanel(props: { id: string }) {
           type="button"
           disabled={act.busy}
           onClick={() =>
-            void act.run(async () =>
-              setRoom(
-                await ok(
-                  api.POST('/api/v1/rooms/{id}/lock', {
-                    params: { path: { id }, header },
-                    body: { locked: !room.locked },
-                  }),
-                ),
-              ),
+            changeRoom(() =>
+              api.POST('/api/v1/rooms/{id}/lock', {
+                params: { path: { id }, header },
+                body: { locked: !room.locked },
+              }),
             )
           }
         >
@@ -111,15 +110,11 @@ function RoomPanel(props: { id: string }) {
         class="row slow"
         onSubmit={(e) => {
           e.preventDefault();
-          void act.run(async () =>
-            setRoom(
-              await ok(
-                api.POST('/api/v1/rooms/{id}/slow-mode', {
-                  params: { path: { id }, header },
-                  body: { seconds: slow },
-                }),
-              ),
-            ),
+          changeRoom(() =>
+            api.POST('/api/v1/rooms/{id}/slow-mode', {
+              params: { path: { id }, header },
+              body: { seconds: slow },
+            }),
           );
         }}
       >
@@ -149,15 +144,11 @@ function RoomPanel(props: { id: string }) {
             type="button"
             disabled={act.busy}
             onClick={() =>
-              void act.run(async () =>
-                setRoom(
-                  await ok(
-                    api.POST('/api/v1/rooms/{id}/pin', {
-                      params: { path: { id }, header },
-                      body: { seq: null },
-                    }),
-                  ),
-                ),
+              changeRoom(() =>
+                api.POST('/api/v1/rooms/{id}/pin', {
+                  params: { path: { id }, header },
+                  body: { seq: null },
+                }),
               )
             }
           >
