@@ -92,3 +92,36 @@ export function SearchForm(props: {
     </form>
   );
 }
+
+/** A form the browser does not validate (the hub does), its failure told above its fields. */
+export function ProblemForm(props: {
+  onSubmit: (e: Event) => unknown;
+  error: unknown;
+  children: ComponentChildren;
+}) {
+  return (
+    <form onSubmit={(e) => void props.onSubmit(e)} noValidate>
+      <ProblemAlert error={props.error} />
+      {props.children}
+    </form>
+  );
+}
+
+/** A titled section holding one `ProblemForm`; `id` ties the section to its heading. */
+export function FormSection(props: {
+  id: string;
+  title: string;
+  class?: string;
+  onSubmit: (e: Event) => unknown;
+  error: unknown;
+  children: ComponentChildren;
+}) {
+  return (
+    <section class={props.class} aria-labelledby={props.id}>
+      <h2 id={props.id}>{props.title}</h2>
+      <ProblemForm onSubmit={props.onSubmit} error={props.error}>
+        {props.children}
+      </ProblemForm>
+    </section>
+  );
+}

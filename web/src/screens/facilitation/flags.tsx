@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
-import { Field, ProblemAlert } from '../../ui/form.js';
+import { Field, ProblemForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -120,8 +120,7 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
           {flag.resolutionNote && <> · {flag.resolutionNote}</>}
         </p>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <ProblemAlert error={resolve.error} />
+        <ProblemForm onSubmit={submit} error={resolve.error}>
           <fieldset class="field checks">
             <legend>{t('facilitation.flags.what')}</legend>
             {ACTIONS.map((a) => (
@@ -158,7 +157,7 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
           <button type="submit" class="primary" disabled={resolve.busy}>
             {t('facilitation.flags.resolve')}
           </button>
-        </form>
+        </ProblemForm>
       )}
     </article>
   );

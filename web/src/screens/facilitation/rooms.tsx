@@ -6,7 +6,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
 import { query } from '../../router.js';
-import { Alert, Field, ProblemAlert } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert, ProblemForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -271,8 +271,7 @@ function MessageCard(props: {
       <p class="pre">{m.body}</p>
       <details>
         <summary>{t('facilitation.rooms.moderate', { seq: m.seq })}</summary>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <ProblemAlert error={act.error} />
+        <ProblemForm onSubmit={submit} error={act.error}>
           <fieldset class="field checks">
             <legend>{t('facilitation.flags.what')}</legend>
             {moves.map((mv) => (
@@ -315,7 +314,7 @@ function MessageCard(props: {
             {t(MOVE[move])}
           </button>
           {done && <Alert kind="info">{done}</Alert>}
-        </form>
+        </ProblemForm>
       </details>
     </article>
   );

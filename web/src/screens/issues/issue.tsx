@@ -13,7 +13,7 @@ import type { OutboxItem, RequestPayload } from '../../offline/outbox.js';
 import { isStaff, me, outbox } from '../../session.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { Endless } from '../../ui/endless.js';
-import { Alert, Field, ProblemAlert, SearchForm } from '../../ui/form.js';
+import { Alert, Field, FormSection, ProblemAlert, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
 import { problemText } from '../../ui/problem.js';
@@ -384,52 +384,54 @@ function Edit(props: { issue: Issue; onSaved: (i: Issue) => void }) {
     }
   }
   return (
-    <section class="panel" aria-labelledby="edit-h">
-      <h2 id="edit-h">{t('issue.editTitle')}</h2>
-      <form onSubmit={(e) => void save(e)} noValidate>
-        <ProblemAlert error={error} />
-        <Field
-          id="edit-title"
-          label={t('issue.title')}
-          value={title}
-          onInput={setTitle}
-          required
-          minLength={3}
-          maxLength={200}
-        />
-        <Field
-          id="edit-body"
-          label={t('issue.body')}
-          value={body}
-          onInput={setBody}
-          multiline
-          rows={6}
-          required
-        />
-        <Select
-          id="edit-category"
-          label={t('issues.category')}
-          value={category}
-          onChange={setCategory}
-          options={CATEGORIES.map((c) => [c, categoryText(c)])}
-        />
-        <Select
-          id="edit-level"
-          label={t('issues.decisionLevel')}
-          value={level}
-          onChange={setLevel}
-          options={LEVELS.map((l) => [l, levelText(l)])}
-        />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {t('app.save')}
-          </button>
-          <button type="button" onClick={() => setOpen(false)}>
-            {t('app.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormSection
+      id="edit-h"
+      title={t('issue.editTitle')}
+      class="panel"
+      onSubmit={save}
+      error={error}
+    >
+      <Field
+        id="edit-title"
+        label={t('issue.title')}
+        value={title}
+        onInput={setTitle}
+        required
+        minLength={3}
+        maxLength={200}
+      />
+      <Field
+        id="edit-body"
+        label={t('issue.body')}
+        value={body}
+        onInput={setBody}
+        multiline
+        rows={6}
+        required
+      />
+      <Select
+        id="edit-category"
+        label={t('issues.category')}
+        value={category}
+        onChange={setCategory}
+        options={CATEGORIES.map((c) => [c, categoryText(c)])}
+      />
+      <Select
+        id="edit-level"
+        label={t('issues.decisionLevel')}
+        value={level}
+        onChange={setLevel}
+        options={LEVELS.map((l) => [l, levelText(l)])}
+      />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {t('app.save')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </FormSection>
   );
 }
 

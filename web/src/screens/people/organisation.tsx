@@ -7,7 +7,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type User } from '../../api/client.js';
 import { me, reloadMe } from '../../session.js';
-import { Alert, Field, ProblemAlert, SearchForm } from '../../ui/form.js';
+import { Alert, Field, FormSection, ProblemAlert, ProblemForm, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -135,51 +135,47 @@ function EditOrganisation(props: { org: Org; onSaved: (org: Org) => void }) {
   }
 
   return (
-    <section aria-labelledby="edit-org">
-      <h2 id="edit-org">{t('people.org.edit')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <ProblemAlert error={save.error} />
-        <OrgNameField id="edit-org-name" value={name} onInput={setName} error={fields.name} />
-        <OrgDescriptionField
-          id="edit-org-description"
-          value={description}
-          onInput={setDescription}
-          error={fields.description}
-        />
-        <Field
-          id="edit-org-phone"
-          type="tel"
-          label={t('people.phone')}
-          hint={t('people.phoneHint')}
-          value={phone}
-          onInput={setPhone}
-          error={fields['contacts.phone'] ?? fields.phone}
-        />
-        <Field
-          id="edit-org-email"
-          type="email"
-          label={t('signIn.email')}
-          value={email}
-          onInput={setEmail}
-          error={fields['contacts.email'] ?? fields.email}
-        />
-        <Field
-          id="edit-org-address"
-          label={t('people.org.address')}
-          value={address}
-          onInput={setAddress}
-          error={fields['contacts.address'] ?? fields.address}
-        />
-        <div class="row">
-          <button type="submit" class="primary" disabled={save.busy}>
-            {t('app.save')}
-          </button>
-          <button type="button" onClick={() => setOpen(false)}>
-            {t('app.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormSection id="edit-org" title={t('people.org.edit')} onSubmit={submit} error={save.error}>
+      <OrgNameField id="edit-org-name" value={name} onInput={setName} error={fields.name} />
+      <OrgDescriptionField
+        id="edit-org-description"
+        value={description}
+        onInput={setDescription}
+        error={fields.description}
+      />
+      <Field
+        id="edit-org-phone"
+        type="tel"
+        label={t('people.phone')}
+        hint={t('people.phoneHint')}
+        value={phone}
+        onInput={setPhone}
+        error={fields['contacts.phone'] ?? fields.phone}
+      />
+      <Field
+        id="edit-org-email"
+        type="email"
+        label={t('signIn.email')}
+        value={email}
+        onInput={setEmail}
+        error={fields['contacts.email'] ?? fields.email}
+      />
+      <Field
+        id="edit-org-address"
+        label={t('people.org.address')}
+        value={address}
+        onInput={setAddress}
+        error={fields['contacts.address'] ?? fields.address}
+      />
+      <div class="row">
+        <button type="submit" class="primary" disabled={save.busy}>
+          {t('app.save')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </FormSection>
   );
 }
 
@@ -231,8 +227,7 @@ function NetworkSection(props: { org: Org; manages: boolean; onChange: (org: Org
         </p>
       )}
       {canApply && (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          <ProblemAlert error={apply.error} />
+        <ProblemForm onSubmit={submit} error={apply.error}>
           <Field
             id="motivation"
             label={t('people.network.motivation')}
@@ -246,7 +241,7 @@ function NetworkSection(props: { org: Org; manages: boolean; onChange: (org: Org
           <button type="submit" class="primary" disabled={apply.busy}>
             {t('people.network.apply')}
           </button>
-        </form>
+        </ProblemForm>
       )}
     </section>
   );

@@ -6,7 +6,7 @@ import { t } from '../../i18n/index.js';
 import { api, newId, ok } from '../../api/client.js';
 import { navigate } from '../../router.js';
 import { reloadMe } from '../../session.js';
-import { Field, ProblemAlert, SearchForm } from '../../ui/form.js';
+import { Field, FormSection, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -143,40 +143,41 @@ function CreateForm(props: { onCancel: () => void }) {
   }
 
   return (
-    <section aria-labelledby="create-org">
-      <h2 id="create-org">{t('people.org.create')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <ProblemAlert error={create.error} />
-        <OrgNameField id="org-name" value={name} onInput={setName} error={fields.name} />
-        <Select
-          id="org-new-kind"
-          label={t('people.org.kind')}
-          value={kind}
-          onChange={setKind}
-          options={KINDS.map((k) => [k, kindText(k)] as const)}
-        />
-        <TerritoryCascade
-          id="org-territory"
-          label={t('people.territory')}
-          value={territoryId}
-          onChange={setTerritoryId}
-          error={fields.territoryId}
-        />
-        <OrgDescriptionField
-          id="org-description"
-          value={description}
-          onInput={setDescription}
-          error={fields.description}
-        />
-        <div class="row">
-          <button type="submit" class="primary" disabled={create.busy}>
-            {t('people.org.createSubmit')}
-          </button>
-          <button type="button" onClick={props.onCancel}>
-            {t('app.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormSection
+      id="create-org"
+      title={t('people.org.create')}
+      onSubmit={submit}
+      error={create.error}
+    >
+      <OrgNameField id="org-name" value={name} onInput={setName} error={fields.name} />
+      <Select
+        id="org-new-kind"
+        label={t('people.org.kind')}
+        value={kind}
+        onChange={setKind}
+        options={KINDS.map((k) => [k, kindText(k)] as const)}
+      />
+      <TerritoryCascade
+        id="org-territory"
+        label={t('people.territory')}
+        value={territoryId}
+        onChange={setTerritoryId}
+        error={fields.territoryId}
+      />
+      <OrgDescriptionField
+        id="org-description"
+        value={description}
+        onInput={setDescription}
+        error={fields.description}
+      />
+      <div class="row">
+        <button type="submit" class="primary" disabled={create.busy}>
+          {t('people.org.createSubmit')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </FormSection>
   );
 }
