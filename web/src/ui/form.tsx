@@ -125,3 +125,30 @@ export function FormSection(props: {
     </section>
   );
 }
+
+/** One choice among a few, as radio buttons under a legend. */
+export function RadioGroup<V extends string>(props: {
+  name: string;
+  legend: string;
+  value: V;
+  onChange: (value: V) => void;
+  options: ReadonlyArray<readonly [V, string]>;
+}) {
+  return (
+    <fieldset class="field checks">
+      <legend>{props.legend}</legend>
+      {props.options.map(([value, text]) => (
+        <label key={value} class="check">
+          <input
+            type="radio"
+            name={props.name}
+            value={value}
+            checked={props.value === value}
+            onChange={() => props.onChange(value)}
+          />
+          {text}
+        </label>
+      ))}
+    </fieldset>
+  );
+}

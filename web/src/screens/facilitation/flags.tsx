@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
-import { Field, ProblemForm } from '../../ui/form.js';
+import { Field, ProblemForm, RadioGroup } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -121,21 +121,13 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
         </p>
       ) : (
         <ProblemForm onSubmit={submit} error={resolve.error}>
-          <fieldset class="field checks">
-            <legend>{t('facilitation.flags.what')}</legend>
-            {ACTIONS.map((a) => (
-              <label key={a} class="check">
-                <input
-                  type="radio"
-                  name={`action-${id}`}
-                  value={a}
-                  checked={action === a}
-                  onChange={() => setAction(a)}
-                />
-                {t(ACTION[a])}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            name={`action-${id}`}
+            legend={t('facilitation.flags.what')}
+            value={action}
+            onChange={setAction}
+            options={ACTIONS.map((a) => [a, t(ACTION[a])] as const)}
+          />
           {action === 'mute' && (
             <Field
               id={`minutes-${id}`}

@@ -6,7 +6,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
 import { query } from '../../router.js';
-import { Alert, Field, ProblemAlert, ProblemForm } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert, ProblemForm, RadioGroup } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -272,21 +272,13 @@ function MessageCard(props: {
       <details>
         <summary>{t('facilitation.rooms.moderate', { seq: m.seq })}</summary>
         <ProblemForm onSubmit={submit} error={act.error}>
-          <fieldset class="field checks">
-            <legend>{t('facilitation.flags.what')}</legend>
-            {moves.map((mv) => (
-              <label key={mv} class="check">
-                <input
-                  type="radio"
-                  name={`move-${key}`}
-                  value={mv}
-                  checked={move === mv}
-                  onChange={() => setMove(mv)}
-                />
-                {t(MOVE[mv])}
-              </label>
-            ))}
-          </fieldset>
+          <RadioGroup
+            name={`move-${key}`}
+            legend={t('facilitation.flags.what')}
+            value={move}
+            onChange={setMove}
+            options={moves.map((a) => [a, t(MOVE[a])] as const)}
+          />
           {move === 'mute' && (
             <Field
               id={`mute-minutes-${key}`}
