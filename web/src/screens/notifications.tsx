@@ -1,14 +1,15 @@
 // My notifications, newest first, paged; new ones arrive live. The hub writes each title and
 // summary in my language. Opening one marks it read and goes to what it is about.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { api, ok } from '../api/client.js';
 import { formatDate } from '../i18n/format.js';
 import { lang, t } from '../i18n/index.js';
 import { refreshUnread, unreadCount } from '../realtime/notification-badge.js';
-import { on, onConnect, type Notification } from '../realtime/socket.js';
+import { on, type Notification } from '../realtime/socket.js';
 import { navigate } from '../router.js';
 import type { ScreenProps } from '../routes.js';
 import { ProblemAlert } from '../ui/form.js';
+import { useLivePages } from '../ui/live-pages.js';
 import './rooms/rooms.css';
 
 /** Where a notification leads: its room, its issue (a merged one: the issue it went into). */
@@ -21,47 +22,22 @@ export function targetOf(n: Notification): string | null {
 }
 
 export default function NotificationsScreen(_props: ScreenProps) {
-  const [items, setItems] = useState<Notification[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { items, setItems, next, error, setError, busy, load } = useLivePages(
+    (cursor) => ok(api.GET('/api/v1/notifications', { params: { query: { cursor, limit: 20 } } })),
+    (page) => {
+      unreadCount.value = page.unreadCount;
+    },
+  );
 
-  const load = (cursor?: string) => {
-    setBusy(true);
-    ok(api.GET('/api/v1/notifications', { params: { query: { cursor, limit: 20 } } })).then(
-      (page) => {
-        setItems((before) => {
-          if (!cursor) return page.items;
-          const seen = new Set((before ?? []).map((n) => n.id));
-          return [...(before ?? []), ...page.items.filter((n) => !seen.has(n.id))];
-        });
-        setNext(page.nextCursor);
-        unreadCount.value = page.unreadCount;
-        setError(null);
-        setBusy(false);
-      },
-      (e: unknown) => {
-        setError(e);
-        setBusy(false);
-      },
-    );
-  };
-
-  useEffect(() => {
-    load();
-    const offNew = on('notification', (n) =>
-      setItems((before) => (before?.some((b) => b.id === n.id) ? before : [n, ...(before ?? [])])),
-    );
-    let first = true;
-    const offConnect = onConnect(() => {
-      if (!first) load();
-      first = false;
-    });
-    return () => {
-      offNew();
-      offConnect();
-    };
-  }, []);
+  useEffect(
+    () =>
+      on('notification', (n) =>
+        setItems((before) =>
+          before?.some((b) => b.id === n.id) ? before : [n, ...(before ?? [])],
+        ),
+      ),
+    [],
+  );
 
   const markRead = async (ids: string[] | 'all') => {
     const answer = await ok(
