@@ -1,15 +1,15 @@
 // My notifications, newest first, paged; new ones arrive live. The hub writes each title and
 // summary in my language. Opening one marks it read and goes to what it is about.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { api, ok } from '../api/client.js';
 import { formatDate } from '../i18n/format.js';
 import { lang, t } from '../i18n/index.js';
 import { refreshUnread, unreadCount } from '../realtime/notification-badge.js';
-import { on, onConnect, startRealtime, type Notification } from '../realtime/socket.js';
+import { on, startRealtime, type Notification } from '../realtime/socket.js';
 import { navigate } from '../router.js';
 import type { ScreenProps } from '../routes.js';
-import { Alert } from '../ui/form.js';
-import { problemText } from '../ui/problem.js';
+import { ProblemAlert } from '../ui/form.js';
+import { useLivePages } from '../ui/live-pages.js';
 import './rooms/rooms.css';
 
 /** Where a notification leads: its room, its issue (a merged one: the issue it went into). */
@@ -22,45 +22,20 @@ export function targetOf(n: Notification): string | null {
 }
 
 export default function NotificationsScreen(_props: ScreenProps) {
-  const [items, setItems] = useState<Notification[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = (cursor?: string) => {
-    setBusy(true);
-    ok(api.GET('/api/v1/notifications', { params: { query: { cursor, limit: 20 } } })).then(
-      (page) => {
-        setItems((before) => {
-          if (!cursor) return page.items;
-          const seen = new Set((before ?? []).map((n) => n.id));
-          return [...(before ?? []), ...page.items.filter((n) => !seen.has(n.id))];
-        });
-        setNext(page.nextCursor);
-        unreadCount.value = page.unreadCount;
-        setError(null);
-        setBusy(false);
-      },
-      (e: unknown) => {
-        setError(e);
-        setBusy(false);
-      },
-    );
-  };
+  const { items, setItems, next, error, setError, busy, load } = useLivePages(
+    (cursor) => ok(api.GET('/api/v1/notifications', { params: { query: { cursor, limit: 20 } } })),
+    (page) => {
+      unreadCount.value = page.unreadCount;
+    },
+  );
 
   useEffect(() => {
-    load();
-    const offNew = on('notification', (n) =>
+    const off = on('notification', (n) =>
       setItems((before) => (before?.some((b) => b.id === n.id) ? before : [n, ...(before ?? [])])),
     );
-    // This screen is live: it starts the socket now (the menu's badge waits a few seconds), and
-    // reads the list again on every (re)connect, as events missed meanwhile are not replayed.
-    const offConnect = onConnect(load);
+    // This screen is live: it starts the socket now (the menu's badge waits a few seconds).
     void startRealtime();
-    return () => {
-      offNew();
-      offConnect();
-    };
+    return off;
   }, []);
 
   const markRead = async (ids: string[] | 'all') => {
@@ -99,7 +74,7 @@ export default function NotificationsScreen(_props: ScreenProps) {
           </button>
         )}
       </div>
-      {error ? <Alert>{problemText(error)}</Alert> : null}
+      <ProblemAlert error={error} />
       {items === null && !error && <p class="loading">{t('app.loading')}</p>}
       {items?.length === 0 && <p class="muted">{t('notifications.none')}</p>}
       {items && items.length > 0 && (

@@ -4,9 +4,9 @@ import { useState } from 'preact/hooks';
 import type { ScreenProps } from '../routes.js';
 import { LANG_NAMES, TRANSLATED, lang, t } from '../i18n/index.js';
 import { chooseLang } from '../ui/language-picker.js';
-import { Alert, Field } from '../ui/form.js';
+import { Field, ProblemForm } from '../ui/form.js';
 import { Link } from '../ui/link.js';
-import { fieldErrors, problemText } from '../ui/problem.js';
+import { fieldErrors } from '../ui/problem.js';
 import { navigate, nextPath, path } from '../router.js';
 import { register, signIn } from '../session.js';
 
@@ -57,8 +57,7 @@ export default function SignIn(_props: ScreenProps) {
           </button>
         ))}
       </fieldset>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemForm onSubmit={submit} error={error}>
         {registering && (
           <Field
             id="displayName"
@@ -94,7 +93,7 @@ export default function SignIn(_props: ScreenProps) {
         <button type="submit" class="primary" disabled={busy}>
           {t(registering ? 'register.submit' : 'signIn.submit')}
         </button>
-      </form>
+      </ProblemForm>
       <p>
         {t(registering ? 'register.haveAccount' : 'signIn.noAccount')}{' '}
         <Link href={registering ? '/sign-in' : '/register'}>

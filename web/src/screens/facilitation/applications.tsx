@@ -4,9 +4,9 @@ import { useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { TerritoryLabel } from '../../ui/territory-cascade.js';
@@ -80,7 +80,7 @@ function Application(props: { org: Org; onDecided: (text: string) => void }) {
         {org.networkAppliedAt && <> · {formatDate(org.networkAppliedAt, lang.value)}</>}
       </p>
       {org.networkMotivation && <p class="pre">{org.networkMotivation}</p>}
-      {decide.error !== null && <Alert>{problemText(decide.error)}</Alert>}
+      <ProblemAlert error={decide.error} />
       <Field
         id={reasonId}
         label={t('facilitation.applications.reason')}

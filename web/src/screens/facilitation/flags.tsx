@@ -4,9 +4,9 @@ import { useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Field, ProblemForm, RadioGroup } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { MemberName } from '../../ui/member-name.js';
@@ -120,23 +120,14 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
           {flag.resolutionNote && <> · {flag.resolutionNote}</>}
         </p>
       ) : (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          {resolve.error !== null && <Alert>{problemText(resolve.error)}</Alert>}
-          <fieldset class="field checks">
-            <legend>{t('facilitation.flags.what')}</legend>
-            {ACTIONS.map((a) => (
-              <label key={a} class="check">
-                <input
-                  type="radio"
-                  name={`action-${id}`}
-                  value={a}
-                  checked={action === a}
-                  onChange={() => setAction(a)}
-                />
-                {t(ACTION[a])}
-              </label>
-            ))}
-          </fieldset>
+        <ProblemForm onSubmit={submit} error={resolve.error}>
+          <RadioGroup
+            name={`action-${id}`}
+            legend={t('facilitation.flags.what')}
+            value={action}
+            onChange={setAction}
+            options={ACTIONS.map((a) => [a, t(ACTION[a])] as const)}
+          />
           {action === 'mute' && (
             <Field
               id={`minutes-${id}`}
@@ -158,7 +149,7 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
           <button type="submit" class="primary" disabled={resolve.busy}>
             {t('facilitation.flags.resolve')}
           </button>
-        </form>
+        </ProblemForm>
       )}
     </article>
   );

@@ -2,9 +2,8 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { api, ok, type User } from '../../api/client.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { NETWORK_ROLES, networkRoleText, type NetworkRole } from '../people/parts.js';
@@ -19,13 +18,7 @@ export function Roles() {
   );
   return (
     <>
-      <form
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setQ(draft);
-        }}
-      >
+      <SearchForm onSearch={() => setQ(draft)}>
         <Field
           id="roles-q"
           type="search"
@@ -36,7 +29,7 @@ export function Roles() {
         <button type="submit" class="primary">
           {t('people.find')}
         </button>
-      </form>
+      </SearchForm>
       <ul class="plain">
         {list.items.map((u) => (
           <li key={u.id}>
@@ -100,7 +93,7 @@ function RoleRow(props: { user: User; onChanged: (user: User) => void }) {
           {t('facilitation.roles.change')}
         </button>
       </div>
-      {save.error !== null && <Alert>{problemText(save.error)}</Alert>}
+      <ProblemAlert error={save.error} />
       {saved && <Alert kind="info">{t('facilitation.roles.changed')}</Alert>}
     </form>
   );

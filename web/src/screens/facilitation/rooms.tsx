@@ -6,7 +6,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
 import { query } from '../../router.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, ProblemAlert, ProblemForm, RadioGroup } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -74,6 +74,9 @@ function RoomPanel(props: { id: string }) {
   if (error !== null) return <Alert>{problemText(error)}</Alert>;
   if (!room) return <p class="loading">{t('app.loading')}</p>;
   const header = { 'Idempotency-Key': newId() };
+  // Each moderation step answers with the room as it now is.
+  const changeRoom = (send: () => Parameters<typeof ok<Room>>[0]) =>
+    void act.run(async () => setRoom(await ok(send())));
 
   return (
     <>
@@ -81,7 +84,7 @@ function RoomPanel(props: { id: string }) {
         <Link href="/facilitation/rooms">{t('facilitation.rooms.all')}</Link>
       </p>
       <h3>{room.name}</h3>
-      {act.error !== null && <Alert>{problemText(act.error)}</Alert>}
+      <ProblemAlert error={act.error} />
       <p role="status">
         {room.locked ? t('facilitation.rooms.isLocked') : t('facilitation.rooms.isOpen')}
         {room.slowModeSeconds > 0 &&
@@ -92,15 +95,11 @@ function RoomPanel(props: { id: string }) {
           type="button"
           disabled={act.busy}
           onClick={() =>
-            void act.run(async () =>
-              setRoom(
-                await ok(
-                  api.POST('/api/v1/rooms/{id}/lock', {
-                    params: { path: { id }, header },
-                    body: { locked: !room.locked },
-                  }),
-                ),
-              ),
+            changeRoom(() =>
+              api.POST('/api/v1/rooms/{id}/lock', {
+                params: { path: { id }, header },
+                body: { locked: !room.locked },
+              }),
             )
           }
         >
@@ -111,15 +110,11 @@ function RoomPanel(props: { id: string }) {
         class="row slow"
         onSubmit={(e) => {
           e.preventDefault();
-          void act.run(async () =>
-            setRoom(
-              await ok(
-                api.POST('/api/v1/rooms/{id}/slow-mode', {
-                  params: { path: { id }, header },
-                  body: { seconds: slow },
-                }),
-              ),
-            ),
+          changeRoom(() =>
+            api.POST('/api/v1/rooms/{id}/slow-mode', {
+              params: { path: { id }, header },
+              body: { seconds: slow },
+            }),
           );
         }}
       >
@@ -149,15 +144,11 @@ function RoomPanel(props: { id: string }) {
             type="button"
             disabled={act.busy}
             onClick={() =>
-              void act.run(async () =>
-                setRoom(
-                  await ok(
-                    api.POST('/api/v1/rooms/{id}/pin', {
-                      params: { path: { id }, header },
-                      body: { seq: null },
-                    }),
-                  ),
-                ),
+              changeRoom(() =>
+                api.POST('/api/v1/rooms/{id}/pin', {
+                  params: { path: { id }, header },
+                  body: { seq: null },
+                }),
               )
             }
           >
@@ -280,23 +271,14 @@ function MessageCard(props: {
       <p class="pre">{m.body}</p>
       <details>
         <summary>{t('facilitation.rooms.moderate', { seq: m.seq })}</summary>
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          {act.error !== null && <Alert>{problemText(act.error)}</Alert>}
-          <fieldset class="field checks">
-            <legend>{t('facilitation.flags.what')}</legend>
-            {moves.map((mv) => (
-              <label key={mv} class="check">
-                <input
-                  type="radio"
-                  name={`move-${key}`}
-                  value={mv}
-                  checked={move === mv}
-                  onChange={() => setMove(mv)}
-                />
-                {t(MOVE[mv])}
-              </label>
-            ))}
-          </fieldset>
+        <ProblemForm onSubmit={submit} error={act.error}>
+          <RadioGroup
+            name={`move-${key}`}
+            legend={t('facilitation.flags.what')}
+            value={move}
+            onChange={setMove}
+            options={moves.map((a) => [a, t(MOVE[a])] as const)}
+          />
           {move === 'mute' && (
             <Field
               id={`mute-minutes-${key}`}
@@ -324,7 +306,7 @@ function MessageCard(props: {
             {t(MOVE[move])}
           </button>
           {done && <Alert kind="info">{done}</Alert>}
-        </form>
+        </ProblemForm>
       </details>
     </article>
   );

@@ -13,7 +13,7 @@ import type { OutboxItem, RequestPayload } from '../../offline/outbox.js';
 import { isStaff, me, outbox } from '../../session.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { Endless } from '../../ui/endless.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, FormSection, ProblemAlert, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
 import { problemText } from '../../ui/problem.js';
@@ -189,7 +189,7 @@ function Follow(props: { issue: Issue; onChange: (i: Issue) => void }) {
       >
         {t(i.following ? 'issue.unfollow' : 'issue.follow')}
       </button>
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
     </div>
   );
 }
@@ -298,7 +298,7 @@ function Endorse(props: { issue: Issue; scope: string; onSent: () => void }) {
           <OutboxNote item={w} />
         </div>
       ))}
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
       {!orgs.length && <p class="muted">{t('issue.noOrgs')}</p>}
       {chosen && props.issue.status !== 'merged' && (
         <form onSubmit={(e) => void endorse(e)}>
@@ -384,52 +384,54 @@ function Edit(props: { issue: Issue; onSaved: (i: Issue) => void }) {
     }
   }
   return (
-    <section class="panel" aria-labelledby="edit-h">
-      <h2 id="edit-h">{t('issue.editTitle')}</h2>
-      <form onSubmit={(e) => void save(e)} noValidate>
-        {error !== null && <Alert>{problemText(error)}</Alert>}
-        <Field
-          id="edit-title"
-          label={t('issue.title')}
-          value={title}
-          onInput={setTitle}
-          required
-          minLength={3}
-          maxLength={200}
-        />
-        <Field
-          id="edit-body"
-          label={t('issue.body')}
-          value={body}
-          onInput={setBody}
-          multiline
-          rows={6}
-          required
-        />
-        <Select
-          id="edit-category"
-          label={t('issues.category')}
-          value={category}
-          onChange={setCategory}
-          options={CATEGORIES.map((c) => [c, categoryText(c)])}
-        />
-        <Select
-          id="edit-level"
-          label={t('issues.decisionLevel')}
-          value={level}
-          onChange={setLevel}
-          options={LEVELS.map((l) => [l, levelText(l)])}
-        />
-        <div class="actions">
-          <button type="submit" class="primary" disabled={busy}>
-            {t('app.save')}
-          </button>
-          <button type="button" onClick={() => setOpen(false)}>
-            {t('app.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormSection
+      id="edit-h"
+      title={t('issue.editTitle')}
+      class="panel"
+      onSubmit={save}
+      error={error}
+    >
+      <Field
+        id="edit-title"
+        label={t('issue.title')}
+        value={title}
+        onInput={setTitle}
+        required
+        minLength={3}
+        maxLength={200}
+      />
+      <Field
+        id="edit-body"
+        label={t('issue.body')}
+        value={body}
+        onInput={setBody}
+        multiline
+        rows={6}
+        required
+      />
+      <Select
+        id="edit-category"
+        label={t('issues.category')}
+        value={category}
+        onChange={setCategory}
+        options={CATEGORIES.map((c) => [c, categoryText(c)])}
+      />
+      <Select
+        id="edit-level"
+        label={t('issues.decisionLevel')}
+        value={level}
+        onChange={setLevel}
+        options={LEVELS.map((l) => [l, levelText(l)])}
+      />
+      <div class="actions">
+        <button type="submit" class="primary" disabled={busy}>
+          {t('app.save')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </FormSection>
   );
 }
 
@@ -458,8 +460,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
       setBusy(false);
     }
   }
-  async function find(e: Event) {
-    e.preventDefault();
+  async function find() {
     setError(null);
     try {
       const page = await ok(
@@ -473,7 +474,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
   return (
     <section class="panel" aria-labelledby="staff-h">
       <h2 id="staff-h">{t('issue.staff')}</h2>
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
       {target0 && (
         <form
           onSubmit={(e) => {
@@ -510,7 +511,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
       {i.status !== 'merged' && (
         <>
           <h3>{t('issue.merge')}</h3>
-          <form role="search" onSubmit={(e) => void find(e)}>
+          <SearchForm onSearch={() => void find()}>
             <label for="merge-q">{t('issue.mergeSearch')}</label>
             <div class="row nowrap">
               <input
@@ -521,7 +522,7 @@ function Staff(props: { issue: Issue; onChange: () => void }) {
               />
               <button type="submit">{t('issues.searchSubmit')}</button>
             </div>
-          </form>
+          </SearchForm>
           {found.length > 0 && (
             <form
               onSubmit={(e) => {
@@ -666,7 +667,7 @@ function Timeline(props: { issue: Issue; version: number }) {
           </li>
         ))}
       </ol>
-      {history.error !== null && <Alert>{problemText(history.error)}</Alert>}
+      <ProblemAlert error={history.error} />
       {history.hasMore && (
         <button type="button" disabled={history.loading} onClick={() => void history.more()}>
           {t('issue.storyMore')}

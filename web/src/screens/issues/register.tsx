@@ -15,6 +15,7 @@ import { navigate, query } from '../../router.js';
 import { me, outbox } from '../../session.js';
 import { useCursorList, type Page } from '../../ui/cursor-list.js';
 import { Endless } from '../../ui/endless.js';
+import { SearchForm } from '../../ui/form.js';
 import { Highlight, fromMarked } from '../../ui/highlight.js';
 import { Link } from '../../ui/link.js';
 import { Select } from '../../ui/select.js';
@@ -108,14 +109,7 @@ export default function Register(_props: ScreenProps) {
           {t('issues.raise')}
         </Link>
       </div>
-      <form
-        role="search"
-        class="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setParam('q', typed.trim());
-        }}
-      >
+      <SearchForm class="search" onSearch={() => setParam('q', typed.trim())}>
         <label for="issues-q">{t('issues.search')}</label>
         <div class="row nowrap">
           <input
@@ -132,7 +126,7 @@ export default function Register(_props: ScreenProps) {
         <small id="issues-q-hint" class="muted">
           {t('issues.searchHint')}
         </small>
-      </form>
+      </SearchForm>
       <div class="row widen">
         <button
           type="button"

@@ -5,7 +5,7 @@ import type { ScreenProps } from '../../routes.js';
 import { LANGS, LANG_NAMES, t, type Lang } from '../../i18n/index.js';
 import { api, ok } from '../../api/client.js';
 import { query } from '../../router.js';
-import { Field } from '../../ui/form.js';
+import { Field, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { TerritoryCascade } from '../../ui/territory-cascade.js';
@@ -50,14 +50,7 @@ export default function Directory(_props: ScreenProps) {
       <p>
         <Link href="/organisations">{t('people.toOrganisations')}</Link>
       </p>
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters(draft);
-        }}
-      >
+      <SearchForm class="filters" onSearch={() => setFilters(draft)}>
         <Field
           id="people-q"
           type="search"
@@ -108,7 +101,7 @@ export default function Directory(_props: ScreenProps) {
         <button type="submit" class="primary">
           {t('people.find')}
         </button>
-      </form>
+      </SearchForm>
       <h2 class="visually-hidden">{t('people.results')}</h2>
       <ul class="plain" aria-busy={list.loading}>
         {list.items.map((m) => (

@@ -5,9 +5,9 @@ import type { ScreenProps } from '../../routes.js';
 import { LANGS, LANG_NAMES, TRANSLATED, isLang, t, type Lang } from '../../i18n/index.js';
 import { api, ok, type User } from '../../api/client.js';
 import { me, reloadMe } from '../../session.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, FormSection } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { chooseLang } from '../../ui/language-picker.js';
 import { TerritoryCascade } from '../../ui/territory-cascade.js';
@@ -83,101 +83,102 @@ function ProfileForm(props: { user: User }) {
   }
 
   return (
-    <section aria-labelledby="edit-profile">
-      <h2 id="edit-profile">{t('people.editProfile')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        {save.error !== null && <Alert>{problemText(save.error)}</Alert>}
-        <Field
-          id="displayName"
-          label={t('register.displayName')}
-          value={displayName}
-          onInput={setDisplayName}
-          autoComplete="name"
-          required
-          minLength={2}
-          maxLength={100}
-          error={fields.displayName}
-        />
-        <Field
-          id="position"
-          label={t('people.position')}
-          hint={t('people.positionHint')}
-          value={position}
-          onInput={setPosition}
-          autoComplete="organization-title"
-          maxLength={200}
-          error={fields.position}
-        />
-        <Field
-          id="phone"
-          type="tel"
-          label={t('people.phone')}
-          hint={t('people.phoneHint')}
-          value={phone}
-          onInput={setPhone}
-          autoComplete="tel"
-          error={fields.phone}
-        />
-        <TerritoryCascade
-          id="territory"
-          label={t('people.territory')}
-          value={territoryId}
-          onChange={setTerritoryId}
-          error={fields.territoryId}
-        />
-        <Field
-          id="bio"
-          label={t('people.bio')}
-          value={bio}
-          onInput={setBio}
-          multiline
-          maxLength={2000}
-          error={fields.bio}
-        />
-        <fieldset class="field checks">
-          <legend>{t('people.languages')}</legend>
-          {LANGS.map((l) => (
-            <label key={l} class="check" lang={l}>
-              <input
-                type="checkbox"
-                checked={languages.includes(l)}
-                onChange={(e) =>
-                  setLanguages(
-                    e.currentTarget.checked ? [...languages, l] : languages.filter((x) => x !== l),
-                  )
-                }
-              />
-              {LANG_NAMES[l]}
-            </label>
-          ))}
-          {fields.languages && <small class="error">{fields.languages}</small>}
-        </fieldset>
-        <div class="field">
-          <label for="preferredLanguage">{t('people.preferredLanguage')}</label>
-          <select
-            id="preferredLanguage"
-            aria-describedby="preferredLanguage-hint"
-            value={preferred}
-            onChange={(e) => setPreferred(e.currentTarget.value as Lang)}
-          >
-            {(TRANSLATED as readonly Lang[])
-              .concat(LANGS.filter((l) => !(TRANSLATED as readonly Lang[]).includes(l)))
-              .map((l) => (
-                <option key={l} value={l} lang={l}>
-                  {LANG_NAMES[l]}
-                </option>
-              ))}
-          </select>
-          <small id="preferredLanguage-hint" class="hint">
-            {t('people.preferredLanguageHint')}
-          </small>
-        </div>
-        {saved && <Alert kind="info">{t('people.saved')}</Alert>}
-        <button type="submit" class="primary" disabled={save.busy}>
-          {t('app.save')}
-        </button>
-      </form>
-    </section>
+    <FormSection
+      id="edit-profile"
+      title={t('people.editProfile')}
+      onSubmit={submit}
+      error={save.error}
+    >
+      <Field
+        id="displayName"
+        label={t('register.displayName')}
+        value={displayName}
+        onInput={setDisplayName}
+        autoComplete="name"
+        required
+        minLength={2}
+        maxLength={100}
+        error={fields.displayName}
+      />
+      <Field
+        id="position"
+        label={t('people.position')}
+        hint={t('people.positionHint')}
+        value={position}
+        onInput={setPosition}
+        autoComplete="organization-title"
+        maxLength={200}
+        error={fields.position}
+      />
+      <Field
+        id="phone"
+        type="tel"
+        label={t('people.phone')}
+        hint={t('people.phoneHint')}
+        value={phone}
+        onInput={setPhone}
+        autoComplete="tel"
+        error={fields.phone}
+      />
+      <TerritoryCascade
+        id="territory"
+        label={t('people.territory')}
+        value={territoryId}
+        onChange={setTerritoryId}
+        error={fields.territoryId}
+      />
+      <Field
+        id="bio"
+        label={t('people.bio')}
+        value={bio}
+        onInput={setBio}
+        multiline
+        maxLength={2000}
+        error={fields.bio}
+      />
+      <fieldset class="field checks">
+        <legend>{t('people.languages')}</legend>
+        {LANGS.map((l) => (
+          <label key={l} class="check" lang={l}>
+            <input
+              type="checkbox"
+              checked={languages.includes(l)}
+              onChange={(e) =>
+                setLanguages(
+                  e.currentTarget.checked ? [...languages, l] : languages.filter((x) => x !== l),
+                )
+              }
+            />
+            {LANG_NAMES[l]}
+          </label>
+        ))}
+        {fields.languages && <small class="error">{fields.languages}</small>}
+      </fieldset>
+      <div class="field">
+        <label for="preferredLanguage">{t('people.preferredLanguage')}</label>
+        <select
+          id="preferredLanguage"
+          aria-describedby="preferredLanguage-hint"
+          value={preferred}
+          onChange={(e) => setPreferred(e.currentTarget.value as Lang)}
+        >
+          {(TRANSLATED as readonly Lang[])
+            .concat(LANGS.filter((l) => !(TRANSLATED as readonly Lang[]).includes(l)))
+            .map((l) => (
+              <option key={l} value={l} lang={l}>
+                {LANG_NAMES[l]}
+              </option>
+            ))}
+        </select>
+        <small id="preferredLanguage-hint" class="hint">
+          {t('people.preferredLanguageHint')}
+        </small>
+      </div>
+      {saved && <Alert kind="info">{t('people.saved')}</Alert>}
+      <button type="submit" class="primary" disabled={save.busy}>
+        {t('app.save')}
+      </button>
+    </FormSection>
   );
 }
 
@@ -206,37 +207,38 @@ function PasswordForm() {
   }
 
   return (
-    <section aria-labelledby="password">
-      <h2 id="password">{t('people.password.title')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        {change.error !== null && <Alert>{problemText(change.error)}</Alert>}
-        <Field
-          id="currentPassword"
-          type="password"
-          label={t('people.password.current')}
-          value={current}
-          onInput={setCurrent}
-          autoComplete="current-password"
-          required
-          error={fields.currentPassword}
-        />
-        <Field
-          id="newPassword"
-          type="password"
-          label={t('people.password.new')}
-          hint={t('register.passwordHint')}
-          value={next}
-          onInput={setNext}
-          autoComplete="new-password"
-          required
-          minLength={10}
-          error={fields.newPassword}
-        />
-        {changed && <Alert kind="info">{t('people.password.changed')}</Alert>}
-        <button type="submit" disabled={change.busy}>
-          {t('people.password.submit')}
-        </button>
-      </form>
-    </section>
+    <FormSection
+      id="password"
+      title={t('people.password.title')}
+      onSubmit={submit}
+      error={change.error}
+    >
+      <Field
+        id="currentPassword"
+        type="password"
+        label={t('people.password.current')}
+        value={current}
+        onInput={setCurrent}
+        autoComplete="current-password"
+        required
+        error={fields.currentPassword}
+      />
+      <Field
+        id="newPassword"
+        type="password"
+        label={t('people.password.new')}
+        hint={t('register.passwordHint')}
+        value={next}
+        onInput={setNext}
+        autoComplete="new-password"
+        required
+        minLength={10}
+        error={fields.newPassword}
+      />
+      {changed && <Alert kind="info">{t('people.password.changed')}</Alert>}
+      <button type="submit" disabled={change.busy}>
+        {t('people.password.submit')}
+      </button>
+    </FormSection>
   );
 }

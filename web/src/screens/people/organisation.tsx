@@ -7,7 +7,7 @@ import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type User } from '../../api/client.js';
 import { me, reloadMe } from '../../session.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Alert, Field, FormSection, ProblemAlert, ProblemForm, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { fieldErrors, problemText } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
@@ -21,6 +21,8 @@ import {
   orgRoleText,
   type OrgRole,
   type Organisation as Org,
+  OrgDescriptionField,
+  OrgNameField,
 } from './parts.js';
 
 const ORG_ROLES: OrgRole[] = ['member', 'representative'];
@@ -133,63 +135,47 @@ function EditOrganisation(props: { org: Org; onSaved: (org: Org) => void }) {
   }
 
   return (
-    <section aria-labelledby="edit-org">
-      <h2 id="edit-org">{t('people.org.edit')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        {save.error !== null && <Alert>{problemText(save.error)}</Alert>}
-        <Field
-          id="edit-org-name"
-          label={t('people.org.name')}
-          value={name}
-          onInput={setName}
-          required
-          minLength={2}
-          maxLength={200}
-          error={fields.name}
-        />
-        <Field
-          id="edit-org-description"
-          label={t('people.org.description')}
-          value={description}
-          onInput={setDescription}
-          multiline
-          maxLength={5000}
-          error={fields.description}
-        />
-        <Field
-          id="edit-org-phone"
-          type="tel"
-          label={t('people.phone')}
-          hint={t('people.phoneHint')}
-          value={phone}
-          onInput={setPhone}
-          error={fields['contacts.phone'] ?? fields.phone}
-        />
-        <Field
-          id="edit-org-email"
-          type="email"
-          label={t('signIn.email')}
-          value={email}
-          onInput={setEmail}
-          error={fields['contacts.email'] ?? fields.email}
-        />
-        <Field
-          id="edit-org-address"
-          label={t('people.org.address')}
-          value={address}
-          onInput={setAddress}
-          error={fields['contacts.address'] ?? fields.address}
-        />
-        <div class="row">
-          <button type="submit" class="primary" disabled={save.busy}>
-            {t('app.save')}
-          </button>
-          <button type="button" onClick={() => setOpen(false)}>
-            {t('app.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormSection id="edit-org" title={t('people.org.edit')} onSubmit={submit} error={save.error}>
+      <OrgNameField id="edit-org-name" value={name} onInput={setName} error={fields.name} />
+      <OrgDescriptionField
+        id="edit-org-description"
+        value={description}
+        onInput={setDescription}
+        error={fields.description}
+      />
+      <Field
+        id="edit-org-phone"
+        type="tel"
+        label={t('people.phone')}
+        hint={t('people.phoneHint')}
+        value={phone}
+        onInput={setPhone}
+        error={fields['contacts.phone'] ?? fields.phone}
+      />
+      <Field
+        id="edit-org-email"
+        type="email"
+        label={t('signIn.email')}
+        value={email}
+        onInput={setEmail}
+        error={fields['contacts.email'] ?? fields.email}
+      />
+      <Field
+        id="edit-org-address"
+        label={t('people.org.address')}
+        value={address}
+        onInput={setAddress}
+        error={fields['contacts.address'] ?? fields.address}
+      />
+      <div class="row">
+        <button type="submit" class="primary" disabled={save.busy}>
+          {t('app.save')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </FormSection>
   );
 }
 
@@ -241,8 +227,7 @@ function NetworkSection(props: { org: Org; manages: boolean; onChange: (org: Org
         </p>
       )}
       {canApply && (
-        <form onSubmit={(e) => void submit(e)} noValidate>
-          {apply.error !== null && <Alert>{problemText(apply.error)}</Alert>}
+        <ProblemForm onSubmit={submit} error={apply.error}>
           <Field
             id="motivation"
             label={t('people.network.motivation')}
@@ -256,7 +241,7 @@ function NetworkSection(props: { org: Org; manages: boolean; onChange: (org: Org
           <button type="submit" class="primary" disabled={apply.busy}>
             {t('people.network.apply')}
           </button>
-        </form>
+        </ProblemForm>
       )}
     </section>
   );
@@ -310,7 +295,7 @@ function Members(props: { org: Org; manages: boolean; onChange: () => void }) {
   return (
     <section aria-labelledby="members">
       <h2 id="members">{t('people.org.members', { count: org.memberCount })}</h2>
-      {act.error !== null && <Alert>{problemText(act.error)}</Alert>}
+      <ProblemAlert error={act.error} />
       <ul class="plain">
         {list.items.map((m) => (
           <li key={m.userId} class="card">
@@ -392,7 +377,7 @@ function Invitations(props: { org: Org }) {
       <h2 id="invitations">{t('people.invitation.title')}</h2>
       <InviteForm org={org} onInvited={() => list.reload()} />
       <h3>{t('people.invitation.pending')}</h3>
-      {withdraw.error !== null && <Alert>{problemText(withdraw.error)}</Alert>}
+      <ProblemAlert error={withdraw.error} />
       <ul class="plain">
         {list.items.map((inv) => (
           <li key={inv.id} class="card row">
@@ -423,8 +408,7 @@ function InviteForm(props: { org: Org; onInvited: () => void }) {
   const invite = useAction();
   const fields = fieldErrors(invite.error);
 
-  async function find(e: Event) {
-    e.preventDefault();
+  async function find() {
     setChosen(null);
     await search.run(async () => {
       const page = await ok(
@@ -456,7 +440,7 @@ function InviteForm(props: { org: Org; onInvited: () => void }) {
 
   return (
     <div class="invite">
-      <form role="search" onSubmit={(e) => void find(e)}>
+      <SearchForm onSearch={() => void find()}>
         <Field
           id="invite-q"
           type="search"
@@ -467,8 +451,8 @@ function InviteForm(props: { org: Org; onInvited: () => void }) {
         <button type="submit" disabled={search.busy || q.trim().length === 0}>
           {t('people.find')}
         </button>
-      </form>
-      {search.error !== null && <Alert>{problemText(search.error)}</Alert>}
+      </SearchForm>
+      <ProblemAlert error={search.error} />
       {found && found.length === 0 && <p class="muted">{t('people.noneFound')}</p>}
       {found && found.length > 0 && (
         <fieldset class="field checks">

@@ -6,11 +6,12 @@ import { t } from '../../i18n/index.js';
 import { api, newId, ok } from '../../api/client.js';
 import { navigate } from '../../router.js';
 import { reloadMe } from '../../session.js';
-import { Alert, Field } from '../../ui/form.js';
+import { Field, FormSection, SearchForm } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
+import { Select } from '../../ui/select.js';
 import { TerritoryCascade } from '../../ui/territory-cascade.js';
 import {
   KINDS,
@@ -20,6 +21,8 @@ import {
   networkStatusText,
   type Kind,
   type NetworkStatus,
+  OrgDescriptionField,
+  OrgNameField,
 } from './parts.js';
 
 interface Filters {
@@ -62,14 +65,7 @@ export default function Organisations(_props: ScreenProps) {
           </button>
         </p>
       )}
-      <form
-        class="filters"
-        role="search"
-        onSubmit={(e) => {
-          e.preventDefault();
-          setFilters(draft);
-        }}
-      >
+      <SearchForm class="filters" onSearch={() => setFilters(draft)}>
         <Field
           id="org-q"
           type="search"
@@ -77,42 +73,26 @@ export default function Organisations(_props: ScreenProps) {
           value={draft.q}
           onInput={(q) => setDraft({ ...draft, q })}
         />
-        <div class="field">
-          <label for="org-kind">{t('people.org.kind')}</label>
-          <select
-            id="org-kind"
-            value={draft.kind}
-            onChange={(e) => setDraft({ ...draft, kind: e.currentTarget.value as Kind | '' })}
-          >
-            <option value="">{t('people.any')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {kindText(k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for="org-status">{t('people.org.networkStatus')}</label>
-          <select
-            id="org-status"
-            value={draft.networkStatus}
-            onChange={(e) =>
-              setDraft({ ...draft, networkStatus: e.currentTarget.value as NetworkStatus | '' })
-            }
-          >
-            <option value="">{t('people.any')}</option>
-            {NETWORK_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {networkStatusText(s)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="org-kind"
+          label={t('people.org.kind')}
+          value={draft.kind}
+          onChange={(kind) => setDraft({ ...draft, kind })}
+          options={KINDS.map((k) => [k, kindText(k)] as const)}
+          any={t('people.any')}
+        />
+        <Select
+          id="org-status"
+          label={t('people.org.networkStatus')}
+          value={draft.networkStatus}
+          onChange={(networkStatus) => setDraft({ ...draft, networkStatus })}
+          options={NETWORK_STATUSES.map((s) => [s, networkStatusText(s)] as const)}
+          any={t('people.any')}
+        />
         <button type="submit" class="primary">
           {t('people.find')}
         </button>
-      </form>
+      </SearchForm>
       <h2 class="visually-hidden">{t('people.results')}</h2>
       <ul class="plain" aria-busy={list.loading}>
         {list.items.map((o) => (
@@ -163,59 +143,41 @@ function CreateForm(props: { onCancel: () => void }) {
   }
 
   return (
-    <section aria-labelledby="create-org">
-      <h2 id="create-org">{t('people.org.create')}</h2>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        {create.error !== null && <Alert>{problemText(create.error)}</Alert>}
-        <Field
-          id="org-name"
-          label={t('people.org.name')}
-          value={name}
-          onInput={setName}
-          required
-          minLength={2}
-          maxLength={200}
-          error={fields.name}
-        />
-        <div class="field">
-          <label for="org-new-kind">{t('people.org.kind')}</label>
-          <select
-            id="org-new-kind"
-            value={kind}
-            onChange={(e) => setKind(e.currentTarget.value as Kind)}
-          >
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {kindText(k)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <TerritoryCascade
-          id="org-territory"
-          label={t('people.territory')}
-          value={territoryId}
-          onChange={setTerritoryId}
-          error={fields.territoryId}
-        />
-        <Field
-          id="org-description"
-          label={t('people.org.description')}
-          value={description}
-          onInput={setDescription}
-          multiline
-          maxLength={5000}
-          error={fields.description}
-        />
-        <div class="row">
-          <button type="submit" class="primary" disabled={create.busy}>
-            {t('people.org.createSubmit')}
-          </button>
-          <button type="button" onClick={props.onCancel}>
-            {t('app.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
+    <FormSection
+      id="create-org"
+      title={t('people.org.create')}
+      onSubmit={submit}
+      error={create.error}
+    >
+      <OrgNameField id="org-name" value={name} onInput={setName} error={fields.name} />
+      <Select
+        id="org-new-kind"
+        label={t('people.org.kind')}
+        value={kind}
+        onChange={setKind}
+        options={KINDS.map((k) => [k, kindText(k)] as const)}
+      />
+      <TerritoryCascade
+        id="org-territory"
+        label={t('people.territory')}
+        value={territoryId}
+        onChange={setTerritoryId}
+        error={fields.territoryId}
+      />
+      <OrgDescriptionField
+        id="org-description"
+        value={description}
+        onInput={setDescription}
+        error={fields.description}
+      />
+      <div class="row">
+        <button type="submit" class="primary" disabled={create.busy}>
+          {t('people.org.createSubmit')}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </FormSection>
   );
 }

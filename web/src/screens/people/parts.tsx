@@ -5,8 +5,7 @@ import { useState } from 'preact/hooks';
 import { api, newId, ok, type Schemas, type User } from '../../api/client.js';
 import { LANG_NAMES, t } from '../../i18n/index.js';
 import { Link } from '../../ui/link.js';
-import { Alert } from '../../ui/form.js';
-import { problemText } from '../../ui/problem.js';
+import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { reloadMe } from '../../session.js';
 
@@ -112,7 +111,7 @@ export function MyInvitations() {
     <section aria-labelledby="my-invitations">
       <h2 id="my-invitations">{t('people.invitation.mine')}</h2>
       {done && <Alert kind="info">{done}</Alert>}
-      {error !== null && <Alert>{problemText(error)}</Alert>}
+      <ProblemAlert error={error} />
       <ul class="plain">
         {list.items.map((inv) => (
           <li key={inv.id} class="card">
@@ -145,4 +144,21 @@ export function MyInvitations() {
       </ul>
     </section>
   );
+}
+
+interface TextFieldProps {
+  id: string;
+  value: string;
+  onInput: (value: string) => void;
+  error?: string;
+}
+
+/** An organisation's name, as registering and editing one ask for it. */
+export function OrgNameField(props: TextFieldProps) {
+  return <Field {...props} label={t('people.org.name')} required minLength={2} maxLength={200} />;
+}
+
+/** An organisation's description, as registering and editing one ask for it. */
+export function OrgDescriptionField(props: TextFieldProps) {
+  return <Field {...props} label={t('people.org.description')} multiline maxLength={5000} />;
 }

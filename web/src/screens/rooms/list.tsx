@@ -1,51 +1,33 @@
 // The rooms I may see, with how many messages I have not read; fetched again after a reconnect.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { api, ok } from '../../api/client.js';
 import { t } from '../../i18n/index.js';
-import { onConnect, startRealtime } from '../../realtime/socket.js';
+import { startRealtime } from '../../realtime/socket.js';
 import type { ScreenProps } from '../../routes.js';
-import { Alert } from '../../ui/form.js';
+import { ProblemAlert } from '../../ui/form.js';
+import { useLivePages } from '../../ui/live-pages.js';
 import { Link } from '../../ui/link.js';
-import { problemText } from '../../ui/problem.js';
-import type { Room } from './chat.js';
 import './rooms.css';
 
 export default function RoomsScreen(_props: ScreenProps) {
-  const [rooms, setRooms] = useState<Room[] | null>(null);
-  const [next, setNext] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-
-  const load = (cursor?: string) => {
-    setBusy(true);
-    ok(api.GET('/api/v1/rooms', { params: { query: { cursor, limit: 50 } } })).then(
-      (page) => {
-        setRooms((before) => (cursor ? [...(before ?? []), ...page.items] : page.items));
-        setNext(page.nextCursor);
-        setError(null);
-        setBusy(false);
-      },
-      (e: unknown) => {
-        setError(e);
-        setBusy(false);
-      },
-    );
-  };
+  const {
+    items: rooms,
+    next,
+    error,
+    busy,
+    load,
+  } = useLivePages((cursor) =>
+    ok(api.GET('/api/v1/rooms', { params: { query: { cursor, limit: 50 } } })),
+  );
 
   useEffect(() => {
-    load();
     void startRealtime();
-    let first = true;
-    return onConnect(() => {
-      if (!first) load();
-      first = false;
-    });
   }, []);
 
   return (
     <>
       <h1>{t('nav.rooms')}</h1>
-      {error ? <Alert>{problemText(error)}</Alert> : null}
+      <ProblemAlert error={error} />
       {rooms === null && !error && <p class="loading">{t('app.loading')}</p>}
       {rooms?.length === 0 && <p class="muted">{t('rooms.none')}</p>}
       {rooms && rooms.length > 0 && (
