@@ -102,9 +102,17 @@ function bytesPart(): string[][] {
   const manifestFile = join(DIST, '.vite/manifest.json');
   if (!existsSync(manifestFile)) throw new Error('web/dist is not built: run `npm run build`');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+  // What index.html loads itself (the shell, its styles, the preloaded first screens), then what
+  // those and the first screens import.
   const first = new Set<string>(['index.html']);
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+  for (const [, file] of html.matchAll(/(?:src|href)="\/(assets\/[^"]+)"/g)) first.add(file);
+  const keyOf = new Map(Object.entries(manifest).map(([key, chunk]) => [chunk.file, key]));
+  for (const file of [...first]) {
+    const key = keyOf.get(file);
+    if (key) closure(manifest, key, first);
+  }
   for (const key of [
-    'index.html',
     'src/i18n/messages/ky/index.ts',
     'src/screens/sign-in.tsx',
     'src/screens/issues/register.tsx',
