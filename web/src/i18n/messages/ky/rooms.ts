@@ -5,7 +5,7 @@ export const rooms: Part<typeof en> = {
   'rooms.none': 'Азырынча бөлмөлөр жок',
   'rooms.unread': { one: '{count} окулбаган', other: '{count} окулбаган' },
   'rooms.kind.network': 'Тармак',
-  'rooms.kind.issue': 'Көйгөй',
+  'rooms.kind.issue': 'Маселе',
   'rooms.kind.organisation': 'Уюм',
   'rooms.kind.private': 'Жабык',
   'room.back': 'Бардык бөлмөлөр',
