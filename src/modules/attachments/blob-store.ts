@@ -29,16 +29,26 @@ export class BlobStore {
   }
 
   /**
-   * Appends `data` to a blob that holds `size` bytes, in one statement: a new piece, or the
-   * last (partial) piece extended. `data` must not cross a piece boundary (callers gather
-   * small writes first, see `piecesOf`). `guard`, when given, is an SQL condition the blob id
-   * comes through (the upload's offset check): no row from it, nothing written.
+   * Appends a piece to an upload's blob, in one statement (one round trip, atomic): the
+   * upload's offset moves only if it is `offset`, and the piece goes in with it, as a new row
+   * or extending the partial last one. False when the offset was not `offset` (another
+   * writer got there first): nothing is written. `piece` must not cross a CHUNK_BYTES
+   * boundary (see `piecesOf`).
    */
-  async append(manager: EntityManager, blobId: string, size: number, data: Buffer): Promise<void> {
-    const seq = Math.floor(size / CHUNK_BYTES);
-    if ((size % CHUNK_BYTES) + data.length > CHUNK_BYTES)
+  async appendToUpload(uploadId: string, offset: number, piece: Buffer): Promise<boolean> {
+    if ((offset % CHUNK_BYTES) + piece.length > CHUNK_BYTES)
       throw new Error('a piece may not cross a boundary');
-    await manager.query(APPEND_SQL, [blobId, seq, data]);
+    const rows = await this.dataSource.query<unknown[]>(
+      `WITH moved AS (
+         UPDATE "uploads" SET "offset" = "offset" + $3 WHERE "id" = $1 AND "offset" = $2
+         RETURNING "blob_id")
+       INSERT INTO "file_chunks" ("blob_id", "seq", "data")
+       SELECT "blob_id", $4, $5 FROM moved
+       ON CONFLICT ("blob_id", "seq") DO UPDATE SET "data" = "file_chunks"."data" || EXCLUDED."data"
+       RETURNING 1`,
+      [uploadId, offset, piece.length, Math.floor(offset / CHUNK_BYTES), piece],
+    );
+    return rows.length > 0;
   }
 
   /**
@@ -139,10 +149,6 @@ export class BlobStore {
     ]);
   }
 }
-
-/** A piece into its place: a new row, or the partial last row extended. */
-export const APPEND_SQL = `INSERT INTO "file_chunks" ("blob_id", "seq", "data") VALUES ($1, $2, $3)
-  ON CONFLICT ("blob_id", "seq") DO UPDATE SET "data" = "file_chunks"."data" || EXCLUDED."data"`;
 
 /** No upload and no attachment (in any of its variants) points to blob `b`. */
 export const UNREFERENCED = `NOT EXISTS (SELECT 1 FROM "uploads" u WHERE u."blob_id" = b."id")

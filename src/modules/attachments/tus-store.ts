@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { Readable } from 'node:stream';
 import { DataStore, ERRORS, Upload as TusUpload } from '@tus/utils';
 import type { DataSource } from 'typeorm';
-import { BlobStore, CHUNK_BYTES, piecesOf } from './blob-store.js';
+import { BlobStore, piecesOf } from './blob-store.js';
 import { uploadCall } from './upload-context.js';
 import { Upload } from './upload.entity.js';
 
@@ -70,19 +70,8 @@ export class PostgresTusStore extends DataStore {
     let size = offset;
     for await (const piece of piecesOf(stream as AsyncIterable<Buffer>, offset)) {
       if (size + piece.length > row.length) throw tusError(ERRORS.ERR_SIZE_EXCEEDED);
-      // One statement, so one round trip and atomic: the offset moves only if it was where
-      // this writer expects, and the piece goes in with it.
-      const rows = await this.dataSource.query<unknown[]>(
-        `WITH moved AS (
-           UPDATE "uploads" SET "offset" = "offset" + $3 WHERE "id" = $1 AND "offset" = $2
-           RETURNING "blob_id")
-         INSERT INTO "file_chunks" ("blob_id", "seq", "data")
-         SELECT "blob_id", $4, $5 FROM moved
-         ON CONFLICT ("blob_id", "seq") DO UPDATE SET "data" = "file_chunks"."data" || EXCLUDED."data"
-         RETURNING 1`,
-        [id, size, piece.length, Math.floor(size / CHUNK_BYTES), piece],
-      );
-      if (!rows.length) throw tusError(ERRORS.INVALID_OFFSET);
+      if (!(await this.blobs.appendToUpload(id, size, piece)))
+        throw tusError(ERRORS.INVALID_OFFSET);
       size += piece.length;
     }
     return size;
