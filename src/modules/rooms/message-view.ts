@@ -1,8 +1,13 @@
+import type { AttachmentView } from '../attachments/attachment-parents.js';
 import type { MessageViewDto } from './dto/room.dto.js';
 import type { Message } from './message.entity.js';
 
-/** Hidden messages keep their body for moderators only. */
-export function toMessageView(m: Message, moderator: boolean): MessageViewDto {
+/** Hidden messages keep their body and their files for moderators only. */
+export function toMessageView(
+  m: Message,
+  moderator: boolean,
+  attachments: AttachmentView[] = [],
+): MessageViewDto {
   const hidden = m.hiddenAt !== null;
   return {
     id: m.id,
@@ -14,5 +19,6 @@ export function toMessageView(m: Message, moderator: boolean): MessageViewDto {
     replyToSeq: m.replyToSeq,
     createdAt: m.createdAt.toISOString(),
     hidden,
+    attachments: hidden && !moderator ? [] : attachments,
   };
 }
