@@ -379,7 +379,7 @@ export class ModerationService {
        ON CONFLICT (attachment_id, reporter_id) DO NOTHING RETURNING id`,
       [attachment.id, roomId, actor.id, reason],
     );
-    if (!inserted.length) throw AppError.conflict('moderation.alreadyFlagged');
+    if (!inserted.length) throw AppError.conflict('attachments.alreadyFlagged');
     const flag = await this.dataSource
       .getRepository(MessageFlag)
       .findOneOrFail({ where: { id: inserted[0].id }, relations: { attachment: true } });
