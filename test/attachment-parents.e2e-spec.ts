@@ -89,7 +89,8 @@ const issueBody = (extra: Record<string, unknown> = {}) => ({
 
 async function raise(as: SignedUp, attachmentIds?: string[]): Promise<Record<string, unknown>> {
   const res = await call(t, 'post', '/issues', as, issueBody({ attachmentIds }));
-  if (res.status !== 201) throw new Error(`raise failed: ${res.status} ${JSON.stringify(res.body)}`);
+  if (res.status !== 201)
+    throw new Error(`raise failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Record<string, unknown>;
 }
 
@@ -126,10 +127,10 @@ function fetchSigned(url: string) {
 }
 
 async function attachedCount(parentType: string, parentId: string): Promise<number> {
-  const [row] = (await t.db.query(
+  const [row] = await t.db.query<{ n: number }[]>(
     'SELECT count(*)::int AS n FROM attachments WHERE parent_type = $1 AND parent_id = $2',
     [parentType, parentId],
-  )) as { n: number }[];
+  );
   return row.n;
 }
 
@@ -188,9 +189,9 @@ describe('an issue with files', () => {
     expect(first.status).toBe(201);
     expect(again.status).toBe(201);
     expect(again.body.id).toBe(first.body.id);
-    const issues = (await t.db.query('SELECT id FROM issues WHERE title = $1', [
+    const issues = await t.db.query<unknown[]>('SELECT id FROM issues WHERE title = $1', [
       `Replayed ${key}`,
-    ])) as unknown[];
+    ]);
     expect(issues).toHaveLength(1);
     expect(await attachedCount('issue', String(first.body.id))).toBe(1);
   });
@@ -199,12 +200,12 @@ describe('an issue with files', () => {
     const others = await upload(other);
     const mine = await upload(author);
     await raise(author, [mine]);
-    const before = (await t.db.query('SELECT count(*)::int AS n FROM issues')) as { n: number }[];
+    const before = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM issues');
     for (const ids of [[others], [randomUUID()], [mine]]) {
       const res = await call(t, 'post', '/issues', author, issueBody({ attachmentIds: ids }));
       expectAttachmentIdsRefused(res);
     }
-    const after = (await t.db.query('SELECT count(*)::int AS n FROM issues')) as { n: number }[];
+    const after = await t.db.query<{ n: number }[]>('SELECT count(*)::int AS n FROM issues');
     expect(after[0].n).toBe(before[0].n);
     // The refused file of the other member is still theirs to attach.
     await raise(other, [others]);
@@ -212,7 +213,12 @@ describe('an issue with files', () => {
 
   it('refuses malformed attachmentIds: not uuids, repeated, more than ten, unknown fields', async () => {
     const file = await upload(author);
-    for (const attachmentIds of [['x'], [file, file], Array.from({ length: 11 }, randomUUID), 'a']) {
+    for (const attachmentIds of [
+      ['x'],
+      [file, file],
+      Array.from({ length: 11 }, randomUUID),
+      'a',
+    ]) {
       const res = await call(t, 'post', '/issues', author, issueBody({ attachmentIds }));
       expectAttachmentIdsRefused(res);
     }
@@ -249,10 +255,10 @@ describe('comments with files', () => {
     const removed = await call(t, 'delete', `/comments/${String(created.body.id)}`, other);
     expect(removed.status).toBe(204);
 
-    const [row] = (await t.db.query(
+    const [row] = await t.db.query<{ parent_deleted_at: Date | null }[]>(
       'SELECT parent_deleted_at FROM attachments WHERE id = $1',
       [file],
-    )) as { parent_deleted_at: Date | null }[];
+    );
     expect(row.parent_deleted_at).toBeInstanceOf(Date);
     const list = await call(t, 'get', `/issues/${String(issue.id)}/comments`, other);
     expect((list.body.items as { attachments: AttachmentView[] }[])[0].attachments).toEqual([]);
@@ -268,7 +274,9 @@ describe('comments with files', () => {
       attachmentIds: [file],
     });
     const id = String(created.body.id);
-    expect((await call(t, 'post', `/comments/${id}/hide`, staff, { reason: 'Жеке маалымат' })).status).toBe(200);
+    expect(
+      (await call(t, 'post', `/comments/${id}/hide`, staff, { reason: 'Жеке маалымат' })).status,
+    ).toBe(200);
     const seen = async (as: SignedUp) =>
       (
         (await call(t, 'get', `/issues/${String(issue.id)}/comments`, as)).body.items as {
@@ -287,7 +295,9 @@ describe('an escalation answer with the authority’s letter', () => {
   it('carries the letter; files without the answer are refused', async () => {
     const issue = await raise(author);
     for (const to of ['discussing', 'prioritised']) {
-      expect((await call(t, 'post', `/issues/${String(issue.id)}/transitions`, staff, { to })).status).toBe(200);
+      expect(
+        (await call(t, 'post', `/issues/${String(issue.id)}/transitions`, staff, { to })).status,
+      ).toBe(200);
     }
     const authority = await makeOrganisation(t, staff, { kind: 'state_administration' });
     const sent = await call(t, 'post', `/issues/${String(issue.id)}/escalations`, staff, {
@@ -309,7 +319,9 @@ describe('an escalation answer with the authority’s letter', () => {
     expect(answered.status).toBe(200);
     expect((answered.body.attachments as AttachmentView[]).map((a) => a.id)).toEqual([letter]);
     const listed = await call(t, 'get', `/issues/${String(issue.id)}/escalations`, other);
-    expect((listed.body.items as { attachments: AttachmentView[] }[])[0].attachments).toHaveLength(1);
+    expect((listed.body.items as { attachments: AttachmentView[] }[])[0].attachments).toHaveLength(
+      1,
+    );
   });
 });
 
@@ -336,9 +348,16 @@ describe('messages with files', () => {
     });
     expect(elsewhere).toMatchObject({
       ok: false,
-      error: { code: 'validation_failed', errors: [expect.objectContaining({ field: 'attachmentIds' })] },
+      error: {
+        code: 'validation_failed',
+        errors: [expect.objectContaining({ field: 'attachmentIds' })],
+      },
     });
-    const blank = await ask<SendAck>(socket, 'message:send', { roomId: room, clientMsgId: randomUUID(), body: ' ' });
+    const blank = await ask<SendAck>(socket, 'message:send', {
+      roomId: room,
+      clientMsgId: randomUUID(),
+      body: ' ',
+    });
     expect(blank).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
     // The refused sends used no seq.
     const history = await call(t, 'get', `/rooms/${room}/messages`, other);
@@ -374,7 +393,9 @@ describe('messages with files', () => {
     const outsider = await signUp(t);
     expectProblem(await call(t, 'get', `/attachments/${file}`, outsider), 404, 'not_found');
     expectProblem(await call(t, 'get', `/rooms/${room}/messages`, outsider), 404, 'not_found');
-    const flag = await call(t, 'post', `/attachments/${file}/flags`, outsider, { reason: 'Көрүнбөйт' });
+    const flag = await call(t, 'post', `/attachments/${file}/flags`, outsider, {
+      reason: 'Көрүнбөйт',
+    });
     expectProblem(flag, 404, 'not_found');
   });
 
@@ -396,7 +417,10 @@ describe('messages with files', () => {
     });
     expect(hidden.status).toBe(200);
     const history = await call(t, 'get', `/rooms/${room}/messages`, other);
-    expect((history.body.items as MessageView[])[0]).toMatchObject({ hidden: true, attachments: [] });
+    expect((history.body.items as MessageView[])[0]).toMatchObject({
+      hidden: true,
+      attachments: [],
+    });
     expectProblem(await call(t, 'get', `/attachments/${file}`, other), 404, 'not_found');
     expect((await fetchSigned(url)).status).toBe(404);
   });
@@ -439,19 +463,25 @@ describe('moderating files', () => {
       note: 'Уруксатсыз сүрөт',
     });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ status: 'actioned', action: 'hide', attachmentHidden: true });
+    expect(resolved.body).toMatchObject({
+      status: 'actioned',
+      action: 'hide',
+      attachmentHidden: true,
+    });
 
     const detail = await call(t, 'get', `/issues/${String(issue.id)}`, other);
     expect((detail.body.attachments as AttachmentView[]).map((a) => a.id)).toEqual([kept]);
     expectProblem(await call(t, 'get', `/attachments/${photo}`, other), 404, 'not_found');
     expect((await fetchSigned(url)).status).toBe(404);
 
-    const audit = (await t.db.query(
+    const audit = await t.db.query<{ action: string; target_type: string; actor_id: string }[]>(
       `SELECT action, target_type, actor_id FROM audit_log WHERE target_id = $1 ORDER BY created_at`,
       [photo],
-    )) as { action: string; target_type: string; actor_id: string }[];
+    );
     expect(audit.map((a) => a.action)).toEqual(['attachment.hide', 'flag.resolve']);
-    expect(audit.every((a) => a.target_type === 'attachment' && a.actor_id === staff.id)).toBe(true);
+    expect(audit.every((a) => a.target_type === 'attachment' && a.actor_id === staff.id)).toBe(
+      true,
+    );
   });
 
   it('an NGO member cannot hide a file (403); a room’s representative hides its messages’ files', async () => {
@@ -468,7 +498,9 @@ describe('moderating files', () => {
     ).toBe(201);
     const photo = await upload(author);
     await raise(author, [photo]);
-    const refused = await call(t, 'post', `/attachments/${photo}/hide`, member, { reason: 'Жакпады' });
+    const refused = await call(t, 'post', `/attachments/${photo}/hide`, member, {
+      reason: 'Жакпады',
+    });
     expectProblem(refused, 403, 'forbidden');
     expectProblem(
       await call(t, 'post', `/attachments/${photo}/hide`, representative, { reason: 'Жакпады' }),
@@ -504,10 +536,10 @@ describe('moderating files', () => {
     expectProblem(again, 409, 'conflict');
     const history = await call(t, 'get', `/rooms/${String(room.body.id)}/messages`, member);
     expect((history.body.items as MessageView[])[0].attachments).toEqual([]);
-    const [entry] = (await t.db.query(
+    const [entry] = await t.db.query<{ room_id: string; actor_id: string }[]>(
       `SELECT room_id, actor_id FROM audit_log WHERE action = 'attachment.hide' AND target_id = $1`,
       [file],
-    )) as { room_id: string; actor_id: string }[];
+    );
     expect(entry).toEqual({ room_id: room.body.id, actor_id: representative.id });
   });
 });

@@ -10,7 +10,10 @@ import {
   toPage,
 } from '../../common/pagination/pagination.js';
 import { Attachment } from '../attachments/attachment.entity.js';
-import { AttachmentsService } from '../attachments/attachments.service.js';
+import {
+  AttachmentsService,
+  notFound as attachmentNotFound,
+} from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type {
   FlagsQueryDto,
@@ -371,7 +374,11 @@ export class ModerationService {
    * Anyone who may see a file flags it for the facilitators, once. A file of a message is
    * flagged in that message's room (its moderators' business too).
    */
-  async flagAttachment(actor: AuthUser, attachmentId: string, reason: string): Promise<FlagViewDto> {
+  async flagAttachment(
+    actor: AuthUser,
+    attachmentId: string,
+    reason: string,
+  ): Promise<FlagViewDto> {
     const attachment = await this.visibleAttachment(actor, attachmentId);
     const roomId = await this.roomOf(attachment);
     const inserted: { id: string }[] = await this.dataSource.query(
@@ -383,7 +390,12 @@ export class ModerationService {
     const flag = await this.dataSource
       .getRepository(MessageFlag)
       .findOneOrFail({ where: { id: inserted[0].id }, relations: { attachment: true } });
-    this.logger.log({ event: 'attachment_flagged', attachmentId, flagId: flag.id, actorId: actor.id });
+    this.logger.log({
+      event: 'attachment_flagged',
+      attachmentId,
+      flagId: flag.id,
+      actorId: actor.id,
+    });
     return toFlagView(flag, await this.carriersOf([flag]));
   }
 
@@ -392,7 +404,10 @@ export class ModerationService {
    * its messages. The file leaves its parent's `attachments` and its URLs stop working.
    */
   async hideAttachment(actor: AuthUser, attachmentId: string, reason: string): Promise<void> {
-    const attachment = await this.visibleAttachment(actor, attachmentId);
+    // Staff act on any attached file (one under a hidden message included, from the queue).
+    const attachment = isStaff(actor)
+      ? await this.attachedFile(attachmentId)
+      : await this.visibleAttachment(actor, attachmentId);
     const roomId = await this.roomOf(attachment);
     if (!isStaff(actor)) {
       const moderator =
@@ -426,12 +441,16 @@ export class ModerationService {
 
   /** The attached file, if the caller may see it (as its parent); 404 otherwise. */
   private async visibleAttachment(actor: AuthUser, attachmentId: string): Promise<Attachment> {
-    await this.attachments.get(actor, attachmentId);
+    await this.attachments.viewFor(actor, attachmentId);
+    return this.attachedFile(attachmentId);
+  }
+
+  private async attachedFile(attachmentId: string): Promise<Attachment> {
     const attachment = await this.dataSource
       .getRepository(Attachment)
       .findOneBy({ id: attachmentId });
     // An unattached file is its uploader's draft: nothing for moderation.
-    if (!attachment?.parentId) throw AppError.notFound('attachment');
+    if (!attachment?.parentId) throw attachmentNotFound();
     return attachment;
   }
 

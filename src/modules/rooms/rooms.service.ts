@@ -438,7 +438,7 @@ export class RoomsService implements OnModuleInit {
         // (and no seq used), a failed insert leaves the files unattached.
         const ids = input.attachmentIds;
         ({ stored, attachments } = await this.dataSource.transaction(async (manager) => {
-          const [row] = (await manager.query(INSERT_MESSAGE, values)) as (typeof stored)[];
+          const [row] = await manager.query<(typeof stored)[]>(INSERT_MESSAGE, values);
           const claimed = await this.attachments.claim(manager, actor.id, ids, {
             type: 'message',
             id: row.id,
