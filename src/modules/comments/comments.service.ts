@@ -44,8 +44,8 @@ const EXCERPT_LENGTH = 140;
  * - hidden: facilitators and admins see the body and `hiddenReason`; everyone else, the
  *   author included, sees `body` "" and `hidden: true`, so the author's view of the thread
  *   is the one the network has (they keep their text through the revisions route).
- * A comment's files follow its body: gone with a deleted comment (and swept from storage
- * after the grace period), shown with a hidden one to facilitators and admins only.
+ * A comment's files follow it: gone with a deleted comment (and swept from storage after the
+ * grace period), withheld while it is hidden (back when it is shown again).
  */
 @Injectable()
 export class CommentsService implements OnModuleInit {
@@ -383,9 +383,13 @@ function excerpt(text: string): string {
   return Array.from(text).slice(0, EXCERPT_LENGTH).join('');
 }
 
-/** A comment's files go with its body: not for a deleted one, for staff only when hidden. */
-function showsFiles(actor: AuthUser, deletedAt: Date | null, hiddenAt: Date | null): boolean {
-  return !deletedAt && (!hiddenAt || isStaff(actor));
+/**
+ * A comment's files go with its body: none for a deleted one. A hidden one's files are withheld
+ * from everyone, staff included, while it is hidden: their signed URLs (which know no viewer)
+ * stop working with it, so there would be nothing to show.
+ */
+function showsFiles(_actor: AuthUser, deletedAt: Date | null, hiddenAt: Date | null): boolean {
+  return !deletedAt && !hiddenAt;
 }
 
 function toView(

@@ -2,7 +2,10 @@ import type { AttachmentView } from '../attachments/attachment-parents.js';
 import type { MessageViewDto } from './dto/room.dto.js';
 import type { Message } from './message.entity.js';
 
-/** Hidden messages keep their body and their files for moderators only. */
+/**
+ * Hidden messages keep their body for moderators only. Their files are withheld from everyone
+ * while hidden: their signed URLs (which know no viewer) stop working with the message.
+ */
 export function toMessageView(
   m: Message,
   moderator: boolean,
@@ -19,6 +22,6 @@ export function toMessageView(
     replyToSeq: m.replyToSeq,
     createdAt: m.createdAt.toISOString(),
     hidden,
-    attachments: hidden && !moderator ? [] : attachments,
+    attachments: hidden ? [] : attachments,
   };
 }

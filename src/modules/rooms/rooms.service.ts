@@ -332,10 +332,10 @@ export class RoomsService implements OnModuleInit {
     const hasMore = rows.length > limit;
     const taken = rows.slice(0, limit);
     const end = taken.at(-1);
-    // The page's files in one query; a hidden message's only for moderators.
+    // The page's files in one query (a hidden message's are withheld).
     const files = await this.attachments.viewsFor(
       'message',
-      taken.filter((m) => moderator || !m.hiddenAt).map((m) => m.id),
+      taken.filter((m) => !m.hiddenAt).map((m) => m.id),
     );
     const items = (forward ? taken : taken.reverse()).map((m) =>
       toMessageView(m, moderator, files.get(m.id)),

@@ -125,7 +125,7 @@ export class CommentViewDto {
   @ApiProperty({
     type: [AttachmentViewDto],
     description:
-      'Its files in attach order, with short-lived signed URLs; empty for a deleted comment, and for a hidden one unless the caller is a facilitator or admin',
+      'Its files in attach order, with short-lived signed URLs; empty for a deleted comment, and for a hidden one while it is hidden',
   })
   attachments: AttachmentViewDto[];
 }

@@ -240,7 +240,7 @@ export class MessageViewDto {
   @ApiProperty({
     type: [AttachmentViewDto],
     description:
-      'Its files (photos, voice notes, documents) in attach order, with short-lived signed URLs any member of the room can use; empty when hidden, except for moderators',
+      'Its files (photos, voice notes, documents) in attach order, with short-lived signed URLs any member of the room can use; empty while the message is hidden',
   })
   attachments: AttachmentViewDto[];
 }
