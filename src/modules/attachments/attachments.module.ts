@@ -1,6 +1,14 @@
 import { Global, Module } from '@nestjs/common';
+import { AttachmentIntakeService } from './attachment-intake.service.js';
+import { AttachmentsController } from './attachments.controller.js';
 import { AttachmentsService } from './attachments.service.js';
+import { AttachmentsSweep } from './attachments-sweep.js';
+import { BlobStore } from './blob-store.js';
+import { FileDelivery } from './file-delivery.service.js';
+import { FilesController } from './files.controller.js';
 import { FileUrls } from './file-urls.js';
+import { UploadLimits } from './upload-limits.js';
+import { UploadsController } from './uploads.controller.js';
 
 /**
  * Attachments: tus uploads, files stored in PostgreSQL, signed downloads. Global, so that
@@ -9,7 +17,16 @@ import { FileUrls } from './file-urls.js';
  */
 @Global()
 @Module({
-  providers: [AttachmentsService, FileUrls],
+  controllers: [UploadsController, AttachmentsController, FilesController],
+  providers: [
+    AttachmentsService,
+    AttachmentIntakeService,
+    BlobStore,
+    FileDelivery,
+    FileUrls,
+    UploadLimits,
+    AttachmentsSweep,
+  ],
   exports: [AttachmentsService],
 })
 export class AttachmentsModule {}
