@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import type { Socket } from 'socket.io-client';
 import {
@@ -10,13 +10,15 @@ import {
   signUp,
   TERRITORY,
 } from './support/factories.js';
+import { oggOpus } from './support/attachment-fixtures.js';
 import { ask, connect } from './support/socket.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
  * Files on their parents: issues, comments, escalation answers and room messages carry the
  * files claimed in their own transaction, answer them with signed URLs, and hide them with
- * themselves. Uploads go through the real routes (tus, then POST /attachments).
+ * themselves. Uploads go through the real routes (tus, then POST /attachments), downloads through
+ * the signed URLs.
  */
 
 interface AttachmentView {
@@ -56,39 +58,16 @@ async function png(seed: number): Promise<Buffer> {
 }
 
 let seeds = 0;
-/** Whether the files routes (tus uploads, signed downloads) are served; else rows are inserted. */
-let routes = true;
-
-/** A file stored straight in the tables, for a build whose upload route is not there yet. */
-async function insertFile(as: SignedUp, bytes: Buffer): Promise<string> {
-  const sha = createHash('sha256').update(bytes).digest('hex');
-  const [blob] = await t.db.query<{ id: string }[]>(
-    'INSERT INTO file_blobs (sha256, size) VALUES ($1, $2) RETURNING id',
-    [sha, bytes.length],
-  );
-  await t.db.query('INSERT INTO file_chunks (blob_id, seq, data) VALUES ($1, 0, $2)', [
-    blob.id,
-    bytes,
-  ]);
-  const [row] = await t.db.query<{ id: string }[]>(
-    `INSERT INTO attachments (upload_id, uploader_id, kind, mime_type, size, sha256, blob_id, width, height)
-     VALUES ($1, $2, 'image', 'image/png', $3, $4, $5, 40, 30) RETURNING id`,
-    [randomUUID(), as.id, bytes.length, sha, blob.id],
-  );
-  return row.id;
-}
-
 /** Uploads a photo as `as` (tus creation-with-upload, then POST /attachments); its id. */
 async function upload(as: SignedUp, bytes?: Buffer): Promise<string> {
   seeds += 1;
   const body = bytes ?? (await png(seeds));
-  if (!routes) return insertFile(as, body);
   const created = await t.http
     .post(`${API}/uploads`)
     .set(as.auth)
     .set('Tus-Resumable', '1.0.0')
     .set('Upload-Length', String(body.length))
-    .set('Upload-Metadata', `filename ${Buffer.from(`photo-${seeds}.png`).toString('base64')}`)
+    .set('Upload-Metadata', `filename ${Buffer.from(`file-${seeds}`).toString('base64')}`)
     .set('Content-Type', 'application/offset+octet-stream')
     .send(body);
   if (created.status !== 201)
@@ -143,9 +122,8 @@ async function privateRoom(owner: SignedUp, members: SignedUp[]): Promise<string
   return res.body.id as string;
 }
 
-/** The status of a GET of a signed URL, without any token (`expected` while not served yet). */
-async function signedStatus(url: string, expected: number): Promise<number> {
-  if (!routes) return expected;
+/** The status of a GET of a signed URL, without any token. */
+async function signedStatus(url: string): Promise<number> {
   const path = url.startsWith('http') ? new URL(url).pathname + new URL(url).search : url;
   return (await t.http.get(path)).status;
 }
@@ -169,8 +147,6 @@ beforeAll(async () => {
     signUp(t),
     signUp(t, { role: 'facilitator' }),
   ]);
-  // Without the upload route (an unknown path) the files are stored straight in the tables.
-  routes = (await t.http.post(`${API}/uploads`).set(author.auth)).status !== 404;
 });
 
 afterAll(async () => {
@@ -191,7 +167,7 @@ describe('an issue with files', () => {
     expect(files.map((a) => a.id)).toEqual([second, first]);
     expect(files[0]).toMatchObject({ kind: 'image', urls: { original: expect.any(String) } });
     // The signed URL works without a token for anyone who has it.
-    expect(await signedStatus(files[0].urls.thumbnail ?? files[0].urls.original, 200)).toBe(200);
+    expect(await signedStatus(files[0].urls.thumbnail ?? files[0].urls.original)).toBe(200);
 
     const list = await call(t, 'get', '/issues?limit=100', other);
     const card = (list.body.items as { id: string; attachments: AttachmentView[] }[]).find(
@@ -276,7 +252,7 @@ describe('comments with files', () => {
       attachmentIds: [file],
     });
     const url = (created.body.attachments as AttachmentView[])[0].urls.original;
-    expect(await signedStatus(url, 200)).toBe(200);
+    expect(await signedStatus(url)).toBe(200);
     const removed = await call(t, 'delete', `/comments/${String(created.body.id)}`, other);
     expect(removed.status).toBe(204);
 
@@ -288,7 +264,7 @@ describe('comments with files', () => {
     const list = await call(t, 'get', `/issues/${String(issue.id)}/comments`, other);
     expect((list.body.items as { attachments: AttachmentView[] }[])[0].attachments).toEqual([]);
     expectProblem(await call(t, 'get', `/attachments/${file}`, other), 404, 'not_found');
-    expect(await signedStatus(url, 404)).toBe(404);
+    expect(await signedStatus(url)).toBe(404);
   });
 
   it('a hidden comment’s files are withheld from everyone, staff included, and come back when it is shown again', async () => {
@@ -397,17 +373,18 @@ describe('messages with files', () => {
     expect(await ask(listener, 'room:join', { roomId: room })).toMatchObject({ ok: true });
     const heard = new Promise<MessageView>((resolve) => listener.once('message:new', resolve));
     const sender = await socketOf(author);
-    const file = await upload(author);
+    // A voice note alone: no text.
+    const file = await upload(author, oggOpus(2));
     const sent = await ask<SendAck>(sender, 'message:send', {
       roomId: room,
       clientMsgId: randomUUID(),
-      body: 'Үн кат',
       attachmentIds: [file],
     });
     expect(sent.ok).toBe(true);
     const live = await heard;
     expect(live.attachments.map((a) => a.id)).toEqual([file]);
-    expect(await signedStatus(live.attachments[0].urls.original, 200)).toBe(200);
+    expect(live.attachments[0]).toMatchObject({ kind: 'audio', mimeType: 'audio/ogg' });
+    expect(await signedStatus(live.attachments[0].urls.original)).toBe(200);
 
     const late = await socketOf(other);
     const joined = await ask<{ ok: true; missed: MessageView[] }>(late, 'room:join', {
@@ -437,7 +414,7 @@ describe('messages with files', () => {
     });
     if (!sent.ok) throw new Error(JSON.stringify(sent));
     const url = sent.message.attachments[0].urls.original;
-    expect(await signedStatus(url, 200)).toBe(200);
+    expect(await signedStatus(url)).toBe(200);
     const hidden = await call(t, 'post', `/messages/${sent.message.id}/hide`, staff, {
       reason: 'Жеке маалымат',
     });
@@ -448,7 +425,7 @@ describe('messages with files', () => {
       attachments: [],
     });
     expectProblem(await call(t, 'get', `/attachments/${file}`, other), 404, 'not_found');
-    expect(await signedStatus(url, 404)).toBe(404);
+    expect(await signedStatus(url)).toBe(404);
   });
 });
 
@@ -498,7 +475,7 @@ describe('moderating files', () => {
     const detail = await call(t, 'get', `/issues/${String(issue.id)}`, other);
     expect((detail.body.attachments as AttachmentView[]).map((a) => a.id)).toEqual([kept]);
     expectProblem(await call(t, 'get', `/attachments/${photo}`, other), 404, 'not_found');
-    expect(await signedStatus(url, 404)).toBe(404);
+    expect(await signedStatus(url)).toBe(404);
 
     const audit = await t.db.query<{ action: string; target_type: string; actor_id: string }[]>(
       `SELECT action, target_type, actor_id FROM audit_log WHERE target_id = $1 ORDER BY created_at`,
