@@ -12,6 +12,8 @@ import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.j
  * `ignored`: public routes, no user to scope a key by, and answers holding tokens.
  */
 const EXPECTED_POSTS = `
+POST /api/v1/attachments/:id/flags  honoured
+POST /api/v1/attachments/:id/hide  honoured
 POST /api/v1/auth/login  ignored
 POST /api/v1/auth/logout  ignored
 POST /api/v1/auth/password-reset  ignored

@@ -53,6 +53,8 @@ PATCH /api/v1/organisations/:id  token
 PATCH /api/v1/organisations/:id/members/:userId  token
 PATCH /api/v1/search-terms/:id  token roles=admin
 PATCH /api/v1/users/:id/role  token roles=admin
+POST /api/v1/attachments/:id/flags  token
+POST /api/v1/attachments/:id/hide  token
 POST /api/v1/auth/login  public
 POST /api/v1/auth/logout  public
 POST /api/v1/auth/password-reset  public
