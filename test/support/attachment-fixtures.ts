@@ -11,7 +11,7 @@ import sharp from 'sharp';
 export async function jpegWithGps(width = 640, height = 480): Promise<Buffer> {
   return sharp(await gradient(width, height))
     .withExif({
-      IFD0: { Make: 'KeneshPhone', Model: 'Test', Orientation: '6' },
+      IFD0: { Make: 'KeneshPhone', Model: 'Test' },
       IFD3: {
         GPSLatitudeRef: 'N',
         GPSLatitude: '40/1 3/1 45/1',
@@ -19,6 +19,7 @@ export async function jpegWithGps(width = 640, height = 480): Promise<Buffer> {
         GPSLongitude: '70/1 49/1 12/1',
       },
     })
+    .withMetadata({ orientation: 6 })
     .jpeg({ quality: 90 })
     .toBuffer();
 }
