@@ -210,6 +210,12 @@ describe('an issue with files', () => {
     expect(after[0].n).toBe(before[0].n);
     // The refused file of the other member is still theirs to attach.
     await raise(other, [others]);
+    // A good file refused with a bad one stays unattached, free for the next try.
+    const good = await upload(author);
+    expectAttachmentIdsRefused(
+      await call(t, 'post', '/issues', author, issueBody({ attachmentIds: [good, randomUUID()] })),
+    );
+    expect((await raise(author, [good])).attachments).toHaveLength(1);
   });
 
   it('refuses malformed attachmentIds: not uuids, repeated, more than ten, unknown fields', async () => {
@@ -485,6 +491,54 @@ describe('moderating files', () => {
     expect(audit.every((a) => a.target_type === 'attachment' && a.actor_id === staff.id)).toBe(
       true,
     );
+  });
+
+  it('a flag on a message’s file names the message and its room; ban applies there to the uploader', async () => {
+    const room = await privateRoom(author, [other]);
+    const socket = await socketOf(other);
+    const note = await upload(other, oggOpus(1));
+    const sent = await ask<SendAck>(socket, 'message:send', {
+      roomId: room,
+      clientMsgId: randomUUID(),
+      body: 'Угуп көргүлө',
+      attachmentIds: [note],
+    });
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    const flagged = await call(t, 'post', `/attachments/${note}/flags`, author, {
+      reason: 'Коркутуу бар',
+    });
+    expect(flagged.status).toBe(201);
+    expect(flagged.body).toMatchObject({
+      target: 'attachment',
+      attachmentId: note,
+      attachmentParent: { type: 'message', id: sent.message.id },
+      messageId: sent.message.id,
+      roomId: room,
+      seq: sent.message.seq,
+      body: 'Угуп көргүлө',
+      authorId: other.id,
+    });
+    const resolved = await call(
+      t,
+      'post',
+      `/moderation/flags/${String(flagged.body.id)}/resolve`,
+      staff,
+      { action: 'ban', note: 'Коркутуу' },
+    );
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({
+      status: 'actioned',
+      action: 'ban',
+      attachmentHidden: false,
+    });
+    const refused = await ask<SendAck>(socket, 'message:send', {
+      roomId: room,
+      clientMsgId: randomUUID(),
+      body: 'Дагы',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'banned' } });
+    // A banned member no longer sees the room's files either.
+    expectProblem(await call(t, 'get', `/attachments/${note}`, other), 404, 'not_found');
   });
 
   it('an NGO member cannot hide a file (403); a room’s representative hides its messages’ files', async () => {
