@@ -16,10 +16,13 @@ DELETE /api/v1/organisations/:id/invitations/:invitationId  token
 DELETE /api/v1/organisations/:id/members/:userId  token
 DELETE /api/v1/rooms/:id/bans/:userId  token
 DELETE /api/v1/search-terms/:id  token roles=admin
+DELETE /api/v1/uploads/:id  token
+GET /api/v1/attachments/:id  token
 GET /api/v1/audit-log  token roles=facilitator,admin
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token
 GET /api/v1/escalations/:id  token
+GET /api/v1/files/:id/:variant  public
 GET /api/v1/invitations  token
 GET /api/v1/issues  token
 GET /api/v1/issues/:id  token
@@ -45,6 +48,7 @@ GET /api/v1/territories  public
 GET /api/v1/territories/:id  public
 GET /health/live  public
 GET /health/ready  public
+HEAD /api/v1/uploads/:id  token
 PATCH /api/v1/comments/:id  token
 PATCH /api/v1/escalations/:id  token roles=facilitator,admin
 PATCH /api/v1/issues/:id  token
@@ -52,7 +56,9 @@ PATCH /api/v1/me  token
 PATCH /api/v1/organisations/:id  token
 PATCH /api/v1/organisations/:id/members/:userId  token
 PATCH /api/v1/search-terms/:id  token roles=admin
+PATCH /api/v1/uploads/:id  token
 PATCH /api/v1/users/:id/role  token roles=admin
+POST /api/v1/attachments  token
 POST /api/v1/attachments/:id/flags  token
 POST /api/v1/attachments/:id/hide  token
 POST /api/v1/auth/login  public
@@ -89,6 +95,7 @@ POST /api/v1/rooms/:id/mutes  token
 POST /api/v1/rooms/:id/pin  token
 POST /api/v1/rooms/:id/slow-mode  token
 POST /api/v1/search-terms  token roles=admin
+POST /api/v1/uploads  token
 POST /api/v1/users/:id/password-reset-codes  token roles=facilitator,admin
 `.trim();
 

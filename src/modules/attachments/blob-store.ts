@@ -29,29 +29,16 @@ export class BlobStore {
   }
 
   /**
-   * Appends `data` to a blob that holds `size` bytes. `data` must not cross a piece boundary:
-   * it fills the last, partial piece or starts a new one (callers gather small writes first,
-   * see `piecesOf`).
+   * Appends `data` to a blob that holds `size` bytes, in one statement: a new piece, or the
+   * last (partial) piece extended. `data` must not cross a piece boundary (callers gather
+   * small writes first, see `piecesOf`). `guard`, when given, is an SQL condition the blob id
+   * comes through (the upload's offset check): no row from it, nothing written.
    */
   async append(manager: EntityManager, blobId: string, size: number, data: Buffer): Promise<void> {
     const seq = Math.floor(size / CHUNK_BYTES);
-    const within = size % CHUNK_BYTES;
-    if (within + data.length > CHUNK_BYTES) throw new Error('a piece may not cross a boundary');
-    if (within === 0) {
-      await manager.query(
-        'INSERT INTO "file_chunks" ("blob_id", "seq", "data") VALUES ($1, $2, $3)',
-        [blobId, seq, data],
-      );
-    } else {
-      await manager.query(
-        'UPDATE "file_chunks" SET "data" = "data" || $3 WHERE "blob_id" = $1 AND "seq" = $2',
-        [blobId, seq, data],
-      );
-    }
-    await manager.query('UPDATE "file_blobs" SET "size" = "size" + $2 WHERE "id" = $1', [
-      blobId,
-      data.length,
-    ]);
+    if ((size % CHUNK_BYTES) + data.length > CHUNK_BYTES)
+      throw new Error('a piece may not cross a boundary');
+    await manager.query(APPEND_SQL, [blobId, seq, data]);
   }
 
   /**
@@ -100,10 +87,12 @@ export class BlobStore {
       );
       if (existing.length) return existing[0].id;
       try {
-        await this.dataSource.query('UPDATE "file_blobs" SET "sha256" = $2 WHERE "id" = $1', [
-          blobId,
-          sha256,
-        ]);
+        await this.dataSource.query(
+          `UPDATE "file_blobs" SET "sha256" = $2,
+                  "size" = (SELECT coalesce(sum(length("data")), 0) FROM "file_chunks" WHERE "blob_id" = $1)
+            WHERE "id" = $1`,
+          [blobId, sha256],
+        );
         return blobId;
       } catch (error) {
         if ((error as { code?: string }).code !== '23505') throw error;
@@ -150,6 +139,10 @@ export class BlobStore {
     ]);
   }
 }
+
+/** A piece into its place: a new row, or the partial last row extended. */
+export const APPEND_SQL = `INSERT INTO "file_chunks" ("blob_id", "seq", "data") VALUES ($1, $2, $3)
+  ON CONFLICT ("blob_id", "seq") DO UPDATE SET "data" = "file_chunks"."data" || EXCLUDED."data"`;
 
 /** No upload and no attachment (in any of its variants) points to blob `b`. */
 export const UNREFERENCED = `NOT EXISTS (SELECT 1 FROM "uploads" u WHERE u."blob_id" = b."id")

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Controller, Delete, Head, Logger, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -181,7 +180,7 @@ export class UploadsController {
       throw this.problemFor(response.status, text);
     }
     res.status(response.status);
-    if (response.body) Readable.fromWeb(response.body as WebReadableStream).pipe(res);
+    if (response.body) Readable.fromWeb(response.body).pipe(res);
     else res.end();
   }
 
@@ -226,7 +225,7 @@ function webRequestOf(req: Request, res: Response): globalThis.Request {
       method: req.method,
       headers,
       ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-    } as RequestInit,
+    },
   );
   Object.defineProperty(request, 'runtime', { value: { node: { req, res } } });
   return request;
