@@ -1,4 +1,9 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBackup } from '../src/infra/database/backup.js';
+import { restoreBackup } from '../src/infra/database/restore.js';
 import { AttachmentsSweep } from '../src/modules/attachments/attachments-sweep.js';
 import { CHUNK_BYTES } from '../src/modules/attachments/blob-store.js';
 import { oggOpus, pdf } from './support/attachment-fixtures.js';
@@ -19,6 +24,7 @@ import {
   uploadFile,
   uploadIdOf,
 } from './support/tus-client.js';
+import { ADMIN_URL_VAR, adminQuery, withDatabase } from './support/test-database.js';
 import { sleep } from './support/wait.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -315,3 +321,80 @@ describe('attachments: two nodes on one database', () => {
     }
   });
 });
+
+describe('attachments: backups carry the files', () => {
+  let t: TestApp;
+  let dir: string;
+
+  beforeAll(async () => {
+    t = await startTestApp({ KENESH_CORS_ORIGINS: 'https://kenesh.example' });
+    dir = await mkdtemp(join(tmpdir(), 'kenesh-attachments-backup-'));
+  });
+  afterAll(async () => {
+    await t.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('a browser on an allowed origin reads Location and Upload-Offset', async () => {
+    const user = await signUp(t);
+    const preflight = await fetch(
+      `${t.baseUrl}${API}/uploads/7d8f0c3e-1111-4a4a-8b8b-000000000000`,
+      {
+        method: 'OPTIONS',
+        headers: {
+          Origin: 'https://kenesh.example',
+          'Access-Control-Request-Method': 'PATCH',
+          'Access-Control-Request-Headers':
+            'authorization, tus-resumable, upload-offset, content-type',
+        },
+      },
+    );
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('PATCH');
+    expect(preflight.headers.get('access-control-allow-headers')).toContain('upload-offset');
+    const created = await createUpload(t.baseUrl, user, 10, {
+      headers: { Origin: 'https://kenesh.example' },
+    });
+    expect(created.headers.get('access-control-allow-origin')).toBe('https://kenesh.example');
+    const exposed = created.headers.get('access-control-expose-headers') ?? '';
+    for (const header of ['Location', 'Upload-Offset', 'Tus-Resumable'])
+      expect(exposed.toLowerCase()).toContain(header.toLowerCase());
+    const elsewhere = await createUpload(t.baseUrl, user, 10, {
+      headers: { Origin: 'https://evil.example' },
+    });
+    expect(elsewhere.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('a backup restored into an empty database serves the same files', async () => {
+    const user = await signUp(t);
+    const bytes = pdf(700 * 1024);
+    const uploadId = await uploadFile(t.baseUrl, user, bytes, 'kept.pdf');
+    const view = (await t.http.post(`${API}/attachments`).set(user.auth).send({ uploadId })).body;
+    const folder = join(dir, 'backup');
+    await createBackup(t.databaseUrl, { folder });
+    const target = await emptyDatabase();
+    let restored: TestApp | undefined;
+    try {
+      await restoreBackup(folder, target.url);
+      restored = await startTestAppOn(target.url, { KENESH_MIGRATIONS_RUN: 'true' });
+      const again = await restored.http.get(`${API}/attachments/${view.id}`).set(user.auth);
+      expect(again.status).toBe(200);
+      const served = await fetch(`${restored.baseUrl}${again.body.urls.original}`);
+      expect(sha256(Buffer.from(await served.arrayBuffer()))).toBe(sha256(bytes));
+    } finally {
+      await restored?.close();
+      await target.drop();
+    }
+  });
+});
+
+/** An empty database on the test server (not cloned from the migrated template). */
+async function emptyDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = process.env[ADMIN_URL_VAR]!;
+  const name = `kenesh_restore_${randomBytes(5).toString('hex')}`;
+  await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
+  return {
+    url: withDatabase(adminUrl, name),
+    drop: () => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}

@@ -133,8 +133,11 @@ describe('routes and their guards', () => {
     for (const line of tokenRoutes) {
       const [method, path] = line.split(' ') as [string, string];
       const url = path.replace(/:[A-Za-z]+/g, '00000000-0000-4000-8000-000000000000');
-      const res = await t.http[method.toLowerCase() as 'get'](url).send({});
-      expect({ line, status: res.status, code: res.body.code }).toEqual({
+      const req = t.http[method.toLowerCase() as 'get'](url);
+      // A HEAD has no body either way: its status is the answer (tus's HEAD /uploads/:id).
+      const res = method === 'HEAD' ? await req : await req.send({});
+      const code = method === 'HEAD' ? 'unauthorized' : (res.body as { code?: string }).code;
+      expect({ line, status: res.status, code }).toEqual({
         line,
         status: 401,
         code: 'unauthorized',

@@ -179,9 +179,11 @@ export class UploadsController {
       const text = (await response.text()).trim().slice(0, 200);
       throw this.problemFor(response.status, text);
     }
+    // tus answers carry their news in headers; a body, if any, is a line of text.
+    const body = Buffer.from(await response.arrayBuffer());
     res.status(response.status);
-    if (response.body) Readable.fromWeb(response.body).pipe(res);
-    else res.end();
+    if (body.length) res.setHeader('Content-Length', String(body.length));
+    res.end(body.length ? body : undefined);
   }
 
   private problemFor(tusStatus: number, text: string): AppError {
