@@ -11,7 +11,7 @@ import {
   TERRITORY,
 } from './support/factories.js';
 import { oggOpus } from './support/attachment-fixtures.js';
-import { ask, connect } from './support/socket.js';
+import { ask, connect, next } from './support/socket.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -585,10 +585,19 @@ describe('moderating files', () => {
       403,
       'forbidden',
     );
+    expect(await ask(socket, 'room:join', { roomId: room.body.id })).toMatchObject({ ok: true });
+    const told = next<{ attachmentId: string; messageId: string }>(socket, 'attachment:hidden');
     const hidden = await call(t, 'post', `/attachments/${file}/hide`, representative, {
       reason: 'Туура эмес сүрөт',
     });
     expect(hidden.status).toBe(204);
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    expect(await told).toEqual({
+      roomId: room.body.id,
+      messageId: sent.message.id,
+      seq: sent.message.seq,
+      attachmentId: file,
+    });
     const again = await call(t, 'post', `/attachments/${file}/hide`, staff, { reason: 'Дагы бир' });
     expectProblem(again, 409, 'conflict');
     const history = await call(t, 'get', `/rooms/${String(room.body.id)}/messages`, member);

@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../common/errors/error-code.js';
 import { NotificationViewDto } from '../notifications/dto/notification.dto.js';
 import { MessageViewDto } from './dto/room.dto.js';
 import {
+  AttachmentHiddenEventDto,
   ConnectErrorDto,
   JoinAckDto,
   JoinPayload,
@@ -115,6 +116,13 @@ export const SERVER_EVENTS = {
       'To the room. The message keeps its seq; its body is withheld from then on, and its files ' +
       '(drop its `attachments`: their URLs stop working).',
     payload: MessageHiddenEventDto,
+  },
+  'attachment:hidden': {
+    summary: 'A moderator hid a file of a message',
+    description:
+      'To the room, after the hide committed: drop the file from the message’s `attachments` ' +
+      '(its URLs stop working; the message and its other files stay).',
+    payload: AttachmentHiddenEventDto,
   },
   'room:updated': {
     summary: 'Lock, slow mode or pin changed',
