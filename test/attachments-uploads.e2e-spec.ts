@@ -6,7 +6,8 @@ import { createBackup } from '../src/infra/database/backup.js';
 import { restoreBackup } from '../src/infra/database/restore.js';
 import { AttachmentsSweep } from '../src/modules/attachments/attachments-sweep.js';
 import { CHUNK_BYTES } from '../src/modules/attachments/blob-store.js';
-import { oggOpus, pdf } from './support/attachment-fixtures.js';
+import sharp from 'sharp';
+import { oggOpus, pdf, png } from './support/attachment-fixtures.js';
 import {
   API,
   expectProblem,
@@ -230,6 +231,7 @@ describe('attachments: limits and quotas', () => {
       KENESH_ATTACHMENT_MAX_AUDIO: '2kb',
       KENESH_UPLOAD_QUOTA_USER: '100kb',
       KENESH_UPLOAD_QUOTA_ORGANISATION: '150kb',
+      KENESH_IMAGE_MAX_PIXELS: '100000',
     });
   });
   afterAll(() => t.close());
@@ -252,6 +254,28 @@ describe('attachments: limits and quotas', () => {
     const uploadId = await uploadFile(t.baseUrl, user, voice, 'long.ogg');
     const res = await t.http.post(`${API}/attachments`).set(user.auth).send({ uploadId });
     expectProblem(res, 413, 'payload_too_large');
+  });
+
+  it('a photo of more pixels than allowed is refused before it is decoded (decompression bombs)', async () => {
+    const user = await signUp(t);
+    // 4000×4000 of one colour: a few KB of PNG, 16 million pixels once decoded.
+    const bomb = await sharp({
+      create: { width: 4000, height: 4000, channels: 3, background: '#777' },
+    })
+      .png({ compressionLevel: 9 })
+      .toBuffer();
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const uploadId = await uploadFile(t.baseUrl, user, bomb, 'bomb.png');
+    const res = await t.http
+      .post(`${API}/attachments`)
+      .set(user.auth)
+      .set('Accept-Language', 'en')
+      .send({ uploadId });
+    expectProblem(res, 400, 'validation_failed');
+    expect((res.body.errors as { message: string }[])[0].message).toMatch(/megapixels/);
+    const small = await uploadFile(t.baseUrl, user, await png(100, 80), 'small.png');
+    const ok = await t.http.post(`${API}/attachments`).set(user.auth).send({ uploadId: small });
+    expect(ok.status).toBe(201);
   });
 
   it('past the per-user quota a new upload is 413 with a clear message', async () => {
