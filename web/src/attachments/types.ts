@@ -1,0 +1,29 @@
+// An attachment as the hub answers it (POST /attachments, GET /attachments/:id, a parent's
+// `attachments`): the contract's AttachmentView (src/modules/attachments/attachment-parents.ts).
+// Signed URLs work without a token for a few minutes.
+
+export type AttachmentKind = 'image' | 'document' | 'audio';
+
+export interface AttachmentView {
+  id: string;
+  kind: AttachmentKind;
+  mimeType: string;
+  size: number;
+  sha256: string;
+  caption: string | null;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+  urls: { original: string; display?: string; thumbnail?: string };
+}
+
+/** The attachments a parent (issue, comment, escalation, message) carries, if any. */
+export function attachmentsOf(parent: unknown): AttachmentView[] {
+  const list = (parent as { attachments?: AttachmentView[] } | null)?.attachments;
+  return Array.isArray(list) ? list : [];
+}
+
+/** What the file inputs take: what the hub keeps. */
+export const ACCEPT = 'image/jpeg,image/png,image/webp,application/pdf,audio/*';
+/** At most this many files on one item (the hub's KENESH_ATTACHMENTS_PER_ITEM default). */
+export const MAX_FILES = 10;
