@@ -31,8 +31,7 @@ export function PendingFiles(props: { item: OutboxItem }) {
               <span role="alert" class="error small">
                 {t('att.refused', {
                   reason:
-                    f.detail ??
-                    problemText(new ApiError(0, { code: f.error as Problem['code'] })),
+                    f.detail ?? problemText(new ApiError(0, { code: f.error as Problem['code'] })),
                 })}{' '}
                 <button
                   type="button"

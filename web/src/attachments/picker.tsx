@@ -11,6 +11,8 @@ export function AttachPicker(props: {
   files: Picked[];
   onChange: (files: Picked[]) => void;
   disabled?: boolean;
+  /** An icon-only button and no visible hint (the room's composer, where room is short). */
+  compact?: boolean;
 }) {
   const { id, files } = props;
   const full = files.length >= MAX_FILES;
@@ -34,11 +36,11 @@ export function AttachPicker(props: {
             props.onChange([...files, ...chosen.slice(0, room)]);
           }}
         />
-        <label for={id} class="button">
+        <label for={id} class="button" title={props.compact ? t('att.attach') : undefined}>
           <span aria-hidden="true">📎 </span>
-          {t('att.attach')}
+          <span class={props.compact ? 'visually-hidden' : undefined}>{t('att.attach')}</span>
         </label>
-        <small id={`${id}-hint`} class="hint muted">
+        <small id={`${id}-hint`} class={props.compact ? 'visually-hidden' : 'hint muted'}>
           {full ? t('att.tooMany', { count: MAX_FILES }) : t('att.pickHint', { count: MAX_FILES })}
         </small>
       </div>

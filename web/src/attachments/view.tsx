@@ -217,7 +217,11 @@ export function VoicePlayer(props: { att: AttachmentView }) {
       >
         <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
       </button>
-      <progress max={length || 1} value={Math.min(at, length || 1)} aria-label={t('att.position')} />
+      <progress
+        max={length || 1}
+        value={Math.min(at, length || 1)}
+        aria-label={t('att.position')}
+      />
       <span class="muted small time">
         {clock(at)} / {clock(length)}
       </span>

@@ -13,7 +13,12 @@ import { signal } from '@preact/signals';
 import type { Socket } from 'socket.io-client';
 import { ApiError, hubState, tokens, type Schemas } from '../api/client.js';
 import { HubUnreachable } from '../api/tokens.js';
-import { attachmentIdsOf, type OutboxFile, type OutboxItem, type Sender } from '../offline/outbox.js';
+import {
+  attachmentIdsOf,
+  type OutboxFile,
+  type OutboxItem,
+  type Sender,
+} from '../offline/outbox.js';
 import { me, onSignOut, outbox } from '../session.js';
 
 export type Message = Schemas['MessageViewDto'];
@@ -174,7 +179,8 @@ export const messageSender: Sender = async (item: OutboxItem) => {
   const ack = await request<SendAck>('message:send', {
     roomId: p.roomId,
     clientMsgId: item.id,
-    body: p.body,
+    // A voice note alone has no text: the hub takes a message with files and no body.
+    ...(p.body || !attachmentIds?.length ? { body: p.body } : {}),
     ...(p.replyToSeq ? { replyToSeq: p.replyToSeq } : {}),
     ...(attachmentIds?.length ? { attachmentIds } : {}),
   });
