@@ -35,9 +35,14 @@ function Thumb(props: { att: AttachmentView }) {
   );
 }
 
-export function ThumbStrip(props: { items: readonly AttachmentView[] | undefined }) {
-  const photos = (props.items ?? []).filter((a) => a.kind === 'image');
-  const others = (props.items ?? []).length - photos.length;
+/** The photos of `of` (an issue card), or nothing when it carries none. */
+export function ThumbStrip(props: { of: unknown }) {
+  // Read here rather than with types.ts's attachmentsOf: that would be one more chunk to load
+  // with the register.
+  const list = (props.of as { attachments?: AttachmentView[] }).attachments;
+  const items = Array.isArray(list) ? list : [];
+  const photos = items.filter((a) => a.kind === 'image');
+  const others = items.length - photos.length;
   if (!photos.length && !others) return null;
   return (
     <p class="thumb-strip">

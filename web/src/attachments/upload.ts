@@ -24,6 +24,9 @@ export interface UploadDeps {
   chunkBytes?: number;
 }
 
+/** What uploadFiles uses when the outbox calls it (tests set `pause` and `chunkBytes`). */
+export const uploadDefaults: UploadDeps = {};
+
 function progress(key: string, sent: number): void {
   fileProgress.value = { ...fileProgress.value, [key]: sent };
 }
@@ -64,7 +67,7 @@ export async function attach(
 export async function uploadFiles(
   box: Outbox,
   item: OutboxItem,
-  deps: UploadDeps = {},
+  deps: UploadDeps = uploadDefaults,
 ): Promise<OutboxItem> {
   const current = () => box.items.value.find((i) => i.id === item.id) ?? item;
   for (const { key } of filesOf(item.payload)) {

@@ -37,7 +37,6 @@ import {
   type IssueCard,
 } from './words.js';
 import { ThumbStrip } from '../../attachments/thumbs.js';
-import { attachmentsOf } from '../../attachments/types.js';
 import './issues.css';
 
 type ListQuery = NonNullable<paths['/api/v1/issues']['get']['parameters']['query']>;
@@ -320,7 +319,7 @@ function Card(props: { card: IssueCard }) {
       <p class="excerpt">
         {snippet ? <Highlight text={snippet.text} ranges={snippet.ranges} /> : c.excerpt}
       </p>
-      <ThumbStrip items={attachmentsOf(c)} />
+      <ThumbStrip of={c} />
       <p class="muted small" lang={lang.value}>
         <time dateTime={c.createdAt} title={formatDate(c.createdAt, lang.value, true)}>
           {t('issues.raisedOn', { date: formatRelative(c.createdAt, lang.value) })}
