@@ -10,7 +10,6 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import {
   BROWSER_HOOK_TIMEOUT_MS,
   CHROMIUM_ARGS,
-  type ApiUser,
   type BrowserHub,
   axeCheck,
   chromiumPath,
@@ -171,9 +170,9 @@ describeIfBrowser('attachments in the browser', () => {
           hub,
           official,
           'GET',
-          `/attachments/${issue.attachments[0]!.id}`,
+          `/attachments/${issue.attachments[0].id}`,
         );
-        expect(again.id).toBe(issue.attachments[0]!.id);
+        expect(again.id).toBe(issue.attachments[0].id);
 
         // The register's card shows its thumbnail.
         await page.goto('/issues');
@@ -245,7 +244,7 @@ describeIfBrowser('attachments in the browser', () => {
       );
       const voice = stored.items.filter((m) => m.attachments?.length);
       expect(voice).toHaveLength(1);
-      expect(voice[0]!.attachments.map((x) => x.kind)).toEqual(['audio']);
+      expect(voice[0].attachments.map((x) => x.kind)).toEqual(['audio']);
     } finally {
       await ctxA.close();
       await ctxB.close();
