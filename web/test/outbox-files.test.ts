@@ -2,7 +2,8 @@
 // phone and goes out whole when the hub is back: the files first (each resumed, each attached
 // once), then the item with its Idempotency-Key and the attachments' ids, in order.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { getFile, putFiles, tx } from '../src/offline/db.js';
+import { tx } from '../src/offline/db.js';
+import { getFile, putFiles } from '../src/attachments/files.js';
 import {
   Outbox,
   filesOf,

@@ -1,7 +1,7 @@
 // Writes an item with files to the outbox: the files' bytes first (IndexedDB, `files`), then the
 // item naming them, so an item never names bytes that were not kept.
 import { newId } from '../api/client.js';
-import { putFiles } from '../offline/db.js';
+import { putFiles } from './files.js';
 import type { OutboxFile, OutboxItem } from '../offline/outbox.js';
 import { outbox } from '../session.js';
 

@@ -5,7 +5,7 @@
 // the item. A refusal of a file (too large, not a type the hub takes) is written on that file with
 // the hub's words and fails the item; the user may remove the file, retry or discard.
 import { ApiError, apiFetch } from '../api/client.js';
-import { getFile } from '../offline/db.js';
+import { getFile } from './files.js';
 import {
   fileProgress,
   filesOf,

@@ -117,32 +117,6 @@ export async function cacheGet<T>(userId: string, key: string): Promise<T | unde
   return row?.value;
 }
 
-/** A file's bytes kept until it is attached at the hub (`key` is the outbox file's key). */
-export interface StoredFile {
-  key: string;
-  blob: Blob;
-}
-
-/** Keeps files' bytes, all in one transaction (all or none). */
-export async function putFiles(userId: string, files: StoredFile[]): Promise<void> {
-  if (!files.length) return;
-  const db = await userDb(userId);
-  const t = db.transaction('files', 'readwrite');
-  const s = t.objectStore('files');
-  for (const f of files) s.put({ key: f.key, blob: f.blob });
-  await done(t);
-}
-
-export async function getFile(userId: string, key: string): Promise<Blob | undefined> {
-  const row = await tx(
-    userId,
-    'files',
-    'readonly',
-    (s) => s.get(key) as IDBRequest<StoredFile | undefined>,
-  );
-  return row?.blob;
-}
-
 /** Forgets files' bytes (sent, removed, or their item discarded). */
 export async function dropFiles(userId: string, keys: string[]): Promise<void> {
   if (!keys.length) return;
@@ -153,7 +127,8 @@ export async function dropFiles(userId: string, keys: string[]): Promise<void> {
   await done(t);
 }
 
-function done(t: IDBTransaction): Promise<void> {
+/** Resolves when a transaction of several requests commits. */
+export function done(t: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     t.oncomplete = () => resolve();
     t.onerror = () => reject(t.error ?? new Error('indexedDB transaction failed'));
