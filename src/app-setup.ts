@@ -69,7 +69,18 @@ export async function createApp(
   app.enableCors({
     origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
     credentials: false,
-    exposedHeaders: ['X-Request-Id', 'Retry-After', 'Idempotent-Replayed'],
+    exposedHeaders: [
+      'X-Request-Id',
+      'Retry-After',
+      'Idempotent-Replayed',
+      // tus (attachments): where an upload lives and where to continue it.
+      'Location',
+      'Tus-Resumable',
+      'Upload-Offset',
+      'Upload-Length',
+      'Upload-Expires',
+      'Content-Range',
+    ],
   });
   setApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());

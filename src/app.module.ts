@@ -12,6 +12,7 @@ import { MigrationsOnStart } from './infra/database/migrate.js';
 import { ScheduledBackup } from './infra/database/scheduled-backup.js';
 import { JobQueueModule } from './infra/jobs/job-queue.module.js';
 import { RedisModule } from './infra/redis/redis-connection.js';
+import { AttachmentsModule } from './modules/attachments/attachments.module.js';
 import { AuditModule } from './modules/audit/audit.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         JobQueueModule.forRoot(databaseUrl),
         RedisModule,
         HealthModule,
+        AttachmentsModule,
         AuthModule,
         UsersModule,
         TerritoriesModule,

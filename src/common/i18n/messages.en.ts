@@ -270,6 +270,17 @@ export const en = {
   'status.closed': 'closed',
   'status.merged': 'merged',
 
+  // Attachments on issues, comments, answers and messages (their parents), and moderating them.
+  'attachments.bodyOrFiles': '{field} must not be blank unless files are attached',
+  'attachments.onlyWithAnswer':
+    '{field} go with the answer: send responseText and respondedAt in the same request',
+  'attachments.flagActionNeedsRoom':
+    '{field}: this file is not in a room, so no one can be muted or banned there; hide it or dismiss the flag',
+  'attachments.onlyModeratorsHide':
+    'Only facilitators, admins and the moderators of its room may hide a file',
+  'attachments.alreadyHidden': 'The file is already hidden',
+  'attachments.alreadyFlagged': 'You have already flagged this file',
+
   'notification.comment.title': 'New comment',
   'notification.comment.summary': '{actor} commented on “{issue}”',
   'notification.mention.title': 'You were mentioned',
@@ -283,6 +294,32 @@ export const en = {
   'notification.merged.title': 'Issue merged',
   'notification.merged.summary': '“{merged}” was merged into “{issue}”',
   'notification.someone': 'Someone',
+
+  // Attachments: uploads, files, signed links (docs/attachments.md).
+  'attachments.notFound': 'File not found',
+  'attachments.uploadNotFound': 'Upload not found',
+  'attachments.notClaimable':
+    '{field}: each file must be one you uploaded and have not attached to anything else',
+  'attachments.tooMany': '{field}: at most {max} files per item',
+  'attachments.duplicate': '{field}: the same file is listed twice',
+  'attachments.unsupportedType':
+    '{field}: this kind of file cannot be attached; only photos (JPEG, PNG, WebP), PDF documents and voice notes (Opus, AAC)',
+  'attachments.videoRefused': '{field}: video cannot be attached, only voice notes',
+  'attachments.unreadable': '{field}: the file could not be read as {type}',
+  'attachments.tooManyPixels': '{field}: the photo is too large, at most {max} megapixels',
+  'attachments.uploadUnfinished': '{field}: the upload is not finished yet',
+  'attachments.fileTooLarge': 'This file is too large: at most {max} for this kind of file',
+  'attachments.uploadTooLarge': 'Files larger than {max} cannot be uploaded',
+  'attachments.quotaUser':
+    'Your files already take {used} of your {quota}; {size} more does not fit. Delete unused files or ask a facilitator',
+  'attachments.quotaOrganisation':
+    'The files of {organisation} already take {used} of its {quota}; {size} more does not fit',
+  'attachments.linkInvalid':
+    'This file link is not valid or has expired; open the item again for a fresh one',
+  'attachments.uploadOffset':
+    'The upload is at another offset: ask for it (HEAD) and continue from there',
+  'attachments.uploadInvalid': 'The upload request is not valid: {reason}',
+  'attachments.rangeInvalid': 'The requested range is not in the file',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -265,6 +265,17 @@ export const ky: Record<MessageKey, string> = {
   'status.closed': 'жабылган',
   'status.merged': 'бириктирилген',
 
+  // Маселелердин, пикирлердин, жооптордун жана билдирүүлөрдүн файлдары, аларды модерациялоо.
+  'attachments.bodyOrFiles': '«{field}» талаасы бош болбошу керек, эгер файл тиркелбесе',
+  'attachments.onlyWithAnswer':
+    '«{field}» талаасы жооп менен бирге жөнөтүлөт: ошол эле сурамда responseText жана respondedAt да көрсөтүңүз',
+  'attachments.flagActionNeedsRoom':
+    '«{field}» талаасы: бул файл талкуу бөлмөсүндө эмес, ал жерде эч кимдин үнүн өчүрүүгө же бөгөттөөгө болбойт; файлды жашырыңыз же даттанууну четке кагыңыз',
+  'attachments.onlyModeratorsHide':
+    'Файлды фасилитаторлор, администраторлор жана анын бөлмөсүнүн модераторлору гана жашыра алат',
+  'attachments.alreadyHidden': 'Файл мурунтан эле жашырылган',
+  'attachments.alreadyFlagged': 'Сиз бул файлга мурунтан эле даттангансыз',
+
   'notification.comment.title': 'Жаңы пикир',
   'notification.comment.summary': '{actor} «{issue}» маселесине пикир жазды',
   'notification.mention.title': 'Сизди эскеришти',
@@ -279,4 +290,28 @@ export const ky: Record<MessageKey, string> = {
   'notification.merged.title': 'Маселелер бириктирилди',
   'notification.merged.summary': '«{merged}» маселеси «{issue}» маселесине бириктирилди',
   'notification.someone': 'Бирөө',
+
+  // Attachments: uploads, files, signed links (docs/attachments.md).
+  'attachments.notFound': 'Файл табылган жок',
+  'attachments.uploadNotFound': 'Жүктөө табылган жок',
+  'attachments.notClaimable':
+    '{field}: ар бир файл сиз жүктөгөн жана башка жерге тиркелбеген болушу керек',
+  'attachments.tooMany': '{field}: бир жазууга {max} файлдан ашпашы керек',
+  'attachments.duplicate': '{field}: бир эле файл эки жолу көрсөтүлгөн',
+  'attachments.unsupportedType':
+    '{field}: мындай файлды тиркөөгө болбойт; сүрөт (JPEG, PNG, WebP), PDF документ жана үн билдирүү (Opus, AAC) гана болот',
+  'attachments.videoRefused': '{field}: видео тиркөөгө болбойт, үн билдирүү гана',
+  'attachments.unreadable': '{field}: файлды {type} катары окуу мүмкүн болбоду',
+  'attachments.tooManyPixels': '{field}: сүрөт өтө чоң, {max} мегапикселден ашпашы керек',
+  'attachments.uploadUnfinished': '{field}: жүктөө али бүтө элек',
+  'attachments.fileTooLarge': 'Файл өтө чоң: мындай файл {max} ашпашы керек',
+  'attachments.uploadTooLarge': '{max} ашкан файлды жүктөөгө болбойт',
+  'attachments.quotaUser':
+    'Сиздин файлдар {quota} ичинен {used} ээлеп турат; дагы {size} батпайт. Керексиз файлдарды өчүрүңүз же фасилитаторго кайрылыңыз',
+  'attachments.quotaOrganisation':
+    '{organisation} уюмунун файлдары {quota} ичинен {used} ээлеп турат; дагы {size} батпайт',
+  'attachments.linkInvalid': 'Файлдын шилтемеси жараксыз же мөөнөтү өттү; жазууну кайра ачыңыз',
+  'attachments.uploadOffset': 'Жүктөө башка абалда: аны сурап (HEAD), ошол жерден улантыңыз',
+  'attachments.uploadInvalid': 'Жүктөө сурамы туура эмес: {reason}',
+  'attachments.rangeInvalid': 'Суралган бөлүк файлда жок',
 };

@@ -258,6 +258,17 @@ export const ru: Record<MessageKey, string> = {
   'status.closed': 'закрыт',
   'status.merged': 'объединён',
 
+  // Вложения вопросов, комментариев, ответов и сообщений, и их модерация.
+  'attachments.bodyOrFiles': 'Поле «{field}» не должно быть пустым, если не прикреплены файлы',
+  'attachments.onlyWithAnswer':
+    'Поле «{field}» передаётся вместе с ответом: укажите в том же запросе responseText и respondedAt',
+  'attachments.flagActionNeedsRoom':
+    'Поле «{field}»: этот файл не в комнате обсуждения, там некого заглушить или заблокировать; скройте файл или отклоните жалобу',
+  'attachments.onlyModeratorsHide':
+    'Скрыть файл могут только фасилитаторы, администраторы и модераторы его комнаты',
+  'attachments.alreadyHidden': 'Файл уже скрыт',
+  'attachments.alreadyFlagged': 'Вы уже пожаловались на этот файл',
+
   'notification.comment.title': 'Новый комментарий',
   'notification.comment.summary': 'Новый комментарий от {actor} к вопросу «{issue}»',
   'notification.mention.title': 'Вас упомянули',
@@ -272,4 +283,29 @@ export const ru: Record<MessageKey, string> = {
   'notification.merged.title': 'Вопросы объединены',
   'notification.merged.summary': 'Вопрос «{merged}» объединён с вопросом «{issue}»',
   'notification.someone': 'Кто-то',
+
+  // Attachments: uploads, files, signed links (docs/attachments.md).
+  'attachments.notFound': 'Файл не найден',
+  'attachments.uploadNotFound': 'Загрузка не найдена',
+  'attachments.notClaimable':
+    '{field}: каждый файл должен быть загружен вами и ещё не прикреплён к другому',
+  'attachments.tooMany': '{field}: не больше {max} файлов к одной записи',
+  'attachments.duplicate': '{field}: один и тот же файл указан дважды',
+  'attachments.unsupportedType':
+    '{field}: такой файл прикрепить нельзя; можно только фото (JPEG, PNG, WebP), документы PDF и голосовые сообщения (Opus, AAC)',
+  'attachments.videoRefused': '{field}: видео прикрепить нельзя, только голосовые сообщения',
+  'attachments.unreadable': '{field}: файл не удалось прочитать как {type}',
+  'attachments.tooManyPixels': '{field}: фото слишком большое, не больше {max} мегапикселей',
+  'attachments.uploadUnfinished': '{field}: загрузка ещё не завершена',
+  'attachments.fileTooLarge': 'Файл слишком большой: для такого файла не больше {max}',
+  'attachments.uploadTooLarge': 'Файлы больше {max} загрузить нельзя',
+  'attachments.quotaUser':
+    'Ваши файлы уже занимают {used} из {quota}; ещё {size} не помещается. Удалите ненужные файлы или обратитесь к фасилитатору',
+  'attachments.quotaOrganisation':
+    'Файлы организации {organisation} уже занимают {used} из {quota}; ещё {size} не помещается',
+  'attachments.linkInvalid': 'Ссылка на файл недействительна или устарела; откройте запись заново',
+  'attachments.uploadOffset':
+    'Загрузка находится на другой позиции: запросите её (HEAD) и продолжайте оттуда',
+  'attachments.uploadInvalid': 'Запрос загрузки неверен: {reason}',
+  'attachments.rangeInvalid': 'Запрошенный диапазон вне файла',
 };

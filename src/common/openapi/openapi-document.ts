@@ -15,6 +15,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   notifications: 'In-app notifications of the caller.',
   rooms: 'Discussion rooms, their history, members and moderation settings.',
   moderation: 'Hidden messages, the flag queue and the audit log.',
+  attachments:
+    'Photos, documents and voice notes: tus resumable uploads, attachments read from their bytes, signed file URLs.',
   search: "The search thesaurus: the network's terms across languages, edited by admins.",
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };

@@ -143,6 +143,16 @@ export class UnsupportedMediaTypeError extends AppError {
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_TYPES = ['application/json', 'application/*+json'];
+/** tus uploads carry raw bytes; the tus routes read them as a stream (docs/attachments.md). */
+const UPLOADS_PREFIX = '/api/v1/uploads';
+const UPLOAD_TYPE = 'application/offset+octet-stream';
+
+function isUploadBody(req: Request): boolean {
+  return (
+    (req.path === UPLOADS_PREFIX || req.path.startsWith(`${UPLOADS_PREFIX}/`)) &&
+    req.is(UPLOAD_TYPE) === UPLOAD_TYPE
+  );
+}
 
 function hasBody(req: Request): boolean {
   if (req.headers['transfer-encoding'] !== undefined) return true;
@@ -174,7 +184,7 @@ function checkPath(path: string): FieldProblem[] {
  */
 export function inputGuard() {
   return (req: Request, _res: Response, next: NextFunction): void => {
-    if (BODY_METHODS.has(req.method) && hasBody(req) && !req.is(JSON_TYPES)) {
+    if (BODY_METHODS.has(req.method) && hasBody(req) && !req.is(JSON_TYPES) && !isUploadBody(req)) {
       return next(new UnsupportedMediaTypeError());
     }
     const errors = [

@@ -51,6 +51,22 @@ export interface AppConfig {
   websocketCompression: boolean;
   /** The web client's build (absolute), served at `/`; it may be missing. */
   webDir: string;
+  /** Largest photo, PDF and voice note accepted (docs/attachments.md). */
+  attachmentMaxImageBytes: number;
+  attachmentMaxDocumentBytes: number;
+  attachmentMaxAudioBytes: number;
+  /** What one user, and all members of one organisation together, may keep stored. */
+  uploadQuotaUserBytes: number;
+  uploadQuotaOrganisationBytes: number;
+  attachmentsPerItem: number;
+  /** How long a signed file URL lives (its expiry is rounded to slots of this length). */
+  fileUrlTtlSeconds: number;
+  /** Unset: a key derived from `jwtSecret`. */
+  fileUrlSecret?: string;
+  /** Largest photo in pixels that is decoded at all (decompression bombs). */
+  imageMaxPixels: number;
+  attachmentGraceDays: number;
+  attachmentSweepCron: string;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -129,6 +145,17 @@ const byteSize = (raw: string): number => {
   const unit = (match[2] ?? 'b').toLowerCase();
   const bytes = Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
   if (bytes < 1024 || bytes > 50 * 1024 * 1024) throw new Error('must be between 1kb and 50mb');
+  return bytes;
+};
+
+/** Sizes of files and quotas: `20mb`, `1gb`, up to 1 TB. */
+const fileSize = (raw: string): number => {
+  const match = /^(\d+)\s*(b|kb|mb|gb)?$/i.exec(raw.trim());
+  if (!match) throw new Error('must be a size like 512kb, 20mb or 2gb');
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const factor = { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit] ?? 1;
+  const bytes = Number(match[1]) * factor;
+  if (bytes < 1024 || bytes > 1024 ** 4) throw new Error('must be between 1kb and 1024gb');
   return bytes;
 };
 
@@ -455,6 +482,91 @@ export const VARIABLES = [
     description:
       'The built web client the hub serves at `/` (`npm run build:web` writes it; `npm start` builds it first). A relative path is taken from the project folder, not the working directory. Missing: the hub serves the API alone and warns once in the log.',
     parse: (raw) => resolve(PROJECT_ROOT, raw),
+  }),
+  v({
+    name: 'KENESH_ATTACHMENT_MAX_IMAGE',
+    key: 'attachmentMaxImageBytes',
+    default: '20mb',
+    description:
+      'Largest photo (JPEG, PNG, WebP) accepted as an attachment; larger: 413 `payload_too_large` (docs/attachments.md).',
+    parse: fileSize,
+  }),
+  v({
+    name: 'KENESH_ATTACHMENT_MAX_DOCUMENT',
+    key: 'attachmentMaxDocumentBytes',
+    default: '25mb',
+    description: 'Largest PDF accepted as an attachment.',
+    parse: fileSize,
+  }),
+  v({
+    name: 'KENESH_ATTACHMENT_MAX_AUDIO',
+    key: 'attachmentMaxAudioBytes',
+    default: '20mb',
+    description:
+      'Largest voice note (Opus in WebM or Ogg, AAC in MP4) accepted. The largest of the three limits is the largest tus upload.',
+    parse: fileSize,
+  }),
+  v({
+    name: 'KENESH_UPLOAD_QUOTA_USER',
+    key: 'uploadQuotaUserBytes',
+    default: '2gb',
+    description:
+      'Bytes one user may keep in files (attachments and uploads in progress); past it a new upload gets 413 `payload_too_large`.',
+    parse: fileSize,
+  }),
+  v({
+    name: 'KENESH_UPLOAD_QUOTA_ORGANISATION',
+    key: 'uploadQuotaOrganisationBytes',
+    default: '20gb',
+    description:
+      'Bytes the members of one organisation may keep in files together; checked for each organisation of the uploader.',
+    parse: fileSize,
+  }),
+  v({
+    name: 'KENESH_ATTACHMENTS_PER_ITEM',
+    key: 'attachmentsPerItem',
+    default: '10',
+    description: 'Most files one issue, comment, answer or message may carry.',
+    parse: integer(1, 100),
+  }),
+  v({
+    name: 'KENESH_FILE_URL_TTL',
+    key: 'fileUrlTtlSeconds',
+    default: '300',
+    description:
+      'Seconds a signed file URL (`/api/v1/files/…`) lives at least; expiries are rounded up to slots of this length so a URL stays the same, and cacheable, for a while (it lives up to twice this).',
+    parse: integer(1, 86400),
+  }),
+  v({
+    name: 'KENESH_FILE_URL_SECRET',
+    key: 'fileUrlSecret',
+    description:
+      'Key that signs file URLs, at least 32 characters. Unset: derived from `KENESH_JWT_SECRET`.',
+    sensitive: true,
+    parse: secret,
+  }),
+  v({
+    name: 'KENESH_IMAGE_MAX_PIXELS',
+    key: 'imageMaxPixels',
+    default: '50000000',
+    description:
+      'Largest photo, in pixels, that is decoded at all; larger ones are refused (a guard against decompression bombs).',
+    parse: integer(1, 1_000_000_000),
+  }),
+  v({
+    name: 'KENESH_ATTACHMENT_GRACE_DAYS',
+    key: 'attachmentGraceDays',
+    default: '7',
+    description: "Days a deleted item's files are kept before the sweep removes them from storage.",
+    parse: integer(0, 3650),
+  }),
+  v({
+    name: 'KENESH_ATTACHMENT_SWEEP_CRON',
+    key: 'attachmentSweepCron',
+    default: '23 * * * *',
+    description:
+      'When the attachment sweep runs (UTC cron, once per cluster): unfinished uploads and unattached files older than 24 hours, files of deleted items past the grace period, unreferenced bytes.',
+    parse: cron,
   }),
 ] as const;
 

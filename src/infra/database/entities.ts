@@ -24,6 +24,10 @@ import { Territory } from '../../modules/territories/territory.entity.js';
 import { User } from '../../modules/users/user.entity.js';
 import { SearchConcept } from '../../modules/search/search-concept.entity.js';
 import { SearchTermKey } from '../../modules/search/search-term-key.entity.js';
+import { Attachment } from '../../modules/attachments/attachment.entity.js';
+import { FileBlob } from '../../modules/attachments/file-blob.entity.js';
+import { FileChunk } from '../../modules/attachments/file-chunk.entity.js';
+import { Upload } from '../../modules/attachments/upload.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -53,4 +57,8 @@ export const ENTITIES = [
   IdempotencyKey,
   SearchConcept,
   SearchTermKey,
+  FileBlob,
+  FileChunk,
+  Upload,
+  Attachment,
 ];

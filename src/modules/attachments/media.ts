@@ -1,0 +1,155 @@
+import type { Readable } from 'node:stream';
+import { fileTypeFromStream } from 'file-type';
+import { parseStream } from 'music-metadata';
+import sharp, { type OutputInfo, type Sharp } from 'sharp';
+import type { AttachmentKind } from './attachment-parents.js';
+
+/** What the bytes are, as far as attachments care; `ext` names the download. */
+export interface Detected {
+  kind: AttachmentKind;
+  mimeType: string;
+  ext: string;
+}
+
+/**
+ * The types file-type may report that we take, and what they become. The MP4 family and
+ * WebM say "video" for any content: music-metadata then decides (an audio track in AAC or
+ * Opus and no video track). HEIC is not here: sharp's prebuilt libvips reads HEIF only as
+ * AVIF (no HEVC decoder), so an iPhone's HEIC cannot be re-encoded and is refused.
+ */
+const ACCEPTED: Record<string, Detected> = {
+  'image/jpeg': { kind: 'image', mimeType: 'image/jpeg', ext: 'jpg' },
+  'image/png': { kind: 'image', mimeType: 'image/png', ext: 'png' },
+  'image/webp': { kind: 'image', mimeType: 'image/webp', ext: 'webp' },
+  'application/pdf': { kind: 'document', mimeType: 'application/pdf', ext: 'pdf' },
+  'audio/ogg; codecs=opus': { kind: 'audio', mimeType: 'audio/ogg', ext: 'ogg' },
+  'audio/opus': { kind: 'audio', mimeType: 'audio/ogg', ext: 'ogg' },
+  'audio/ogg': { kind: 'audio', mimeType: 'audio/ogg', ext: 'ogg' },
+  'video/webm': { kind: 'audio', mimeType: 'audio/webm', ext: 'webm' },
+  'audio/webm': { kind: 'audio', mimeType: 'audio/webm', ext: 'webm' },
+  'video/mp4': { kind: 'audio', mimeType: 'audio/mp4', ext: 'm4a' },
+  'audio/mp4': { kind: 'audio', mimeType: 'audio/mp4', ext: 'm4a' },
+  'audio/x-m4a': { kind: 'audio', mimeType: 'audio/mp4', ext: 'm4a' },
+  'audio/m4a': { kind: 'audio', mimeType: 'audio/mp4', ext: 'm4a' },
+};
+
+/** The codecs a voice note may be in, as music-metadata names them. */
+const AUDIO_CODECS: Record<string, RegExp> = {
+  'audio/ogg': /^opus$/i,
+  'audio/webm': /^opus$/i,
+  'audio/mp4': /aac/i,
+};
+
+/** Reads only as many bytes as file-type needs; undefined when the type is not ours. */
+export async function detect(stream: Readable): Promise<Detected | undefined> {
+  try {
+    const found = await fileTypeFromStream(stream);
+    return found ? ACCEPTED[found.mime] : undefined;
+  } finally {
+    stream.destroy();
+  }
+}
+
+export type AudioVerdict =
+  { ok: true; durationSeconds: number } | { ok: false; reason: 'video' | 'codec' | 'unreadable' };
+
+/** Reads the whole stream (durations of Ogg and WebM need the end) without keeping it. */
+export async function inspectAudio(
+  stream: Readable,
+  detected: Detected,
+  size: number,
+): Promise<AudioVerdict> {
+  try {
+    const { format } = await parseStream(
+      stream,
+      { mimeType: detected.mimeType, size },
+      { duration: true, skipCovers: true },
+    );
+    if (format.hasVideo || format.trackInfo.some((track) => track.type === 1 || track.video))
+      return { ok: false, reason: 'video' };
+    if (!format.hasAudio || !AUDIO_CODECS[detected.mimeType]?.test(format.codec ?? ''))
+      return { ok: false, reason: 'codec' };
+    const duration = format.duration;
+    if (duration === undefined || !Number.isFinite(duration) || duration < 0)
+      return { ok: false, reason: 'unreadable' };
+    return { ok: true, durationSeconds: Math.round(duration * 1000) / 1000 };
+  } catch {
+    return { ok: false, reason: 'unreadable' };
+  } finally {
+    stream.destroy();
+  }
+}
+
+export const DISPLAY_PX = 1280;
+export const DISPLAY_TARGET_BYTES = 150 * 1024;
+export const THUMBNAIL_PX = 320;
+export const THUMBNAIL_TARGET_BYTES = 20 * 1024;
+
+export interface ProcessedImage {
+  original: Buffer;
+  display: Buffer;
+  thumbnail: Buffer;
+  width: number;
+  height: number;
+}
+
+export class ImageRefused extends Error {
+  constructor(readonly reason: 'pixels' | 'unreadable') {
+    super(reason);
+  }
+}
+
+/**
+ * A photo decoded once (turned upright by its EXIF orientation), then written anew: the
+ * original in its own format and two WebP versions for screens and lists. Nothing of the
+ * input's metadata is carried over (sharp keeps none unless asked): no EXIF, no GPS, no XMP,
+ * no ICC profile (pixels are converted to sRGB). `maxPixels` bounds what is decoded at all.
+ */
+export async function processImage(
+  input: Buffer,
+  detected: Detected,
+  maxPixels: number,
+): Promise<ProcessedImage> {
+  const options = { limitInputPixels: maxPixels, failOn: 'error' as const };
+  let raw: { data: Buffer; info: OutputInfo };
+  try {
+    raw = await sharp(input, options).rotate().raw().toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new ImageRefused(/pixel limit/i.test(String(error)) ? 'pixels' : 'unreadable');
+  }
+  const { width, height, channels } = raw.info;
+  const pixels = () => sharp(raw.data, { raw: { width, height, channels } });
+  const encoded = pixels();
+  const original =
+    detected.mimeType === 'image/jpeg'
+      ? await encoded.jpeg({ quality: 88, mozjpeg: true }).toBuffer()
+      : detected.mimeType === 'image/png'
+        ? await encoded.png({ compressionLevel: 8 }).toBuffer()
+        : await encoded.webp({ quality: 85 }).toBuffer();
+  const display = await webpWithin(pixels, DISPLAY_PX, DISPLAY_TARGET_BYTES, [80, 70, 60, 50, 40]);
+  const thumbnail = await webpWithin(
+    pixels,
+    THUMBNAIL_PX,
+    THUMBNAIL_TARGET_BYTES,
+    [70, 60, 50, 40, 30],
+  );
+  return { original, display, thumbnail, width, height };
+}
+
+/** The best quality of `qualities` that fits `target` bytes (the lowest one if none does). */
+async function webpWithin(
+  pixels: () => Sharp,
+  side: number,
+  target: number,
+  qualities: number[],
+): Promise<Buffer> {
+  let last = Buffer.alloc(0);
+  for (const quality of qualities) {
+    last = await pixels()
+      .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
+      .webp({ quality, effort: 4 })
+      .toBuffer();
+    if (last.length <= target) return last;
+  }
+  return last;
+}
