@@ -2,7 +2,7 @@
 // opens nothing itself: the item's link leads to where they open). Lazy, sized, and asked for
 // again once with fresh URLs when a signed URL has expired.
 import { useState } from 'preact/hooks';
-import { apiFetch } from '../api/client.js';
+import { api, ok } from '../api/client.js';
 import { t } from '../i18n/index.js';
 import type { AttachmentView } from './types.js';
 
@@ -24,12 +24,10 @@ function Thumb(props: { att: AttachmentView }) {
       onError={() => {
         if (tried) return;
         setTried(true);
-        apiFetch(new Request(`${location.origin}/api/v1/attachments/${props.att.id}`))
-          .then((r) => (r.ok ? (r.json() as Promise<AttachmentView>) : null))
-          .then(
-            (fresh) => fresh && setSrc(fresh.urls.thumbnail ?? fresh.urls.display),
-            () => undefined,
-          );
+        ok(api.GET('/api/v1/attachments/{id}', { params: { path: { id: props.att.id } } })).then(
+          (fresh) => setSrc(fresh.urls.thumbnail ?? fresh.urls.display),
+          () => undefined,
+        );
       }}
     />
   );

@@ -1,21 +1,11 @@
 // An attachment as the hub answers it (POST /attachments, GET /attachments/:id, a parent's
-// `attachments`): the contract's AttachmentView (src/modules/attachments/attachment-parents.ts).
-// Signed URLs work without a token for a few minutes.
+// `attachments`), from the generated client's types. Signed URLs work without a token for a few
+// minutes.
 
-export type AttachmentKind = 'image' | 'document' | 'audio';
+import type { Schemas } from '../api/client.js';
 
-export interface AttachmentView {
-  id: string;
-  kind: AttachmentKind;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  caption: string | null;
-  width?: number;
-  height?: number;
-  durationSeconds?: number;
-  urls: { original: string; display?: string; thumbnail?: string };
-}
+export type AttachmentView = Schemas['AttachmentViewDto'];
+export type AttachmentKind = AttachmentView['kind'];
 
 /** The attachments a parent (issue, comment, escalation, message) carries, if any. */
 export function attachmentsOf(parent: unknown): AttachmentView[] {

@@ -4,7 +4,8 @@
 // Idempotency-Key (a lost answer replays the same attachment), and write the attachment's id into
 // the item. A refusal of a file (too large, not a type the hub takes) is written on that file with
 // the hub's words and fails the item; the user may remove the file, retry or discard.
-import { ApiError, apiFetch } from '../api/client.js';
+import { ApiError, api, apiFetch } from '../api/client.js';
+import { HubUnreachable } from '../api/tokens.js';
 import { getFile } from './files.js';
 import {
   fileProgress,
@@ -32,35 +33,18 @@ function progress(key: string, sent: number): void {
 }
 
 /** Attaches an uploaded file; the file's key makes a repeat answer the same attachment. */
-export async function attach(
-  uploadUrl: string,
-  file: OutboxFile,
-  deps: UploadDeps = {},
-): Promise<AttachmentView> {
-  const origin = deps.origin ?? location.origin;
-  const res = await (deps.fetch ?? apiFetch)(
-    new Request(`${origin}/api/v1/attachments`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json',
-        'idempotency-key': file.key,
-      },
-      body: JSON.stringify({
-        uploadId: uploadIdOf(uploadUrl),
-        ...(file.caption?.trim() ? { caption: file.caption.trim() } : {}),
-      }),
-    }),
-  );
-  let json: unknown = {};
-  try {
-    json = await res.json();
-  } catch {
-    // Not JSON: judged by its status below.
-  }
-  if (res.status === 409 && res.headers.has('retry-after')) throw new ApiError(503, {});
-  if (!res.ok) throw new ApiError(res.status, json as ApiError['problem']);
-  return json as AttachmentView;
+export async function attach(uploadUrl: string, file: OutboxFile): Promise<AttachmentView> {
+  const { data, error, response } = await api.POST('/api/v1/attachments', {
+    params: { header: { 'Idempotency-Key': file.key } },
+    body: {
+      uploadId: uploadIdOf(uploadUrl),
+      ...(file.caption?.trim() ? { caption: file.caption.trim() } : {}),
+    },
+  });
+  // The hub is still working on this key (the first attempt's answer was lost): later.
+  if (response.status === 409 && response.headers.has('retry-after')) throw new HubUnreachable(409);
+  if (!response.ok || !data) throw new ApiError(response.status, error ?? {});
+  return data;
 }
 
 /** Uploads and attaches the item's files that are not attached yet; answers the item as kept. */
@@ -89,7 +73,7 @@ export async function uploadFiles(
           onProgress: (sent) => progress(key, sent),
         });
         try {
-          const made = await attach(url, file, deps);
+          const made = await attach(url, file);
           await box.patchFile(item.id, key, { attachmentId: made.id });
           break;
         } catch (error) {

@@ -4,7 +4,7 @@
 // when a photo or a voice note fails to load, the attachment is asked for again once
 // (GET /attachments/:id) for fresh URLs.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, apiFetch } from '../api/client.js';
+import { api, ok } from '../api/client.js';
 import { lang, t } from '../i18n/index.js';
 import { formatNumber } from '../i18n/format.js';
 import type { AttachmentView } from './types.js';
@@ -28,15 +28,8 @@ export function clock(seconds: number): string {
 }
 
 /** The attachment with fresh signed URLs. */
-export async function refetch(id: string): Promise<AttachmentView> {
-  const res = await apiFetch(
-    new Request(`${location.origin}/api/v1/attachments/${encodeURIComponent(id)}`, {
-      headers: { accept: 'application/json' },
-    }),
-  );
-  const body = (await res.json().catch(() => ({}))) as unknown;
-  if (!res.ok) throw new ApiError(res.status, body as ApiError['problem']);
-  return body as AttachmentView;
+export function refetch(id: string): Promise<AttachmentView> {
+  return ok(api.GET('/api/v1/attachments/{id}', { params: { path: { id } } }));
 }
 
 /** The attachment as shown, and what to call when one of its URLs failed (refetched once). */

@@ -25,6 +25,9 @@ export const attachments = {
   'att.pause': 'Pause',
   'att.position': 'Played so far',
   'att.notLoaded': 'This file could not be loaded.',
+  'att.flagged': 'A reported file:',
+  'att.flaggedHidden': 'A reported file (hidden).',
+  'att.onIssue': 'On an issue',
   'voice.hold': 'Voice note',
   'voice.hint':
     'Hold to record, release to send, slide away to cancel. Or tap once to start and again to send. Up to 3 minutes.',
