@@ -1,6 +1,7 @@
 // The files of an item waiting in the outbox: each with its progress while it uploads, "uploaded"
 // once attached, or the hub's refusal with the choice to send the item without that file.
 import { t } from '../i18n/index.js';
+import { Icon, fileIcon } from './icons.js';
 import { fileProgress, filesOf, type OutboxItem } from '../offline/outbox.js';
 import { outbox } from '../session.js';
 import { problemText } from '../ui/problem.js';
@@ -22,10 +23,8 @@ export function PendingFiles(props: { item: OutboxItem }) {
         return (
           <li key={f.key} class={f.error ? 'failed' : ''}>
             <span class="file-name">
-              <span aria-hidden="true">
-                {f.type.startsWith('image/') ? '🖼 ' : f.type.startsWith('audio/') ? '🎙 ' : '📄 '}
-              </span>
-              {label} <small class="muted">{sizeText(f.size)}</small>
+              <Icon name={fileIcon(f.type)} /> {label}{' '}
+              <small class="muted">{sizeText(f.size)}</small>
             </span>
             {f.error ? (
               <span role="alert" class="error small">

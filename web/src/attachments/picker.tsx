@@ -1,6 +1,7 @@
 // Choosing files for an item: several, a caption each, any removed before sending. The input
 // takes what the hub keeps (photos, PDF, audio); the hub still decides the type from the bytes.
 import { t } from '../i18n/index.js';
+import { Icon, fileIcon } from './icons.js';
 import { ACCEPT, MAX_FILES } from './types.js';
 import { picked, release, type Picked } from './queue.js';
 import { sizeText } from './view.js';
@@ -37,7 +38,7 @@ export function AttachPicker(props: {
           }}
         />
         <label for={id} class="button" title={props.compact ? t('att.attach') : undefined}>
-          <span aria-hidden="true">📎 </span>
+          <Icon name="clip" />
           <span class={props.compact ? 'visually-hidden' : undefined}>{t('att.attach')}</span>
         </label>
         <small id={`${id}-hint`} class={props.compact ? 'visually-hidden' : 'hint muted'}>
@@ -51,8 +52,8 @@ export function AttachPicker(props: {
               {f.preview ? (
                 <img src={f.preview} alt="" width={56} height={56} />
               ) : (
-                <span class="file-icon" aria-hidden="true">
-                  {f.type.startsWith('audio/') ? '🎙' : '📄'}
+                <span class="file-icon">
+                  <Icon name={fileIcon(f.type)} size={32} />
                 </span>
               )}
               <div class="picked-text">
@@ -80,7 +81,7 @@ export function AttachPicker(props: {
                   props.onChange(files.filter((x) => x.key !== f.key));
                 }}
               >
-                ✕
+                <Icon name="close" />
               </button>
             </li>
           ))}

@@ -49,8 +49,15 @@ export function ThumbStrip(props: { of: unknown }) {
       ))}
       {photos.length > SHOWN && <span class="muted">+{photos.length - SHOWN}</span>}
       {others > 0 && (
-        <span class="muted" aria-label={t('att.files')}>
-          📎 {others}
+        <span class="muted">
+          <span class="visually-hidden">{t('att.files')}: </span>
+          <svg viewBox="0 0 24 24" width={16} height={16} aria-hidden="true" focusable="false">
+            <path
+              d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z"
+              fill="currentColor"
+            />
+          </svg>
+          {others}
         </span>
       )}
     </p>

@@ -8,6 +8,7 @@ import { api, ok } from '../api/client.js';
 import { lang, t } from '../i18n/index.js';
 import { formatNumber } from '../i18n/format.js';
 import type { AttachmentView } from './types.js';
+import { Icon } from './icons.js';
 import './attachments.css';
 
 export const THUMB_PX = 96;
@@ -173,7 +174,7 @@ function DocChip(props: { att: AttachmentView }) {
         );
       }}
     >
-      <span aria-hidden="true">📄</span>
+      <Icon name="doc" />
       <span class="doc-name">{nameOf(a)}</span>
       <span class="muted small">
         {a.mimeType === 'application/pdf' ? 'PDF · ' : ''}
@@ -208,7 +209,7 @@ export function VoicePlayer(props: { att: AttachmentView }) {
         aria-label={`${t(playing ? 'att.pause' : 'att.play')}: ${name}`}
         onClick={toggle}
       >
-        <span aria-hidden="true">{playing ? '❚❚' : '▶'}</span>
+        <Icon name={playing ? 'pause' : 'play'} />
       </button>
       <progress
         max={length || 1}

@@ -5,6 +5,7 @@
 // takes a recorded file instead.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { t } from '../i18n/index.js';
+import { Icon } from './icons.js';
 import { VoiceRecorder, type Recording } from './recorder.js';
 import { clock } from './view.js';
 import './attachments.css';
@@ -97,16 +98,21 @@ export function VoiceButton(props: { disabled?: boolean; onRecorded: (r: Recordi
           else start();
         }}
       >
-        <span aria-hidden="true">🎙 </span>
+        <Icon name={recording ? 'stop' : 'mic'} />
         {recording ? t('voice.stopSend') : t('voice.hold')}
       </button>
       {recording && (
         <>
-          <span class="rec-time" role="timer">
-            {t('voice.recording', { time: clock(rec.elapsed() / 1000) })}
+          <span
+            class="rec-time"
+            role="timer"
+            aria-label={t('voice.recording', { time: clock(rec.elapsed() / 1000) })}
+          >
+            <span class="rec-dot" />
+            {clock(rec.elapsed() / 1000)}
           </span>
-          <button type="button" class="link" onClick={cancel}>
-            {t('voice.cancel')}
+          <button type="button" class="cancel" aria-label={t('voice.cancel')} onClick={cancel}>
+            <Icon name="close" />
           </button>
         </>
       )}

@@ -22,6 +22,7 @@ import { picked, queueWithFiles, release, type Picked } from '../../attachments/
 import { attachmentsOf } from '../../attachments/types.js';
 import { Attachments } from '../../attachments/view.js';
 import { VoiceButton } from '../../attachments/voice.js';
+import { finishedRecording } from '../../attachments/webm.js';
 import './rooms.css';
 
 const QUOTE_CHARS = 120;
@@ -316,7 +317,10 @@ function Composer(props: {
           disabled={props.disabled}
           onRecorded={(r) => {
             const payload: MessagePayload = { roomId: chat.roomId, body: '' };
-            void queueWithFiles('message', draftKey, payload, [picked(r.blob, r.name)], newId());
+            const id = newId();
+            void finishedRecording(r.blob, r.durationMs).then((blob) =>
+              queueWithFiles('message', draftKey, payload, [picked(blob, r.name)], id),
+            );
           }}
         />
         <AttachPicker
