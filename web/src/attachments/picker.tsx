@@ -59,6 +59,19 @@ export function AttachPicker(props: {
               <div class="picked-text">
                 <span class="file-name">{f.name}</span>
                 <small class="muted">{sizeText(f.size)}</small>
+              </div>
+              <button
+                type="button"
+                class="remove"
+                aria-label={t('att.remove', { name: f.name })}
+                onClick={() => {
+                  release([f]);
+                  props.onChange(files.filter((x) => x.key !== f.key));
+                }}
+              >
+                <Icon name="close" />
+              </button>
+              <div class="picked-caption">
                 <label for={`${id}-cap-${f.key}`} class="small">
                   {t('att.caption')}
                 </label>
@@ -72,17 +85,6 @@ export function AttachPicker(props: {
                   }}
                 />
               </div>
-              <button
-                type="button"
-                class="remove"
-                aria-label={t('att.remove', { name: f.name })}
-                onClick={() => {
-                  release([f]);
-                  props.onChange(files.filter((x) => x.key !== f.key));
-                }}
-              >
-                <Icon name="close" />
-              </button>
             </li>
           ))}
         </ul>
