@@ -1,7 +1,8 @@
 // Resumable uploads: the tus 1.0 protocol (core + creation) over fetch, so a 4 MB scan sent on a
 // weak signal continues where it stopped instead of starting over. Ours rather than tus-js-client
-// (about 20 KB gzip with its polyfills, for what is ~1 KB here): requests go through apiFetch, so
-// they carry the access token and get the one refresh-and-retry every API call has.
+// (its browser build and dependencies, many times the ~1 KB gzip this is, and its own HTTP stack
+// to teach about our tokens): requests go through apiFetch, so they carry the access token and
+// get the one refresh-and-retry every API call has.
 //
 //   const url = await tusUpload(blob, { name, type }, keptUrl, {
 //     fetch: apiFetch,
