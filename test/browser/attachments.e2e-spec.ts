@@ -1,7 +1,8 @@
 // Attachments in the browser (issue 11) on 360×640 phones in Kyrgyz and Russian, against the built
 // hub serving the built client: a photo attached to an issue raised offline goes out with it when
-// the phone is back, once (checked through the API), and shows as a thumbnail that opens; a voice
-// note recorded in a room (Chromium's fake microphone) reaches the other phone, which plays it.
+// the phone is back, once (checked through the API), and shows as a thumbnail that opens; a
+// facilitator records an authority's answer with its scanned letter; a voice note recorded in a
+// room (Chromium's fake microphone) reaches the other phone, which plays it.
 // axe on each new piece of UI. This spec launches its own Chromium: the fake media flags are for
 // it only.
 import { jest } from '@jest/globals';
@@ -28,6 +29,16 @@ import type { Messages } from '../../web/src/i18n/messages/en/index.js';
 jest.setTimeout(180_000);
 
 const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
+const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
+/** A one-page PDF, as a scanner's would be read: by its bytes. */
+const PDF = [
+  '%PDF-1.4',
+  '1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj',
+  '2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj',
+  '3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>> endobj',
+  'trailer <</Root 1 0 R>>',
+  '%%EOF',
+].join('\n');
 const MESSAGES = { ky, ru } as const;
 const MEDIA_ARGS = [
   '--use-fake-device-for-media-stream',
@@ -185,6 +196,82 @@ describeIfBrowser('attachments in the browser', () => {
       }
     },
   );
+
+  it('a facilitator records an authority’s answer with its scanned letter (ky)', async () => {
+    const official = await registerUser(hub, { preferredLanguage: 'ky' });
+    const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ky' });
+    const tag = official.id.slice(0, 6);
+    const issue = await apiOk<{ id: string }>(hub, official, 'POST', '/issues', {
+      title: `Сугат каналы ${tag}`,
+      body: 'Канал тазаланбай калды.',
+      category: 'water_irrigation',
+      decisionLevel: 'district',
+      territoryIds: [AK_SAI],
+    });
+    for (const to of ['discussing', 'prioritised'])
+      await apiOk(hub, facilitator, 'POST', `/issues/${issue.id}/transitions`, { to });
+    const authority = await apiOk<{ id: string; name: string }>(
+      hub,
+      facilitator,
+      'POST',
+      '/organisations',
+      {
+        name: `Баткен райондук администрациясы ${tag}`,
+        kind: 'state_administration',
+        territoryId: DISTRICT,
+      },
+    );
+    const day = 24 * 3600 * 1000;
+    const escalation = await apiOk<{ id: string }>(
+      hub,
+      facilitator,
+      'POST',
+      `/issues/${issue.id}/escalations`,
+      {
+        authorityOrganisationId: authority.id,
+        sentAt: new Date(Date.now() - 5 * day).toISOString(),
+        responseDueAt: new Date(Date.now() + 10 * day).toISOString(),
+      },
+    );
+    const context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: facilitator });
+    try {
+      const page = await context.newPage();
+      await page.goto(`/issues/${issue.id}`);
+      await page.getByRole('button', { name: text('ky', 'answer.open') }).click();
+      const form = page.getByRole('form', { name: text('ky', 'answer.title') });
+      await form
+        .getByLabel(text('ky', 'answer.text'), { exact: true })
+        .fill('Канал май айында тазаланат.');
+      await page.setInputFiles(`#answer-${escalation.id}-files`, {
+        name: 'кат.pdf',
+        mimeType: 'application/pdf',
+        buffer: Buffer.from(PDF),
+      });
+      await form.getByLabel(text('ky', 'att.caption')).fill('Райондун жооп каты');
+      await axeCheck(page, 'an escalation answer with a letter (ky)');
+      await screenshot(page, 'attachments-answer-ky');
+      await form.getByRole('button', { name: text('ky', 'answer.submit') }).click();
+
+      const answered = page.locator('ol.timeline li', {
+        hasText: text('ky', 'issue.event.answered', { authority: authority.name }),
+      });
+      await answered.getByText('Канал май айында тазаланат.').waitFor({ timeout: 30_000 });
+      await answered.locator('.doc-chip', { hasText: 'Райондун жооп каты' }).waitFor();
+      await axeCheck(page, 'an answered escalation with its letter (ky)');
+      const stored = await apiOk<{ items: Array<{ id: string; attachments: View[] }> }>(
+        hub,
+        facilitator,
+        'GET',
+        `/issues/${issue.id}/escalations`,
+      );
+      const mine = stored.items.find((e) => e.id === escalation.id)!;
+      expect(mine.attachments.map((a) => [a.kind, a.caption])).toEqual([
+        ['document', 'Райондун жооп каты'],
+      ]);
+    } finally {
+      await context.close();
+    }
+  });
 
   it('a voice note recorded in a room reaches the other phone, which plays it', async () => {
     const aigul = await registerUser(hub, { displayName: 'Айгүл', preferredLanguage: 'ky' });
