@@ -13,6 +13,7 @@ import { SearchConfiguration1795559900000 } from './1795559900000-SearchConfigur
 import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTerritories.js';
 import { ListCursors1795572000000 } from './1795572000000-ListCursors.js';
 import { Attachments1795573000000 } from './1795573000000-Attachments.js';
+import { AttachmentParents1795573100000 } from './1795573100000-AttachmentParents.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
 import { SearchFolding1795569000000 } from './1795569000000-SearchFolding.js';
 import { SearchTerms1795569100000 } from './1795569100000-SearchTerms.js';
@@ -39,4 +40,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SearchTerms1795569100000,
   ListCursors1795572000000,
   Attachments1795573000000,
+  AttachmentParents1795573100000,
 ];

@@ -258,6 +258,7 @@ describe('comments: writing and reading them', () => {
       editedAt: null,
       deleted: false,
       hidden: false,
+      attachments: [],
     });
     expect(new Date(res.body.createdAt as string).toISOString()).toBe(res.body.createdAt);
     const after = await call(t, 'get', `/issues/${issueId}`, member);

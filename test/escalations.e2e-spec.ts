@@ -379,6 +379,7 @@ describe('escalations: sending an issue to an authority', () => {
       overdue: true,
       createdById: staff.id,
       createdAt: expect.any(String),
+      attachments: [],
     });
     expect(new Date(res.body.responseDueAt as string).getTime() - new Date(sentAt).getTime()).toBe(
       30 * DAY_MS,

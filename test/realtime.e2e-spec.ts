@@ -370,6 +370,7 @@ describe('real-time rooms', () => {
           replyToSeq: null,
           createdAt: expect.any(String),
           hidden: false,
+          attachments: [],
         },
       });
       for (const arrived of await Promise.all(arrivals)) expect(arrived).toEqual(sent.message);

@@ -482,6 +482,7 @@ describe('rooms over REST', () => {
         replyToSeq: null,
         createdAt: expect.any(String),
         hidden: false,
+        attachments: [],
       });
     });
 
@@ -750,6 +751,10 @@ describe('rooms over REST', () => {
       expect(res.status).toBe(201);
       expect(res.body).toEqual({
         id: expect.any(String),
+        target: 'message',
+        attachmentId: null,
+        attachmentParent: null,
+        attachmentHidden: false,
         messageId: message.id,
         roomId,
         seq: message.seq,

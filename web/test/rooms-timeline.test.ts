@@ -13,6 +13,7 @@ function msg(seq: number, extra: Partial<Message> = {}): Message {
     createdAt: new Date(0).toISOString(),
     hidden: false,
     replyToSeq: null,
+    attachments: [],
     ...extra,
   };
 }

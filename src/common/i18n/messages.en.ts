@@ -270,6 +270,17 @@ export const en = {
   'status.closed': 'closed',
   'status.merged': 'merged',
 
+  // Attachments on issues, comments, answers and messages (their parents), and moderating them.
+  'attachments.bodyOrFiles': '{field} must not be blank unless files are attached',
+  'attachments.onlyWithAnswer':
+    '{field} go with the answer: send responseText and respondedAt in the same request',
+  'attachments.flagActionNeedsRoom':
+    '{field}: this file is not in a room, so no one can be muted or banned there; hide it or dismiss the flag',
+  'attachments.onlyModeratorsHide':
+    'Only facilitators, admins and the moderators of its room may hide a file',
+  'attachments.alreadyHidden': 'The file is already hidden',
+  'attachments.alreadyFlagged': 'You have already flagged this file',
+
   'notification.comment.title': 'New comment',
   'notification.comment.summary': '{actor} commented on “{issue}”',
   'notification.mention.title': 'You were mentioned',

@@ -265,6 +265,17 @@ export const ky: Record<MessageKey, string> = {
   'status.closed': 'жабылган',
   'status.merged': 'бириктирилген',
 
+  // Маселелердин, пикирлердин, жооптордун жана билдирүүлөрдүн файлдары, аларды модерациялоо.
+  'attachments.bodyOrFiles': '«{field}» талаасы бош болбошу керек, эгер файл тиркелбесе',
+  'attachments.onlyWithAnswer':
+    '«{field}» талаасы жооп менен бирге жөнөтүлөт: ошол эле сурамда responseText жана respondedAt да көрсөтүңүз',
+  'attachments.flagActionNeedsRoom':
+    '«{field}» талаасы: бул файл талкуу бөлмөсүндө эмес, ал жерде эч кимдин үнүн өчүрүүгө же бөгөттөөгө болбойт; файлды жашырыңыз же даттанууну четке кагыңыз',
+  'attachments.onlyModeratorsHide':
+    'Файлды фасилитаторлор, администраторлор жана анын бөлмөсүнүн модераторлору гана жашыра алат',
+  'attachments.alreadyHidden': 'Файл мурунтан эле жашырылган',
+  'attachments.alreadyFlagged': 'Сиз бул файлга мурунтан эле даттангансыз',
+
   'notification.comment.title': 'Жаңы пикир',
   'notification.comment.summary': '{actor} «{issue}» маселесине пикир жазды',
   'notification.mention.title': 'Сизди эскеришти',

@@ -258,6 +258,17 @@ export const ru: Record<MessageKey, string> = {
   'status.closed': 'закрыт',
   'status.merged': 'объединён',
 
+  // Вложения вопросов, комментариев, ответов и сообщений, и их модерация.
+  'attachments.bodyOrFiles': 'Поле «{field}» не должно быть пустым, если не прикреплены файлы',
+  'attachments.onlyWithAnswer':
+    'Поле «{field}» передаётся вместе с ответом: укажите в том же запросе responseText и respondedAt',
+  'attachments.flagActionNeedsRoom':
+    'Поле «{field}»: этот файл не в комнате обсуждения, там некого заглушить или заблокировать; скройте файл или отклоните жалобу',
+  'attachments.onlyModeratorsHide':
+    'Скрыть файл могут только фасилитаторы, администраторы и модераторы его комнаты',
+  'attachments.alreadyHidden': 'Файл уже скрыт',
+  'attachments.alreadyFlagged': 'Вы уже пожаловались на этот файл',
+
   'notification.comment.title': 'Новый комментарий',
   'notification.comment.summary': 'Новый комментарий от {actor} к вопросу «{issue}»',
   'notification.mention.title': 'Вас упомянули',

@@ -14,7 +14,13 @@ export function validatorSchema(cls: abstract new (...args: never[]) => object):
   for (const meta of getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false)) {
     const property = (properties[meta.propertyName] ??= {});
     const args = (meta.constraints ?? []) as unknown[];
-    if (meta.each) throw new Error(`validatorSchema: 'each' on ${cls.name}.${meta.propertyName}`);
+    if (meta.each) {
+      // A rule on each element of an array (`attachmentIds`): it describes the items.
+      if (meta.name !== 'isUuid')
+        throw new Error(`validatorSchema: 'each' ${meta.name} on ${cls.name}.${meta.propertyName}`);
+      property.items = { type: 'string', format: 'uuid' };
+      continue;
+    }
     switch (meta.name) {
       case 'isOptional':
         optional.add(meta.propertyName);
@@ -45,6 +51,15 @@ export function validatorSchema(cls: abstract new (...args: never[]) => object):
         break;
       case 'isIn':
         property.enum = args[0];
+        break;
+      case 'isArray':
+        property.type = 'array';
+        break;
+      case 'arrayMaxSize':
+        property.maxItems = args[0];
+        break;
+      case 'arrayUnique':
+        property.uniqueItems = true;
         break;
       default:
         throw new Error(

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
@@ -11,6 +11,8 @@ import {
   toPage,
 } from '../../common/pagination/pagination.js';
 import { runPrepared } from '../../infra/database/prepared.js';
+import type { AttachmentView } from '../attachments/attachment-parents.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Issue } from '../issues/issue.entity.js';
 import { IssuesService, refreshCounts } from '../issues/issues.service.js';
@@ -42,9 +44,11 @@ const EXCERPT_LENGTH = 140;
  * - hidden: facilitators and admins see the body and `hiddenReason`; everyone else, the
  *   author included, sees `body` "" and `hidden: true`, so the author's view of the thread
  *   is the one the network has (they keep their text through the revisions route).
+ * A comment's files follow it: gone with a deleted comment (and swept from storage after the
+ * grace period), withheld while it is hidden (back when it is shown again).
  */
 @Injectable()
-export class CommentsService {
+export class CommentsService implements OnModuleInit {
   private readonly logger = new Logger(CommentsService.name);
 
   constructor(
@@ -53,10 +57,37 @@ export class CommentsService {
     private readonly issues: IssuesService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly attachments: AttachmentsService,
   ) {}
+
+  onModuleInit(): void {
+    this.attachments.registerParent('comment', {
+      canView: async (viewer, commentId) => {
+        const rows: { deleted: boolean; hidden: boolean }[] = await this.dataSource.query(
+          'SELECT deleted_at IS NOT NULL AS deleted, hidden_at IS NOT NULL AS hidden FROM comments WHERE id = $1',
+          [commentId],
+        );
+        const row = rows[0];
+        return !!row && !row.deleted && (!row.hidden || isStaff(viewer));
+      },
+      deleted: async (commentIds) => {
+        if (!commentIds.length) return new Set();
+        const live: { id: string }[] = await this.dataSource.query(
+          'SELECT id FROM comments WHERE id = ANY($1::uuid[]) AND deleted_at IS NULL',
+          [commentIds],
+        );
+        const kept = new Set(live.map((r) => r.id));
+        return new Set(commentIds.filter((id) => !kept.has(id)));
+      },
+    });
+  }
 
   /** Any signed-in member comments on an issue that is not merged, and starts following it. */
   async create(actor: AuthUser, issueId: string, dto: CreateCommentDto): Promise<CommentViewDto> {
+    const body = dto.body ?? '';
+    // Text or files: a voice note alone is a comment, an empty comment is not.
+    if (!body && !dto.attachmentIds?.length)
+      throw AppError.validation([{ field: 'body', key: 'attachments.bodyOrFiles' }]);
     const { comment, issueTitle } = await this.dataSource.transaction(async (manager) => {
       // Locked so a merge cannot slip in between the check and the insert (the follow
       // would otherwise land on an issue whose followers have just moved).
@@ -73,8 +104,8 @@ export class CommentsService {
           issueId,
           authorId: actor.id,
           parentId: dto.parentId ?? null,
-          body: dto.body,
-          language: dto.language ?? (await contentLanguage(manager, actor.id, dto.body)),
+          body,
+          language: dto.language ?? (await contentLanguage(manager, actor.id, body)),
           editedAt: null,
           deletedAt: null,
           hiddenAt: null,
@@ -88,6 +119,12 @@ export class CommentsService {
       );
       await manager.update(Issue, { id: issueId }, { lastActivityAt: () => 'now()' });
       await refreshCounts(manager, issueId);
+      if (dto.attachmentIds?.length) {
+        await this.attachments.claim(manager, actor.id, dto.attachmentIds, {
+          type: 'comment',
+          id: comment.id,
+        });
+      }
       return { comment, issueTitle: issue.title };
     });
     this.logger.log({
@@ -100,8 +137,8 @@ export class CommentsService {
       kind: 'comment',
       issueId,
       actorId: actor.id,
-      payload: { issueTitle, commentId: comment.id, excerpt: excerpt(dto.body) },
-      text: dto.body,
+      payload: { issueTitle, commentId: comment.id, excerpt: excerpt(body) },
+      text: body,
     });
     return this.view(actor, comment.id);
   }
@@ -127,11 +164,18 @@ export class CommentsService {
       after ? [issueId, after[0], after[1]] : [issueId],
     );
     if (!rows.length) await this.issues.findOrFail(issueId);
+    const files = await this.attachments.viewsFor(
+      'comment',
+      rows
+        .slice(0, limit)
+        .filter((r) => showsFiles(actor, r.deleted_at, r.hidden_at))
+        .map((r) => r.id),
+    );
     return toPage(
       rows,
       limit,
       (r) => [r.created_at.toISOString(), r.id],
-      (r) => toView(actor, toComment(r), r),
+      (r) => toView(actor, toComment(r), r, files.get(r.id) ?? []),
     );
   }
 
@@ -187,6 +231,8 @@ export class CommentsService {
         await manager.insert(CommentRevision, { commentId: id, body: comment.body });
       await manager.update(Comment, { id }, { body: '', deletedAt: () => 'now()' });
       await refreshCounts(manager, comment.issueId);
+      // Its files stop being served now and leave storage after the grace period.
+      await this.attachments.markParentDeleted(manager, { type: 'comment', id });
       return comment.issueId;
     });
     if (issueId)
@@ -205,6 +251,7 @@ export class CommentsService {
         { hiddenAt: () => 'now()', hiddenById: actor.id, hiddenReason: reason },
       );
       await refreshCounts(manager, comment.issueId);
+      await this.attachments.setParentHidden(manager, { type: 'comment', id }, true);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -232,6 +279,7 @@ export class CommentsService {
         { hiddenAt: null, hiddenById: null, hiddenReason: null },
       );
       await refreshCounts(manager, comment.issueId);
+      await this.attachments.setParentHidden(manager, { type: 'comment', id }, false);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -258,8 +306,12 @@ export class CommentsService {
     const { entities, raw } = await this.annotated()
       .where('c.id = :id', { id })
       .getRawAndEntities<Extra>();
-    if (!entities[0] || !raw[0]) throw AppError.notFound('comment');
-    return toView(actor, entities[0], raw[0]);
+    const comment = entities[0];
+    if (!comment || !raw[0]) throw AppError.notFound('comment');
+    const files = showsFiles(actor, comment.deletedAt, comment.hiddenAt)
+      ? ((await this.attachments.viewsFor('comment', [comment.id])).get(comment.id) ?? [])
+      : [];
+    return toView(actor, comment, raw[0], files);
   }
 
   private annotated(): SelectQueryBuilder<Comment> {
@@ -331,7 +383,21 @@ function excerpt(text: string): string {
   return Array.from(text).slice(0, EXCERPT_LENGTH).join('');
 }
 
-function toView(actor: AuthUser, comment: Comment, extra: Extra | undefined): CommentViewDto {
+/**
+ * A comment's files go with its body: none for a deleted one. A hidden one's files are withheld
+ * from everyone, staff included, while it is hidden: their signed URLs (which know no viewer)
+ * stop working with it, so there would be nothing to show.
+ */
+function showsFiles(_actor: AuthUser, deletedAt: Date | null, hiddenAt: Date | null): boolean {
+  return !deletedAt && !hiddenAt;
+}
+
+function toView(
+  actor: AuthUser,
+  comment: Comment,
+  extra: Extra | undefined,
+  attachments: AttachmentView[],
+): CommentViewDto {
   const staff = isStaff(actor);
   const hidden = comment.hiddenAt !== null;
   const deleted = comment.deletedAt !== null;
@@ -350,6 +416,7 @@ function toView(actor: AuthUser, comment: Comment, extra: Extra | undefined): Co
     editedAt: comment.editedAt ? comment.editedAt.toISOString() : null,
     deleted,
     hidden,
+    attachments: showsFiles(actor, comment.deletedAt, comment.hiddenAt) ? attachments : [],
   };
   if (staff) view.hiddenReason = comment.hiddenReason;
   return view;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
@@ -11,6 +11,8 @@ import {
 } from '../../common/pagination/pagination.js';
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
+import type { AttachmentView } from '../attachments/attachment-parents.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Issue } from '../issues/issue.entity.js';
 import type { IssueStatus } from '../issues/issue.enums.js';
@@ -60,7 +62,7 @@ interface Answered {
  * issue workflow table and inside the same transaction as the escalation row.
  */
 @Injectable()
-export class EscalationsService {
+export class EscalationsService implements OnModuleInit {
   private readonly logger = new Logger(EscalationsService.name);
 
   constructor(
@@ -70,7 +72,29 @@ export class EscalationsService {
     private readonly notifications: NotificationsService,
     @InjectConfig() private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly attachments: AttachmentsService,
   ) {}
+
+  /**
+   * An answer's files are as visible as the escalation, which is as visible as its issue:
+   * to every signed-in member. Escalations go only with their issue.
+   */
+  onModuleInit(): void {
+    this.attachments.registerParent('escalation', {
+      canView: async (_viewer, escalationId) => (await this.missing([escalationId])).size === 0,
+      deleted: (escalationIds) => this.missing(escalationIds),
+    });
+  }
+
+  private async missing(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const found: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM escalations WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const present = new Set(found.map((r) => r.id));
+    return new Set(ids.filter((id) => !present.has(id)));
+  }
 
   /**
    * Sends an issue to an authority. From `prioritised` or `answered` the issue moves to
@@ -147,6 +171,9 @@ export class EscalationsService {
         { field: missing, key: 'field.requiredWith', params: { other: given } },
       ]);
     }
+    // The letter is part of the answer: recorded with it, once.
+    if (dto.attachmentIds?.length && !answering)
+      throw AppError.validation([{ field: 'attachmentIds', key: 'attachments.onlyWithAnswer' }]);
     const respondedAt = dto.respondedAt
       ? notInFuture(new Date(dto.respondedAt), 'respondedAt')
       : undefined;
@@ -173,6 +200,12 @@ export class EscalationsService {
         assertNotBefore(respondedAt, escalation.sentAt, 'respondedAt', 'sentAt');
         changes.responseText = dto.responseText;
         changes.respondedAt = respondedAt;
+        if (dto.attachmentIds?.length) {
+          await this.attachments.claim(manager, actor.id, dto.attachmentIds, {
+            type: 'escalation',
+            id,
+          });
+        }
       }
       if (Object.keys(changes).length) {
         await manager.update(Escalation, { id }, changes);
@@ -182,7 +215,11 @@ export class EscalationsService {
             action: answer ? 'escalation.answer' : 'escalation.edit',
             targetType: 'escalation',
             targetId: id,
-            details: { issueId: escalation.issueId, fields: Object.keys(changes) },
+            details: {
+              issueId: escalation.issueId,
+              fields: Object.keys(changes),
+              ...(answer && dto.attachmentIds?.length ? { attachmentIds: dto.attachmentIds } : {}),
+            },
           },
           manager,
         );
@@ -213,7 +250,8 @@ export class EscalationsService {
       .where('e.id = :id', { id })
       .getRawAndEntities<Extra>();
     if (!entities[0] || !raw[0]) throw AppError.notFound('escalation');
-    return toView(entities[0], raw[0]);
+    const files = await this.attachments.viewsFor('escalation', [id]);
+    return toView(entities[0], raw[0], files.get(id) ?? []);
   }
 
   /** Any signed-in member may list; soonest deadline first, keyset on (response_due_at, id). */
@@ -239,11 +277,19 @@ export class EscalationsService {
     }
     const { entities, raw } = await qb.getRawAndEntities<Extra>();
     const rows = entities.map((escalation, i) => ({ escalation, extra: raw[i] }));
+    // Only answered escalations can carry files: the others need no lookup.
+    const files = await this.attachments.viewsFor(
+      'escalation',
+      entities
+        .slice(0, limit)
+        .filter((e) => e.respondedAt)
+        .map((e) => e.id),
+    );
     return toPage(
       rows,
       limit,
       (r) => [r.extra.due_key, r.escalation.id],
-      (r) => toView(r.escalation, r.extra),
+      (r) => toView(r.escalation, r.extra, files.get(r.escalation.id) ?? []),
     );
   }
 
@@ -360,7 +406,7 @@ function excerpt(text: string): string {
   return chars.length > EXCERPT_CHARS ? `${chars.slice(0, EXCERPT_CHARS).join('')}…` : text;
 }
 
-function toView(e: Escalation, extra: Extra): EscalationViewDto {
+function toView(e: Escalation, extra: Extra, attachments: AttachmentView[]): EscalationViewDto {
   return {
     id: e.id,
     issueId: e.issueId,
@@ -375,5 +421,6 @@ function toView(e: Escalation, extra: Extra): EscalationViewDto {
     overdue: Boolean(extra.overdue),
     createdById: e.createdById,
     createdAt: e.createdAt.toISOString(),
+    attachments,
   };
 }

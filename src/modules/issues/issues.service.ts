@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { type DataSource, type EntityManager, type Repository } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
@@ -15,6 +15,8 @@ import {
   toPage,
 } from '../../common/pagination/pagination.js';
 import { runPrepared } from '../../infra/database/prepared.js';
+import type { AttachmentView } from '../attachments/attachment-parents.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -89,7 +91,7 @@ const CURSOR_SHAPE: Record<SortKey, CursorPart[]> = {
 };
 
 @Injectable()
-export class IssuesService {
+export class IssuesService implements OnModuleInit {
   private readonly logger = new Logger(IssuesService.name);
 
   constructor(
@@ -99,7 +101,30 @@ export class IssuesService {
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
     private readonly searchTerms: SearchTermsService,
+    private readonly attachments: AttachmentsService,
   ) {}
+
+  /**
+   * An issue's files are as visible as the issue: every signed-in member sees every issue
+   * (merged ones included). Issues are not deleted; one that is gone takes its files with it.
+   */
+  onModuleInit(): void {
+    this.attachments.registerParent('issue', {
+      canView: async (_viewer, issueId) => (await this.missing([issueId])).size === 0,
+      deleted: (issueIds) => this.missing(issueIds),
+    });
+  }
+
+  /** Of these ids, those with no issue. */
+  private async missing(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const found: { id: string }[] = await this.dataSource.query(
+      'SELECT id FROM issues WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const present = new Set(found.map((r) => r.id));
+    return new Set(ids.filter((id) => !present.has(id)));
+  }
 
   async create(actor: AuthUser, dto: CreateIssueDto): Promise<IssueViewDto> {
     await this.assertTerritories(dto.territoryIds);
@@ -133,9 +158,22 @@ export class IssuesService {
       // The author follows what they raised.
       await manager.insert(IssueFollow, { issueId: issue.id, userId: actor.id });
       await refreshCounts(manager, issue.id);
+      // In the issue's transaction: a refusal (someone else's file, one attached elsewhere)
+      // leaves no issue behind, and a failed insert leaves the files unattached.
+      if (dto.attachmentIds?.length) {
+        await this.attachments.claim(manager, actor.id, dto.attachmentIds, {
+          type: 'issue',
+          id: issue.id,
+        });
+      }
       return issue.id;
     });
-    this.logger.log({ event: 'issue_raised', issueId: id, actorId: actor.id });
+    this.logger.log({
+      event: 'issue_raised',
+      issueId: id,
+      actorId: actor.id,
+      attachments: dto.attachmentIds?.length ?? 0,
+    });
     return this.get(actor, id);
   }
 
@@ -150,7 +188,8 @@ export class IssuesService {
       [id, actor.id],
     );
     if (!row) throw AppError.notFound('issue');
-    return this.toView(actor, toIssue(row), row, row.territory_ids);
+    const files = await this.attachments.viewsFor('issue', [row.id]);
+    return this.toView(actor, toIssue(row), row, row.territory_ids, files.get(row.id) ?? []);
   }
 
   /**
@@ -200,15 +239,23 @@ export class IssuesService {
 
     const hasMore = found.length > limit;
     const rows = found.slice(0, limit);
-    const extras = await this.extrasOf(
-      actor,
-      rows.map((r) => r.id),
-    );
+    const ids = rows.map((r) => r.id);
+    // The page's files in one query (a card shows their thumbnails).
+    const [extras, files] = await Promise.all([
+      this.extrasOf(actor, ids),
+      this.attachments.viewsFor('issue', ids),
+    ]);
     const items = rows.map((row) => {
       const extra = extras.get(row.id);
       const hit = plan ? highlightIssue(row.title, row.body, plan.patterns) : undefined;
       return toCard(
-        this.toView(actor, toIssue(row), { ...row, ...extra, hit }, extra?.territory_ids ?? []),
+        this.toView(
+          actor,
+          toIssue(row),
+          { ...row, ...extra, hit },
+          extra?.territory_ids ?? [],
+          files.get(row.id) ?? [],
+        ),
       );
     });
     const last = rows[rows.length - 1];
@@ -455,6 +502,7 @@ export class IssuesService {
     issue: Issue,
     extra: Extra,
     territoryIds: string[],
+    attachments: AttachmentView[],
   ): IssueViewDto {
     const view: IssueViewDto = {
       id: issue.id,
@@ -482,6 +530,7 @@ export class IssuesService {
       statusChangedAt: issue.statusChangedAt.toISOString(),
       createdAt: issue.createdAt.toISOString(),
       updatedAt: issue.updatedAt.toISOString(),
+      attachments,
     };
     if (extra.rank !== undefined && extra.rank !== null && extra.hit) {
       view.search = { rank: Number(extra.rank), ...extra.hit };

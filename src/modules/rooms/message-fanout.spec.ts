@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import type { AttachmentsService } from '../attachments/attachments.service.js';
 import type { MessageViewDto } from './dto/room.dto.js';
 import { MessageFanout } from './message-fanout.js';
 import type { RealtimeEvents } from './realtime-events.js';
@@ -24,7 +25,12 @@ function setUp() {
       throw new Error('no gap was expected');
     },
   } as unknown as DataSource;
-  const fanout = new MessageFanout(database, events);
+  const attachments = {
+    viewsFor: () => {
+      throw new Error('no gap was expected');
+    },
+  } as unknown as AttachmentsService;
+  const fanout = new MessageFanout(database, events, attachments);
   const message = (seq: number) => ({ roomId: ROOM, seq }) as MessageViewDto;
   return {
     fanout,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import type { MessageViewDto } from './dto/room.dto.js';
 import { Message } from './message.entity.js';
 import { RealtimeEvents } from './realtime-events.js';
@@ -62,6 +63,7 @@ export class MessageFanout implements OnModuleDestroy {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly events: RealtimeEvents,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   /** Once the namespace is attached: listens for the other nodes' messages. */
@@ -183,9 +185,15 @@ export class MessageFanout implements OnModuleDestroy {
         .orderBy('m.seq', 'ASC')
         .limit(FILL_LIMIT)
         .getMany();
-      for (const row of rows) {
+      const wanted = rows.filter((row) => row.seq > line.last && !line.waiting.has(row.seq));
+      // Their files in one query, signed once for every socket here.
+      const files = await this.attachments.viewsFor(
+        'message',
+        wanted.filter((row) => !row.hiddenAt).map((row) => row.id),
+      );
+      for (const row of wanted) {
         if (row.seq > line.last && !line.waiting.has(row.seq))
-          line.waiting.set(row.seq, toMessageView(row, false));
+          line.waiting.set(row.seq, toMessageView(row, false, files.get(row.id)));
       }
     } catch (error) {
       this.logger.warn({ event: 'message_gap_fill_failed', roomId, from, upTo, err: error });

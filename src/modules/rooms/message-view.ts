@@ -1,8 +1,16 @@
+import type { AttachmentView } from '../attachments/attachment-parents.js';
 import type { MessageViewDto } from './dto/room.dto.js';
 import type { Message } from './message.entity.js';
 
-/** Hidden messages keep their body for moderators only. */
-export function toMessageView(m: Message, moderator: boolean): MessageViewDto {
+/**
+ * Hidden messages keep their body for moderators only. Their files are withheld from everyone
+ * while hidden: their signed URLs (which know no viewer) stop working with the message.
+ */
+export function toMessageView(
+  m: Message,
+  moderator: boolean,
+  attachments: AttachmentView[] = [],
+): MessageViewDto {
   const hidden = m.hiddenAt !== null;
   return {
     id: m.id,
@@ -14,5 +22,6 @@ export function toMessageView(m: Message, moderator: boolean): MessageViewDto {
     replyToSeq: m.replyToSeq,
     createdAt: m.createdAt.toISOString(),
     hidden,
+    attachments: hidden ? [] : attachments,
   };
 }

@@ -23,7 +23,8 @@ import { Room } from './room.entity.js';
 // The send limit counts an author's recent messages (rooms.service.ts); also the foreign key's.
 @Index('messages_author_created_idx', ['authorId', 'createdAt'])
 @Check('messages_seq_check', `"seq" >= 1`)
-@Check('messages_body_check', `char_length("body") BETWEEN 1 AND ${MESSAGE_MAX_LENGTH}`)
+// Empty only with files (a voice note alone): the send checks that, the table cannot see them.
+@Check('messages_body_check', `char_length("body") <= ${MESSAGE_MAX_LENGTH}`)
 @Check('messages_hidden_check', `("hidden_at" IS NULL) = ("hidden_reason" IS NULL)`)
 export class Message {
   @PrimaryGeneratedColumn('uuid')

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -59,10 +60,44 @@ export class ModerationController {
     return this.moderation.flag(actor, id, body.reason);
   }
 
+  @Post('attachments/:id/flags')
+  @ApiOperation({
+    summary: 'Flag a file',
+    description:
+      'Anyone who can see a file (a photo, document or voice note attached to an issue, comment, answer or message) flags it for the facilitators, once per file.',
+  })
+  @ApiCreatedResponse({ type: FlagViewDto })
+  @ApiProblems(400, 404, 409)
+  flagAttachment(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: ReasonDto,
+  ): Promise<FlagViewDto> {
+    return this.moderation.flagAttachment(actor, id, body.reason);
+  }
+
+  @Post('attachments/:id/hide')
+  @ApiOperation({
+    summary: 'Hide a file',
+    description:
+      "Facilitators and admins, and a room's moderators for the files of its messages, hide a file with a reason: it leaves its item's attachments and its URLs stop working; audited.",
+  })
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiProblems(400, 403, 404, 409)
+  hideAttachment(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Body() body: ReasonDto,
+  ): Promise<void> {
+    return this.moderation.hideAttachment(actor, id, body.reason);
+  }
+
   @Get('moderation/flags')
   @ApiOperation({
     summary: 'The flag queue',
-    description: 'Facilitators and admins see the flags, oldest first, in pages.',
+    description:
+      'Facilitators and admins see the flags on messages and on files, oldest first, in pages.',
   })
   @Roles('facilitator', 'admin')
   @ApiOkResponse({ type: FlagPageDto })
@@ -74,7 +109,8 @@ export class ModerationController {
   @Post('moderation/flags/:id/resolve')
   @ApiOperation({
     summary: 'Settle a flag',
-    description: 'Facilitators and admins settle a flag in one action: dismiss, hide, mute or ban.',
+    description:
+      'Facilitators and admins settle a flag in one action: dismiss, hide (the message or the file), mute or ban (its author, in its room).',
   })
   @HttpCode(200)
   @Roles('facilitator', 'admin')

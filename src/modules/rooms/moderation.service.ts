@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
 import {
@@ -9,6 +9,11 @@ import {
   type Page,
   toPage,
 } from '../../common/pagination/pagination.js';
+import { Attachment } from '../attachments/attachment.entity.js';
+import {
+  AttachmentsService,
+  notFound as attachmentNotFound,
+} from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type {
   FlagsQueryDto,
@@ -42,6 +47,7 @@ export class ModerationService {
     private readonly rooms: RoomsService,
     private readonly events: RealtimeEvents,
     private readonly audit: AuditService,
+    private readonly attachments: AttachmentsService,
   ) {}
 
   async lock(actor: AuthUser, roomId: string, locked: boolean): Promise<RoomViewDto> {
@@ -209,6 +215,8 @@ export class ModerationService {
         { id: message.id },
         { hiddenAt: new Date(), hiddenById: actor.id, hiddenReason: reason },
       );
+      // Its files stop being served (their signed URLs included) with it.
+      await this.attachments.setParentHidden(manager, { type: 'message', id: message.id }, true);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -227,7 +235,8 @@ export class ModerationService {
       seq: message.seq,
     });
     const hidden = await this.dataSource.getRepository(Message).findOneByOrFail({ id: message.id });
-    return toMessageView(hidden, true);
+    const files = await this.attachments.viewsFor('message', [hidden.id]);
+    return toMessageView(hidden, true, files.get(hidden.id));
   }
 
   async pin(actor: AuthUser, roomId: string, seq: number | null): Promise<RoomViewDto> {
@@ -265,7 +274,7 @@ export class ModerationService {
     const flag = await this.dataSource
       .getRepository(MessageFlag)
       .findOneByOrFail({ id: inserted[0].id });
-    return toFlagView(flag, message);
+    return toFlagView(Object.assign(flag, { message }), new Map());
   }
 
   async flags(actor: AuthUser, query: FlagsQueryDto): Promise<Page<FlagViewDto>> {
@@ -275,50 +284,57 @@ export class ModerationService {
     const qb = this.dataSource
       .getRepository(MessageFlag)
       .createQueryBuilder('f')
-      .innerJoinAndSelect('f.message', 'm')
+      .leftJoinAndSelect('f.message', 'm')
+      .leftJoinAndSelect('f.attachment', 'a')
       .where('f.status = :status', { status: query.status ?? 'open' })
       .orderBy('f.created_at', 'ASC')
       .addOrderBy('f.id', 'ASC')
       .limit(limit + 1);
     if (after) qb.andWhere('(f.created_at, f.id) > (:at, :id)', { at: after[0], id: after[1] });
-    const rows = await qb.getMany();
-    return toPage(
-      rows,
+    const page = toPage(
+      await qb.getMany(),
       limit,
       (f) => [f.createdAt.toISOString(), f.id],
-      (f) => toFlagView(f, f.message!),
+      (f) => f,
     );
+    // The messages the flagged files of this page are attached to, in one query.
+    const carriers = await this.carriersOf(page.items);
+    return {
+      items: page.items.map((f) => toFlagView(f, carriers)),
+      nextCursor: page.nextCursor,
+    };
   }
 
-  /** One action on a flag: dismiss it, or hide the message, mute or ban its author. */
+  /** One action on a flag: dismiss it, or hide what was flagged, mute or ban its author. */
   async resolve(actor: AuthUser, flagId: string, dto: ResolveFlagDto): Promise<FlagViewDto> {
     if (!isStaff(actor)) throw AppError.forbidden('moderation.onlyStaffFlags');
     const flag = await this.dataSource
       .getRepository(MessageFlag)
-      .findOne({ where: { id: flagId }, relations: { message: true } });
+      .findOne({ where: { id: flagId }, relations: { message: true, attachment: true } });
     if (!flag) throw AppError.notFound('flag');
     if (flag.status !== 'open')
       throw AppError.conflict('moderation.flagAlready', { status: flag.status });
-    const message = flag.message!;
-    if (dto.action === 'hide' && !message.hiddenAt)
+    const message = flag.message;
+    const attachment = flag.attachment;
+    // Whose words or file, and in which room (a file on an issue has none to mute or ban in).
+    const authorId = message ? message.authorId : (attachment?.uploaderId ?? null);
+    const roomId = flag.roomId;
+    if ((dto.action === 'mute' || dto.action === 'ban') && !roomId)
+      throw AppError.validation([{ field: 'action', key: 'attachments.flagActionNeedsRoom' }]);
+    if (dto.action === 'hide' && message && !message.hiddenAt)
       await this.hide(actor, message.id, dto.note ?? flag.reason);
-    if (dto.action === 'mute' && message.authorId) {
-      await this.mute(
-        actor,
-        message.roomId,
-        message.authorId,
-        dto.minutes ?? 60,
-        dto.note ?? flag.reason,
-      );
+    if (dto.action === 'hide' && attachment && !attachment.hiddenAt)
+      await this.hideAttachment(actor, attachment.id, dto.note ?? flag.reason);
+    if (dto.action === 'mute' && authorId && roomId) {
+      await this.mute(actor, roomId, authorId, dto.minutes ?? 60, dto.note ?? flag.reason);
     }
-    if (dto.action === 'ban' && message.authorId) {
-      const banned = await this.access.sanctions(message.authorId, message.roomId);
-      if (!banned.banned)
-        await this.ban(actor, message.roomId, message.authorId, dto.note ?? flag.reason);
+    if (dto.action === 'ban' && authorId && roomId) {
+      const banned = await this.access.sanctions(authorId, roomId);
+      if (!banned.banned) await this.ban(actor, roomId, authorId, dto.note ?? flag.reason);
     }
     await this.dataSource.transaction(async (manager) => {
       const status = dto.action === 'dismiss' ? 'dismissed' : 'actioned';
-      // Every open flag on the same message is settled by the same decision.
+      // Every open flag on the same message (or file) is settled by the same decision.
       await manager
         .createQueryBuilder()
         .update(MessageFlag)
@@ -329,15 +345,20 @@ export class ModerationService {
           resolvedById: actor.id,
           resolvedAt: () => 'now()',
         })
-        .where("message_id = :messageId AND status = 'open'", { messageId: message.id })
+        .where(
+          message
+            ? "message_id = :targetId AND status = 'open'"
+            : "attachment_id = :targetId AND status = 'open'",
+          { targetId: message ? message.id : flag.attachmentId },
+        )
         .execute();
       await this.audit.record(
         {
           actorId: actor.id,
           action: 'flag.resolve',
-          targetType: 'message',
-          targetId: message.id,
-          roomId: message.roomId,
+          targetType: message ? 'message' : 'attachment',
+          targetId: message ? message.id : flag.attachmentId,
+          roomId,
           details: { flagId, action: dto.action, note: dto.note ?? null },
         },
         manager,
@@ -345,8 +366,126 @@ export class ModerationService {
     });
     const resolved = await this.dataSource
       .getRepository(MessageFlag)
-      .findOneOrFail({ where: { id: flagId }, relations: { message: true } });
-    return toFlagView(resolved, resolved.message!);
+      .findOneOrFail({ where: { id: flagId }, relations: { message: true, attachment: true } });
+    return toFlagView(resolved, await this.carriersOf([resolved]));
+  }
+
+  /**
+   * Anyone who may see a file flags it for the facilitators, once. A file of a message is
+   * flagged in that message's room (its moderators' business too).
+   */
+  async flagAttachment(
+    actor: AuthUser,
+    attachmentId: string,
+    reason: string,
+  ): Promise<FlagViewDto> {
+    const attachment = await this.visibleAttachment(actor, attachmentId);
+    const roomId = await this.roomOf(attachment);
+    const inserted: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO message_flags (attachment_id, room_id, reporter_id, reason) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (attachment_id, reporter_id) DO NOTHING RETURNING id`,
+      [attachment.id, roomId, actor.id, reason],
+    );
+    if (!inserted.length) throw AppError.conflict('attachments.alreadyFlagged');
+    const flag = await this.dataSource
+      .getRepository(MessageFlag)
+      .findOneOrFail({ where: { id: inserted[0].id }, relations: { attachment: true } });
+    this.logger.log({
+      event: 'attachment_flagged',
+      attachmentId,
+      flagId: flag.id,
+      actorId: actor.id,
+    });
+    return toFlagView(flag, await this.carriersOf([flag]));
+  }
+
+  /**
+   * Facilitators and admins hide any file they can see; a room's moderators hide the files of
+   * its messages. The file leaves its parent's `attachments` and its URLs stop working.
+   */
+  async hideAttachment(actor: AuthUser, attachmentId: string, reason: string): Promise<void> {
+    // Staff act on any attached file (one under a hidden message included, from the queue).
+    const attachment = isStaff(actor)
+      ? await this.attachedFile(attachmentId)
+      : await this.visibleAttachment(actor, attachmentId);
+    const roomId = await this.roomOf(attachment);
+    if (!isStaff(actor)) {
+      const moderator =
+        attachment.parentType === 'message' && attachment.parentId
+          ? (await this.access.openMessageRoom(actor, attachment.parentId)).moderator
+          : false;
+      if (!moderator) throw AppError.forbidden('attachments.onlyModeratorsHide');
+    }
+    if (attachment.hiddenAt) throw AppError.conflict('attachments.alreadyHidden');
+    await this.dataSource.transaction(async (manager) => {
+      await this.attachments.hide(manager, attachment.id, actor, reason);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'attachment.hide',
+          targetType: 'attachment',
+          targetId: attachment.id,
+          roomId,
+          details: {
+            parentType: attachment.parentType,
+            parentId: attachment.parentId,
+            uploaderId: attachment.uploaderId,
+            reason,
+          },
+        },
+        manager,
+      );
+    });
+    this.logger.log({ event: 'attachment_hidden', attachmentId, roomId, actorId: actor.id });
+    if (roomId && attachment.parentId) {
+      const [carrier] = await this.dataSource.query<{ seq: number }[]>(
+        'SELECT seq FROM messages WHERE id = $1',
+        [attachment.parentId],
+      );
+      if (carrier) {
+        this.events.toRoom(roomId, 'attachment:hidden', {
+          roomId,
+          messageId: attachment.parentId,
+          seq: carrier.seq,
+          attachmentId: attachment.id,
+        });
+      }
+    }
+  }
+
+  /** The attached file, if the caller may see it (as its parent); 404 otherwise. */
+  private async visibleAttachment(actor: AuthUser, attachmentId: string): Promise<Attachment> {
+    await this.attachments.viewFor(actor, attachmentId);
+    return this.attachedFile(attachmentId);
+  }
+
+  private async attachedFile(attachmentId: string): Promise<Attachment> {
+    const attachment = await this.dataSource
+      .getRepository(Attachment)
+      .findOneBy({ id: attachmentId });
+    // An unattached file is its uploader's draft: nothing for moderation.
+    if (!attachment?.parentId) throw attachmentNotFound();
+    return attachment;
+  }
+
+  private async roomOf(attachment: Attachment): Promise<string | null> {
+    if (attachment.parentType !== 'message' || !attachment.parentId) return null;
+    const rows: { room_id: string }[] = await this.dataSource.query(
+      'SELECT room_id FROM messages WHERE id = $1',
+      [attachment.parentId],
+    );
+    return rows[0]?.room_id ?? null;
+  }
+
+  /** The messages that the flagged files among `flags` are attached to, by id. */
+  private async carriersOf(flags: MessageFlag[]): Promise<Map<string, Message>> {
+    const ids = flags
+      .map((f) => f.attachment)
+      .filter((a): a is Attachment => a?.parentType === 'message' && !!a.parentId)
+      .map((a) => a.parentId!);
+    if (!ids.length) return new Map();
+    const messages = await this.dataSource.getRepository(Message).findBy({ id: In(ids) });
+    return new Map(messages.map((m) => [m.id, m]));
   }
 
   private async moderated(actor: AuthUser, roomId: string): Promise<Room> {
@@ -404,19 +543,43 @@ function toSanctionView(s: RoomSanction): SanctionViewDto {
   };
 }
 
-function toFlagView(f: MessageFlag, m: Message): FlagViewDto {
-  return {
+function toFlagView(f: MessageFlag, carriers: Map<string, Message>): FlagViewDto {
+  const common = {
     id: f.id,
-    messageId: f.messageId,
-    roomId: f.roomId,
-    seq: m.seq,
-    body: m.body,
-    authorId: m.authorId,
     reporterId: f.reporterId,
     reason: f.reason,
     status: f.status,
     action: f.action,
     resolutionNote: f.resolutionNote,
     createdAt: f.createdAt.toISOString(),
+  };
+  const a = f.attachment;
+  if (a) {
+    const carrier = a.parentType === 'message' && a.parentId ? carriers.get(a.parentId) : undefined;
+    return {
+      ...common,
+      target: 'attachment',
+      messageId: carrier?.id ?? null,
+      roomId: f.roomId,
+      seq: carrier?.seq ?? null,
+      body: carrier?.body ?? '',
+      authorId: a.uploaderId,
+      attachmentId: a.id,
+      attachmentParent: a.parentType && a.parentId ? { type: a.parentType, id: a.parentId } : null,
+      attachmentHidden: a.hiddenAt !== null,
+    };
+  }
+  const m = f.message!;
+  return {
+    ...common,
+    target: 'message',
+    messageId: m.id,
+    roomId: f.roomId,
+    seq: m.seq,
+    body: m.body,
+    authorId: m.authorId,
+    attachmentId: null,
+    attachmentParent: null,
+    attachmentHidden: false,
   };
 }

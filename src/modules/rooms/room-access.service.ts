@@ -65,6 +65,9 @@ export function accessFactsSelect(userParam: number): string {
 
 const OPEN_ROOM = `SELECT ${accessFactsSelect(2)} FROM rooms r WHERE r.id = $1`;
 
+const MESSAGE_ROOM = `SELECT ${accessFactsSelect(2)}, m.hidden_at IS NOT NULL AS message_hidden
+  FROM messages m JOIN rooms r ON r.id = m.room_id WHERE m.id = $1`;
+
 /**
  * Who may see and moderate a room, the same for REST and socket handlers.
  * - network: network members (people in an admitted organisation) and staff;
@@ -93,6 +96,40 @@ export class RoomAccessService {
   /** The room, if the caller may see it; otherwise 404 (never revealing that it exists). */
   async visibleRoom(user: AuthUser, roomId: string): Promise<Room> {
     return (await this.open(user, roomId)).room;
+  }
+
+  /**
+   * May the user see this message (and so its files)? As for reading the room's history: a
+   * member who may see the room and is not banned from it; a hidden message, its moderators
+   * only. One query.
+   */
+  async canSeeMessage(user: AuthUser, messageId: string): Promise<boolean> {
+    const rows = await runPrepared<AccessFactsRow & { message_hidden: boolean }>(
+      this.dataSource,
+      'kenesh_message_access',
+      MESSAGE_ROOM,
+      [messageId, user.id],
+    );
+    const row = rows[0];
+    if (!row) return false;
+    const access = decide(user, row);
+    return access.canSee && !access.banned && (!row.message_hidden || access.moderator);
+  }
+
+  /** The room of a message and the user's standing in it; 404 when they may not see the room. */
+  async openMessageRoom(
+    user: AuthUser,
+    messageId: string,
+  ): Promise<RoomAccess & { messageHidden: boolean }> {
+    const rows = await runPrepared<AccessFactsRow & { message_hidden: boolean }>(
+      this.dataSource,
+      'kenesh_message_access',
+      MESSAGE_ROOM,
+      [messageId, user.id],
+    );
+    const access = rows[0] ? decide(user, rows[0]) : null;
+    if (!rows[0] || !access?.canSee) throw AppError.notFound('message');
+    return { ...access, messageHidden: rows[0].message_hidden };
   }
 
   async isModerator(user: AuthUser, room: Room): Promise<boolean> {

@@ -179,8 +179,14 @@ export class RoomsGateway
   send(@ConnectedSocket() socket: Socket, @MessageBody() payload: unknown) {
     return this.respond(socket, async (): Promise<SendAckDto> => {
       const input = await parse(SendPayload, payload);
-      if (!input.body.trim()) throw AppError.validation([{ field: 'body', key: 'field.notBlank' }]);
-      const { message } = await this.rooms.send(user(socket), input);
+      let body = input.body ?? '';
+      // Text or files: a voice note alone is a message, a blank message is not.
+      if (!body.trim()) {
+        if (!input.attachmentIds?.length)
+          throw AppError.validation([{ field: 'body', key: 'field.notBlank' }]);
+        body = '';
+      }
+      const { message } = await this.rooms.send(user(socket), { ...input, body });
       return { ok: true, message };
     });
   }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
@@ -14,6 +14,8 @@ import {
 import type { AppConfig } from '../../infra/config/app-config.js';
 import { InjectConfig } from '../../infra/config/config.module.js';
 import { runPrepared } from '../../infra/database/prepared.js';
+import type { AttachmentView } from '../attachments/attachment-parents.js';
+import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import type {
   CreateRoomDto,
@@ -71,12 +73,14 @@ interface SendGateRow extends AccessFactsRow {
 export interface SendInput {
   roomId: string;
   clientMsgId: string;
+  /** May be empty when the message carries files. */
   body: string;
   replyToSeq?: number;
+  attachmentIds?: string[];
 }
 
 @Injectable()
-export class RoomsService {
+export class RoomsService implements OnModuleInit {
   private readonly logger = new Logger(RoomsService.name);
   private readonly authorQueue = new KeyedSerialQueue();
 
@@ -86,7 +90,28 @@ export class RoomsService {
     private readonly fanout: MessageFanout,
     @InjectConfig() private readonly config: AppConfig,
     private readonly audit: AuditService,
+    private readonly attachments: AttachmentsService,
   ) {}
+
+  /**
+   * A message's files are as private as its room (RoomAccessService decides, as for reading
+   * the history: a banned member reads neither), and a hidden message's files are for the
+   * room's moderators only. Messages go only with their room.
+   */
+  onModuleInit(): void {
+    this.attachments.registerParent('message', {
+      canView: (viewer, messageId) => this.access.canSeeMessage(viewer, messageId),
+      deleted: async (messageIds) => {
+        if (!messageIds.length) return new Set();
+        const found: { id: string }[] = await this.dataSource.query(
+          'SELECT id FROM messages WHERE id = ANY($1::uuid[])',
+          [messageIds],
+        );
+        const present = new Set(found.map((r) => r.id));
+        return new Set(messageIds.filter((id) => !present.has(id)));
+      },
+    });
+  }
 
   /**
    * An issue has one room. Asking for a second is a 409 naming the existing one rather than
@@ -307,7 +332,14 @@ export class RoomsService {
     const hasMore = rows.length > limit;
     const taken = rows.slice(0, limit);
     const end = taken.at(-1);
-    const items = (forward ? taken : taken.reverse()).map((m) => toMessageView(m, moderator));
+    // The page's files in one query (a hidden message's are withheld).
+    const files = await this.attachments.viewsFor(
+      'message',
+      taken.filter((m) => !m.hiddenAt).map((m) => m.id),
+    );
+    const items = (forward ? taken : taken.reverse()).map((m) =>
+      toMessageView(m, moderator, files.get(m.id)),
+    );
     return {
       items,
       hasMore,
@@ -373,9 +405,10 @@ export class RoomsService {
     ]);
     const gate = rows[0];
     if (gate?.duplicate) {
-      // A retry: the stored message is the answer (its author sees the body even if hidden).
-      const stored = await this.findByClientId(actor.id, input.roomId, input.clientMsgId);
-      if (stored) return { message: toMessageView(stored, true), duplicate: true };
+      // A retry: the stored message is the answer (its author sees the body even if hidden),
+      // with the files the first send attached; nothing is attached again.
+      const stored = await this.storedAnswer(actor.id, input);
+      if (stored) return { message: stored, duplicate: true };
     }
     const access = gate ? decide(actor, gate) : null;
     if (!access?.canSee) throw AppError.notFound('room');
@@ -397,18 +430,34 @@ export class RoomsService {
     }
 
     let stored: { id: string; seq: number; created_at: Date };
+    let attachments: AttachmentView[] = [];
+    const values = [room.id, input.clientMsgId, actor.id, input.body, input.replyToSeq ?? null];
     try {
-      const inserted = await runPrepared<typeof stored>(
-        this.dataSource,
-        'kenesh_insert_message',
-        INSERT_MESSAGE,
-        [room.id, input.clientMsgId, actor.id, input.body, input.replyToSeq ?? null],
-      );
-      stored = inserted[0];
+      if (input.attachmentIds?.length) {
+        // The message and its files in one transaction: a refused file leaves no message
+        // (and no seq used), a failed insert leaves the files unattached.
+        const ids = input.attachmentIds;
+        ({ stored, attachments } = await this.dataSource.transaction(async (manager) => {
+          const [row] = await manager.query<(typeof stored)[]>(INSERT_MESSAGE, values);
+          const claimed = await this.attachments.claim(manager, actor.id, ids, {
+            type: 'message',
+            id: row.id,
+          });
+          return { stored: row, attachments: claimed };
+        }));
+      } else {
+        const inserted = await runPrepared<typeof stored>(
+          this.dataSource,
+          'kenesh_insert_message',
+          INSERT_MESSAGE,
+          values,
+        );
+        stored = inserted[0];
+      }
     } catch (error) {
       // The same clientMsgId sent twice at once: the loser returns the winner's message.
-      const winner = await this.findByClientId(actor.id, input.roomId, input.clientMsgId);
-      if (winner) return { message: toMessageView(winner, true), duplicate: true };
+      const winner = await this.storedAnswer(actor.id, input);
+      if (winner) return { message: winner, duplicate: true };
       throw error;
     }
     const view: MessageViewDto = {
@@ -421,6 +470,8 @@ export class RoomsService {
       replyToSeq: input.replyToSeq ?? null,
       createdAt: stored.created_at.toISOString(),
       hidden: false,
+      // Signed once here; every socket in the room (on every node) gets the same URLs.
+      attachments,
     };
     this.fanout.stored(view);
     return { message: view, duplicate: false };
@@ -504,12 +555,14 @@ export class RoomsService {
     return rows.length > 0;
   }
 
-  private findByClientId(
-    authorId: string,
-    roomId: string,
-    clientMsgId: string,
-  ): Promise<Message | null> {
-    return this.dataSource.getRepository(Message).findOneBy({ roomId, authorId, clientMsgId });
+  /** The message this author already stored with this clientMsgId, as its author sees it. */
+  private async storedAnswer(authorId: string, input: SendInput): Promise<MessageViewDto | null> {
+    const stored = await this.dataSource
+      .getRepository(Message)
+      .findOneBy({ roomId: input.roomId, authorId, clientMsgId: input.clientMsgId });
+    if (!stored) return null;
+    const files = await this.attachments.viewsFor('message', [stored.id]);
+    return toMessageView(stored, true, files.get(stored.id));
   }
 
   private async readMarkers(userId: string, roomIds: string[]): Promise<Map<string, number>> {

@@ -1,10 +1,13 @@
 // The phone's data, one IndexedDB database per user (`kenesh-<userId>`), wiped at sign-out:
-// `outbox` (what waits to be sent), `drafts` (text being typed), `cache` (lists to show offline).
+// `outbox` (what waits to be sent), `drafts` (text being typed), `cache` (lists to show offline),
+// `files` (the bytes of files an outbox item carries, until they are attached at the hub).
 // API answers never go to the HTTP cache; what is kept offline is kept here, per user.
 
 export const DB_PREFIX = 'kenesh-';
-const VERSION = 1;
-export type StoreName = 'outbox' | 'drafts' | 'cache';
+// 1: outbox, drafts, cache (issue 10). 2: files (issue 11); outbox items of version 1 carry no
+// files and stay as they are.
+const VERSION = 2;
+export type StoreName = 'outbox' | 'drafts' | 'cache' | 'files';
 
 const open = new Map<string, Promise<IDBDatabase>>();
 
@@ -25,6 +28,7 @@ export function userDb(userId: string): Promise<IDBDatabase> {
       if (!d.objectStoreNames.contains('outbox')) d.createObjectStore('outbox', { keyPath: 'id' });
       if (!d.objectStoreNames.contains('drafts')) d.createObjectStore('drafts', { keyPath: 'key' });
       if (!d.objectStoreNames.contains('cache')) d.createObjectStore('cache', { keyPath: 'key' });
+      if (!d.objectStoreNames.contains('files')) d.createObjectStore('files', { keyPath: 'key' });
     };
     const opening = request(req);
     // A closed connection is forgotten, so the next use opens the database again: another tab
@@ -111,4 +115,23 @@ export async function cacheGet<T>(userId: string, key: string): Promise<T | unde
     (s) => s.get(key) as IDBRequest<{ value: T } | undefined>,
   );
   return row?.value;
+}
+
+/** Forgets files' bytes (sent, removed, or their item discarded). */
+export async function dropFiles(userId: string, keys: string[]): Promise<void> {
+  if (!keys.length) return;
+  const db = await userDb(userId);
+  const t = db.transaction('files', 'readwrite');
+  const s = t.objectStore('files');
+  for (const key of keys) s.delete(key);
+  await done(t);
+}
+
+/** Resolves when a transaction of several requests commits. */
+export function done(t: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    t.oncomplete = () => resolve();
+    t.onerror = () => reject(t.error ?? new Error('indexedDB transaction failed'));
+    t.onabort = () => reject(t.error ?? new Error('indexedDB transaction aborted'));
+  });
 }

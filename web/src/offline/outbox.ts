@@ -15,8 +15,15 @@
 //   box.onSent((item, result) => ...)      // after an item went out
 //   await box.flush(); box.retry(id); box.discard(id)
 //   requestSender: kind 'request', payload { method, path, body } → fetch with Idempotency-Key
+//
+// Files (issue 11): an item's payload may carry `files` (OutboxFile), whose bytes wait in the
+// `files` store. Before its sender runs, each file is uploaded (tus, resumed from where it
+// stopped) and attached (POST /attachments with the file's key as Idempotency-Key); the upload's
+// URL and the attachment's id are written into the item as soon as they are known, so a reload
+// resumes instead of starting over and never attaches twice. The item then goes out with
+// `attachmentIds`. That code (web/src/attachments/upload.ts) loads only when an item has files.
 import { signal } from '@preact/signals';
-import { tx, wipeUser } from './db.js';
+import { dropFiles, tx, wipeUser } from './db.js';
 import { ApiError, apiFetch } from '../api/client.js';
 import { HubUnreachable } from '../api/tokens.js';
 
@@ -37,6 +44,39 @@ export interface OutboxItem<P = unknown> {
   error?: string;
   createdAt: number;
 }
+
+/** A file an item carries; its bytes are in the `files` store under `key` until it is attached. */
+export interface OutboxFile {
+  /** Made once; the Idempotency-Key of its `POST /attachments`. */
+  key: string;
+  name: string;
+  type: string;
+  size: number;
+  caption?: string;
+  /** The tus upload's URL, once created: a reload resumes it. */
+  uploadUrl?: string;
+  /** Once attached: the item is sent with it, the upload is never attached again. */
+  attachmentId?: string;
+  /** A refusal of this file (problem code) and the hub's words for it. */
+  error?: string;
+  detail?: string;
+}
+
+/** The files an item's payload carries (none for most). */
+export function filesOf(payload: unknown): OutboxFile[] {
+  const files = (payload as { files?: OutboxFile[] } | null)?.files;
+  return Array.isArray(files) ? files : [];
+}
+
+/** The attachment ids to send with an item, or undefined when it carries no files. */
+export function attachmentIdsOf(payload: unknown): string[] | undefined {
+  const files = filesOf(payload);
+  if (!files.length) return undefined;
+  return files.map((f) => f.attachmentId).filter((id): id is string => !!id);
+}
+
+/** Bytes of each file (by key) sent so far in this tab, for progress bars. */
+export const fileProgress = signal<Readonly<Record<string, number>>>({});
 
 /** Sends one item; answers the hub's result. Throw HubUnreachable (or any network error) to retry later, ApiError to refuse. */
 export type Sender = (item: OutboxItem) => Promise<unknown>;
@@ -116,14 +156,48 @@ export class Outbox {
   async retry(id: string): Promise<void> {
     const item = this.items.value.find((i) => i.id === id);
     if (!item) return;
-    await this.put({ ...item, state: 'pending', error: undefined });
+    await this.put({
+      ...item,
+      payload: withFiles(item.payload, (f) => ({ ...f, error: undefined, detail: undefined })),
+      state: 'pending',
+      error: undefined,
+    });
     this.schedule(0);
   }
 
   async discard(id: string): Promise<void> {
     if (this.closed) return;
+    const item = this.items.value.find((i) => i.id === id);
     await tx(this.userId, 'outbox', 'readwrite', (s) => s.delete(id));
     this.items.value = this.items.value.filter((i) => i.id !== id);
+    await this.forget(filesOf(item?.payload).map((f) => f.key));
+  }
+
+  /** Records what is known of one file of an item (its upload URL, attachment id, refusal). */
+  async patchFile(id: string, key: string, patch: Partial<OutboxFile>): Promise<void> {
+    const item = this.items.value.find((i) => i.id === id);
+    if (!item) return;
+    await this.put({
+      ...item,
+      payload: withFiles(item.payload, (f) => (f.key === key ? { ...f, ...patch } : f)),
+    });
+  }
+
+  /** Takes one file out of a waiting or failed item (e.g. the one the hub refused). */
+  async removeFile(id: string, key: string): Promise<void> {
+    const item = this.items.value.find((i) => i.id === id);
+    if (!item || item.state === 'sending') return;
+    const files = filesOf(item.payload).filter((f) => f.key !== key);
+    await this.put({ ...item, payload: { ...(item.payload as object), files } });
+    await this.forget([key]);
+  }
+
+  private async forget(keys: string[]): Promise<void> {
+    if (!keys.length) return;
+    await dropFiles(this.userId, keys).catch(() => undefined);
+    const progress = { ...fileProgress.value };
+    for (const k of keys) delete progress[k];
+    fileProgress.value = progress;
   }
 
   /**
@@ -175,17 +249,25 @@ export class Outbox {
       await this.put(sending);
       let result: unknown;
       try {
-        result = await sender(sending);
+        let ready = sending;
+        if (filesOf(sending.payload).some((f) => !f.attachmentId)) {
+          // Files first, each resumed where it stopped; the item then carries their ids.
+          const { uploadFiles } = await import('../attachments/upload.js');
+          ready = await uploadFiles(this, sending);
+        }
+        result = await sender(ready);
       } catch (error) {
         if (this.closed) return; // signed out meanwhile: its data is being wiped
-        if (!this.items.value.some((i) => i.id === id)) continue; // discarded meanwhile
+        // Read it again: the file uploads may have written into it meanwhile.
+        const now = this.items.value.find((i) => i.id === id);
+        if (!now) continue; // discarded meanwhile
         if (retryable(error)) {
-          await this.put({ ...sending, state: 'pending' });
+          await this.put({ ...now, state: 'pending' });
           this.schedule(this.backoff(sending.attempts));
           return; // keep the order: nothing after it goes before it
         }
         const code = error instanceof ApiError ? error.code : 'internal';
-        await this.put({ ...sending, state: 'failed', error: code });
+        await this.put({ ...now, state: 'failed', error: code });
         continue;
       }
       await this.discard(id);
@@ -239,16 +321,27 @@ export class Outbox {
   }
 }
 
+function withFiles(payload: unknown, map: (f: OutboxFile) => OutboxFile): unknown {
+  const files = filesOf(payload);
+  return files.length ? { ...(payload as object), files: files.map(map) } : payload;
+}
+
 export interface RequestPayload {
   method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path under the hub, e.g. `/api/v1/issues/<id>/comments`. */
   path: string;
   body?: unknown;
+  /** Files to attach: uploaded first, then sent as the body's `attachmentIds`. */
+  files?: OutboxFile[];
 }
 
 /** Sends a `request` item with its id as the Idempotency-Key; answers the JSON body (or null). */
 export const requestSender: Sender = async (item) => {
-  const p = item.payload as RequestPayload;
+  const request = item.payload as RequestPayload;
+  const attachmentIds = attachmentIdsOf(request);
+  const p = attachmentIds
+    ? { ...request, body: { ...(request.body as object), attachmentIds } }
+    : request;
   const headers: Record<string, string> = {
     'idempotency-key': item.id,
     accept: 'application/json',

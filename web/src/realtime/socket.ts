@@ -13,7 +13,12 @@ import { signal } from '@preact/signals';
 import type { Socket } from 'socket.io-client';
 import { ApiError, hubState, tokens, type Schemas } from '../api/client.js';
 import { HubUnreachable } from '../api/tokens.js';
-import type { OutboxItem, Sender } from '../offline/outbox.js';
+import {
+  attachmentIdsOf,
+  type OutboxFile,
+  type OutboxItem,
+  type Sender,
+} from '../offline/outbox.js';
 import { me, onSignOut, outbox } from '../session.js';
 
 export type Message = Schemas['MessageViewDto'];
@@ -158,6 +163,8 @@ export interface MessagePayload {
   roomId: string;
   body: string;
   replyToSeq?: number;
+  /** Files (a photo, a voice note): uploaded first by the outbox, then sent as attachmentIds. */
+  files?: OutboxFile[];
 }
 
 /**
@@ -168,11 +175,14 @@ export interface MessagePayload {
  */
 export const messageSender: Sender = async (item: OutboxItem) => {
   const p = item.payload as MessagePayload;
+  const attachmentIds = attachmentIdsOf(p);
   const ack = await request<SendAck>('message:send', {
     roomId: p.roomId,
     clientMsgId: item.id,
-    body: p.body,
+    // A voice note alone has no text: the hub takes a message with files and no body.
+    ...(p.body || !attachmentIds?.length ? { body: p.body } : {}),
     ...(p.replyToSeq ? { replyToSeq: p.replyToSeq } : {}),
+    ...(attachmentIds?.length ? { attachmentIds } : {}),
   });
   if (refused(ack)) throw refusalError(ack);
   // The room shows it at once, before (or without) the broadcast; repeats are dropped by seq.

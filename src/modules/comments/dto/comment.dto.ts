@@ -2,23 +2,24 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { LANGUAGES, type Language } from '../../../common/languages.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { AttachmentIdsField } from '../../../common/validation/attachment-ids.js';
 import { Trimmed } from '../../../common/validation/decorators.js';
+import { AttachmentViewDto } from '../../attachments/dto/attachment.dto.js';
 
 export const COMMENT_MAX_LENGTH = 10000;
 
 export class CreateCommentDto {
-  @ApiProperty({
-    minLength: 1,
+  @ApiPropertyOptional({
     maxLength: COMMENT_MAX_LENGTH,
     description:
-      'Plain text, trimmed. Mention a member with `@[Display Name]` or `@{member id}`; they get a `mention` notification',
+      'Plain text, trimmed; not blank, except that a comment with files (attachmentIds) may have no text. Mention a member with `@[Display Name]` or `@{member id}`; they get a `mention` notification',
     example: 'Бизде да ушундай: канал үч күндөн бери жабык.',
   })
   @Trimmed()
+  @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(COMMENT_MAX_LENGTH)
-  body: string;
+  body?: string;
 
   @ApiPropertyOptional({
     format: 'uuid',
@@ -37,6 +38,11 @@ export class CreateCommentDto {
   @IsOptional()
   @IsIn(LANGUAGES)
   language?: Language;
+
+  @AttachmentIdsField(
+    'Photos, documents or voice notes (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them',
+  )
+  attachmentIds?: string[];
 }
 
 export class UpdateCommentDto {
@@ -115,6 +121,13 @@ export class CommentViewDto {
     description: 'Why it was hidden; present only for facilitators and admins',
   })
   hiddenReason?: string | null;
+
+  @ApiProperty({
+    type: [AttachmentViewDto],
+    description:
+      'Its files in attach order, with short-lived signed URLs; empty for a deleted comment, and for a hidden one while it is hidden',
+  })
+  attachments: AttachmentViewDto[];
 }
 
 export class CommentPageDto {

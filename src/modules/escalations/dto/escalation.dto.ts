@@ -12,6 +12,8 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { AttachmentIdsField } from '../../../common/validation/attachment-ids.js';
+import { AttachmentViewDto } from '../../attachments/dto/attachment.dto.js';
 import {
   OptionalNotNull,
   OptionalNullable,
@@ -118,6 +120,11 @@ export class UpdateEscalationDto {
   @OptionalNotNull()
   @IsDateTime()
   responseDueAt?: string;
+
+  @AttachmentIdsField(
+    'The authority’s letter, scanned or photographed (ids from POST /attachments): only with the answer (responseText and respondedAt); the caller’s own files, not attached to anything yet',
+  )
+  attachmentIds?: string[];
 }
 
 export class EscalationsQueryDto extends PageQueryDto {
@@ -182,6 +189,13 @@ export class EscalationViewDto {
 
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  @ApiProperty({
+    type: [AttachmentViewDto],
+    description:
+      'The answer’s files (the authority’s letter) in attach order, with short-lived signed URLs',
+  })
+  attachments: AttachmentViewDto[];
 }
 
 export class EscalationPageDto {

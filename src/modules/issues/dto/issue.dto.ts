@@ -14,6 +14,8 @@ import {
 } from 'class-validator';
 import { Transform } from 'class-transformer';
 import { LANGUAGES, type Language } from '../../../common/languages.js';
+import { AttachmentIdsField } from '../../../common/validation/attachment-ids.js';
+import { AttachmentViewDto } from '../../attachments/dto/attachment.dto.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import {
   OptionalNotNull,
@@ -83,6 +85,11 @@ export class CreateIssueDto {
   @IsOptional()
   @IsIn(LANGUAGES)
   language?: Language;
+
+  @AttachmentIdsField(
+    'Photos and documents (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them',
+  )
+  attachmentIds?: string[];
 }
 
 /** Every field optional; required ones refuse `null`; `organisationId: null` detaches it. */
@@ -347,6 +354,13 @@ export class IssueViewDto {
 
   @ApiProperty({ format: 'date-time' })
   updatedAt: string;
+
+  @ApiProperty({
+    type: [AttachmentViewDto],
+    description:
+      'Its files in attach order, with short-lived signed URLs (a card in a list shows the thumbnails); hidden ones are left out',
+  })
+  attachments: AttachmentViewDto[];
 
   @ApiPropertyOptional({
     type: SearchHitDto,

@@ -15,6 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
+import { AttachmentViewDto } from '../../attachments/dto/attachment.dto.js';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { Trimmed } from '../../../common/validation/decorators.js';
 import {
@@ -235,6 +236,13 @@ export class MessageViewDto {
 
   @ApiProperty()
   hidden: boolean;
+
+  @ApiProperty({
+    type: [AttachmentViewDto],
+    description:
+      'Its files (photos, voice notes, documents) in attach order, with short-lived signed URLs any member of the room can use; empty while the message is hidden',
+  })
+  attachments: AttachmentViewDto[];
 }
 
 export class MessagePageDto {
@@ -329,26 +337,76 @@ export class SanctionViewDto {
   createdAt: string;
 }
 
+export const FLAG_TARGETS = ['message', 'attachment'] as const;
+export type FlagTarget = (typeof FLAG_TARGETS)[number];
+
+export class FlagParentDto {
+  @ApiProperty({ enum: ['issue', 'comment', 'escalation', 'message'] })
+  type: 'issue' | 'comment' | 'escalation' | 'message';
+
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+}
+
+/**
+ * A flag on a message (`target: message`, the shape it always had) or on a file
+ * (`target: attachment`, with `attachmentId`; `messageId`, `roomId` and `seq` then name the
+ * message the file is attached to, and are null for a file on an issue, comment or answer).
+ */
 export class FlagViewDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ format: 'uuid' })
-  messageId: string;
-
-  @ApiProperty({ format: 'uuid' })
-  roomId: string;
-
-  @ApiProperty({ type: 'integer' })
-  seq: number;
+  @ApiProperty({ enum: FLAG_TARGETS, description: 'What was flagged' })
+  target: FlagTarget;
 
   @ApiProperty({
-    description: 'The flagged message as stored (moderators see it even when hidden)',
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The flagged message, or the message the flagged file is attached to',
+  })
+  messageId: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  roomId: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true })
+  seq: number | null;
+
+  @ApiProperty({
+    description:
+      'The flagged message as stored (moderators see it even when hidden); for a file, the text of the message it is attached to, else empty',
   })
   body: string;
 
-  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'Who wrote the message, or uploaded the file',
+  })
   authorId: string | null;
+
+  @ApiProperty({
+    format: 'uuid',
+    nullable: true,
+    type: String,
+    description: 'The flagged file (target attachment)',
+  })
+  attachmentId: string | null;
+
+  @ApiProperty({
+    type: FlagParentDto,
+    nullable: true,
+    description: 'The item the flagged file is attached to (target attachment)',
+  })
+  attachmentParent: FlagParentDto | null;
+
+  @ApiProperty({
+    description: 'The flagged file has been hidden (target attachment; false for a message)',
+  })
+  attachmentHidden: boolean;
 
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   reporterId: string | null;

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { ERROR_CODES, type ErrorCode } from '../../../common/errors/error-code.js';
+import { AttachmentIdsField } from '../../../common/validation/attachment-ids.js';
 import { MESSAGE_MAX_LENGTH } from '../room.enums.js';
 import { MessageViewDto } from './room.dto.js';
 
@@ -28,17 +29,25 @@ export class SendPayload extends RoomRefPayload {
   @IsUUID()
   clientMsgId: string;
 
-  @ApiProperty({ description: 'Not blank' })
+  @ApiPropertyOptional({
+    description:
+      'The text; not blank, except that a message with files (attachmentIds) may have none (a voice note alone)',
+  })
+  @IsOptional()
   @IsString()
-  @MinLength(1)
   @MaxLength(MESSAGE_MAX_LENGTH)
-  body: string;
+  body?: string;
 
   @ApiPropertyOptional({ description: 'The seq of a message of the same room' })
   @IsOptional()
   @IsInt()
   @Min(1)
   replyToSeq?: number;
+
+  @AttachmentIdsField(
+    'Files to send with it (ids from POST /attachments): the sender’s own, not attached to anything yet, in the order to show them. Attached once: a retry with the same clientMsgId attaches nothing again',
+  )
+  attachmentIds?: string[];
 }
 
 export class ReadPayload extends RoomRefPayload {
@@ -134,6 +143,20 @@ export class MessageHiddenEventDto {
 
   @ApiProperty({ type: 'integer' })
   seq: number;
+}
+
+export class AttachmentHiddenEventDto {
+  @ApiProperty({ format: 'uuid' })
+  roomId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The message the file is attached to' })
+  messageId: string;
+
+  @ApiProperty({ type: 'integer' })
+  seq: number;
+
+  @ApiProperty({ format: 'uuid', description: 'Drop it from the message’s attachments' })
+  attachmentId: string;
 }
 
 export class RoomUpdatedEventDto {

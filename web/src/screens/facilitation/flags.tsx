@@ -1,6 +1,7 @@
-// The flag queue: messages members reported. Each is settled with an action (dismiss, hide the
-// message, mute or ban its author) and a note; settled ones can be looked back at.
-import { useState } from 'preact/hooks';
+// The flag queue: messages and files (photos, documents, voice notes) members reported. Each is
+// settled with an action (dismiss, hide the message or file, mute or ban its author) and a note;
+// settled ones can be looked back at.
+import { useEffect, useState } from 'preact/hooks';
 import { lang, t } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { api, newId, ok, type Schemas } from '../../api/client.js';
@@ -10,6 +11,8 @@ import { fieldErrors } from '../../ui/problem.js';
 import { useAction } from '../../ui/action.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { MemberName } from '../../ui/member-name.js';
+import { refetch, Attachments } from '../../attachments/view.js';
+import type { AttachmentView } from '../../attachments/types.js';
 
 type Flag = Schemas['FlagViewDto'];
 type Status = Flag['status'];
@@ -104,14 +107,21 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
       <h3 id={`flag-${id}`} class="card-title">
         {t('facilitation.flags.reported', { reason: flag.reason })}
       </h3>
-      <blockquote class="pre">{flag.body}</blockquote>
+      {flag.target === 'attachment' && flag.attachmentId && (
+        <FlaggedFile id={flag.attachmentId} hidden={flag.attachmentHidden} />
+      )}
+      {flag.body && <blockquote class="pre">{flag.body}</blockquote>}
       <p class="muted">
         {t('facilitation.flags.author')} <MemberName id={flag.authorId} /> ·{' '}
         {t('facilitation.flags.reporter')} <MemberName id={flag.reporterId} /> ·{' '}
         {formatDate(flag.createdAt, lang.value, true)} ·{' '}
-        <Link href={`/facilitation/rooms?room=${flag.roomId}`}>
-          {t('facilitation.flags.inRoom', { seq: flag.seq })}
-        </Link>
+        {flag.roomId && flag.seq !== null ? (
+          <Link href={`/facilitation/rooms?room=${flag.roomId}`}>
+            {t('facilitation.flags.inRoom', { seq: flag.seq })}
+          </Link>
+        ) : flag.attachmentParent?.type === 'issue' ? (
+          <Link href={`/issues/${flag.attachmentParent.id}`}>{t('att.onIssue')}</Link>
+        ) : null}
       </p>
       {flag.status !== 'open' ? (
         <p>
@@ -152,5 +162,20 @@ function FlagCard(props: { flag: Flag; onResolved: (flag: Flag) => void }) {
         </ProblemForm>
       )}
     </article>
+  );
+}
+
+/** The reported file itself, so the facilitator sees what was reported (unless already hidden). */
+function FlaggedFile(props: { id: string; hidden: boolean }) {
+  const [view, setView] = useState<AttachmentView | null>(null);
+  useEffect(() => {
+    if (props.hidden) return;
+    refetch(props.id).then(setView, () => setView(null));
+  }, [props.id, props.hidden]);
+  return (
+    <div>
+      <p class="muted">{t(props.hidden ? 'att.flaggedHidden' : 'att.flagged')}</p>
+      {view && <Attachments items={[view]} />}
+    </div>
   );
 }

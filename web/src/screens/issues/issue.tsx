@@ -2,6 +2,8 @@
 // their deadlines and answers), comments with replies and mentions, endorsing as my organisation,
 // following, editing (its author), and for facilitators status changes and merging. Comments and
 // endorsements go through the outbox: they wait on the phone while offline and show so in place.
+// Photos and documents show as thumbnails and chips on the issue, its comments and an authority's
+// answer; a comment and (for facilitators) an escalation's answer may carry files of their own.
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
 import { api, ok, type Schemas } from '../../api/client.js';
@@ -31,6 +33,11 @@ import {
   type IssueCard,
   type Status,
 } from './words.js';
+import { AttachPicker } from '../../attachments/picker.js';
+import { PendingFiles } from '../../attachments/pending.js';
+import { queueWithFiles, release, type Picked } from '../../attachments/queue.js';
+import { attachmentsOf } from '../../attachments/types.js';
+import { Attachments } from '../../attachments/view.js';
 import './issues.css';
 
 type Comment = Schemas['CommentViewDto'];
@@ -112,7 +119,7 @@ export default function IssueScreen(props: ScreenProps) {
         />
       )}
       {isStaff.value && <Staff issue={issue} onChange={reload} />}
-      <Timeline issue={issue} version={version} />
+      <Timeline issue={issue} version={version} onChange={reload} />
       <Comments issue={issue} scope={scope} />
     </div>
   );
@@ -148,6 +155,7 @@ function Head(props: { issue: Issue; onChange: (i: Issue) => void }) {
       <p class="issue-body" lang={i.language}>
         {i.body}
       </p>
+      <Attachments items={attachmentsOf(i)} />
       <p class="muted small">
         {t('issues.comments', { count: i.commentCount })} ·{' '}
         {t('issues.endorsements', { count: i.endorsementCount })} ·{' '}
@@ -573,7 +581,7 @@ interface Event_ {
   node: preact.ComponentChildren;
 }
 
-function Timeline(props: { issue: Issue; version: number }) {
+function Timeline(props: { issue: Issue; version: number; onChange: () => void }) {
   const id = props.issue.id;
   const [revisions, setRevisions] = useState<Revision[]>([]);
   const [escalations, setEscalations] = useState<Escalation[]>([]);
@@ -637,6 +645,9 @@ function Timeline(props: { issue: Issue; version: number }) {
             {t('issue.event.due', { date: formatDate(e.responseDueAt, lang.value) })}{' '}
             {e.overdue && <span class="badge overdue">{t('issues.overdueBadge')}</span>}
           </p>
+          {!e.respondedAt && isStaff.value && (
+            <AnswerForm escalation={e} scope={`issue:${id}`} onSent={props.onChange} />
+          )}
         </>
       ),
     });
@@ -648,6 +659,7 @@ function Timeline(props: { issue: Issue; version: number }) {
           <>
             <strong>{t('issue.event.answered', { authority: e.authorityName })}</strong>
             {e.responseText && <p class="issue-body">{e.responseText}</p>}
+            <Attachments items={attachmentsOf(e)} />
           </>
         ),
       });
@@ -715,6 +727,7 @@ function Comments(props: { issue: Issue; scope: string }) {
   );
   const [body, setBody] = useState('');
   const [replyTo, setReplyTo] = useState<Comment | null>(null);
+  const [files, setFiles] = useState<Picked[]>([]);
   const draftKey = `comment:${id}`;
   // What is typed is kept on the phone until it is sent.
   useEffect(() => {
@@ -757,11 +770,18 @@ function Comments(props: { issue: Issue; scope: string }) {
     e.preventDefault();
     const text = body.trim();
     if (!text) return;
-    await queue(props.scope, {
-      method: 'POST',
-      path: `/api/v1/issues/${id}/comments`,
-      body: replyTo ? { body: text, parentId: replyTo.id } : { body: text },
-    });
+    await queueWithFiles(
+      'request',
+      props.scope,
+      {
+        method: 'POST',
+        path: `/api/v1/issues/${id}/comments`,
+        body: replyTo ? { body: text, parentId: replyTo.id } : { body: text },
+      },
+      files,
+    );
+    release(files);
+    setFiles([]);
     setBody('');
     setReplyTo(null);
     if (user) void dropDraft(user.id, draftKey).catch(() => undefined);
@@ -820,6 +840,7 @@ function Comments(props: { issue: Issue; scope: string }) {
             maxLength={10000}
             hint={t('issue.mentionHint')}
           />
+          <AttachPicker id="comment-files" files={files} onChange={setFiles} />
           <button type="submit" class="primary" disabled={!body.trim()}>
             {t('issue.send')}
           </button>
@@ -849,9 +870,12 @@ function CommentView(props: { comment: Comment; onReply?: () => void }) {
           {t('issue.hidden')}
         </p>
       ) : (
-        <p>
-          <WithMentions text={c.body} />
-        </p>
+        <>
+          <p>
+            <WithMentions text={c.body} />
+          </p>
+          <Attachments items={attachmentsOf(c)} />
+        </>
       )}
       {props.onReply && !c.deleted && (
         <button type="button" class="link" onClick={props.onReply}>
@@ -873,7 +897,114 @@ function Pending(props: { item: OutboxItem }) {
       <p>
         <WithMentions text={text} />
       </p>
+      <PendingFiles item={props.item} />
       <OutboxNote item={props.item} />
     </article>
+  );
+}
+
+/** Today as YYYY-MM-DD in local time (the date input's value). */
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * A facilitator records the authority's answer to an escalation, with the letter scanned or
+ * photographed: through the outbox, so a weak signal loses neither the text nor the scan.
+ */
+function AnswerForm(props: { escalation: Escalation; scope: string; onSent: () => void }) {
+  const e = props.escalation;
+  const path = `/api/v1/escalations/${e.id}`;
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const [date, setDate] = useState(today());
+  const [files, setFiles] = useState<Picked[]>([]);
+  const [error, setError] = useState('');
+  useEffect(
+    () =>
+      outbox()?.onSent((item) => {
+        if (item.scope === props.scope && (item.payload as RequestPayload).path === path)
+          props.onSent();
+      }),
+    [path],
+  );
+  const waiting = queued(props.scope, path);
+  if (waiting.length)
+    return (
+      <>
+        {waiting.map((w) => (
+          <div key={w.id} class="panel">
+            <p>{t('answer.waiting')}</p>
+            <PendingFiles item={w} />
+            <OutboxNote item={w} />
+          </div>
+        ))}
+      </>
+    );
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t('answer.open')}
+      </button>
+    );
+  async function save(ev: Event) {
+    ev.preventDefault();
+    if (!text.trim()) {
+      setError(t('answer.needText'));
+      document.getElementById(`answer-${e.id}-text`)?.focus();
+      return;
+    }
+    // Today: now (the hub refuses a time in the future); another day: its noon.
+    const at = date === today() || !date ? new Date() : new Date(`${date}T12:00:00`);
+    await queueWithFiles(
+      'request',
+      props.scope,
+      {
+        method: 'PATCH',
+        path,
+        body: { responseText: text.trim(), respondedAt: at.toISOString() },
+      },
+      files,
+    );
+    release(files);
+    setFiles([]);
+    setText('');
+    setOpen(false);
+  }
+  return (
+    <form class="panel" onSubmit={(ev) => void save(ev)} noValidate aria-label={t('answer.title')}>
+      <h3>{t('answer.title')}</h3>
+      <Field
+        id={`answer-${e.id}-text`}
+        label={t('answer.text')}
+        value={text}
+        onInput={(v) => {
+          setText(v);
+          setError('');
+        }}
+        multiline
+        rows={4}
+        required
+        maxLength={20000}
+        error={error || undefined}
+      />
+      <Field
+        id={`answer-${e.id}-date`}
+        label={t('answer.date')}
+        type="date"
+        value={date}
+        onInput={setDate}
+      />
+      <AttachPicker id={`answer-${e.id}-files`} files={files} onChange={setFiles} />
+      <div class="actions">
+        <button type="submit" class="primary">
+          {t('answer.submit')}
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          {t('app.cancel')}
+        </button>
+      </div>
+    </form>
   );
 }

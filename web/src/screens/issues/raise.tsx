@@ -1,13 +1,17 @@
 // Raise an issue: title and description, category, decision level, the places it concerns
 // (picked from the territory tree), and on whose behalf. What is typed is kept on the phone as it
 // is typed (draft `issue:new`) and restored on return; the issue goes out through the outbox, so
-// offline it waits on the phone and is sent when the connection returns.
+// offline it waits on the phone and is sent when the connection returns. Photos and documents
+// picked here go with it (kept on the phone with the issue, uploaded first, then attached).
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
 import { t } from '../../i18n/index.js';
 import { dropDraft, loadDraft, saveDraft } from '../../offline/db.js';
 import { navigate } from '../../router.js';
 import { me, outbox } from '../../session.js';
+import { AttachPicker } from '../../attachments/picker.js';
+import { PendingFiles } from '../../attachments/pending.js';
+import { queueWithFiles, release, type Picked } from '../../attachments/queue.js';
 import { Alert, Field } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
@@ -19,15 +23,7 @@ import {
   territoryById,
   territoryName,
 } from '../../ui/territory-picker.js';
-import {
-  CATEGORIES,
-  LEVELS,
-  categoryText,
-  levelText,
-  queue,
-  type Category,
-  type Level,
-} from './words.js';
+import { CATEGORIES, LEVELS, categoryText, levelText, type Category, type Level } from './words.js';
 import './issues.css';
 
 const DRAFT = 'issue:new';
@@ -57,6 +53,7 @@ export default function Raise(_props: ScreenProps) {
   const [picking, setPicking] = useState<string | null>(null);
   const [errors, setErrors] = useState<Partial<Record<keyof Draft, string>>>({});
   const [sentId, setSentId] = useState<string | null>(null);
+  const [files, setFiles] = useState<Picked[]>([]);
 
   useEffect(() => {
     if (!user) return;
@@ -116,8 +113,15 @@ export default function Raise(_props: ScreenProps) {
       territoryIds: draft.territoryIds,
       ...(draft.organisationId ? { organisationId: draft.organisationId } : {}),
     };
-    const id = await queue('issues:new', { method: 'POST', path: '/api/v1/issues', body });
-    setSentId(id);
+    const item = await queueWithFiles(
+      'request',
+      'issues:new',
+      { method: 'POST', path: '/api/v1/issues', body },
+      files,
+    );
+    setSentId(item?.id ?? null);
+    release(files);
+    setFiles([]);
     setDraft(EMPTY);
     setRestored('no');
     if (user) await dropDraft(user.id, DRAFT).catch(() => undefined);
@@ -137,6 +141,7 @@ export default function Raise(_props: ScreenProps) {
       {sentId && item && (
         <div class="panel">
           {item.state !== 'failed' && <p role="status">{t('raise.queued')}</p>}
+          <PendingFiles item={item} />
           <OutboxNote item={item} />
           <Link href="/issues">{t('issue.back')}</Link>
         </div>
@@ -227,6 +232,7 @@ export default function Raise(_props: ScreenProps) {
             </p>
           )}
         </section>
+        <AttachPicker id="raise-files" files={files} onChange={setFiles} />
         {orgs.length > 0 && (
           <Select
             id="raise-organisationId"

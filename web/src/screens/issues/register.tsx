@@ -36,6 +36,7 @@ import {
   statusText,
   type IssueCard,
 } from './words.js';
+import { ThumbStrip } from '../../attachments/thumbs.js';
 import './issues.css';
 
 type ListQuery = NonNullable<paths['/api/v1/issues']['get']['parameters']['query']>;
@@ -318,6 +319,7 @@ function Card(props: { card: IssueCard }) {
       <p class="excerpt">
         {snippet ? <Highlight text={snippet.text} ranges={snippet.ranges} /> : c.excerpt}
       </p>
+      <ThumbStrip of={c} />
       <p class="muted small" lang={lang.value}>
         <time dateTime={c.createdAt} title={formatDate(c.createdAt, lang.value, true)}>
           {t('issues.raisedOn', { date: formatRelative(c.createdAt, lang.value) })}

@@ -1,6 +1,7 @@
 // A room's chat: live messages with presence and typing, replies (quoted), my read marker, flags,
 // older history on scroll. What I write goes to the outbox first (nothing typed is lost) and
-// shows sending / sent / failed; after a reconnect it is sent again, in order, once.
+// shows sending / sent / failed; after a reconnect it is sent again, in order, once. Photos, files
+// and voice notes (hold to record) go the same way: kept on the phone, uploaded, then sent.
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { api, newId, ok } from '../../api/client.js';
 import { formatDate } from '../../i18n/format.js';
@@ -15,12 +16,29 @@ import { Link } from '../../ui/link.js';
 import { problemText } from '../../ui/problem.js';
 import { RoomChat } from './chat.js';
 import { nameOf } from './names.js';
+import { AttachPicker } from '../../attachments/picker.js';
+import { PendingFiles } from '../../attachments/pending.js';
+import { picked, queueWithFiles, release, type Picked } from '../../attachments/queue.js';
+import { attachmentsOf } from '../../attachments/types.js';
+import { Attachments } from '../../attachments/view.js';
+import { VoiceButton } from '../../attachments/voice.js';
+import { finishedRecording } from '../../attachments/webm.js';
 import './rooms.css';
 
 const QUOTE_CHARS = 120;
 
 function excerpt(text: string): string {
   return text.length > QUOTE_CHARS ? `${text.slice(0, QUOTE_CHARS)}…` : text;
+}
+
+/** A message's text, or what it carries when it has none (a voice note alone). */
+function textOf(m: Message): string {
+  if (m.body) return m.body;
+  const first = attachmentsOf(m)[0];
+  if (!first) return '';
+  return t(
+    first.kind === 'audio' ? 'att.audio' : first.kind === 'image' ? 'att.photo' : 'att.document',
+  );
 }
 
 /** Today's messages by their time only; older ones with their date. */
@@ -48,7 +66,7 @@ function Quote(props: { chat: RoomChat; seq: number }) {
         <>
           <Author id={quoted.authorId} />
           {': '}
-          {quoted.hidden && !quoted.body ? t('room.hiddenMessage') : excerpt(quoted.body)}
+          {quoted.hidden && !quoted.body ? t('room.hiddenMessage') : excerpt(textOf(quoted))}
         </>
       ) : (
         t('room.earlierMessage', { seq: props.seq })
@@ -127,7 +145,10 @@ function MessageItem(props: {
       {withheld ? (
         <p class="body muted">{t('room.hiddenMessage')}</p>
       ) : (
-        <p class="body">{m.body}</p>
+        <>
+          {m.body && <p class="body">{m.body}</p>}
+          <Attachments items={attachmentsOf(m)} />
+        </>
       )}
       {mine && <span class="status sent">{t('room.sent')}</span>}
       {!withheld && (
@@ -174,7 +195,8 @@ function PendingItem(props: { item: OutboxItem }) {
       <div class="meta">
         <strong>{me.value?.displayName}</strong>
       </div>
-      <p class="body">{p.body}</p>
+      {p.body && <p class="body">{p.body}</p>}
+      <PendingFiles item={item} />
       {failed ? (
         <div class="status failed">
           <span>
@@ -212,6 +234,7 @@ function Composer(props: {
 }) {
   const { chat } = props;
   const [body, setBody] = useState('');
+  const [files, setFiles] = useState<Picked[]>([]);
   const user = me.value?.id;
   const draftKey = `room:${chat.roomId}`;
   const box = useRef<HTMLTextAreaElement>(null);
@@ -227,11 +250,12 @@ function Composer(props: {
   }, [props.replyTo]);
   const send = () => {
     const text = body.trim();
-    const out = outbox();
-    if (!text || !out || props.disabled) return;
+    if ((!text && !files.length) || !outbox() || props.disabled) return;
     const payload: MessagePayload = { roomId: chat.roomId, body: text };
     if (props.replyTo) payload.replyToSeq = props.replyTo.seq;
-    void out.add('message', draftKey, payload, newId());
+    void queueWithFiles('message', draftKey, payload, files, newId());
+    release(files);
+    setFiles([]);
     setBody('');
     props.onCancelReply();
     if (user) void dropDraft(user, draftKey).catch(() => undefined);
@@ -250,7 +274,7 @@ function Composer(props: {
           <span>
             {t('room.replyingTo')} <Author id={props.replyTo.authorId} />
             {': '}
-            {excerpt(props.replyTo.body)}
+            {excerpt(textOf(props.replyTo))}
           </span>
           <button type="button" class="link" onClick={props.onCancelReply}>
             {t('room.cancelReply')}
@@ -280,9 +304,32 @@ function Composer(props: {
             } else if (e.key === 'Escape' && props.replyTo) props.onCancelReply();
           }}
         />
-        <button type="submit" class="primary" disabled={props.disabled || !body.trim()}>
+        <button
+          type="submit"
+          class="primary"
+          disabled={props.disabled || (!body.trim() && !files.length)}
+        >
           {t('room.send')}
         </button>
+      </div>
+      <div class="composer-extras">
+        <VoiceButton
+          disabled={props.disabled}
+          onRecorded={(r) => {
+            const payload: MessagePayload = { roomId: chat.roomId, body: '' };
+            const id = newId();
+            void finishedRecording(r.blob, r.durationMs).then((blob) =>
+              queueWithFiles('message', draftKey, payload, [picked(blob, r.name)], id),
+            );
+          }}
+        />
+        <AttachPicker
+          id="message-files"
+          files={files}
+          onChange={setFiles}
+          disabled={props.disabled}
+          compact
+        />
       </div>
       <small id="message-hint" class="hint">
         {t('room.sendHint')}
@@ -369,7 +416,7 @@ export default function RoomScreen(props: ScreenProps) {
         .map((m) =>
           t('room.announce', {
             name: nameOf(m.authorId) ?? t('room.someone'),
-            body: m.hidden ? t('room.hiddenMessage') : m.body,
+            body: m.hidden ? t('room.hiddenMessage') : textOf(m),
           }),
         )
         .join(' ')
@@ -419,7 +466,7 @@ export default function RoomScreen(props: ScreenProps) {
         <p class="pinned">
           <span class="badge">{t('room.pinned')}</span> <Author id={pinned.authorId} />
           {': '}
-          {excerpt(pinned.body)}
+          {excerpt(textOf(pinned))}
         </p>
       )}
       <div

@@ -6,6 +6,7 @@ import { people } from './people.js';
 import { facilitation } from './facilitation.js';
 import { issues } from './issues.js';
 import { rooms } from './rooms.js';
+import { attachments } from './attachments.js';
 
 export const en = {
   ...common,
@@ -13,6 +14,7 @@ export const en = {
   ...facilitation,
   ...issues,
   ...rooms,
+  ...attachments,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof en;

@@ -4,6 +4,7 @@ import { people } from './people.js';
 import { facilitation } from './facilitation.js';
 import { issues } from './issues.js';
 import { rooms } from './rooms.js';
+import { attachments } from './attachments.js';
 
 export const ru: Messages = {
   ...common,
@@ -11,4 +12,5 @@ export const ru: Messages = {
   ...facilitation,
   ...issues,
   ...rooms,
+  ...attachments,
 };
