@@ -15,6 +15,7 @@ import { formatBytes, UploadLimits } from './upload-limits.js';
 import { Upload } from './upload.entity.js';
 
 const FIELD = 'uploadId';
+const FOREIGN_KEY_VIOLATION = '23503';
 
 /** What a finished upload becomes: its type read from its bytes, photos re-encoded. */
 interface Prepared {
@@ -56,8 +57,49 @@ export class AttachmentIntakeService {
     if (upload.offset !== upload.length)
       throw AppError.validation([AppError.field(FIELD, 'attachments.uploadUnfinished')]);
 
-    const prepared = await this.prepare(upload);
-    const row = await this.dataSource.transaction(async (manager) => {
+    const row = await this.store(user, dto, upload);
+    this.logger.log({
+      event: 'attachment_created',
+      attachmentId: row.id,
+      kind: row.kind,
+      mimeType: row.mimeType,
+      size: row.size,
+    });
+    return this.attachments.toView(row);
+  }
+
+  /**
+   * Prepares the upload and stores the attachment. Deduplication may point it at a blob the
+   * sweep is deleting at that moment (it was unreferenced until now): the insert then fails on
+   * its foreign key, and preparing again stores the bytes anew.
+   */
+  private async store(
+    user: AuthUser,
+    dto: CreateAttachmentDto,
+    upload: Upload,
+  ): Promise<Attachment> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.insert(user, dto, upload, await this.prepare(upload));
+      } catch (error) {
+        if (attempt >= 3 || (error as { code?: string }).code !== FOREIGN_KEY_VIOLATION)
+          throw error;
+        this.logger.warn({
+          event: 'attachment_blob_swept_meanwhile',
+          uploadId: upload.id,
+          attempt,
+        });
+      }
+    }
+  }
+
+  private insert(
+    user: AuthUser,
+    dto: CreateAttachmentDto,
+    upload: Upload,
+    prepared: Prepared,
+  ): Promise<Attachment> {
+    return this.dataSource.transaction(async (manager) => {
       const inserted = await manager
         .createQueryBuilder()
         .insert()
@@ -86,14 +128,6 @@ export class AttachmentIntakeService {
       const id = (inserted.raw as { id: string }[])[0]?.id;
       return manager.findOneByOrFail(Attachment, id ? { id } : { uploadId: upload.id });
     });
-    this.logger.log({
-      event: 'attachment_created',
-      attachmentId: row.id,
-      kind: row.kind,
-      mimeType: row.mimeType,
-      size: row.size,
-    });
-    return this.attachments.toView(row);
   }
 
   /** The attachment this upload already became (a replay), if it is the caller's. */
