@@ -82,8 +82,7 @@ export class AttachmentIntakeService {
       try {
         return await this.insert(user, dto, upload, await this.prepare(upload));
       } catch (error) {
-        if (attempt >= 3 || (error as { code?: string }).code !== FOREIGN_KEY_VIOLATION)
-          throw error;
+        if (attempt >= 3 || pgCodeOf(error) !== FOREIGN_KEY_VIOLATION) throw error;
         this.logger.warn({
           event: 'attachment_blob_swept_meanwhile',
           uploadId: upload.id,
@@ -227,4 +226,10 @@ export function fileNameOf(metadata: Record<string, string | null>, ext: string)
     .trim()
     .slice(0, 120);
   return `${base || 'file'}.${ext}`;
+}
+
+/** The PostgreSQL error code of a failed query (TypeORM keeps the driver's error inside). */
+function pgCodeOf(error: unknown): string | undefined {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return e.driverError?.code ?? e.code;
 }
