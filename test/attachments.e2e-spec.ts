@@ -186,6 +186,15 @@ describe('attachments: types read from the bytes, photos cleaned, signed downloa
     expect((res.body.errors as { message: string }[])[0].message).toContain('тиркөөгө болбойт');
   });
 
+  it('names a download safely: no path, ASCII in filename, the exact name in filename*', async () => {
+    const res = await attach(alice, pdf(5), '../../etc/Кат "акимге".pdf');
+    const { res: served } = await download((res.body as View).urls.original);
+    // Path and quotes dropped; Cyrillic folded to _ in filename, exact in filename*.
+    expect(served.headers.get('content-disposition')).toBe(
+      `attachment; filename="___ ______.pdf"; filename*=UTF-8''${encodeURIComponent('Кат акимге.pdf')}`,
+    );
+  });
+
   it('a PNG named .pdf is a PNG: the bytes decide, and the download is named .png', async () => {
     const res = await attach(alice, await png(), 'report.pdf');
     expect(res.status).toBe(201);

@@ -12,6 +12,7 @@ import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.j
  * `ignored`: public routes, no user to scope a key by, and answers holding tokens.
  */
 const EXPECTED_POSTS = `
+POST /api/v1/attachments  honoured
 POST /api/v1/auth/login  ignored
 POST /api/v1/auth/logout  ignored
 POST /api/v1/auth/password-reset  ignored
@@ -46,11 +47,13 @@ POST /api/v1/rooms/:id/mutes  honoured
 POST /api/v1/rooms/:id/pin  honoured
 POST /api/v1/rooms/:id/slow-mode  honoured
 POST /api/v1/search-terms  honoured
+POST /api/v1/uploads  ignored
 POST /api/v1/users/:id/password-reset-codes  ignored
 `.trim();
 
 /** The routes that create something: each must honour the key whatever else changes. */
 const CREATING = [
+  '/attachments',
   '/issues',
   '/issues/:id/comments',
   '/issues/:id/endorsements',

@@ -16,7 +16,7 @@ export interface TusAnswer {
 async function answer(res: Response): Promise<TusAnswer> {
   const text = await res.text();
   let json: Record<string, unknown> | undefined;
-  if (/json/.test(res.headers.get('content-type') ?? '')) json = JSON.parse(text);
+  if (text && /json/.test(res.headers.get('content-type') ?? '')) json = JSON.parse(text);
   return { status: res.status, headers: res.headers, text, json };
 }
 

@@ -29,29 +29,26 @@ export class BlobStore {
   }
 
   /**
-   * Appends `data` to a blob that holds `size` bytes. `data` must not cross a piece boundary:
-   * it fills the last, partial piece or starts a new one (callers gather small writes first,
-   * see `piecesOf`).
+   * Appends a piece to an upload's blob, in one statement (one round trip, atomic): the
+   * upload's offset moves only if it is `offset`, and the piece goes in with it, as a new row
+   * or extending the partial last one. False when the offset was not `offset` (another
+   * writer got there first): nothing is written. `piece` must not cross a CHUNK_BYTES
+   * boundary (see `piecesOf`).
    */
-  async append(manager: EntityManager, blobId: string, size: number, data: Buffer): Promise<void> {
-    const seq = Math.floor(size / CHUNK_BYTES);
-    const within = size % CHUNK_BYTES;
-    if (within + data.length > CHUNK_BYTES) throw new Error('a piece may not cross a boundary');
-    if (within === 0) {
-      await manager.query(
-        'INSERT INTO "file_chunks" ("blob_id", "seq", "data") VALUES ($1, $2, $3)',
-        [blobId, seq, data],
-      );
-    } else {
-      await manager.query(
-        'UPDATE "file_chunks" SET "data" = "data" || $3 WHERE "blob_id" = $1 AND "seq" = $2',
-        [blobId, seq, data],
-      );
-    }
-    await manager.query('UPDATE "file_blobs" SET "size" = "size" + $2 WHERE "id" = $1', [
-      blobId,
-      data.length,
-    ]);
+  async appendToUpload(uploadId: string, offset: number, piece: Buffer): Promise<boolean> {
+    if ((offset % CHUNK_BYTES) + piece.length > CHUNK_BYTES)
+      throw new Error('a piece may not cross a boundary');
+    const rows = await this.dataSource.query<unknown[]>(
+      `WITH moved AS (
+         UPDATE "uploads" SET "offset" = "offset" + $3 WHERE "id" = $1 AND "offset" = $2
+         RETURNING "blob_id")
+       INSERT INTO "file_chunks" ("blob_id", "seq", "data")
+       SELECT "blob_id", $4, $5 FROM moved
+       ON CONFLICT ("blob_id", "seq") DO UPDATE SET "data" = "file_chunks"."data" || EXCLUDED."data"
+       RETURNING 1`,
+      [uploadId, offset, piece.length, Math.floor(offset / CHUNK_BYTES), piece],
+    );
+    return rows.length > 0;
   }
 
   /**
@@ -100,10 +97,12 @@ export class BlobStore {
       );
       if (existing.length) return existing[0].id;
       try {
-        await this.dataSource.query('UPDATE "file_blobs" SET "sha256" = $2 WHERE "id" = $1', [
-          blobId,
-          sha256,
-        ]);
+        await this.dataSource.query(
+          `UPDATE "file_blobs" SET "sha256" = $2,
+                  "size" = (SELECT coalesce(sum(length("data")), 0) FROM "file_chunks" WHERE "blob_id" = $1)
+            WHERE "id" = $1`,
+          [blobId, sha256],
+        );
         return blobId;
       } catch (error) {
         if ((error as { code?: string }).code !== '23505') throw error;

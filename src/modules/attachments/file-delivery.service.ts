@@ -4,6 +4,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Request, Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors/app-error.js';
+import type { AppConfig } from '../../infra/config/app-config.js';
+import { InjectConfig } from '../../infra/config/config.module.js';
 import { Attachment } from './attachment.entity.js';
 import { notFound } from './attachments.service.js';
 import { BlobStore } from './blob-store.js';
@@ -43,6 +45,7 @@ export class FileDelivery {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly blobs: BlobStore,
     private readonly urls: FileUrls,
+    @InjectConfig() private readonly config: AppConfig,
   ) {}
 
   async send(
@@ -68,7 +71,10 @@ export class FileDelivery {
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', `private, max-age=${maxAge}, immutable, no-transform`);
     res.setHeader('Accept-Ranges', 'bytes');
-    // Same origin by default (helmet); `<img>` on the hub's own pages is what needs it.
+    // helmet says same-origin; a web client served from another allowed origin loads these
+    // in `<img>` and `<audio>` too (the signature, not the origin, is the authorisation).
+    if (this.config.corsOrigins.length)
+      res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
     if (req.headers['if-none-match'] === etag) {
       res.status(304).end();
       return;

@@ -110,46 +110,62 @@ export async function processImage(
   detected: Detected,
   maxPixels: number,
 ): Promise<ProcessedImage> {
-  const options = { limitInputPixels: maxPixels, failOn: 'error' as const };
-  let raw: { data: Buffer; info: OutputInfo };
+  const open = () => sharp(input, { limitInputPixels: maxPixels, failOn: 'error' }).rotate();
+  let original: { data: Buffer; info: OutputInfo };
+  let screen: { data: Buffer; info: OutputInfo };
   try {
-    raw = await sharp(input, options).rotate().raw().toBuffer({ resolveWithObject: true });
+    const encoder = open();
+    original = await (
+      detected.mimeType === 'image/jpeg'
+        ? encoder.jpeg({ quality: 85 })
+        : detected.mimeType === 'image/png'
+          ? encoder.png({ compressionLevel: 6 })
+          : encoder.webp({ quality: 85 })
+    ).toBuffer({ resolveWithObject: true });
+    // Decoded again, small: JPEG's shrink-on-load makes this far cheaper than resizing the
+    // full-size pixels, and every later attempt starts from these.
+    screen = await open()
+      .resize({ width: DISPLAY_PX, height: DISPLAY_PX, fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
   } catch (error) {
     throw new ImageRefused(/pixel limit/i.test(String(error)) ? 'pixels' : 'unreadable');
   }
-  const { width, height, channels } = raw.info;
-  const pixels = () => sharp(raw.data, { raw: { width, height, channels } });
-  const encoded = pixels();
-  const original =
-    detected.mimeType === 'image/jpeg'
-      ? await encoded.jpeg({ quality: 88, mozjpeg: true }).toBuffer()
-      : detected.mimeType === 'image/png'
-        ? await encoded.png({ compressionLevel: 8 }).toBuffer()
-        : await encoded.webp({ quality: 85 }).toBuffer();
-  const display = await webpWithin(pixels, DISPLAY_PX, DISPLAY_TARGET_BYTES, [80, 70, 60, 50, 40]);
-  const thumbnail = await webpWithin(
-    pixels,
-    THUMBNAIL_PX,
-    THUMBNAIL_TARGET_BYTES,
-    [70, 60, 50, 40, 30],
-  );
-  return { original, display, thumbnail, width, height };
+  const raw = screen.info;
+  const fromScreen = () =>
+    sharp(screen.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
+  const display = await webpWithin(fromScreen, DISPLAY_PX, DISPLAY_TARGET_BYTES);
+  const thumbnail = await webpWithin(fromScreen, THUMBNAIL_PX, THUMBNAIL_TARGET_BYTES);
+  return {
+    original: original.data,
+    display,
+    thumbnail,
+    width: original.info.width,
+    height: original.info.height,
+  };
 }
 
-/** The best quality of `qualities` that fits `target` bytes (the lowest one if none does). */
-async function webpWithin(
-  pixels: () => Sharp,
-  side: number,
-  target: number,
-  qualities: number[],
-): Promise<Buffer> {
+const QUALITIES = [80, 65, 50, 35];
+
+/**
+ * A WebP of at most `side` px that fits `target` bytes: lower qualities first, then smaller
+ * sides (a photo of fine detail, foliage or gravel, does not fit 150 KB at 1280 px), down to
+ * a quarter of the side, where anything fits.
+ */
+async function webpWithin(pixels: () => Sharp, side: number, target: number): Promise<Buffer> {
   let last = Buffer.alloc(0);
-  for (const quality of qualities) {
-    last = await pixels()
-      .resize({ width: side, height: side, fit: 'inside', withoutEnlargement: true })
-      .webp({ quality, effort: 4 })
-      .toBuffer();
-    if (last.length <= target) return last;
+  for (let size = side; size >= side / 4; size = Math.round(size * 0.8)) {
+    const resized = await pixels()
+      .resize({ width: size, height: size, fit: 'inside', withoutEnlargement: true })
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = resized.info;
+    for (const quality of QUALITIES) {
+      last = await sharp(resized.data, { raw: { width, height, channels } })
+        .webp({ quality, effort: 4 })
+        .toBuffer();
+      if (last.length <= target) return last;
+    }
   }
   return last;
 }

@@ -6,6 +6,11 @@ import { BlobStore, piecesOf } from './blob-store.js';
 import { uploadCall } from './upload-context.js';
 import { Upload } from './upload.entity.js';
 
+/** A tus protocol error (status and text tus answers with) as a real Error. */
+function tusError(error: { status_code: number; body: string }): Error {
+  return Object.assign(new Error(error.body.trim()), error);
+}
+
 /** Unfinished uploads older than this are gone (410 from tus, then swept). */
 export const UPLOAD_EXPIRY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,7 +35,7 @@ export class PostgresTusStore extends DataStore {
   override async create(upload: TusUpload): Promise<TusUpload> {
     const call = uploadCall.getStore();
     if (!call) throw new Error('a tus upload created outside a request');
-    if (upload.size === undefined) throw ERRORS.INVALID_LENGTH;
+    if (upload.size === undefined) throw tusError(ERRORS.INVALID_LENGTH);
     const created = await this.dataSource.transaction(async (manager) => {
       const blobId = await this.blobs.create(manager);
       return manager.save(
@@ -64,15 +69,9 @@ export class PostgresTusStore extends DataStore {
     const row = await this.find(id);
     let size = offset;
     for await (const piece of piecesOf(stream as AsyncIterable<Buffer>, offset)) {
-      if (size + piece.length > row.length) throw ERRORS.ERR_SIZE_EXCEEDED;
-      await this.dataSource.transaction(async (manager) => {
-        const [, moved] = await manager.query<[unknown[], number]>(
-          `UPDATE "uploads" SET "offset" = "offset" + $3 WHERE "id" = $1 AND "offset" = $2`,
-          [id, size, piece.length],
-        );
-        if (!moved) throw ERRORS.INVALID_OFFSET;
-        await this.blobs.append(manager, row.blobId, size, piece);
-      });
+      if (size + piece.length > row.length) throw tusError(ERRORS.ERR_SIZE_EXCEEDED);
+      if (!(await this.blobs.appendToUpload(id, size, piece)))
+        throw tusError(ERRORS.INVALID_OFFSET);
       size += piece.length;
     }
     return size;
@@ -97,9 +96,9 @@ export class PostgresTusStore extends DataStore {
   }
 
   private async find(id: string): Promise<Upload> {
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw ERRORS.FILE_NOT_FOUND;
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw tusError(ERRORS.FILE_NOT_FOUND);
     const row = await this.dataSource.manager.findOneBy(Upload, { id });
-    if (!row) throw ERRORS.FILE_NOT_FOUND;
+    if (!row) throw tusError(ERRORS.FILE_NOT_FOUND);
     return row;
   }
 }

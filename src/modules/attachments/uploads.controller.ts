@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { Controller, Delete, Head, Logger, Patch, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -180,9 +179,11 @@ export class UploadsController {
       const text = (await response.text()).trim().slice(0, 200);
       throw this.problemFor(response.status, text);
     }
+    // tus answers carry their news in headers; a body, if any, is a line of text.
+    const body = Buffer.from(await response.arrayBuffer());
     res.status(response.status);
-    if (response.body) Readable.fromWeb(response.body as WebReadableStream).pipe(res);
-    else res.end();
+    if (body.length) res.setHeader('Content-Length', String(body.length));
+    res.end(body.length ? body : undefined);
   }
 
   private problemFor(tusStatus: number, text: string): AppError {
@@ -226,7 +227,7 @@ function webRequestOf(req: Request, res: Response): globalThis.Request {
       method: req.method,
       headers,
       ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } : {}),
-    } as RequestInit,
+    },
   );
   Object.defineProperty(request, 'runtime', { value: { node: { req, res } } });
   return request;
