@@ -40,6 +40,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/attachments/{id}/flags': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Flag a file
+     * @description Anyone who can see a file (a photo, document or voice note attached to an issue, comment, answer or message) flags it for the facilitators, once per file.
+     */
+    post: operations['flagAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/attachments/{id}/hide': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Hide a file
+     * @description Facilitators and admins, and a room's moderators for the files of its messages, hide a file with a reason: it leaves its item's attachments and its URLs stop working; audited.
+     */
+    post: operations['hideAttachment'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/audit-log': {
     parameters: {
       query?: never;
@@ -725,7 +765,7 @@ export interface paths {
     };
     /**
      * The flag queue
-     * @description Facilitators and admins see the flags, oldest first, in pages.
+     * @description Facilitators and admins see the flags on messages and on files, oldest first, in pages.
      */
     get: operations['listFlags'];
     put?: never;
@@ -747,7 +787,7 @@ export interface paths {
     put?: never;
     /**
      * Settle a flag
-     * @description Facilitators and admins settle a flag in one action: dismiss, hide, mute or ban.
+     * @description Facilitators and admins settle a flag in one action: dismiss, hide (the message or the file), mute or ban (its author, in its room).
      */
     post: operations['resolveFlag'];
     delete?: never;
@@ -1537,6 +1577,8 @@ export interface components {
       id: string;
     };
     CommentViewDto: {
+      /** @description Its files in attach order, with short-lived signed URLs; empty for a deleted comment, and for a hidden one while it is hidden */
+      attachments: components['schemas']['AttachmentViewDto'][];
       author: components['schemas']['CommentAuthorDto'] | null;
       /** Format: uuid */
       authorId: string | null;
@@ -1573,11 +1615,13 @@ export interface components {
       uploadId: string;
     };
     CreateCommentDto: {
+      /** @description Photos, documents or voice notes (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them */
+      attachmentIds?: string[];
       /**
-       * @description Plain text, trimmed. Mention a member with `@[Display Name]` or `@{member id}`; they get a `mention` notification
+       * @description Plain text, trimmed; not blank, except that a comment with files (attachmentIds) may have no text. Mention a member with `@[Display Name]` or `@{member id}`; they get a `mention` notification
        * @example Бизде да ушундай: канал үч күндөн бери жабык.
        */
-      body: string;
+      body?: string;
       /**
        * @description The language of the body. When absent it is detected from it, else the author's preferred language
        * @enum {string}
@@ -1609,6 +1653,8 @@ export interface components {
       sentAt: string;
     };
     CreateIssueDto: {
+      /** @description Photos and documents (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them */
+      attachmentIds?: string[];
       /** @description Plain text */
       body: string;
       /** @enum {string} */
@@ -1721,6 +1767,8 @@ export interface components {
       nextCursor: string | null;
     };
     EscalationViewDto: {
+      /** @description The answer’s files (the authority’s letter) in attach order, with short-lived signed URLs */
+      attachments: components['schemas']['AttachmentViewDto'][];
       authorityName: string;
       /** Format: uuid */
       authorityOrganisationId: string;
@@ -1754,28 +1802,54 @@ export interface components {
       items: components['schemas']['FlagViewDto'][];
       nextCursor: string | null;
     };
+    FlagParentDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      type: 'issue' | 'comment' | 'escalation' | 'message';
+    };
     FlagViewDto: {
       /** @enum {string|null} */
       action: 'dismiss' | 'hide' | 'mute' | 'ban' | null;
-      /** Format: uuid */
+      /** @description The flagged file has been hidden (target attachment; false for a message) */
+      attachmentHidden: boolean;
+      /**
+       * Format: uuid
+       * @description The flagged file (target attachment)
+       */
+      attachmentId: string | null;
+      /** @description The item the flagged file is attached to (target attachment) */
+      attachmentParent: components['schemas']['FlagParentDto'] | null;
+      /**
+       * Format: uuid
+       * @description Who wrote the message, or uploaded the file
+       */
       authorId: string | null;
-      /** @description The flagged message as stored (moderators see it even when hidden) */
+      /** @description The flagged message as stored (moderators see it even when hidden); for a file, the text of the message it is attached to, else empty */
       body: string;
       /** Format: date-time */
       createdAt: string;
       /** Format: uuid */
       id: string;
-      /** Format: uuid */
-      messageId: string;
+      /**
+       * Format: uuid
+       * @description The flagged message, or the message the flagged file is attached to
+       */
+      messageId: string | null;
       reason: string;
       /** Format: uuid */
       reporterId: string | null;
       resolutionNote: string | null;
       /** Format: uuid */
-      roomId: string;
-      seq: number;
+      roomId: string | null;
+      seq: number | null;
       /** @enum {string} */
       status: 'open' | 'dismissed' | 'actioned';
+      /**
+       * @description What was flagged
+       * @enum {string}
+       */
+      target: 'message' | 'attachment';
     };
     FollowStateDto: {
       followerCount: number;
@@ -1831,6 +1905,8 @@ export interface components {
         | 'closed'
         | 'merged'
       )[];
+      /** @description Its files in attach order, with short-lived signed URLs (a card in a list shows the thumbnails); hidden ones are left out */
+      attachments: components['schemas']['AttachmentViewDto'][];
       author: components['schemas']['IssueAuthorDto'] | null;
       /** Format: uuid */
       authorId: string | null;
@@ -1912,6 +1988,8 @@ export interface components {
         | 'closed'
         | 'merged'
       )[];
+      /** @description Its files in attach order, with short-lived signed URLs (a card in a list shows the thumbnails); hidden ones are left out */
+      attachments: components['schemas']['AttachmentViewDto'][];
       author: components['schemas']['IssueAuthorDto'] | null;
       /** Format: uuid */
       authorId: string | null;
@@ -2009,6 +2087,8 @@ export interface components {
       nextCursor: string | null;
     };
     MessageViewDto: {
+      /** @description Its files (photos, voice notes, documents) in attach order, with short-lived signed URLs any member of the room can use; empty while the message is hidden */
+      attachments: components['schemas']['AttachmentViewDto'][];
       /** Format: uuid */
       authorId: string | null;
       /** @description Empty when hidden, except for moderators */
@@ -2459,6 +2539,8 @@ export interface components {
       body: string;
     };
     UpdateEscalationDto: {
+      /** @description The authority’s letter, scanned or photographed (ids from POST /attachments): only with the answer (responseText and respondedAt); the caller’s own files, not attached to anything yet */
+      attachmentIds?: string[];
       /** @description Corrects the reference; null clears it */
       reference?: string | null;
       /**
@@ -2693,6 +2775,195 @@ export interface operations {
       };
       /** @description `not_found`: no such resource, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  flagAttachment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FlagViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  hideAttachment: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReasonDto'];
+      };
+    };
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
         headers: {
           [name: string]: unknown;
         };

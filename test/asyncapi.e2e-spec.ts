@@ -110,12 +110,19 @@ describe('the AsyncAPI document', () => {
     const schemas = served.components.schemas;
     expect(schemas.SendPayload).toMatchObject({
       additionalProperties: false,
-      required: ['body', 'clientMsgId', 'roomId'],
+      // The body may be left out when files are sent (a voice note alone).
+      required: ['clientMsgId', 'roomId'],
       properties: {
         roomId: { type: 'string', format: 'uuid' },
         clientMsgId: { type: 'string', format: 'uuid' },
-        body: { type: 'string', minLength: 1, maxLength: 4000 },
+        body: { type: 'string', maxLength: 4000 },
         replyToSeq: { type: 'integer', minimum: 1 },
+        attachmentIds: {
+          type: 'array',
+          items: { type: 'string', format: 'uuid' },
+          maxItems: 10,
+          uniqueItems: true,
+        },
       },
     });
     expect(schemas.JoinPayload).toMatchObject({

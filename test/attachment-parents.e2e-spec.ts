@@ -11,7 +11,7 @@ import {
   TERRITORY,
 } from './support/factories.js';
 import { oggOpus } from './support/attachment-fixtures.js';
-import { ask, connect } from './support/socket.js';
+import { ask, connect, next } from './support/socket.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -210,6 +210,12 @@ describe('an issue with files', () => {
     expect(after[0].n).toBe(before[0].n);
     // The refused file of the other member is still theirs to attach.
     await raise(other, [others]);
+    // A good file refused with a bad one stays unattached, free for the next try.
+    const good = await upload(author);
+    expectAttachmentIdsRefused(
+      await call(t, 'post', '/issues', author, issueBody({ attachmentIds: [good, randomUUID()] })),
+    );
+    expect((await raise(author, [good])).attachments).toHaveLength(1);
   });
 
   it('refuses malformed attachmentIds: not uuids, repeated, more than ten, unknown fields', async () => {
@@ -487,6 +493,54 @@ describe('moderating files', () => {
     );
   });
 
+  it('a flag on a message’s file names the message and its room; ban applies there to the uploader', async () => {
+    const room = await privateRoom(author, [other]);
+    const socket = await socketOf(other);
+    const note = await upload(other, oggOpus(1));
+    const sent = await ask<SendAck>(socket, 'message:send', {
+      roomId: room,
+      clientMsgId: randomUUID(),
+      body: 'Угуп көргүлө',
+      attachmentIds: [note],
+    });
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    const flagged = await call(t, 'post', `/attachments/${note}/flags`, author, {
+      reason: 'Коркутуу бар',
+    });
+    expect(flagged.status).toBe(201);
+    expect(flagged.body).toMatchObject({
+      target: 'attachment',
+      attachmentId: note,
+      attachmentParent: { type: 'message', id: sent.message.id },
+      messageId: sent.message.id,
+      roomId: room,
+      seq: sent.message.seq,
+      body: 'Угуп көргүлө',
+      authorId: other.id,
+    });
+    const resolved = await call(
+      t,
+      'post',
+      `/moderation/flags/${String(flagged.body.id)}/resolve`,
+      staff,
+      { action: 'ban', note: 'Коркутуу' },
+    );
+    expect(resolved.status).toBe(200);
+    expect(resolved.body).toMatchObject({
+      status: 'actioned',
+      action: 'ban',
+      attachmentHidden: false,
+    });
+    const refused = await ask<SendAck>(socket, 'message:send', {
+      roomId: room,
+      clientMsgId: randomUUID(),
+      body: 'Дагы',
+    });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'banned' } });
+    // A banned member no longer sees the room's files either.
+    expectProblem(await call(t, 'get', `/attachments/${note}`, other), 404, 'not_found');
+  });
+
   it('an NGO member cannot hide a file (403); a room’s representative hides its messages’ files', async () => {
     const representative = await signUp(t);
     const organisation = await makeOrganisation(t, representative);
@@ -531,10 +585,19 @@ describe('moderating files', () => {
       403,
       'forbidden',
     );
+    expect(await ask(socket, 'room:join', { roomId: room.body.id })).toMatchObject({ ok: true });
+    const told = next<{ attachmentId: string; messageId: string }>(socket, 'attachment:hidden');
     const hidden = await call(t, 'post', `/attachments/${file}/hide`, representative, {
       reason: 'Туура эмес сүрөт',
     });
     expect(hidden.status).toBe(204);
+    if (!sent.ok) throw new Error(JSON.stringify(sent));
+    expect(await told).toEqual({
+      roomId: room.body.id,
+      messageId: sent.message.id,
+      seq: sent.message.seq,
+      attachmentId: file,
+    });
     const again = await call(t, 'post', `/attachments/${file}/hide`, staff, { reason: 'Дагы бир' });
     expectProblem(again, 409, 'conflict');
     const history = await call(t, 'get', `/rooms/${String(room.body.id)}/messages`, member);

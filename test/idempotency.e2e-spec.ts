@@ -13,6 +13,8 @@ import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.j
  */
 const EXPECTED_POSTS = `
 POST /api/v1/attachments  honoured
+POST /api/v1/attachments/:id/flags  honoured
+POST /api/v1/attachments/:id/hide  honoured
 POST /api/v1/auth/login  ignored
 POST /api/v1/auth/logout  ignored
 POST /api/v1/auth/password-reset  ignored

@@ -59,6 +59,8 @@ PATCH /api/v1/search-terms/:id  token roles=admin
 PATCH /api/v1/uploads/:id  token
 PATCH /api/v1/users/:id/role  token roles=admin
 POST /api/v1/attachments  token
+POST /api/v1/attachments/:id/flags  token
+POST /api/v1/attachments/:id/hide  token
 POST /api/v1/auth/login  public
 POST /api/v1/auth/logout  public
 POST /api/v1/auth/password-reset  public

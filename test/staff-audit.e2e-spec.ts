@@ -9,6 +9,7 @@ import {
   signUp,
   TERRITORY,
 } from './support/factories.js';
+import { png } from './support/attachment-fixtures.js';
 import { listRoutes } from './support/routes.js';
 import { ask, connect } from './support/socket.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
@@ -53,6 +54,7 @@ const OWN_ONLY: Record<string, string> = {
   'POST /api/v1/issues/:id/comments': 'writes a comment of the caller',
   'POST /api/v1/issues/:id/endorsements': 'only members of the organisation endorse for it',
   'POST /api/v1/messages/:id/flags': 'a report by the caller, for staff to resolve',
+  'POST /api/v1/attachments/:id/flags': 'a report by the caller, for staff to resolve',
   'POST /api/v1/notifications/read': "the caller's own notifications",
   'POST /api/v1/organisations': 'creates an organisation the caller represents',
   'POST /api/v1/rooms': 'creates a room of the caller',
@@ -281,6 +283,34 @@ const AUDITED: Record<string, Exercise> = {
       reason: 'Personal data',
     });
     return { res, actor: k.facilitator, action: 'message.hide', targetId: messageId };
+  },
+  'POST /api/v1/attachments/:id/hide': async (k) => {
+    const bytes = await png(64, 48);
+    const created = await k.t.http
+      .post(`${API}/uploads`)
+      .set(k.author.auth)
+      .set('Tus-Resumable', '1.0.0')
+      .set('Upload-Length', String(bytes.length))
+      .set('Content-Type', 'application/offset+octet-stream')
+      .send(bytes);
+    expect(created.status).toBe(201);
+    const uploadId = String(created.headers.location).split('/').pop();
+    const file = await k.as(k.author, 'post', '/attachments', { uploadId });
+    expect(file.status).toBe(201);
+    const attachmentId = String(file.body.id);
+    const raised = await k.as(k.author, 'post', '/issues', {
+      title: 'Road to Ak-Sai closed',
+      body: 'The road between the villages has been closed since spring.',
+      category: 'roads_transport',
+      territoryIds: [TERRITORY.akSai],
+      decisionLevel: 'district',
+      attachmentIds: [attachmentId],
+    });
+    expect(raised.status).toBe(201);
+    const res = await k.as(k.facilitator, 'post', `/attachments/${attachmentId}/hide`, {
+      reason: 'A face without consent',
+    });
+    return { res, actor: k.facilitator, action: 'attachment.hide', targetId: attachmentId };
   },
   'POST /api/v1/moderation/flags/:id/resolve': async (k) => {
     const room = await k.privateRoom();

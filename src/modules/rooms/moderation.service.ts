@@ -437,6 +437,20 @@ export class ModerationService {
       );
     });
     this.logger.log({ event: 'attachment_hidden', attachmentId, roomId, actorId: actor.id });
+    if (roomId && attachment.parentId) {
+      const [carrier] = await this.dataSource.query<{ seq: number }[]>(
+        'SELECT seq FROM messages WHERE id = $1',
+        [attachment.parentId],
+      );
+      if (carrier) {
+        this.events.toRoom(roomId, 'attachment:hidden', {
+          roomId,
+          messageId: attachment.parentId,
+          seq: carrier.seq,
+          attachmentId: attachment.id,
+        });
+      }
+    }
   }
 
   /** The attached file, if the caller may see it (as its parent); 404 otherwise. */

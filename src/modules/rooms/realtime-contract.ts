@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../common/errors/error-code.js';
 import { NotificationViewDto } from '../notifications/dto/notification.dto.js';
 import { MessageViewDto } from './dto/room.dto.js';
 import {
+  AttachmentHiddenEventDto,
   ConnectErrorDto,
   JoinAckDto,
   JoinPayload,
@@ -65,7 +66,10 @@ export const CLIENT_EVENTS = {
       'Stored before it is acked or broadcast. The same `clientMsgId` again answers the stored ' +
       'message and broadcasts nothing: retry with the same id until acked. `rate_limited` may ' +
       'be retried later; `muted`, `banned`, `room_locked`, `validation_failed` and `not_found` ' +
-      'are final for that message.',
+      'are final for that message. `attachmentIds` (uploaded first with POST /uploads and ' +
+      'POST /attachments) are attached in the same transaction as the message: a refused file ' +
+      '(`validation_failed` on `attachmentIds`) stores nothing, and a retry attaches nothing ' +
+      'again. With files the body may be empty (a voice note alone).',
     payload: SendPayload,
     ack: SendAckDto,
     refusals: [
@@ -102,13 +106,23 @@ export const SERVER_EVENTS = {
     description:
       'To every socket joined to the room, the sender’s included, in seq order without gaps or ' +
       'repeats while the socket stays joined. Hidden messages come with `hidden: true` and an ' +
-      'empty body (moderators get the body).',
+      'empty body (moderators get the body) and no files. `attachments` carry signed URLs, ' +
+      'the same for every member (signed once per message), valid for a few minutes.',
     payload: MessageViewDto,
   },
   'message:hidden': {
     summary: 'A moderator hid a message',
-    description: 'To the room. The message keeps its seq; its body is withheld from then on.',
+    description:
+      'To the room. The message keeps its seq; its body is withheld from then on, and its files ' +
+      '(drop its `attachments`: their URLs stop working).',
     payload: MessageHiddenEventDto,
+  },
+  'attachment:hidden': {
+    summary: 'A moderator hid a file of a message',
+    description:
+      'To the room, after the hide committed: drop the file from the message’s `attachments` ' +
+      '(its URLs stop working; the message and its other files stay).',
+    payload: AttachmentHiddenEventDto,
   },
   'room:updated': {
     summary: 'Lock, slow mode or pin changed',

@@ -145,6 +145,20 @@ export class MessageHiddenEventDto {
   seq: number;
 }
 
+export class AttachmentHiddenEventDto {
+  @ApiProperty({ format: 'uuid' })
+  roomId: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The message the file is attached to' })
+  messageId: string;
+
+  @ApiProperty({ type: 'integer' })
+  seq: number;
+
+  @ApiProperty({ format: 'uuid', description: 'Drop it from the message’s attachments' })
+  attachmentId: string;
+}
+
 export class RoomUpdatedEventDto {
   @ApiProperty({ format: 'uuid' })
   roomId: string;
