@@ -53,4 +53,23 @@ describe('a room timeline', () => {
     expect(t.hasClientMsg('mine')).toBe(true);
     expect(t.hasClientMsg('other')).toBe(false);
   });
+
+  it('drops a file hidden by a moderator from its message, keeping the rest', () => {
+    const tl = new Timeline();
+    const file = (id: string) => ({
+      id,
+      kind: 'image' as const,
+      mimeType: 'image/jpeg',
+      size: 1,
+      sha256: 'x',
+      caption: null,
+      urls: { original: `/f/${id}` },
+    });
+    tl.add([msg(1, { attachments: [file('a'), file('b')] }), msg(2)]);
+    tl.hideAttachment(1, 'a');
+    expect(tl.bySeq(1)?.attachments.map((a) => a.id)).toEqual(['b']);
+    expect(tl.bySeq(1)?.body).toBe('body 1');
+    tl.hideAttachment(9, 'b'); // not held: nothing happens
+    expect(tl.messages.value).toHaveLength(2);
+  });
 });

@@ -28,6 +28,7 @@ export type Notification = Schemas['NotificationViewDto'];
 export interface ServerEvents {
   'message:new': Message;
   'message:hidden': { roomId: string; messageId: string; seq: number };
+  'attachment:hidden': { roomId: string; messageId: string; seq: number; attachmentId: string };
   'room:updated': {
     roomId: string;
     locked: boolean;

@@ -71,6 +71,10 @@ export class RoomChat {
         if (mine(h)) this.timeline.hide(h.seq, this.moderator);
         this.keep();
       }),
+      on('attachment:hidden', (h) => {
+        if (mine(h)) this.timeline.hideAttachment(h.seq, h.attachmentId);
+        this.keep();
+      }),
       on('room:presence', (p) => {
         if (mine(p)) this.online.value = p.online;
       }),

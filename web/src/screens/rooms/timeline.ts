@@ -44,6 +44,14 @@ export class Timeline {
     );
   }
 
+  /** Applies `attachment:hidden`: the file leaves its message; the rest stays. */
+  hideAttachment(seq: number, attachmentId: string): void {
+    if (!this.bySeq(seq)) return;
+    this.messages.value = this.messages.value.map((m) =>
+      m.seq === seq ? { ...m, attachments: m.attachments.filter((a) => a.id !== attachmentId) } : m,
+    );
+  }
+
   /** Whether a message with this clientMsgId has come back from the hub. */
   hasClientMsg(clientMsgId: string): boolean {
     return this.messages.value.some((m) => m.clientMsgId === clientMsgId);
