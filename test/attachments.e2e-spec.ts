@@ -15,7 +15,7 @@ import {
   webmOpus,
   webp,
 } from './support/attachment-fixtures.js';
-import { API, expectProblem, type SignedUp, signUp } from './support/factories.js';
+import { API, expectProblem, type SignedUp, signUp, TERRITORY } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { uploadFile } from './support/tus-client.js';
 
@@ -275,52 +275,51 @@ describe('attachments: types read from the bytes, photos cleaned, signed downloa
     expectProblem(await t.http.get(`${API}/attachments/${id}`), 401, 'unauthorized');
   });
 
-  it('an attached file is as visible as its parent (the registered policy)', async () => {
+  it('claims keep their order and replay as a no-op; another user cannot claim them; a hidden parent hides its files', async () => {
     const service = t.app.get(AttachmentsService);
     const db = t.app.get(DataSource);
-    const visibleTo = new Set<string>([alice.id]);
-    const parentId = '5a5a5a5a-0000-4000-8000-000000000001';
-    const deleted = new Set<string>();
-    service.registerParent('issue', {
-      canView: (viewer, id) => Promise.resolve(id === parentId && visibleTo.has(viewer.id)),
-      deleted: (ids) => Promise.resolve(new Set(ids.filter((id) => deleted.has(id)))),
-    });
+    // A real issue (no files yet): the issues module's own policy decides who sees its files.
+    const raised = await t.http
+      .post(`${API}/issues`)
+      .set(alice.auth)
+      .send({
+        title: 'Каналдын башы бузулду',
+        body: 'Суу бөлүштүргүч талкаланган.',
+        category: 'water_irrigation',
+        territoryIds: [TERRITORY.akSai],
+        decisionLevel: 'district',
+      });
+    expect(raised.status).toBe(201);
+    const parent = { type: 'issue' as const, id: String(raised.body.id) };
     const one = (await attach(alice, pdf(21), 'one.pdf')).body as View;
     const two = (await attach(alice, await png(), 'two.png')).body as View;
+    // Not attached yet: the uploader's alone.
+    expectProblem(await t.http.get(`${API}/attachments/${one.id}`).set(bob.auth), 404, 'not_found');
     const views = await db.transaction((manager) =>
-      service.claim(manager, alice.id, [two.id, one.id], { type: 'issue', id: parentId }),
+      service.claim(manager, alice.id, [two.id, one.id], parent),
     );
     expect(views.map((v) => v.id)).toEqual([two.id, one.id]);
     // A replay of the same claim changes nothing.
-    await db.transaction((manager) =>
-      service.claim(manager, alice.id, [two.id, one.id], { type: 'issue', id: parentId }),
-    );
-    const byParent = await service.viewsFor('issue', [
-      parentId,
-      '5a5a5a5a-0000-4000-8000-00000000000f',
-    ]);
-    expect(byParent.get(parentId)!.map((v) => v.id)).toEqual([two.id, one.id]);
-    expect(byParent.get('5a5a5a5a-0000-4000-8000-00000000000f')).toEqual([]);
-    // Bob cannot see the item, so not its files; nor claim them for an item of his own.
-    expectProblem(await t.http.get(`${API}/attachments/${one.id}`).set(bob.auth), 404, 'not_found');
+    await db.transaction((manager) => service.claim(manager, alice.id, [two.id, one.id], parent));
+    const unknownParent = '5a5a5a5a-0000-4000-8000-00000000000f';
+    const byParent = await service.viewsFor('issue', [parent.id, unknownParent]);
+    expect(byParent.get(parent.id)!.map((v) => v.id)).toEqual([two.id, one.id]);
+    expect(byParent.get(unknownParent)).toEqual([]);
+    // Bob may see the issue, so its files, but not claim them for an item of his own.
+    expect((await t.http.get(`${API}/attachments/${one.id}`).set(bob.auth)).status).toBe(200);
     await expect(
       db.transaction((manager) =>
-        service.claim(manager, bob.id, [one.id], { type: 'comment', id: parentId }),
+        service.claim(manager, bob.id, [one.id], { type: 'comment', id: unknownParent }),
       ),
     ).rejects.toMatchObject({ code: 'validation_failed' });
-    visibleTo.add(bob.id);
-    expect((await t.http.get(`${API}/attachments/${one.id}`).set(bob.auth)).status).toBe(200);
 
-    // The parent hidden: its files are gone, even by a valid signed URL.
+    // The parent hidden: its files are gone, even by a valid signed URL; shown again, back.
     const fresh = (await t.http.get(`${API}/attachments/${two.id}`).set(alice.auth)).body as View;
-    await db.transaction((manager) =>
-      service.setParentHidden(manager, { type: 'issue', id: parentId }, true),
-    );
+    await db.transaction((manager) => service.setParentHidden(manager, parent, true));
     expect((await download(fresh.urls.original)).res.status).toBe(404);
-    expect((await service.viewsFor('issue', [parentId])).get(parentId)).toEqual([]);
-    await db.transaction((manager) =>
-      service.setParentHidden(manager, { type: 'issue', id: parentId }, false),
-    );
+    expect((await service.viewsFor('issue', [parent.id])).get(parent.id)).toEqual([]);
+    expectProblem(await t.http.get(`${API}/attachments/${two.id}`).set(bob.auth), 404, 'not_found');
+    await db.transaction((manager) => service.setParentHidden(manager, parent, false));
     expect((await download(fresh.urls.original)).res.status).toBe(200);
   });
 

@@ -205,7 +205,9 @@ describe('input guard', () => {
       'en',
     );
     expectProblem(res, 400, 'validation_failed');
-    expect(res.body.errors).toEqual([{ field: 'body', message: 'body is required' }]);
+    expect(res.body.errors).toEqual([
+      { field: 'body', message: 'body is required unless files are attached' },
+    ]);
   });
 
   describe('over the socket', () => {

@@ -19,6 +19,8 @@ import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** GET routes that answer one resource, not a list. */
 const SINGLE = new Set([
+  '/api/v1/attachments/:id',
+  '/api/v1/files/:id/:variant',
   '/api/v1/escalations/:id',
   '/api/v1/issues/:id',
   '/api/v1/me',

@@ -138,7 +138,8 @@ describeIfBrowser('signing in on a phone', () => {
       await page.evaluate(
         (name) =>
           new Promise<void>((resolve, reject) => {
-            const req = indexedDB.open(name, 1);
+            // No version: open whatever the app made (or make one if it made none yet).
+            const req = indexedDB.open(name);
             req.onupgradeneeded = () => req.result.createObjectStore('outbox', { keyPath: 'id' });
             req.onsuccess = () => {
               req.result.close();

@@ -271,7 +271,7 @@ export const en = {
   'status.merged': 'merged',
 
   // Attachments on issues, comments, answers and messages (their parents), and moderating them.
-  'attachments.bodyOrFiles': '{field} must not be blank unless files are attached',
+  'attachments.bodyOrFiles': '{field} is required unless files are attached',
   'attachments.onlyWithAnswer':
     '{field} go with the answer: send responseText and respondedAt in the same request',
   'attachments.flagActionNeedsRoom':
