@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import sharp from 'sharp';
@@ -156,6 +157,15 @@ describe('attachments: types read from the bytes, photos cleaned, signed downloa
       expect(res.body).toMatchObject({ kind: 'audio', mimeType, size: bytes.length });
       expect((res.body as View).durationSeconds).toBeCloseTo(seconds, 1);
     }
+  });
+
+  it('takes a WebM as Chromium records it live (no sizes, no duration), judged by its tracks', async () => {
+    // Recorded by Chromium's MediaRecorder (fake microphone): music-metadata cannot read it.
+    const live = readFileSync(new URL('../web/test/fixtures/chromium-voice.webm', import.meta.url));
+    const res = await attach(alice, live, 'voice.webm');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'audio', mimeType: 'audio/webm', size: live.length });
+    expect((res.body as View).durationSeconds).toBeUndefined();
   });
 
   it('refuses what is not a photo, a PDF or a voice note, whatever its name says', async () => {

@@ -10,7 +10,15 @@ import { Attachment } from './attachment.entity.js';
 import { AttachmentsService } from './attachments.service.js';
 import { BlobStore } from './blob-store.js';
 import type { CreateAttachmentDto } from './dto/attachment.dto.js';
-import { type Detected, detect, ImageRefused, inspectAudio, processImage } from './media.js';
+import {
+  type Detected,
+  detect,
+  ImageRefused,
+  inspectAudio,
+  processImage,
+  WEBM_HEAD_BYTES,
+  webmVerdict,
+} from './media.js';
 import { formatBytes, UploadLimits } from './upload-limits.js';
 import { Upload } from './upload.entity.js';
 
@@ -186,11 +194,9 @@ export class AttachmentIntakeService {
     }
     let durationSeconds: number | null = null;
     if (detected.kind === 'audio') {
-      const verdict = await inspectAudio(
-        this.blobs.read(upload.blobId, 0, size - 1),
-        detected,
-        size,
-      );
+      let verdict = await inspectAudio(this.blobs.read(upload.blobId, 0, size - 1), detected, size);
+      if (!verdict.ok && verdict.reason === 'unreadable' && detected.mimeType === 'audio/webm')
+        verdict = webmVerdict(await this.readAll(upload.blobId, Math.min(size, WEBM_HEAD_BYTES)));
       if (!verdict.ok) {
         if (verdict.reason === 'video') throw refuse('attachments.videoRefused');
         if (verdict.reason === 'codec') throw refuse('attachments.unsupportedType');
@@ -203,7 +209,7 @@ export class AttachmentIntakeService {
     return { ...base, blobId, sha256, size, durationSeconds };
   }
 
-  /** A photo's bytes, for sharp (bounded by the image size limit). */
+  /** A blob's first `size` bytes: a photo for sharp (bounded by the image size limit), a WebM's head. */
   private async readAll(blobId: string, size: number): Promise<Buffer> {
     const parts: Buffer[] = [];
     for await (const piece of this.blobs.read(blobId, 0, size - 1)) parts.push(piece as Buffer);

@@ -3,6 +3,7 @@ import { fileTypeFromStream } from 'file-type';
 import { parseStream } from 'music-metadata';
 import sharp, { type OutputInfo, type Sharp } from 'sharp';
 import type { AttachmentKind } from './attachment-parents.js';
+import { webmTracks } from './webm-tracks.js';
 
 /** What the bytes are, as far as attachments care; `ext` names the download. */
 export interface Detected {
@@ -37,7 +38,8 @@ const ACCEPTED: Record<string, Detected> = {
 const AUDIO_CODECS: Record<string, RegExp> = {
   'audio/ogg': /^opus$/i,
   'audio/webm': /^opus$/i,
-  'audio/mp4': /aac/i,
+  // AAC as phones record it; Opus as Chromium's MediaRecorder writes audio/mp4.
+  'audio/mp4': /aac|opus/i,
 };
 
 /** Reads only as many bytes as file-type needs; undefined when the type is not ours. */
@@ -51,7 +53,24 @@ export async function detect(stream: Readable): Promise<Detected | undefined> {
 }
 
 export type AudioVerdict =
-  { ok: true; durationSeconds: number } | { ok: false; reason: 'video' | 'codec' | 'unreadable' };
+  | { ok: true; durationSeconds: number | null }
+  | { ok: false; reason: 'video' | 'codec' | 'unreadable' };
+
+/** How much of a WebM `webmVerdict` reads: its Tracks come before the first Cluster. */
+export const WEBM_HEAD_BYTES = 64 * 1024;
+
+/**
+ * A WebM music-metadata could not read (written live: no sizes, no Duration) judged by the
+ * tracks its head declares: Opus audio and nothing else is a voice note, of unknown length.
+ */
+export function webmVerdict(head: Buffer): AudioVerdict {
+  const tracks = webmTracks(head);
+  if (!tracks?.length) return { ok: false, reason: 'unreadable' };
+  if (tracks.some((track) => track.type === 1)) return { ok: false, reason: 'video' };
+  if (tracks.some((track) => track.type !== 2 || track.codecId !== 'A_OPUS'))
+    return { ok: false, reason: 'codec' };
+  return { ok: true, durationSeconds: null };
+}
 
 /** Reads the whole stream (durations of Ogg and WebM need the end) without keeping it. */
 export async function inspectAudio(
