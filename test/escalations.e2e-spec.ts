@@ -399,7 +399,8 @@ describe('escalations: sending an issue to an authority', () => {
       fromStatus: 'prioritised',
       toStatus: 'escalated',
       actor: { id: staff.id, displayName: staff.displayName },
-      note: expect.stringContaining(district.name),
+      // Written in the language of the facilitator who escalated (Kyrgyz by default).
+      note: expect.stringContaining(`Жөнөтүлдү: ${district.name}`),
     });
     // The author hears that their issue moved.
     const moved = await notificationsOf(t, author, 'status_changed', issueId);

@@ -140,6 +140,8 @@ export const en = {
   // Escalations.
   'escalations.alreadyAnswered':
     'The answer to this escalation was already recorded (respondedAt {respondedAt})',
+  'escalations.transitionNote': 'Escalated to {authority}',
+  'escalations.transitionNoteWithReference': 'Escalated to {authority} (ref. {reference})',
   'escalations.onlyStaff': 'Only facilitators and admins record escalations and their answers',
 
   // Rooms and moderation.

@@ -133,6 +133,8 @@ export const ky: Record<MessageKey, string> = {
 
   'escalations.alreadyAnswered':
     'Бул кайрылууга келген жооп мурунтан эле катталган (respondedAt {respondedAt})',
+  'escalations.transitionNote': 'Жөнөтүлдү: {authority}',
+  'escalations.transitionNoteWithReference': 'Жөнөтүлдү: {authority} (чыгыш № {reference})',
   'escalations.onlyStaff':
     'Кайрылууларды жана аларга келген жоопторду фасилитаторлор жана администраторлор гана каттайт',
 

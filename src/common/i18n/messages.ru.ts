@@ -132,6 +132,8 @@ export const ru: Record<MessageKey, string> = {
   'comments.notHidden': 'Этот комментарий не скрыт',
 
   'escalations.alreadyAnswered': 'Ответ на это обращение уже записан (respondedAt {respondedAt})',
+  'escalations.transitionNote': 'Передано: {authority}',
+  'escalations.transitionNoteWithReference': 'Передано: {authority} (исх. № {reference})',
   'escalations.onlyStaff':
     'Обращения и ответы на них записывают только фасилитаторы и администраторы',
 

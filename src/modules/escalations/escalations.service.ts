@@ -3,6 +3,7 @@ import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import type { DataSource, EntityManager, Repository, SelectQueryBuilder } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
+import { DEFAULT_LOCALE, localeOfLanguage, translate } from '../../common/i18n/i18n.js';
 import {
   DEFAULT_LIMIT,
   decodeCursor,
@@ -115,7 +116,16 @@ export class EscalationsService implements OnModuleInit {
       : new Date(sentAt.getTime() + this.config.escalationResponseDays * DAY_MS);
     assertNotBefore(responseDueAt, sentAt, 'responseDueAt', 'sentAt');
     const reference = dto.reference ?? null;
-    const note = `Escalated to ${authority.name}${reference ? ` (ref. ${reference})` : ''}`;
+    // The note is shown in the timeline as written: in the language of the one who escalates.
+    const locale = localeOfLanguage(actor.preferredLanguage) ?? DEFAULT_LOCALE;
+    const note = reference
+      ? translate(locale, 'escalations.transitionNoteWithReference', {
+          authority: authority.name,
+          reference,
+        })
+      : translate(locale, 'escalations.transitionNote', {
+          authority: authority.name,
+        });
 
     const { id, from } = await this.dataSource.transaction(async (manager) => {
       const previous = await this.issues.moveWithin(manager, issueId, 'escalated', actor.id, note);
