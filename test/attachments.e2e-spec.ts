@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import sharp from 'sharp';
+import type { AttachmentView } from '../src/modules/attachments/attachment-parents.js';
 import { AttachmentsService } from '../src/modules/attachments/attachments.service.js';
 import { fileUrlKey, signedFilePath } from '../src/modules/attachments/file-urls.js';
 import {
@@ -28,18 +29,8 @@ function hasGpsIfd(exif: Buffer | undefined): boolean {
   return exif.includes(Buffer.from([0x88, 0x25])) || exif.includes(Buffer.from([0x25, 0x88]));
 }
 
-interface View {
-  id: string;
-  kind: string;
-  mimeType: string;
-  size: number;
-  sha256: string;
-  caption: string | null;
-  width?: number;
-  height?: number;
-  durationSeconds?: number;
-  urls: { original: string; display?: string; thumbnail?: string };
-}
+/** The contract's shape of an attachment, as the tests read answers. */
+type View = AttachmentView;
 
 describe('attachments: types read from the bytes, photos cleaned, signed downloads', () => {
   let t: TestApp;
