@@ -68,4 +68,7 @@ export const routes: Route[] = [
     title: 'nav.facilitation',
     staff: true,
   },
+  // Surveys: builder, respondent's form, enumerator's batch entry (issue 12).
+
+  // Results, focus groups, findings (issue 12).
 ];

@@ -322,6 +322,11 @@ export const en = {
     'The upload is at another offset: ask for it (HEAD) and continue from there',
   'attachments.uploadInvalid': 'The upload request is not valid: {reason}',
   'attachments.rangeInvalid': 'The requested range is not in the file',
+  // Surveys and submissions (issue 12).
+
+  // Survey results and exports (issue 12).
+
+  // Events and findings (issues 12, 13).
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -316,4 +316,9 @@ export const ky: Record<MessageKey, string> = {
   'attachments.uploadOffset': 'Жүктөө башка абалда: аны сурап (HEAD), ошол жерден улантыңыз',
   'attachments.uploadInvalid': 'Жүктөө сурамы туура эмес: {reason}',
   'attachments.rangeInvalid': 'Суралган бөлүк файлда жок',
+  // Surveys and submissions (issue 12).
+
+  // Survey results and exports (issue 12).
+
+  // Events and findings (issues 12, 13).
 };

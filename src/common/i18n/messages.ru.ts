@@ -310,4 +310,9 @@ export const ru: Record<MessageKey, string> = {
     'Загрузка находится на другой позиции: запросите её (HEAD) и продолжайте оттуда',
   'attachments.uploadInvalid': 'Запрос загрузки неверен: {reason}',
   'attachments.rangeInvalid': 'Запрошенный диапазон вне файла',
+  // Surveys and submissions (issue 12).
+
+  // Survey results and exports (issue 12).
+
+  // Events and findings (issues 12, 13).
 };

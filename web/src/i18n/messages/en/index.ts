@@ -7,6 +7,8 @@ import { facilitation } from './facilitation.js';
 import { issues } from './issues.js';
 import { rooms } from './rooms.js';
 import { attachments } from './attachments.js';
+import { assessment } from './assessment.js';
+import { surveys } from './surveys.js';
 
 export const en = {
   ...common,
@@ -15,6 +17,8 @@ export const en = {
   ...issues,
   ...rooms,
   ...attachments,
+  ...assessment,
+  ...surveys,
 } satisfies Record<string, Text>;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,8 @@ import { facilitation } from './facilitation.js';
 import { issues } from './issues.js';
 import { rooms } from './rooms.js';
 import { attachments } from './attachments.js';
+import { assessment } from './assessment.js';
+import { surveys } from './surveys.js';
 
 export const ru: Messages = {
   ...common,
@@ -13,4 +15,6 @@ export const ru: Messages = {
   ...issues,
   ...rooms,
   ...attachments,
+  ...assessment,
+  ...surveys,
 };
