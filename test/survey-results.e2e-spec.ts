@@ -321,6 +321,8 @@ describe('survey results', () => {
           answers: { source: 'b' },
           times: 3,
         },
+        // None of the choices: in the base of needs, under no choice.
+        { gender: 'undisclosed', answers: { source: 'a', needs: [] }, times: 3 },
       ]);
       const before = {
         surveyId: id,
@@ -351,6 +353,7 @@ describe('survey results', () => {
       expect(stored.length).toBeGreaterThan(5);
       const r = await results(member, id, 'by=gender');
       expect(base(r, 'source', 'female').count).toBe(4);
+      expect(base(r, 'needs', 'undisclosed').count).toBe(3);
       expect(cell(r, 'source', 'b', 'male')).toMatchObject({ count: 3, percent: 100 });
     });
   });

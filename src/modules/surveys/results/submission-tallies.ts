@@ -139,7 +139,9 @@ async function questionsOf(
 export function talliesFromAnswersSql(groupBy: string[], questionKey?: string): string {
   const cols = groupBy.map((c) => `s.${c}`).join(', ');
   const types = TABULATED_TYPES.map((t) => `'${t}'`).join(', ');
-  const onlyKey = questionKey === undefined ? '' : ' AND q.key = $2';
+  const onlyKey = questionKey === undefined ? '' : " AND e->>'key' = $2";
+  // jsonb_each reads each submission's answers once (a lookup per question would unpack the
+  // whole document forty times).
   return `
     WITH q AS (
       SELECT v.version, e->>'key' AS key, e->>'type' AS type
@@ -147,30 +149,33 @@ export function talliesFromAnswersSql(groupBy: string[], questionKey?: string): 
        WHERE v.survey_id = $1 AND e->>'type' IN (${types})${onlyKey}
     ),
     pairs AS (
-      SELECT ${cols}, q.key, a.answer
+      SELECT ${cols}, q.key, c.answer
         FROM survey_submissions s
-        JOIN q ON q.version = s.version
+        CROSS JOIN LATERAL jsonb_each(s.answers) a
+        JOIN q ON q.version = s.version AND q.key = a.key
         CROSS JOIN LATERAL (
-          SELECT ARRAY(
-            SELECT s.answers->>q.key
-             WHERE q.type IN ('single_choice', 'yes_no')
-               AND jsonb_typeof(s.answers->q.key) = 'string'
-            UNION ALL
-            SELECT s.answers->>q.key
-             WHERE q.type = 'scale' AND jsonb_typeof(s.answers->q.key) = 'number'
-            UNION
-            SELECT jsonb_array_elements_text(s.answers->q.key)
-             WHERE q.type = 'multi_choice' AND jsonb_typeof(s.answers->q.key) = 'array'
-            UNION ALL
-            SELECT s.answers->q.key->>0
-             WHERE q.type = 'rank' AND jsonb_typeof(s.answers->q.key) = 'array'
-               AND jsonb_array_length(s.answers->q.key) > 0
-          ) AS codes
+          SELECT jsonb_typeof(a.value) AS kind
+        ) k
+        CROSS JOIN LATERAL (
+          SELECT a.value #>> '{}' AS answer
+           WHERE (q.type IN ('single_choice', 'yes_no') AND k.kind = 'string')
+              OR (q.type = 'scale' AND k.kind = 'number')
+          UNION ALL
+          SELECT DISTINCT x
+            FROM jsonb_array_elements_text(
+                   CASE WHEN q.type = 'multi_choice' AND k.kind = 'array' THEN a.value ELSE '[]' END
+                 ) x
+          UNION ALL
+          SELECT a.value->>0
+           WHERE q.type = 'rank' AND k.kind = 'array' AND jsonb_array_length(a.value) > 0
+          UNION ALL
+          SELECT ''
+           WHERE (q.type IN ('single_choice', 'yes_no') AND k.kind = 'string')
+              OR (q.type = 'scale' AND k.kind = 'number')
+              OR (q.type = 'multi_choice' AND k.kind = 'array')
+              OR (q.type = 'rank' AND k.kind = 'array' AND jsonb_array_length(a.value) > 0)
         ) c
-        CROSS JOIN LATERAL unnest(
-          CASE WHEN cardinality(c.codes) > 0 THEN c.codes || ''::text ELSE '{}'::text[] END
-        ) AS a(answer)
-       WHERE s.survey_id = $1 AND s.answers ? q.key
+       WHERE s.survey_id = $1
       ${
         questionKey === undefined
           ? `UNION ALL SELECT ${cols}, '' AS key, '' AS answer FROM survey_submissions s WHERE s.survey_id = $1`
