@@ -28,6 +28,15 @@ import { Attachment } from '../../modules/attachments/attachment.entity.js';
 import { FileBlob } from '../../modules/attachments/file-blob.entity.js';
 import { FileChunk } from '../../modules/attachments/file-chunk.entity.js';
 import { Upload } from '../../modules/attachments/upload.entity.js';
+import { EventAttendance } from '../../modules/events/event-attendance.entity.js';
+import { EventCommitment } from '../../modules/events/event-commitment.entity.js';
+import { EventIssue } from '../../modules/events/event-issue.entity.js';
+import { EventRegistration } from '../../modules/events/event-registration.entity.js';
+import { EventTally } from '../../modules/events/event-tally.entity.js';
+import { NetworkEvent } from '../../modules/events/event.entity.js';
+import { FindingEvent } from '../../modules/findings/finding-event.entity.js';
+import { FindingTerritory } from '../../modules/findings/finding-territory.entity.js';
+import { Finding } from '../../modules/findings/finding.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -61,4 +70,13 @@ export const ENTITIES = [
   FileChunk,
   Upload,
   Attachment,
+  NetworkEvent,
+  EventIssue,
+  EventRegistration,
+  EventAttendance,
+  EventTally,
+  EventCommitment,
+  Finding,
+  FindingTerritory,
+  FindingEvent,
 ];
