@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Surveys1795574000000 } from './1795574000000-Surveys.js';
 import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
 import { PasswordResetCodes1795568000000 } from './1795568000000-PasswordResetCodes.js';
 import { ClusterRateLimits1795566000000 } from './1795566000000-ClusterRateLimits.js';
@@ -14,6 +15,7 @@ import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTe
 import { ListCursors1795572000000 } from './1795572000000-ListCursors.js';
 import { Attachments1795573000000 } from './1795573000000-Attachments.js';
 import { AttachmentParents1795573100000 } from './1795573100000-AttachmentParents.js';
+import { SurveyTallies1795574100000 } from './1795574100000-SurveyTallies.js';
 import { Events1795574200000 } from './1795574200000-Events.js';
 import { Findings1795574300000 } from './1795574300000-Findings.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
@@ -43,6 +45,8 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListCursors1795572000000,
   Attachments1795573000000,
   AttachmentParents1795573100000,
+  Surveys1795574000000,
+  SurveyTallies1795574100000,
   Events1795574200000,
   Findings1795574300000,
 ];

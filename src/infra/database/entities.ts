@@ -25,9 +25,18 @@ import { User } from '../../modules/users/user.entity.js';
 import { SearchConcept } from '../../modules/search/search-concept.entity.js';
 import { SearchTermKey } from '../../modules/search/search-term-key.entity.js';
 import { Attachment } from '../../modules/attachments/attachment.entity.js';
+import { SurveyTally } from '../../modules/surveys/results/survey-tally.entity.js';
 import { FileBlob } from '../../modules/attachments/file-blob.entity.js';
 import { FileChunk } from '../../modules/attachments/file-chunk.entity.js';
 import { Upload } from '../../modules/attachments/upload.entity.js';
+import { SurveyLink } from '../../modules/surveys/survey-link.entity.js';
+import { SurveyRespondentMark } from '../../modules/surveys/survey-respondent-mark.entity.js';
+import { SurveySecret } from '../../modules/surveys/survey-secret.entity.js';
+import { SurveySubmissionRevision } from '../../modules/surveys/survey-submission-revision.entity.js';
+import { SurveySubmission } from '../../modules/surveys/survey-submission.entity.js';
+import { SurveyTerritory } from '../../modules/surveys/survey-territory.entity.js';
+import { SurveyVersion } from '../../modules/surveys/survey-version.entity.js';
+import { Survey } from '../../modules/surveys/survey.entity.js';
 import { EventAttendance } from '../../modules/events/event-attendance.entity.js';
 import { EventCommitment } from '../../modules/events/event-commitment.entity.js';
 import { EventIssue } from '../../modules/events/event-issue.entity.js';
@@ -70,6 +79,15 @@ export const ENTITIES = [
   FileChunk,
   Upload,
   Attachment,
+  Survey,
+  SurveyTerritory,
+  SurveyVersion,
+  SurveyLink,
+  SurveySubmission,
+  SurveySubmissionRevision,
+  SurveyRespondentMark,
+  SurveySecret,
+  SurveyTally,
   NetworkEvent,
   EventIssue,
   EventRegistration,
