@@ -80,8 +80,7 @@ export async function call<T>(
   } catch {
     // a proxy's page: judged by its status alone
   }
-  if (!res.ok)
-    throw new ApiError(res.status, (json ?? {}));
+  if (!res.ok) throw new ApiError(res.status, json ?? {});
   return json as T;
 }
 
