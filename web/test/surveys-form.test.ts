@@ -156,9 +156,9 @@ describe('the builder’s simple rules', () => {
 
   it('checkRules accepts what the simple editors make and refuses a rule on a later question', () => {
     const made: SurveyQuestion[] = [
-      { ...QUESTIONS[0]! },
+      { ...QUESTIONS[0] },
       {
-        ...QUESTIONS[1]!,
+        ...QUESTIONS[1],
         relevant: relevantRule({ key: 'water_source', op: 'not', value: 'tap' }, false),
         constraint: constraintRule('canal_months', { op: '>=', value: 1 }),
       },
@@ -166,10 +166,10 @@ describe('the builder’s simple rules', () => {
     expect(checkRules(made)).toEqual([]);
     const backwards: SurveyQuestion[] = [
       {
-        ...made[1]!,
+        ...made[1],
         relevant: relevantRule({ key: 'water_source', op: 'is', value: 'canal' }, false),
       },
-      made[0]!,
+      made[0],
     ];
     expect(checkRules(backwards).map((p) => [p.key, p.field, p.code])).toEqual([
       ['canal_months', 'relevant', 'later_question'],
