@@ -25,8 +25,27 @@ export interface SurveyView {
   version: number;
   questions: SurveyQuestion[];
   /** Whether answers exist (then questions change only by a new version). */
-  firstSubmissionAt?: string | null;
-  submissionCount?: number;
+  hasSubmissions?: boolean;
+}
+
+/** A place a public-link respondent may choose (the survey's territories and what lies under them). */
+export interface TerritoryOption {
+  id: string;
+  name: LocalisedText;
+  level: string;
+  parentId: string | null;
+}
+
+/** What a public link shows (GET /public/surveys/:token). */
+export interface PublicSurveyView {
+  id: string;
+  title: LocalisedText;
+  description?: LocalisedText | null;
+  anonymous: boolean;
+  version: number;
+  questions: SurveyQuestion[];
+  closesAt: string | null;
+  territories: TerritoryOption[];
 }
 
 /** What the builder sends (POST /surveys, PATCH /surveys/:id). */
@@ -45,7 +64,8 @@ export interface SurveyInput {
 /** The body of PUT /surveys/:id/submissions/:submissionId (and its public twin). */
 export interface SubmissionBody {
   version: number;
-  mode: SubmissionMode;
+  /** Not sent through a public link (always `online` there). */
+  mode?: SubmissionMode;
   respondent: { gender: Gender; ageBand: AgeBand; territoryId: string };
   answers: Answers;
   collectedOn?: string;
@@ -125,7 +145,7 @@ export const reconcileSubmissions = (id: string, ids: string[]) =>
 
 /** The survey a public link opens (no account). */
 export const getPublicSurvey = (token: string) =>
-  call<SurveyView>('GET', `/public/surveys/${encodeURIComponent(token)}`);
+  call<PublicSurveyView>('GET', `/public/surveys/${encodeURIComponent(token)}`);
 
 export function submissionPath(
   target: { surveyId: string } | { token: string },

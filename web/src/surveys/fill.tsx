@@ -37,7 +37,7 @@ export function focusFirstError(prefix: string, errors: Record<string, string>, 
 }
 
 /** The order errors are looked at in: the respondent, then the questions. */
-export const errorOrder = (survey: SurveyView) => [
+export const errorOrder = (survey: Pick<SurveyView, 'questions'>) => [
   'respondent.gender',
   'respondent.ageBand',
   'respondent.territoryId',
@@ -78,11 +78,20 @@ export function WaitingNote(props: { item: OutboxItem; box: Outbox }) {
   );
 }
 
+/** What the form needs of a survey (a public link's view has no territory ids). */
+export type Fillable = Pick<SurveyView, 'id' | 'version' | 'questions' | 'anonymous'> & {
+  description?: SurveyView['description'];
+  territoryIds?: string[];
+};
+
 export function FillForm(props: {
-  survey: SurveyView;
+  survey: Fillable;
   box: Outbox;
   target: Target;
-  mode: SubmissionMode;
+  /** Omitted through a public link (the hub takes it as online). */
+  mode?: SubmissionMode;
+  /** The places to choose from, when the survey's view lists them (a public link's). */
+  places?: Array<{ id: string; name: string }>;
   id: string;
   /** Territory to start with (the reader's own, when in the survey's scope). */
   territoryId?: string | null;
@@ -120,7 +129,7 @@ export function FillForm(props: {
     try {
       const queued = await queueSubmission(box, props.target, {
         version: survey.version,
-        mode: props.mode,
+        ...(props.mode ? { mode: props.mode } : {}),
         respondent: {
           gender: respondent.gender as Exclude<RespondentDraft['gender'], ''>,
           ageBand: respondent.ageBand as Exclude<RespondentDraft['ageBand'], ''>,
@@ -180,7 +189,8 @@ export function FillForm(props: {
           id={`${props.id}-r`}
           value={respondent}
           onChange={setRespondent}
-          scope={survey.territoryIds}
+          scope={survey.territoryIds ?? []}
+          places={props.places}
           errors={errors}
         />
       </section>

@@ -42,13 +42,15 @@ export function RespondentFields(props: {
   value: RespondentDraft;
   onChange: (value: RespondentDraft) => void;
   scope: string[];
+  /** The places to choose from, when given (a public link's); else found under `scope`. */
+  places?: Array<{ id: string; name: string }>;
   errors?: Record<string, string>;
   /** The first control, for focus after "save and next". */
   firstRef?: { current: HTMLInputElement | null };
 }) {
   const { value, errors = {} } = props;
   const set = (patch: Partial<RespondentDraft>) => props.onChange({ ...value, ...patch });
-  const places = placesIn(props.scope);
+  const places = props.places ?? placesIn(props.scope);
   const err = (field: string) =>
     errors[`respondent.${field}`] && (
       <small id={`${props.id}-${field}-error`} class="error">
@@ -102,7 +104,7 @@ export function RespondentFields(props: {
       </fieldset>
       <div class="field">
         <label for={`${props.id}-place`}>{t('surveys.respondent.village')}</label>
-        {territories.value ? (
+        {props.places || territories.value ? (
           <select
             id={`${props.id}-place`}
             value={value.territoryId}

@@ -201,7 +201,7 @@ export default function Builder(props: ScreenProps) {
   }, [id]);
 
   const status = survey?.status ?? 'draft';
-  const answered = !!survey && (status !== 'draft' || !!survey.firstSubmissionAt);
+  const answered = !!survey && (status !== 'draft' || !!survey.hasSubmissions);
   const found = problems(draft);
   const shownProblems = showProblems ? found : {};
 
@@ -269,13 +269,14 @@ export default function Builder(props: ScreenProps) {
   async function makeLink() {
     if (!survey) return;
     await save.run(async () => {
-      const made = await call<{ token?: string; url?: string }>(
+      const made = await call<{ token?: string; path?: string }>(
         'POST',
         `/surveys/${survey.id}/links`,
         {},
         { 'idempotency-key': newId() },
       );
-      setLink(made.url ?? (made.token ? `${location.origin}/s/${made.token}` : null));
+      const path = made.path ?? (made.token ? `/s/${made.token}` : null);
+      setLink(path ? new URL(path, location.origin).href : null);
     });
   }
 

@@ -6,20 +6,31 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
 import { t } from '../../i18n/index.js';
 import { ProblemAlert } from '../../ui/form.js';
-import { loadTerritories } from '../../ui/territory-picker.js';
-import { getPublicSurvey, type SurveyView } from '../../surveys/api.js';
+import { getPublicSurvey, type PublicSurveyView } from '../../surveys/api.js';
 import { FillForm, WaitingNote } from '../../surveys/fill.js';
 import { localised } from '../../surveys/form-state.js';
 import { publicOutbox, publicScope } from '../../surveys/submissions.js';
 import './surveys.css';
 
+/** The villages the link's survey reaches (else its territories), named in the reader's language. */
+function placesOf(survey: PublicSurveyView): Array<{ id: string; name: string }> {
+  const villages = survey.territories.filter((x) => x.level === 'village');
+  const list = villages.length ? villages : survey.territories;
+  return list
+    .map((x) => {
+      const parent = survey.territories.find((p) => p.id === x.parentId);
+      const name = localised(x.name);
+      return { id: x.id, name: parent ? `${name} (${localised(parent.name)})` : name };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export default function PublicSurvey(props: ScreenProps) {
   const token = props.params.token;
   const box = publicOutbox();
-  const [survey, setSurvey] = useState<SurveyView | null>(null);
+  const [survey, setSurvey] = useState<PublicSurveyView | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    void loadTerritories(undefined);
     getPublicSurvey(token).then(setSurvey, setError);
     const again = () => void box.flush().catch(() => undefined);
     window.addEventListener('online', again);
