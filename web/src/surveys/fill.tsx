@@ -30,10 +30,15 @@ export function focusFirstError(prefix: string, errors: Record<string, string>, 
           ? `#${prefix}-r-place`
           : `[name="${prefix}-r-${first === 'respondent.gender' ? 'gender' : 'age'}"]`,
       )
-    : document.querySelector<HTMLElement>(
-        `#${questionId(prefix, first)} input, #${questionId(prefix, first)}, #${questionId(prefix, first)} button`,
-      );
+    : focusable(document.getElementById(questionId(prefix, first)));
   el?.focus();
+}
+
+/** The element itself when it takes the focus, else the first control inside it. */
+export function focusable(el: HTMLElement | null): HTMLElement | null {
+  if (!el) return null;
+  if (/^(INPUT|SELECT|TEXTAREA|BUTTON)$/.test(el.tagName)) return el;
+  return el.querySelector<HTMLElement>('input, select, textarea, button');
 }
 
 /** The order errors are looked at in: the respondent, then the questions. */

@@ -48,6 +48,7 @@ import {
   type RuleProblem,
   type SurveyQuestion,
 } from '../../surveys/contract.js';
+import { focusable } from '../../surveys/fill.js';
 import { SurveyQuestions } from '../../surveys/form.js';
 import { localised } from '../../surveys/form-state.js';
 import {
@@ -238,7 +239,7 @@ export default function Builder(props: ScreenProps) {
     e.preventDefault();
     setShowProblems(true);
     if (Object.keys(found).length) {
-      document.querySelector<HTMLElement>('.builder [aria-invalid="true"]')?.focus();
+      focusable(document.querySelector<HTMLElement>('.builder [aria-invalid="true"]'))?.focus();
       return;
     }
     const body = toInput(draft);
