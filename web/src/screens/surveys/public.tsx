@@ -44,7 +44,13 @@ export default function PublicSurvey(props: ScreenProps) {
       {survey && (
         <>
           <h1>{localised(survey.title)}</h1>
-          <FillForm survey={survey} box={box} target={{ token }} mode="online" id="public" />
+          <FillForm
+            survey={survey}
+            box={box}
+            target={{ token }}
+            id="public"
+            places={placesOf(survey)}
+          />
         </>
       )}
       {waiting.length > 0 && (
