@@ -1,0 +1,202 @@
+// The cross-tab table model of the results screen and the reading of a finding's frozen cells and
+// trace: suppressed cells stay hidden (never worked out again from totals), percents come from the
+// hub or from the group's base, withheld groups leave the columns.
+import { describe, expect, it } from 'vitest';
+import { crossTab, percentText } from '../src/screens/assessment/crosstab.js';
+import { frozenTable, traceEntries } from '../src/screens/assessment/findings-model.js';
+import type { FindingView, QuestionResult, ResultGroup } from '../src/screens/assessment/api.js';
+
+const groups: ResultGroup[] = [
+  { key: 'female', base: 40 },
+  { key: 'male', base: 22 },
+  { key: 'undisclosed', base: 3, withheld: true },
+];
+
+const water: QuestionResult = {
+  key: 'water_source',
+  type: 'single_choice',
+  label: { ky: 'Суу кайдан?', ru: 'Откуда вода?' },
+  rows: [
+    {
+      code: 'canal',
+      label: { ky: 'Арык', ru: 'Арык' },
+      cells: [
+        { group: 'female', count: 30, percent: 75 },
+        { group: 'male', count: 18, percent: 81.818 },
+      ],
+    },
+    {
+      code: 'well',
+      label: { ky: 'Кудук', ru: 'Колодец' },
+      cells: [
+        { group: 'female', count: null, percent: null, suppressed: 'primary' },
+        { group: 'male', count: null, percent: null, suppressed: 'secondary' },
+      ],
+    },
+    {
+      code: 'tap',
+      label: { ky: 'Кран', ru: 'Кран' },
+      // The hub sent no percent: it comes from the group's base.
+      cells: [
+        { group: 'female', count: 8, percent: null },
+        { group: 'male', count: null, percent: null, suppressed: 'secondary' },
+      ],
+    },
+    {
+      code: 'river',
+      label: { ky: 'Дарыя', ru: 'Река' },
+      // No cell for a group: nobody in it chose this.
+      cells: [{ group: 'female', count: 0, percent: 0 }],
+    },
+  ],
+};
+
+describe('crossTab', () => {
+  const tab = crossTab(water, groups);
+
+  it('has a column per group not withheld, in the hub’s order; withheld groups apart', () => {
+    expect(tab.columns.map((c) => c.key)).toEqual(['female', 'male']);
+    expect(tab.withheld.map((c) => c.key)).toEqual(['undisclosed']);
+    expect(tab.bases).toEqual([40, 22]);
+    expect(tab.baseTotal).toBe(62);
+  });
+
+  it('keeps suppressed cells hidden and tells primary from secondary', () => {
+    expect(tab.rows[1].cells).toEqual([
+      { count: null, percent: null, suppressed: 'primary' },
+      { count: null, percent: null, suppressed: 'secondary' },
+    ]);
+    expect(tab.suppressed).toEqual({ primary: 1, secondary: 2 });
+  });
+
+  it('gives a row total only when no cell of the row is hidden', () => {
+    expect(tab.rows.map((r) => r.total)).toEqual([48, null, null, 0]);
+  });
+
+  it('rounds the hub’s percents to one decimal and computes missing ones from the base', () => {
+    expect(tab.rows[0].cells.map((c) => c.percent)).toEqual([75, 81.8]);
+    expect(tab.rows[2].cells[0]).toEqual({ count: 8, percent: 20, suppressed: null });
+    expect(tab.rows[3].cells).toEqual([
+      { count: 0, percent: 0, suppressed: null },
+      { count: 0, percent: 0, suppressed: null },
+    ]);
+    expect(tab.maxPercent).toBe(81.8);
+  });
+
+  it('treats a null count without a reason as primary suppression, never as zero', () => {
+    const t = crossTab(
+      { ...water, rows: [{ code: 'x', cells: [{ group: 'female', count: null, percent: null }] }] },
+      [{ key: 'female', base: 10 }],
+    );
+    expect(t.rows[0].cells[0].suppressed).toBe('primary');
+    expect(t.rows[0].total).toBeNull();
+  });
+
+  it('has no base total when a base is unknown', () => {
+    expect(crossTab(water, [{ key: 'female', base: null }]).baseTotal).toBeNull();
+  });
+
+  it('has no columns when every group is withheld', () => {
+    const t = crossTab(water, [{ key: 'female', base: 2, withheld: true }]);
+    expect(t.columns).toEqual([]);
+    expect(t.rows.every((r) => r.cells.length === 0)).toBe(true);
+  });
+});
+
+describe('percentText', () => {
+  it('uses the language’s number format', () => {
+    const ru = (n: number) => new Intl.NumberFormat('ru').format(n);
+    expect(percentText(81.818, ru)).toBe('81,8%');
+    expect(percentText(20, ru)).toBe('20%');
+  });
+});
+
+describe('frozenTable', () => {
+  const base: FindingView = {
+    id: 'f1',
+    statement: 'Аялдар сууга жетпейт',
+    language: 'ky',
+    category: 'water_irrigation',
+    territoryIds: [],
+    evidence: { surveyId: 's1', question: 'water_source', by: 'gender' },
+    createdAt: '2026-11-30T10:00:00Z',
+  };
+
+  it('reads frozen cells with their minimum cell size and date', () => {
+    const f = frozenTable({
+      ...base,
+      frozen: {
+        surveyId: 's1',
+        question: 'water_source',
+        by: 'gender',
+        minCellSize: 5,
+        frozenAt: '2026-11-30T09:00:00Z',
+        groups,
+        rows: water.rows,
+        label: water.label,
+      },
+    });
+    expect(f).not.toBeNull();
+    expect(f!.minCellSize).toBe(5);
+    expect(f!.frozenAt).toBe('2026-11-30T09:00:00Z');
+    expect(f!.question.key).toBe('water_source');
+    expect(crossTab(f!.question, f!.groups).suppressed).toEqual({ primary: 1, secondary: 2 });
+  });
+
+  it('reads a nested question result too', () => {
+    const f = frozenTable({
+      ...base,
+      frozen: {
+        surveyId: 's1',
+        question: 'water_source',
+        by: 'ageBand',
+        minCellSize: 3,
+        frozenAt: '2026-11-30T09:00:00Z',
+        groups,
+        result: water,
+      },
+    });
+    expect(f!.by).toBe('ageBand');
+    expect(f!.question.label).toEqual(water.label);
+  });
+
+  it('is null for a finding citing focus groups only', () => {
+    expect(frozenTable({ ...base, evidence: { eventIds: ['e1'] } })).toBeNull();
+  });
+});
+
+describe('traceEntries', () => {
+  it('keeps the hub’s list, in time order', () => {
+    const list = traceEntries({
+      items: [
+        { kind: 'issue', at: '2026-11-30T11:00:00Z' },
+        { kind: 'finding', at: '2026-11-30T10:00:00Z' },
+      ],
+    });
+    expect(list.map((e) => e.kind)).toEqual(['finding', 'issue']);
+  });
+
+  it('builds the chain from its parts: finding → issue → transitions → escalations → answers', () => {
+    const list = traceEntries({
+      finding: { id: 'f1', createdAt: '2026-11-01T00:00:00Z', statement: 'x' },
+      issue: { id: 'i1', createdAt: '2026-11-02T00:00:00Z', title: 'Суу' },
+      transitions: [{ to: 'escalated', at: '2026-11-03T00:00:00Z' }],
+      escalations: [
+        {
+          sentAt: '2026-11-04T00:00:00Z',
+          authority: { name: 'Район' },
+          respondedAt: '2026-11-20T00:00:00Z',
+          responseText: 'Каналды тазалайбыз',
+        },
+      ],
+    });
+    expect(list.map((e) => e.kind)).toEqual([
+      'finding',
+      'issue',
+      'transition',
+      'escalation',
+      'answer',
+    ]);
+    expect(list[4]).toMatchObject({ authority: 'Район', text: 'Каналды тазалайбыз' });
+  });
+});
