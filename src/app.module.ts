@@ -23,6 +23,7 @@ import { IssuesModule } from './modules/issues/issues.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 import { SearchModule } from './modules/search/search.module.js';
+import { SurveyResultsModule } from './modules/surveys/results/survey-results.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { TerritoriesModule } from './modules/territories/territories.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         AuditModule,
         RoomsModule,
         IdempotencyModule,
+        SurveyResultsModule,
       ],
       providers: [
         MigrationsOnStart,

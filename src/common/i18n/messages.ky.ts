@@ -319,6 +319,11 @@ export const ky: Record<MessageKey, string> = {
   // Surveys and submissions (issue 12).
 
   // Survey results and exports (issue 12).
+  'notFound.survey': 'Сурамжылоо табылган жок',
+  'surveyResults.by':
+    '{field} төмөнкүлөрдүн бири болушу керек: gender, ageBand, territory, borderStatus, же үтүр менен бөлүнгөн эки башкасы',
+  'surveyResults.question':
+    '{field}: бул сурамжылоодо мындай ачкыч менен жооптору саналуучу суроо жок (тандоолор, ооба/жок, шкала, ранг)',
 
   // Events and findings (issues 12, 13).
 };

@@ -313,6 +313,11 @@ export const ru: Record<MessageKey, string> = {
   // Surveys and submissions (issue 12).
 
   // Survey results and exports (issue 12).
+  'notFound.survey': 'Опрос не найден',
+  'surveyResults.by':
+    '{field} должно быть одним из: gender, ageBand, territory, borderStatus, или двумя разными через запятую',
+  'surveyResults.question':
+    '{field}: в этом опросе нет вопроса с таким ключом, ответы на который подсчитываются (выбор, да/нет, шкала, ранжирование)',
 
   // Events and findings (issues 12, 13).
 };

@@ -1,0 +1,20 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The survey results' derived counts (src/modules/surveys/results/survey-tally.entity.ts):
+ * one row per survey, question, answer, gender, age band and territory. Derived from
+ * `survey_submissions`, so no foreign keys: it is recounted, never repaired by hand.
+ */
+export class SurveyTallies1795574100000 implements MigrationInterface {
+  name = 'SurveyTallies1795574100000';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      'CREATE TABLE "survey_tallies" ("survey_id" uuid NOT NULL, "question_key" text NOT NULL, "answer" text NOT NULL, "gender" text NOT NULL, "age_band" text NOT NULL, "territory_id" uuid NOT NULL, "count" integer NOT NULL, CONSTRAINT "survey_tallies_count_check" CHECK ("count" >= 0), CONSTRAINT "survey_tallies_pkey" PRIMARY KEY ("survey_id", "question_key", "answer", "gender", "age_band", "territory_id"))',
+    );
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP TABLE "survey_tallies"');
+  }
+}
