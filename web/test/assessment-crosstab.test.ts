@@ -4,25 +4,34 @@
 import { describe, expect, it } from 'vitest';
 import { crossTab, percentText } from '../src/screens/assessment/crosstab.js';
 import { frozenTable, traceEntries } from '../src/screens/assessment/findings-model.js';
-import type { FindingView, QuestionResult, ResultGroup } from '../src/screens/assessment/api.js';
+import type { FindingView, ResultGroup, ResultQuestion } from '../src/screens/assessment/api.js';
 
-const groups: ResultGroup[] = [
-  { key: 'female', base: 40 },
-  { key: 'male', base: 22 },
-  { key: 'undisclosed', base: 3, withheld: true },
-];
+const group = (gender: 'female' | 'male' | 'undisclosed', respondents: number | null) => ({
+  key: gender,
+  gender,
+  respondents,
+});
+const groups: ResultGroup[] = [group('female', 40), group('male', 22), group('undisclosed', null)];
 
-const water: QuestionResult = {
+const water: ResultQuestion = {
   key: 'water_source',
   type: 'single_choice',
   label: { ky: 'Суу кайдан?', ru: 'Откуда вода?' },
-  rows: [
+  retired: false,
+  multipleAnswers: false,
+  bases: [
+    { group: 'female', count: 40, withheld: false },
+    { group: 'male', count: 22, withheld: false },
+    { group: 'undisclosed', count: null, withheld: true },
+  ],
+  choices: [
     {
       code: 'canal',
       label: { ky: 'Арык', ru: 'Арык' },
       cells: [
         { group: 'female', count: 30, percent: 75 },
         { group: 'male', count: 18, percent: 81.818 },
+        { group: 'undisclosed', count: null, percent: null, suppressed: 'primary' },
       ],
     },
     {
@@ -31,6 +40,7 @@ const water: QuestionResult = {
       cells: [
         { group: 'female', count: null, percent: null, suppressed: 'primary' },
         { group: 'male', count: null, percent: null, suppressed: 'secondary' },
+        { group: 'undisclosed', count: null, percent: null, suppressed: 'primary' },
       ],
     },
     {
@@ -85,19 +95,27 @@ describe('crossTab', () => {
 
   it('treats a null count without a reason as primary suppression, never as zero', () => {
     const t = crossTab(
-      { ...water, rows: [{ code: 'x', cells: [{ group: 'female', count: null, percent: null }] }] },
-      [{ key: 'female', base: 10 }],
+      {
+        ...water,
+        bases: [{ group: 'female', count: 10, withheld: false }],
+        choices: [
+          { code: 'x', label: {}, cells: [{ group: 'female', count: null, percent: null }] },
+        ],
+      },
+      [group('female', 10)],
     );
     expect(t.rows[0].cells[0].suppressed).toBe('primary');
     expect(t.rows[0].total).toBeNull();
   });
 
   it('has no base total when a base is unknown', () => {
-    expect(crossTab(water, [{ key: 'female', base: null }]).baseTotal).toBeNull();
+    const unknown = { ...water, bases: [{ group: 'female', count: null, withheld: false }] };
+    expect(crossTab(unknown, [group('female', null)]).baseTotal).toBeNull();
   });
 
   it('has no columns when every group is withheld', () => {
-    const t = crossTab(water, [{ key: 'female', base: 2, withheld: true }]);
+    const small = { ...water, bases: [{ group: 'female', count: null, withheld: true }] };
+    const t = crossTab(small, [group('female', null)]);
     expect(t.columns).toEqual([]);
     expect(t.rows.every((r) => r.cells.length === 0)).toBe(true);
   });
@@ -132,8 +150,7 @@ describe('frozenTable', () => {
         minCellSize: 5,
         frozenAt: '2026-11-30T09:00:00Z',
         groups,
-        rows: water.rows,
-        label: water.label,
+        result: water,
       },
     });
     expect(f).not.toBeNull();
@@ -143,20 +160,20 @@ describe('frozenTable', () => {
     expect(crossTab(f!.question, f!.groups).suppressed).toEqual({ primary: 1, secondary: 2 });
   });
 
-  it('reads a nested question result too', () => {
+  it('reads a two-way grouping too', () => {
     const f = frozenTable({
       ...base,
       frozen: {
         surveyId: 's1',
         question: 'water_source',
-        by: 'ageBand',
+        by: ['territory', 'gender'],
         minCellSize: 3,
         frozenAt: '2026-11-30T09:00:00Z',
         groups,
         result: water,
       },
     });
-    expect(f!.by).toBe('ageBand');
+    expect(f!.by).toEqual(['territory', 'gender']);
     expect(f!.question.label).toEqual(water.label);
   });
 

@@ -1,12 +1,11 @@
 // The needs-assessment calls of these screens (results, events of kind focus_group, findings) and
 // their shapes as the API contract gives them. Everything goes through `apiFetch` (the token, the
 // reader's language, one refresh-and-retry); a problem answer becomes an ApiError as with `ok()`.
-import { ApiError, apiFetch, newId } from '../../api/client.js';
+import { ApiError, apiFetch, newId, type Schemas } from '../../api/client.js';
 import type {
   AgeBand,
   Gender,
   LocalisedText,
-  QuestionType,
   ResultCell,
   ResultGrouping,
   SurveyQuestion,
@@ -31,36 +30,12 @@ export interface SurveyCard {
   questions?: SurveyQuestion[];
 }
 
-/** One group (a column of every table): its key, how many answered in it, withheld or not. */
-export interface ResultGroup {
-  key: string;
-  label?: LocalisedText | string | null;
-  base: number | null;
-  withheld?: boolean;
-}
-
-/** One choice (a row): its count in each group. */
-export interface ResultRow {
-  code: string;
-  label?: LocalisedText | null;
-  cells: ResultCell[];
-}
-
-export interface QuestionResult {
-  key: string;
-  type: QuestionType;
-  label: LocalisedText;
-  rows: ResultRow[];
-}
-
-export interface SurveyResults {
-  surveyId: string;
-  by: ResultGrouping;
-  territoryLevel?: TerritoryLevel | null;
-  minCellSize: number;
-  groups: ResultGroup[];
-  questions: QuestionResult[];
-}
+// The hub's own shapes (generated from its OpenAPI document).
+export type SurveyResults = Schemas['SurveyResultsDto'];
+export type ResultGroup = Schemas['ResultGroupDto'];
+export type ResultQuestion = Schemas['ResultQuestionDto'];
+export type ResultChoice = Schemas['ResultChoiceDto'];
+export type ResultBase = Schemas['ResultBaseDto'];
 
 export type ExportFormat = 'csv' | 'xlsx';
 export type ExportLabels = 'keys' | 'ky' | 'ru';
@@ -96,18 +71,16 @@ export interface EventView {
 
 // ---- Findings ---------------------------------------------------------------------------------
 
+/** The cells a finding froze: one question's table as the results gave it then. */
 export interface FrozenCells {
   surveyId: string;
-  question: string;
-  by: ResultGrouping;
+  question: string | ResultQuestion;
+  by: ResultGrouping | ResultGrouping[];
   territoryLevel?: TerritoryLevel | null;
   minCellSize: number;
   frozenAt: string;
   groups?: ResultGroup[];
-  question_result?: QuestionResult;
-  result?: QuestionResult;
-  rows?: ResultRow[];
-  label?: LocalisedText;
+  result?: ResultQuestion;
 }
 
 export interface FindingView {

@@ -3,7 +3,7 @@
 // its suppression. The hub decides what is suppressed; this model never works a hidden count out
 // again: totals are the hub's bases, and a row total is given only when no cell of the row is
 // hidden (the sum of what is shown is then the whole row).
-import type { QuestionResult, ResultCell, ResultGroup } from './api.js';
+import type { ResultCell, ResultGroup, ResultQuestion } from './api.js';
 
 export type Suppression = 'primary' | 'secondary';
 
@@ -16,13 +16,14 @@ export const MARKS: Record<Suppression, string> = { primary: '×', secondary: '(
 
 export interface TableCell {
   count: number | null;
-  /** 0–100, one decimal; null when suppressed or the base is unknown. */
+  /** 0–100, one decimal; null when suppressed or nobody in the group answered. */
   percent: number | null;
   suppressed: Suppression | null;
 }
 
 export interface TableRow {
   code: string;
+  label: Record<string, string>;
   cells: TableCell[];
   /** The row's count over the shown groups; null when a cell of the row is hidden. */
   total: number | null;
@@ -30,10 +31,10 @@ export interface TableRow {
 
 export interface CrossTab {
   columns: ResultGroup[];
-  /** Groups whose whole base is under the minimum cell size: no column, only a note. */
+  /** Groups whose base for this question is under the minimum cell size: no column, a note. */
   withheld: ResultGroup[];
   rows: TableRow[];
-  /** Each column's base (respondents in the group), as the hub gives it. */
+  /** Each column's base (who answered the question in the group), as the hub gives it. */
   bases: Array<number | null>;
   /** The sum of the shown bases (null if one is unknown). */
   baseTotal: number | null;
@@ -57,14 +58,15 @@ function cellOf(found: ResultCell | undefined, base: number | null): TableCell {
   return { count: found.count, percent, suppressed: null };
 }
 
-export function crossTab(question: QuestionResult, groups: readonly ResultGroup[]): CrossTab {
-  const columns = groups.filter((g) => !g.withheld);
-  const withheld = groups.filter((g) => g.withheld);
-  const bases = columns.map((g) => g.base ?? null);
+export function crossTab(question: ResultQuestion, groups: readonly ResultGroup[]): CrossTab {
+  const baseOf = new Map(question.bases.map((b) => [b.group, b]));
+  const columns = groups.filter((g) => !baseOf.get(g.key)?.withheld);
+  const withheld = groups.filter((g) => baseOf.get(g.key)?.withheld);
+  const bases = columns.map((g) => baseOf.get(g.key)?.count ?? null);
   const suppressed = { primary: 0, secondary: 0 };
   let maxPercent = 1;
-  const rows = question.rows.map((row) => {
-    const byGroup = new Map(row.cells.map((c) => [c.group, c]));
+  const rows = question.choices.map((choice) => {
+    const byGroup = new Map(choice.cells.map((c) => [c.group, c]));
     const cells = columns.map((g, i) => cellOf(byGroup.get(g.key), bases[i] ?? null));
     let total: number | null = 0;
     for (const c of cells) {
@@ -72,7 +74,7 @@ export function crossTab(question: QuestionResult, groups: readonly ResultGroup[
       if (c.percent !== null) maxPercent = Math.max(maxPercent, c.percent);
       total = c.count === null || total === null ? null : total + c.count;
     }
-    return { code: row.code, cells, total };
+    return { code: choice.code, label: choice.label, cells, total };
   });
   const baseTotal = bases.some((b) => b === null)
     ? null

@@ -41,7 +41,7 @@ import {
 } from './api.js';
 import { frozenTable, traceEntries } from './findings-model.js';
 import { FocusGroupCard } from './focus-groups.js';
-import { Legend, QuestionTable } from './results.js';
+import { Legend, QuestionTable, groupings } from './results.js';
 import { AssessmentNav } from './subnav.js';
 import { RESULT_GROUPINGS, day, groupingText, localised, moment, pick } from './words.js';
 import './assessment.css';
@@ -141,11 +141,11 @@ export function Evidence(props: { finding: FindingView }) {
               ? t('fd.frozen', { date: moment(frozen.frozenAt), min: frozen.minCellSize })
               : t('res.minCell', { min: frozen.minCellSize })}
             {' · '}
-            {groupingText(frozen.by)}
+            {frozen.by.map(groupingText).join(' × ')}
           </p>
           {f.evidence?.surveyId && (
             <p>
-              <Link href={`/surveys/${f.evidence.surveyId}/results?by=${frozen.by}`}>
+              <Link href={`/surveys/${f.evidence.surveyId}/results?by=${frozen.by.join(',')}`}>
                 {t('fd.surveyNow')}
               </Link>
             </p>
@@ -479,7 +479,7 @@ function New() {
             <QuestionTable
               question={shown}
               groups={preview.groups}
-              by={preview.by}
+              by={groupings(preview.by)}
               headingLevel={3}
             />
           </div>

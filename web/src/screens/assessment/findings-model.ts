@@ -1,16 +1,16 @@
 // Reading a finding's frozen cells and its trace into what the screens draw (no DOM, no words).
 import type {
   FindingView,
-  QuestionResult,
   ResultGroup,
   ResultGrouping,
+  ResultQuestion,
   TraceEntry,
 } from './api.js';
 
 export interface FrozenTable {
-  question: QuestionResult;
+  question: ResultQuestion;
   groups: ResultGroup[];
-  by: ResultGrouping;
+  by: ResultGrouping[];
   minCellSize: number;
   frozenAt: string | null;
 }
@@ -19,6 +19,8 @@ type Loose = Record<string, unknown>;
 /** A string field, or '' (anything else the hub might send is not shown). */
 const str = (...xs: unknown[]): string => xs.find((x): x is string => typeof x === 'string') ?? '';
 const isObj = (x: unknown): x is Loose => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isTable = (x: unknown): x is ResultQuestion =>
+  isObj(x) && Array.isArray(x.choices) && Array.isArray(x.bases);
 
 /** The frozen cross-tab of a finding, whichever way the hub nests it; null without one. */
 export function frozenTable(finding: FindingView): FrozenTable | null {
@@ -26,27 +28,17 @@ export function frozenTable(finding: FindingView): FrozenTable | null {
   const evidence = isObj(f.evidence) ? f.evidence : {};
   const frozen = [f.frozen, evidence.frozen, f.frozenCells, evidence.cells, f.survey].find(isObj);
   if (!frozen) return null;
-  const nested = [frozen.result, frozen.questionResult, frozen.question].find(
-    (q) => isObj(q) && Array.isArray(q.rows),
-  ) as QuestionResult | undefined;
-  const rows = nested?.rows ?? (frozen.rows as QuestionResult['rows'] | undefined);
-  if (!Array.isArray(rows)) return null;
-  const key =
-    nested?.key ??
-    (typeof frozen.question === 'string' ? frozen.question : undefined) ??
-    (typeof evidence.question === 'string' ? evidence.question : '');
-  const question: QuestionResult = {
-    key,
-    type: nested?.type ?? 'single_choice',
-    label: nested?.label ?? (frozen.label as QuestionResult['label'] | undefined) ?? {},
-    rows,
-  };
+  const question = [frozen.result, frozen.questionResult, frozen.question, frozen].find(isTable);
+  if (!question) return null;
+  const by = frozen.by ?? evidence.by;
   return {
     question,
-    groups: (frozen.groups as ResultGroup[] | undefined) ?? [],
-    by: ((frozen.by ?? evidence.by) as ResultGrouping | undefined) ?? 'gender',
+    groups: Array.isArray(frozen.groups) ? (frozen.groups as ResultGroup[]) : [],
+    by: (Array.isArray(by) ? by : typeof by === 'string' ? by.split(',') : ['gender']).filter(
+      (x): x is ResultGrouping => typeof x === 'string',
+    ),
     minCellSize: Number(frozen.minCellSize ?? 0),
-    frozenAt: ((frozen.frozenAt ?? f.frozenAt ?? f.createdAt) as string | undefined) ?? null,
+    frozenAt: str(frozen.frozenAt, f.frozenAt, f.createdAt) || null,
   };
 }
 

@@ -19,8 +19,8 @@ import {
   download,
   type ExportFormat,
   type ExportLabels,
-  type QuestionResult,
   type ResultGroup,
+  type ResultQuestion,
   type ResultGrouping,
   type SurveyCard,
   type SurveyResults,
@@ -33,19 +33,29 @@ import './assessment.css';
 
 const LEVELS: readonly TerritoryLevel[] = ['oblast', 'district', 'aiyl_aimak', 'village'];
 
-function readQuery(): { by: ResultGrouping; level: TerritoryLevel } {
+const isGrouping = (x: string | undefined | null): x is ResultGrouping =>
+  !!x && (RESULT_GROUPINGS as readonly string[]).includes(x);
+
+/** The grouping asked for in the address: `?by=territory,gender&level=district`. */
+function readQuery(): { by: ResultGrouping; then: ResultGrouping | ''; level: TerritoryLevel } {
   const q = query();
-  const by = q.get('by') as ResultGrouping | null;
+  const [first, second] = (q.get('by') ?? '').split(',');
   const level = q.get('level') as TerritoryLevel | null;
+  const by = isGrouping(first) ? first : 'gender';
   return {
-    by: by && RESULT_GROUPINGS.includes(by) ? by : 'gender',
-    level: level && LEVELS.includes(level) ? level : 'district',
+    by,
+    then: isGrouping(second) && second !== by ? second : '',
+    level: level && LEVELS.includes(level) ? level : 'aiyl_aimak',
   };
 }
 
+/** The hub's `by` of a results answer (a string list) as groupings. */
+export const groupings = (by: readonly string[]): ResultGrouping[] => by.filter(isGrouping);
+
 export default function ResultsScreen(props: ScreenProps) {
   const id = props.params.id;
-  const { by, level } = readQuery();
+  const { by, then, level } = readQuery();
+  const territorial = by === 'territory' || then === 'territory';
   const [survey, setSurvey] = useState<SurveyCard | null>(null);
   const [results, setResults] = useState<SurveyResults | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -66,7 +76,10 @@ export default function ResultsScreen(props: ScreenProps) {
     let live = true;
     setError(null);
     call<SurveyResults>('GET', `/surveys/${id}/results`, {
-      query: { by, territoryLevel: by === 'territory' ? level : undefined },
+      query: {
+        by: then ? `${by},${then}` : by,
+        territoryLevel: territorial ? level : undefined,
+      },
     }).then(
       (r) => live && setResults(r),
       (e: unknown) => {
@@ -78,11 +91,19 @@ export default function ResultsScreen(props: ScreenProps) {
     return () => {
       live = false;
     };
-  }, [id, by, level, round]);
+  }, [id, by, then, level, round]);
 
-  const choose = (next: { by?: ResultGrouping; level?: TerritoryLevel }) => {
-    const q = new URLSearchParams({ by: next.by ?? by });
-    if ((next.by ?? by) === 'territory') q.set('level', next.level ?? level);
+  const choose = (next: {
+    by?: ResultGrouping;
+    then?: ResultGrouping | '';
+    level?: TerritoryLevel;
+  }) => {
+    const first = next.by ?? by;
+    const second = next.then ?? then;
+    const q = new URLSearchParams({
+      by: second && second !== first ? `${first},${second}` : first,
+    });
+    if (first === 'territory' || second === 'territory') q.set('level', next.level ?? level);
     navigate(`${path.value.split('?')[0]}?${q.toString()}`, true);
   };
 
@@ -100,7 +121,17 @@ export default function ResultsScreen(props: ScreenProps) {
           onChange={(v) => choose({ by: v })}
           options={RESULT_GROUPINGS.map((g) => [g, groupingText(g)] as const)}
         />
-        {by === 'territory' && (
+        <Select
+          id="res-then"
+          label={t('res.then')}
+          value={then}
+          onChange={(v) => choose({ then: v })}
+          any={t('res.thenNone')}
+          options={RESULT_GROUPINGS.filter((g) => g !== by).map(
+            (g) => [g, groupingText(g)] as const,
+          )}
+        />
+        {territorial && (
           <Select
             id="res-level"
             label={t('res.level')}
@@ -166,13 +197,14 @@ function Export(props: { surveyId: string }) {
 /** The legend of suppressed cells and withheld groups, then one cross-tab per question. */
 export function Results(props: { results: SurveyResults }) {
   const r = props.results;
-  const tables = r.questions.filter((q) => q.rows.length > 0);
+  const tables = r.questions.filter((q) => q.choices.length > 0);
+  const by = groupings(r.by);
   return (
     <>
       <Legend minCellSize={r.minCellSize} />
       {tables.length === 0 && <p class="muted">{t('res.none')}</p>}
       {tables.map((q) => (
-        <QuestionTable key={q.key} question={q} groups={r.groups} by={r.by} />
+        <QuestionTable key={q.key} question={q} groups={r.groups} by={by} />
       ))}
     </>
   );
@@ -224,9 +256,9 @@ function Cell(props: { cell: TableCell }) {
 
 /** One question: its table (the truth) and its chart (the same percents, drawn). */
 export function QuestionTable(props: {
-  question: QuestionResult;
+  question: ResultQuestion;
   groups: readonly ResultGroup[];
-  by: ResultGrouping;
+  by: readonly ResultGrouping[];
   headingLevel?: 2 | 3;
 }) {
   const q = props.question;
@@ -239,6 +271,11 @@ export function QuestionTable(props: {
       <H id={headingId} lang={labelLang}>
         {label || q.key}
       </H>
+      {(q.retired || q.multipleAnswers) && (
+        <p class="muted small">
+          {q.retired && t('res.retired')} {q.multipleAnswers && t('res.multiple')}
+        </p>
+      )}
       {tab.columns.length === 0 ? (
         <p class="muted">{t('res.allWithheld')}</p>
       ) : (
@@ -258,8 +295,8 @@ export function QuestionTable(props: {
                 </tr>
               </thead>
               <tbody>
-                {tab.rows.map((row, i) => {
-                  const [choice, choiceLang] = pick(q.rows[i]?.label);
+                {tab.rows.map((row) => {
+                  const [choice, choiceLang] = pick(row.label);
                   return (
                     <tr key={row.code}>
                       <th scope="row" lang={choiceLang}>
@@ -284,7 +321,7 @@ export function QuestionTable(props: {
               </tfoot>
             </table>
           </div>
-          <Chart tab={tab} question={q} by={props.by} />
+          <Chart tab={tab} by={props.by} />
         </>
       )}
       {tab.withheld.length > 0 && (
@@ -299,7 +336,7 @@ export function QuestionTable(props: {
 }
 
 /** Bars per choice, one per group (its colour in the key above); hidden cells hatched. */
-function Chart(props: { tab: CrossTab; question: QuestionResult; by: ResultGrouping }) {
+function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
   const { tab } = props;
   const scale = Math.max(tab.maxPercent, 1);
   return (
@@ -312,9 +349,9 @@ function Chart(props: { tab: CrossTab; question: QuestionResult; by: ResultGroup
           </li>
         ))}
       </ul>
-      {tab.rows.map((row, i) => (
+      {tab.rows.map((row) => (
         <div class="chart-row" key={row.code}>
-          <div class="chart-label">{localised(props.question.rows[i]?.label) || row.code}</div>
+          <div class="chart-label">{localised(row.label) || row.code}</div>
           {row.cells.map((c, j) => (
             <div class="bar-line" key={tab.columns[j].key}>
               {c.suppressed ? (

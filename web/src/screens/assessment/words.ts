@@ -33,19 +33,32 @@ export const genderText = (g: string): string => t(`as.gender.${g}` as MessageKe
 export const ageBandText = (a: string): string =>
   AGE_BANDS.includes(a as (typeof AGE_BANDS)[number]) ? t(`as.age.${a}` as MessageKey) : a;
 
-/** A group's name: the hub's label if it sends one, else ours for its key. */
-export function groupText(by: ResultGrouping, group: ResultGroup): string {
-  if (group.label) return localised(group.label);
+/** One grouping's value of a group, in words. */
+function partText(by: ResultGrouping, group: ResultGroup): string {
   switch (by) {
     case 'gender':
-      return genderText(group.key);
+      return group.gender ? genderText(group.gender) : '';
     case 'ageBand':
-      return ageBandText(group.key);
+      return group.ageBand ? ageBandText(group.ageBand) : '';
     case 'borderStatus':
-      return t(`res.border.${group.key}` as MessageKey);
-    case 'territory':
-      return territoryName(territoryById(group.key)) || t('res.otherPlace');
+      return group.borderStatus ? t(`res.border.${group.borderStatus}` as MessageKey) : '';
+    case 'territory': {
+      const l = lang.value;
+      const named = group.territoryName;
+      if (named) return l === 'ky' || l === 'ru' || l === 'en' ? named[l] : named.ru;
+      return territoryName(territoryById(group.territoryId)) || t('res.otherPlace');
+    }
   }
+}
+
+/** A group's name: each grouping's value in words, in the order asked (`Ак-Сай · Аялдар`). */
+export function groupText(by: readonly ResultGrouping[], group: ResultGroup): string {
+  return (
+    by
+      .map((b) => partText(b, group))
+      .filter(Boolean)
+      .join(' · ') || group.key
+  );
 }
 
 export const num = (n: number): string => formatNumber(n, lang.value);

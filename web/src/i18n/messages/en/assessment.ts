@@ -19,6 +19,8 @@ export const assessment = {
   'res.by.ageBand': 'Age band',
   'res.by.territory': 'Territory',
   'res.by.borderStatus': 'Border status',
+  'res.then': 'And then by',
+  'res.thenNone': 'Nothing more',
   'res.level': 'Territory level',
   'res.border.delimited': 'Border delimited',
   'res.border.non_delimited': 'Border not delimited',
@@ -43,6 +45,8 @@ export const assessment = {
   'res.base': 'People in the group',
   'res.withheld': 'Not shown, too few people in the group: {groups}.',
   'res.allWithheld': 'Every group is too small to show.',
+  'res.retired': 'No longer asked; earlier answers still count.',
+  'res.multiple': 'Several answers were allowed: the percents add up to more than 100.',
   'res.none': 'No answers to show yet.',
 
   'fg.title': 'Focus groups',

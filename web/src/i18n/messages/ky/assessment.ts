@@ -21,6 +21,8 @@ export const assessment: Part<typeof en> = {
   'res.by.ageBand': 'Жашы боюнча',
   'res.by.territory': 'Аймак боюнча',
   'res.by.borderStatus': 'Чек ара абалы боюнча',
+  'res.then': 'Андан кийин',
+  'res.thenNone': 'Башка эч нерсе',
   'res.level': 'Аймактын деңгээли',
   'res.border.delimited': 'Чек арасы такталган',
   'res.border.non_delimited': 'Чек арасы тактала элек',
@@ -44,6 +46,8 @@ export const assessment: Part<typeof en> = {
   'res.base': 'Топтогу кишилер',
   'res.withheld': 'Көрсөтүлгөн жок, топто кишилер өтө аз: {groups}.',
   'res.allWithheld': 'Бардык топтор көрсөтүү үчүн өтө кичине.',
+  'res.retired': 'Мындан ары берилбейт; мурунку жооптор эсепке кирет.',
+  'res.multiple': 'Бир нече жооп тандоого болот эле: пайыздардын суммасы 100дөн ашат.',
   'res.none': 'Азырынча көрсөтө турган жооп жок.',
 
   'fg.title': 'Фокус-топтор',

@@ -21,6 +21,8 @@ export const assessment: Part<typeof en> = {
   'res.by.ageBand': 'По возрасту',
   'res.by.territory': 'По территории',
   'res.by.borderStatus': 'По статусу границы',
+  'res.then': 'И затем',
+  'res.thenNone': 'Больше ничего',
   'res.level': 'Уровень территории',
   'res.border.delimited': 'Граница делимитирована',
   'res.border.non_delimited': 'Граница не делимитирована',
@@ -45,6 +47,8 @@ export const assessment: Part<typeof en> = {
   'res.base': 'Человек в группе',
   'res.withheld': 'Не показаны, в группе слишком мало людей: {groups}.',
   'res.allWithheld': 'Все группы слишком малы, чтобы их показать.',
+  'res.retired': 'Больше не задаётся; прежние ответы учтены.',
+  'res.multiple': 'Можно было выбрать несколько ответов: сумма процентов больше 100.',
   'res.none': 'Пока нет ответов для показа.',
 
   'fg.title': 'Фокус-группы',
