@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Surveys1795574000000 } from './1795574000000-Surveys.js';
 import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
 import { PasswordResetCodes1795568000000 } from './1795568000000-PasswordResetCodes.js';
 import { ClusterRateLimits1795566000000 } from './1795566000000-ClusterRateLimits.js';
@@ -42,5 +43,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   ListCursors1795572000000,
   Attachments1795573000000,
   AttachmentParents1795573100000,
+  Surveys1795574000000,
   SurveyTallies1795574100000,
 ];

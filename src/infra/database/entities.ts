@@ -29,6 +29,14 @@ import { SurveyTally } from '../../modules/surveys/results/survey-tally.entity.j
 import { FileBlob } from '../../modules/attachments/file-blob.entity.js';
 import { FileChunk } from '../../modules/attachments/file-chunk.entity.js';
 import { Upload } from '../../modules/attachments/upload.entity.js';
+import { SurveyLink } from '../../modules/surveys/survey-link.entity.js';
+import { SurveyRespondentMark } from '../../modules/surveys/survey-respondent-mark.entity.js';
+import { SurveySecret } from '../../modules/surveys/survey-secret.entity.js';
+import { SurveySubmissionRevision } from '../../modules/surveys/survey-submission-revision.entity.js';
+import { SurveySubmission } from '../../modules/surveys/survey-submission.entity.js';
+import { SurveyTerritory } from '../../modules/surveys/survey-territory.entity.js';
+import { SurveyVersion } from '../../modules/surveys/survey-version.entity.js';
+import { Survey } from '../../modules/surveys/survey.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -62,5 +70,13 @@ export const ENTITIES = [
   FileChunk,
   Upload,
   Attachment,
+  Survey,
+  SurveyTerritory,
+  SurveyVersion,
+  SurveyLink,
+  SurveySubmission,
+  SurveySubmissionRevision,
+  SurveyRespondentMark,
+  SurveySecret,
   SurveyTally,
 ];
