@@ -92,12 +92,15 @@ function Finding(props: { id: string }) {
         <span class="badge">{categoryText(f.category as Category)}</span>
       </p>
       <p class="muted small">
-        {t('fd.written', { date: day(f.createdAt) })}
-        {f.territoryIds.length > 0 && ' · '}
-        {f.territoryIds
-          .map((id) => territoryName(territoryById(id)))
+        {[
+          t('fd.written', { date: day(f.createdAt) }),
+          f.territoryIds
+            .map((id) => territoryName(territoryById(id)))
+            .filter(Boolean)
+            .join(', '),
+        ]
           .filter(Boolean)
-          .join(', ')}
+          .join(' · ')}
       </p>
       {f.issueId ? (
         <p>
@@ -137,11 +140,13 @@ export function Evidence(props: { finding: FindingView }) {
       {frozen && (
         <div class="evidence">
           <p class="muted small">
-            {frozen.frozenAt
-              ? t('fd.frozen', { date: moment(frozen.frozenAt), min: frozen.minCellSize })
-              : t('res.minCell', { min: frozen.minCellSize })}
-            {' · '}
-            {frozen.by.map(groupingText).join(' × ')}
+            {[
+              frozen.frozenAt &&
+                t('fd.frozen', { date: moment(frozen.frozenAt), min: frozen.minCellSize }),
+              frozen.by.map(groupingText).join(' × '),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
           </p>
           {f.evidence?.surveyId && (
             <p>
@@ -150,6 +155,7 @@ export function Evidence(props: { finding: FindingView }) {
               </Link>
             </p>
           )}
+          <Legend minCellSize={frozen.minCellSize} />
           <QuestionTable
             question={frozen.question}
             groups={frozen.groups}

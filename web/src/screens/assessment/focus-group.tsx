@@ -238,7 +238,9 @@ function Tallies(props: {
           <td />
           {AGE_BANDS.map((a) => (
             <th scope="col" key={a}>
-              {ageBandText(a)}
+              {/* The band's digits fit a phone's width; each input's label has it in words. */}
+              <span aria-hidden="true">{a.replace('-', '–')}</span>
+              <span class="visually-hidden">{ageBandText(a)}</span>
             </th>
           ))}
         </tr>

@@ -248,7 +248,7 @@ function Cell(props: { cell: TableCell }) {
     );
   return (
     <td>
-      <span class="count">{c.count === null ? '—' : num(c.count)}</span>
+      <span class="n">{c.count === null ? '—' : num(c.count)}</span>
       {c.percent !== null && <span class="percent">{percentText(c.percent, num)}</span>}
     </td>
   );
