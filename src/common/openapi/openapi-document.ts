@@ -18,6 +18,10 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   attachments:
     'Photos, documents and voice notes: tus resumable uploads, attachments read from their bytes, signed file URLs.',
   search: "The search thesaurus: the network's terms across languages, edited by admins.",
+  events:
+    'Trainings, round tables, focus groups, network meetings and presentations: registrations, sign-in sheets, counts, minutes and statistics.',
+  findings:
+    'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 

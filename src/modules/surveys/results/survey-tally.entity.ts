@@ -1,4 +1,13 @@
-import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  type Relation,
+} from 'typeorm';
+import { Survey } from '../survey.entity.js';
 
 /**
  * How many submissions of a survey gave `answer` to `question_key`, per respondent gender, age
@@ -6,7 +15,8 @@ import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
  * (docs/survey-results.md). Kept in step by `SubmissionTallies.apply` in the transaction that
  * stores a submission. Two reserved answers: `''` under a question counts those who answered
  * it (the base of its percentages), and question `''` answer `''` counts the submissions.
- * Derived data: rebuilt from `survey_submissions` by `rebuildTallies` whenever in doubt.
+ * Derived data: rebuilt from `survey_submissions` by `rebuildTallies` whenever in doubt; it goes
+ * with its survey.
  */
 @Entity('survey_tallies')
 @Check('survey_tallies_count_check', '"count" >= 0')
@@ -31,4 +41,8 @@ export class SurveyTally {
 
   @Column('integer')
   count: number;
+
+  @ManyToOne(() => Survey, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'survey_id', foreignKeyConstraintName: 'survey_tallies_survey_fk' })
+  survey?: Relation<Survey>;
 }
