@@ -45,29 +45,9 @@ export type ExportLabels = 'keys' | 'ky' | 'ru';
 export type FocusGroupAudience = 'women' | 'youth' | 'mixed';
 export const AUDIENCES: readonly FocusGroupAudience[] = ['women', 'youth', 'mixed'];
 
-export interface TallyRow {
-  gender: Gender;
-  ageBand: AgeBand;
-  count: number;
-}
+export type TallyRow = Schemas['TallyRowDto'];
 
-export interface EventView {
-  id: string;
-  kind: string;
-  title: LocalisedText;
-  startsAt: string;
-  endsAt?: string | null;
-  territoryId: string;
-  place?: string | null;
-  group?: FocusGroupAudience | null;
-  status: string;
-  language?: string | null;
-  organiserOrganisationId?: string | null;
-  createdBy?: string | null;
-  minutes?: LocalisedText | null;
-  findings?: string | null;
-  tallies?: TallyRow[] | null;
-}
+export type EventView = Schemas['EventViewDto'];
 
 // ---- Findings ---------------------------------------------------------------------------------
 

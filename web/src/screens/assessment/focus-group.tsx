@@ -18,7 +18,8 @@ import {
   territoryById,
   territoryName,
 } from '../../ui/territory-picker.js';
-import { AUDIENCES, call, type EventView, type FocusGroupAudience, type TallyRow } from './api.js';
+import { api, newId, ok } from '../../api/client.js';
+import { AUDIENCES, type EventView, type FocusGroupAudience, type TallyRow } from './api.js';
 import { statusText } from './focus-groups.js';
 import { canRecord, representing, staff } from './may.js';
 import { AssessmentNav } from './subnav.js';
@@ -57,19 +58,22 @@ function New() {
     e.preventDefault();
     let id = '';
     const done = await action.run(async () => {
-      const made = await call<EventView>('POST', '/events', {
-        body: {
-          kind: 'focus_group',
-          title: { [lang.value]: title.trim() },
-          // Noon in Bishkek: the day stays the same day in every time zone the network has.
-          startsAt: new Date(`${date}T12:00:00+06:00`).toISOString(),
-          territoryId,
-          place: place.trim() || undefined,
-          group,
-          organiserOrganisationId: org || undefined,
-          language: lang.value,
-        },
-      });
+      const made = await ok(
+        api.POST('/api/v1/events', {
+          headers: { 'idempotency-key': newId() },
+          body: {
+            kind: 'focus_group',
+            title: { [lang.value]: title.trim() },
+            // Noon in Bishkek: the day stays the same day in every time zone the network has.
+            startsAt: new Date(`${date}T12:00:00+06:00`).toISOString(),
+            territoryId: territoryId ?? '',
+            place: place.trim() || undefined,
+            group,
+            organiserOrganisationId: org || undefined,
+            language: lang.value,
+          },
+        }),
+      );
       id = made.id;
     });
     if (done) navigate(`/focus-groups/${id}`, true);
@@ -137,7 +141,7 @@ function Record(props: { id: string }) {
   useEffect(() => {
     let live = true;
     setError(null);
-    call<EventView>('GET', `/events/${props.id}`).then(
+    ok(api.GET('/api/v1/events/{id}', { params: { path: { id: props.id } } })).then(
       (e) => live && setEvent(e),
       (e: unknown) => live && setError(e),
     );
@@ -156,12 +160,8 @@ function Record(props: { id: string }) {
     );
   if (!event) return <p class="loading">{t('app.loading')}</p>;
   const user = me.value;
-  const mine =
-    staff(user) ||
-    (canRecord(user) &&
-      (event.createdBy === user?.id ||
-        representing(user).some((o) => o.id === event.organiserOrganisationId)));
-  const open = event.status !== 'held' && event.status !== 'cancelled';
+  const mine = event.canManage;
+  const open = event.status === 'planned';
   const [title, titleLang] = pick(event.title);
   return (
     <>
@@ -222,7 +222,12 @@ function Tallies(props: {
       for (const a of AGE_BANDS)
         if (value(g, a) > 0) rows.push({ gender: g, ageBand: a, count: value(g, a) });
     const done = await action.run(() =>
-      call('PUT', `/events/${props.event.id}/tallies`, { body: { rows } }),
+      ok(
+        api.PUT('/api/v1/events/{id}/tallies', {
+          params: { path: { id: props.event.id } },
+          body: { rows },
+        }),
+      ),
     );
     if (done) {
       setSaved(true);
@@ -309,11 +314,15 @@ function Close(props: { event: EventView; onClosed: (e: EventView) => void }) {
     const minutes: Record<string, string> = {};
     if (ky.trim()) minutes.ky = ky.trim();
     if (ru.trim()) minutes.ru = ru.trim();
-    let closed: EventView | null = null;
+    let closed: EventView | null = null as EventView | null;
     const done = await action.run(async () => {
-      closed = await call<EventView>('POST', `/events/${props.event.id}/close`, {
-        body: { minutes, findings: findings.trim() || undefined },
-      });
+      closed = await ok(
+        api.POST('/api/v1/events/{id}/close', {
+          params: { path: { id: props.event.id } },
+          headers: { 'idempotency-key': newId() },
+          body: { minutes, findings: findings.trim() || undefined },
+        }),
+      );
     });
     if (done)
       props.onClosed({ ...props.event, ...(closed ?? {}), status: 'held', minutes, findings });

@@ -8,7 +8,8 @@ import { useCursorList } from '../../ui/cursor-list.js';
 import { Endless } from '../../ui/endless.js';
 import { Link } from '../../ui/link.js';
 import { territoryById, territoryName } from '../../ui/territory-picker.js';
-import { call, type EventView, type Page } from './api.js';
+import { api, ok } from '../../api/client.js';
+import type { EventView } from './api.js';
 import { AssessmentNav } from './subnav.js';
 import { canRecord } from './may.js';
 import { day, pick } from './words.js';
@@ -17,9 +18,11 @@ import './assessment.css';
 export default function FocusGroupsScreen(_props: ScreenProps) {
   const list = useCursorList<EventView>(
     (cursor) =>
-      call<Page<EventView>>('GET', '/events', {
-        query: { kind: 'focus_group', cursor, limit: 20 },
-      }),
+      ok(
+        api.GET('/api/v1/events', {
+          params: { query: { kind: 'focus_group', cursor, limit: 20 } },
+        }),
+      ),
     'focus_group',
   );
   return (
