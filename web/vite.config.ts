@@ -11,7 +11,7 @@ import preact from '@preact/preset-vite';
 const HUB = 'http://localhost:3000';
 /** Modules of the shell chunk: web/src outside screens, message files, the worker, real time and attachments (loaded on demand); Preact. */
 const SHELL =
-  /(web\/src\/(?!screens\/|i18n\/messages\/|sw\/|realtime\/|attachments\/)|node_modules\/(preact|@preact\/signals|@preact\/signals-core|openapi-fetch)\/)/;
+  /(web\/src\/(?!screens\/|surveys\/|i18n\/messages\/|sw\/|realtime\/|attachments\/)|node_modules\/(preact|@preact\/signals|@preact\/signals-core|openapi-fetch)\/)/;
 
 export default defineConfig({
   root: import.meta.dirname,

@@ -55,6 +55,7 @@ const NAV: Array<{ href: string; key: Parameters<typeof t>[0]; staff?: boolean }
   { href: '/issues', key: 'nav.issues' },
   { href: '/rooms', key: 'nav.rooms' },
   { href: '/notifications', key: 'nav.notifications' },
+  { href: '/surveys', key: 'nav.surveys' },
   { href: '/people', key: 'nav.people' },
   { href: '/facilitation', key: 'nav.facilitation', staff: true },
 ];
@@ -112,7 +113,7 @@ export function App() {
     if (at === '/') navigate(me.value ? '/issues' : '/sign-in', true);
     else if (found && !found.route.public && !me.value)
       navigate(`/sign-in?next=${encodeURIComponent(rendered)}`, true);
-    else if (found?.route.public && me.value) navigate(nextPath(), true);
+    else if (found?.route.public && !found.route.open && me.value) navigate(nextPath(), true);
   }, [rendered, found, me.value]);
   useEffect(() => {
     document.title = found ? `${t(found.route.title)} · ${t('app.name')}` : t('app.name');

@@ -12,6 +12,8 @@ export interface Route {
   load: Loader;
   title: MessageKey;
   public?: boolean;
+  /** A public screen that a signed-in reader may open too (not sent on to the app). */
+  open?: boolean;
   staff?: boolean;
   admin?: boolean;
 }
@@ -69,6 +71,36 @@ export const routes: Route[] = [
     staff: true,
   },
   // Surveys: builder, respondent's form, enumerator's batch entry (issue 12).
+  { pattern: '/surveys', load: () => import('./screens/surveys/list.js'), title: 'nav.surveys' },
+  {
+    pattern: '/surveys/new',
+    load: () => import('./screens/surveys/builder.js'),
+    title: 'surveys.new',
+    staff: true,
+  },
+  {
+    pattern: '/surveys/:id/edit',
+    load: () => import('./screens/surveys/builder.js'),
+    title: 'surveys.b.editTitle',
+    staff: true,
+  },
+  {
+    pattern: '/surveys/:id/respond',
+    load: () => import('./screens/surveys/respond.js'),
+    title: 'nav.surveys',
+  },
+  {
+    pattern: '/surveys/:id/batch',
+    load: () => import('./screens/surveys/batch.js'),
+    title: 'surveys.batch.short',
+  },
+  {
+    pattern: '/s/:token',
+    load: () => import('./screens/surveys/public.js'),
+    title: 'nav.surveys',
+    public: true,
+    open: true,
+  },
 
   // Results, focus groups, findings (issue 12).
   {

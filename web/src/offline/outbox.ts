@@ -14,6 +14,7 @@
 //   box.forScope(scope)                    // the items of one room / issue, in order
 //   box.onSent((item, result) => ...)      // after an item went out
 //   await box.flush(); box.retry(id); box.discard(id)
+//   await box.acknowledge(ids)             // the hub has these already (reconcile): forget them
 //   requestSender: kind 'request', payload { method, path, body } → fetch with Idempotency-Key
 //
 // Files (issue 11): an item's payload may carry `files` (OutboxFile), whose bytes wait in the
@@ -42,6 +43,8 @@ export interface OutboxItem<P = unknown> {
   attempts: number;
   /** The problem code of a refusal, when `failed`. */
   error?: string;
+  /** The refusal's field errors (`answers.water_source`, …), in the hub's words, when `failed`. */
+  fieldErrors?: Array<{ field: string; message: string }>;
   createdAt: number;
 }
 
@@ -161,6 +164,7 @@ export class Outbox {
       payload: withFiles(item.payload, (f) => ({ ...f, error: undefined, detail: undefined })),
       state: 'pending',
       error: undefined,
+      fieldErrors: undefined,
     });
     this.schedule(0);
   }
@@ -171,6 +175,27 @@ export class Outbox {
     await tx(this.userId, 'outbox', 'readwrite', (s) => s.delete(id));
     this.items.value = this.items.value.filter((i) => i.id !== id);
     await this.forget(filesOf(item?.payload).map((f) => f.key));
+  }
+
+  /**
+   * Forgets items the hub says it already has (a reconcile's `received`: survey submissions whose
+   * answer was lost): they are not sent again, and `onSent` listeners hear of them with a null
+   * result. Ids not in the outbox are ignored.
+   */
+  async acknowledge(ids: readonly string[]): Promise<OutboxItem[]> {
+    await this.loaded;
+    const had = this.items.value.filter((i) => ids.includes(i.id));
+    for (const item of had) {
+      await this.discard(item.id);
+      for (const l of this.sentListeners) {
+        try {
+          l(item, null);
+        } catch (e) {
+          console.error(e);
+        }
+      }
+    }
+    return had;
   }
 
   /** Records what is known of one file of an item (its upload URL, attachment id, refusal). */
@@ -267,7 +292,13 @@ export class Outbox {
           return; // keep the order: nothing after it goes before it
         }
         const code = error instanceof ApiError ? error.code : 'internal';
-        await this.put({ ...now, state: 'failed', error: code });
+        const fieldErrors = error instanceof ApiError ? error.problem.errors : undefined;
+        await this.put({
+          ...now,
+          state: 'failed',
+          error: code,
+          ...(fieldErrors?.length ? { fieldErrors } : {}),
+        });
         continue;
       }
       await this.discard(id);
