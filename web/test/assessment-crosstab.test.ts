@@ -3,8 +3,14 @@
 // hub or from the group's base, withheld groups leave the columns.
 import { describe, expect, it } from 'vitest';
 import { crossTab, percentText } from '../src/screens/assessment/crosstab.js';
-import { frozenTable, traceEntries } from '../src/screens/assessment/findings-model.js';
-import type { FindingView, ResultGroup, ResultQuestion } from '../src/screens/assessment/api.js';
+import { frozenTable, traceSteps } from '../src/screens/assessment/findings-model.js';
+import type {
+  FindingEvidence,
+  FindingView,
+  ResultGroup,
+  ResultQuestion,
+  SurveyResults,
+} from '../src/screens/assessment/api.js';
 
 const group = (gender: 'female' | 'male' | 'undisclosed', respondents: number | null) => ({
   key: gender,
@@ -130,90 +136,80 @@ describe('percentText', () => {
 });
 
 describe('frozenTable', () => {
-  const base: FindingView = {
+  const results: SurveyResults = {
+    surveyId: 's1',
+    by: ['gender'],
+    territoryLevel: null,
+    minCellSize: 5,
+    respondents: 65,
+    groups,
+    questions: [water, { ...water, key: 'roads' }],
+  };
+  const evidence: FindingEvidence = {
+    surveyId: 's1',
+    question: 'water_source',
+    by: 'gender',
+    minCellSize: 5,
+    frozenAt: '2026-11-30T09:00:00Z',
+    results,
+    eventIds: [],
+    events: [],
+  };
+  const finding: FindingView = {
     id: 'f1',
     statement: 'Аялдар сууга жетпейт',
     language: 'ky',
     category: 'water_irrigation',
     territoryIds: [],
-    evidence: { surveyId: 's1', question: 'water_source', by: 'gender' },
+    evidence,
+    issueId: null,
+    raisedAt: null,
+    createdById: null,
     createdAt: '2026-11-30T10:00:00Z',
   };
 
-  it('reads frozen cells with their minimum cell size and date', () => {
-    const f = frozenTable({
-      ...base,
-      frozen: {
-        surveyId: 's1',
-        question: 'water_source',
-        by: 'gender',
-        minCellSize: 5,
-        frozenAt: '2026-11-30T09:00:00Z',
-        groups,
-        result: water,
-      },
-    });
-    expect(f).not.toBeNull();
-    expect(f!.minCellSize).toBe(5);
-    expect(f!.frozenAt).toBe('2026-11-30T09:00:00Z');
-    expect(f!.question.key).toBe('water_source');
-    expect(crossTab(f!.question, f!.groups).suppressed).toEqual({ primary: 1, secondary: 2 });
+  it('reads the cited question’s frozen cells with their minimum cell size and date', () => {
+    const f = frozenTable(finding)!;
+    expect(f.minCellSize).toBe(5);
+    expect(f.frozenAt).toBe('2026-11-30T09:00:00Z');
+    expect(f.by).toEqual(['gender']);
+    expect(f.questions.map((q) => q.key)).toEqual(['water_source']);
+    // Hidden then, hidden now: the frozen cells are drawn as they were.
+    expect(crossTab(f.questions[0], f.groups).suppressed).toEqual({ primary: 1, secondary: 2 });
   });
 
-  it('reads a two-way grouping too', () => {
-    const f = frozenTable({
-      ...base,
-      frozen: {
-        surveyId: 's1',
-        question: 'water_source',
-        by: ['territory', 'gender'],
-        minCellSize: 3,
-        frozenAt: '2026-11-30T09:00:00Z',
-        groups,
-        result: water,
-      },
-    });
-    expect(f!.by).toEqual(['territory', 'gender']);
-    expect(f!.question.label).toEqual(water.label);
+  it('shows every frozen question when none was cited', () => {
+    const f = frozenTable({ ...finding, evidence: { ...evidence, question: null } })!;
+    expect(f.questions.map((q) => q.key)).toEqual(['water_source', 'roads']);
+  });
+
+  it('reads a two-way grouping', () => {
+    const two = { ...results, by: ['territory', 'gender'] };
+    const f = frozenTable({ ...finding, evidence: { ...evidence, results: two } })!;
+    expect(f.by).toEqual(['territory', 'gender']);
   });
 
   it('is null for a finding citing focus groups only', () => {
-    expect(frozenTable({ ...base, evidence: { eventIds: ['e1'] } })).toBeNull();
+    const none = { ...evidence, surveyId: null, question: null, results: null, eventIds: ['e1'] };
+    expect(frozenTable({ ...finding, evidence: none })).toBeNull();
   });
 });
 
-describe('traceEntries', () => {
-  it('keeps the hub’s list, in time order', () => {
-    const list = traceEntries({
-      items: [
-        { kind: 'issue', at: '2026-11-30T11:00:00Z' },
-        { kind: 'finding', at: '2026-11-30T10:00:00Z' },
-      ],
-    });
-    expect(list.map((e) => e.kind)).toEqual(['finding', 'issue']);
-  });
-
-  it('builds the chain from its parts: finding → issue → transitions → escalations → answers', () => {
-    const list = traceEntries({
-      finding: { id: 'f1', createdAt: '2026-11-01T00:00:00Z', statement: 'x' },
-      issue: { id: 'i1', createdAt: '2026-11-02T00:00:00Z', title: 'Суу' },
-      transitions: [{ to: 'escalated', at: '2026-11-03T00:00:00Z' }],
-      escalations: [
-        {
-          sentAt: '2026-11-04T00:00:00Z',
-          authority: { name: 'Район' },
-          respondedAt: '2026-11-20T00:00:00Z',
-          responseText: 'Каналды тазалайбыз',
-        },
-      ],
-    });
-    expect(list.map((e) => e.kind)).toEqual([
-      'finding',
-      'issue',
-      'transition',
-      'escalation',
-      'answer',
+describe('traceSteps', () => {
+  it('puts the steps in time order, the hub’s order kept within the same moment', () => {
+    const steps = traceSteps([
+      { kind: 'answer_received', at: '2026-11-20T00:00:00Z', authorityName: 'Район' },
+      { kind: 'issue_raised', at: '2026-11-02T00:00:00Z', issueId: 'i1' },
+      { kind: 'transition', at: '2026-11-02T00:00:00Z', toStatus: 'raised' },
+      { kind: 'finding_recorded', at: '2026-11-01T00:00:00Z' },
+      { kind: 'escalation_sent', at: '2026-11-04T00:00:00Z', authorityName: 'Район' },
     ]);
-    expect(list[4]).toMatchObject({ authority: 'Район', text: 'Каналды тазалайбыз' });
+    expect(steps.map((e) => e.kind)).toEqual([
+      'finding_recorded',
+      'issue_raised',
+      'transition',
+      'escalation_sent',
+      'answer_received',
+    ]);
   });
 });

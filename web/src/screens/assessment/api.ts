@@ -51,16 +51,22 @@ export type EventView = Schemas['EventViewDto'];
 
 // ---- Findings ---------------------------------------------------------------------------------
 
-/** The cells a finding froze: one question's table as the results gave it then. */
-export interface FrozenCells {
-  surveyId: string;
-  question: string | ResultQuestion;
-  by: ResultGrouping | ResultGrouping[];
-  territoryLevel?: TerritoryLevel | null;
-  minCellSize: number;
-  frozenAt: string;
-  groups?: ResultGroup[];
-  result?: ResultQuestion;
+/** A cited event as it is now (EventEvidenceDto). */
+export type EventCard = Pick<
+  EventView,
+  'id' | 'kind' | 'title' | 'group' | 'place' | 'startsAt' | 'territoryId' | 'status' | 'findings'
+>;
+
+/** What a finding cites; the survey cells frozen when it was written (FindingEvidenceDto). */
+export interface FindingEvidence {
+  surveyId: string | null;
+  question: string | null;
+  by: string | null;
+  minCellSize: number | null;
+  frozenAt: string | null;
+  results: SurveyResults | null;
+  eventIds: string[];
+  events: EventCard[];
 }
 
 export interface FindingView {
@@ -69,30 +75,39 @@ export interface FindingView {
   language: string;
   category: string;
   territoryIds: string[];
-  evidence: {
-    surveyId?: string | null;
-    question?: string | null;
-    by?: ResultGrouping | null;
-    eventIds?: string[];
-  };
-  frozen?: FrozenCells | null;
-  events?: EventView[];
-  issueId?: string | null;
+  evidence: FindingEvidence;
+  issueId: string | null;
+  raisedAt: string | null;
+  createdById: string | null;
   createdAt: string;
-  createdBy?: string | null;
 }
 
-export interface TraceEntry {
-  kind: string;
+export type TraceKind =
+  'finding_recorded' | 'issue_raised' | 'transition' | 'escalation_sent' | 'answer_received';
+
+export interface TraceStep {
   at: string;
-  id?: string;
-  title?: string | null;
-  from?: string | null;
-  to?: string | null;
+  kind: TraceKind;
+  issueId?: string;
+  fromStatus?: string | null;
+  toStatus?: string;
   note?: string | null;
-  text?: string | null;
-  authority?: string | null;
-  issueId?: string | null;
+  actorName?: string | null;
+  authorityName?: string;
+  reference?: string | null;
+  responseDueAt?: string;
+  responseText?: string;
+}
+
+export interface FindingTrace {
+  findingId: string;
+  issueId: string | null;
+  steps: TraceStep[];
+}
+
+export interface IssueEvidence {
+  issueId: string;
+  findings: FindingView[];
 }
 
 // ---- Calls ------------------------------------------------------------------------------------

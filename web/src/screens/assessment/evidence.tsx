@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { Link } from '../../ui/link.js';
-import { call, type FindingView } from './api.js';
+import { call, type FindingView, type IssueEvidence } from './api.js';
 import { frozenTable } from './findings-model.js';
 import { moment } from './words.js';
 
@@ -13,8 +13,8 @@ export function IssueEvidence(props: { issueId: string }) {
   const [findings, setFindings] = useState<FindingView[]>([]);
   useEffect(() => {
     let live = true;
-    call<FindingView[] | { items: FindingView[] }>('GET', `/issues/${props.issueId}/evidence`).then(
-      (found) => live && setFindings(Array.isArray(found) ? found : (found?.items ?? [])),
+    call<IssueEvidence>('GET', `/issues/${props.issueId}/evidence`).then(
+      (found) => live && setFindings(found.findings),
       () => undefined,
     );
     return () => {
@@ -28,7 +28,7 @@ export function IssueEvidence(props: { issueId: string }) {
       <ul class="plain">
         {findings.map((f) => {
           const frozen = frozenTable(f);
-          const groups = f.evidence?.eventIds?.length ?? f.events?.length ?? 0;
+          const groups = f.evidence.eventIds.length;
           return (
             <li key={f.id}>
               <p>

@@ -22,6 +22,7 @@ import {
 import {
   CATEGORIES,
   LEVELS,
+  STATUSES,
   categoryText,
   levelText,
   statusText,
@@ -37,9 +38,10 @@ import {
   type ResultGrouping,
   type SurveyCard,
   type SurveyResults,
-  type TraceEntry,
+  type FindingTrace,
+  type TraceStep,
 } from './api.js';
-import { frozenTable, traceEntries } from './findings-model.js';
+import { frozenTable, traceSteps } from './findings-model.js';
 import { FocusGroupCard } from './focus-groups.js';
 import { Legend, QuestionTable, groupings } from './results.js';
 import { AssessmentNav } from './subnav.js';
@@ -121,22 +123,11 @@ function Finding(props: { id: string }) {
 export function Evidence(props: { finding: FindingView }) {
   const f = props.finding;
   const frozen = frozenTable(f);
-  const [events, setEvents] = useState<EventView[]>(f.events ?? []);
-  const ids = f.evidence?.eventIds ?? [];
-  useEffect(() => {
-    if (f.events?.length || !ids.length) return;
-    let live = true;
-    void Promise.all(
-      ids.map((id) => call<EventView>('GET', `/events/${id}`).catch(() => null)),
-    ).then((found) => live && setEvents(found.filter((e): e is EventView => e !== null)));
-    return () => {
-      live = false;
-    };
-  }, [f.id]);
+  const events = f.evidence.events;
   return (
     <section aria-labelledby="fd-evidence">
       <h2 id="fd-evidence">{t('fd.evidence')}</h2>
-      {!frozen && !ids.length && <p class="muted">{t('fd.noEvidence')}</p>}
+      {!frozen && !events.length && <p class="muted">{t('fd.noEvidence')}</p>}
       {frozen && (
         <div class="evidence">
           <p class="muted small">
@@ -148,7 +139,7 @@ export function Evidence(props: { finding: FindingView }) {
               .filter(Boolean)
               .join(' · ')}
           </p>
-          {f.evidence?.surveyId && (
+          {f.evidence.surveyId && (
             <p>
               <Link href={`/surveys/${f.evidence.surveyId}/results?by=${frozen.by.join(',')}`}>
                 {t('fd.surveyNow')}
@@ -156,21 +147,24 @@ export function Evidence(props: { finding: FindingView }) {
             </p>
           )}
           <Legend minCellSize={frozen.minCellSize} />
-          <QuestionTable
-            question={frozen.question}
-            groups={frozen.groups}
-            by={frozen.by}
-            headingLevel={3}
-          />
+          {frozen.questions.map((q) => (
+            <QuestionTable
+              key={q.key}
+              question={q}
+              groups={frozen.groups}
+              by={frozen.by}
+              headingLevel={3}
+            />
+          ))}
         </div>
       )}
-      {ids.length > 0 && (
+      {events.length > 0 && (
         <>
           <h3>{t('fd.focusGroups')}</h3>
           <ul class="plain">
             {events.map((e) => (
               <li key={e.id}>
-                <FocusGroupCard event={e} />
+                <FocusGroupCard event={e} headingLevel={3} />
               </li>
             ))}
           </ul>
@@ -226,12 +220,12 @@ function Raise(props: { finding: FindingView; onRaised: (issueId: string) => voi
 }
 
 function Trace(props: { id: string; version: string }) {
-  const [entries, setEntries] = useState<TraceEntry[] | null>(null);
+  const [steps, setSteps] = useState<TraceStep[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
-    call<unknown>('GET', `/findings/${props.id}/trace`).then(
-      (raw) => live && setEntries(traceEntries(raw)),
+    call<FindingTrace>('GET', `/findings/${props.id}/trace`).then(
+      (trace) => live && setSteps(traceSteps(trace.steps)),
       (e: unknown) => live && setError(e),
     );
     return () => {
@@ -243,13 +237,13 @@ function Trace(props: { id: string; version: string }) {
       <h2 id="fd-trace">{t('fd.trace')}</h2>
       <p class="muted small">{t('fd.traceHint')}</p>
       {error !== null && <ProblemAlert error={error} />}
-      {entries === null && error === null && <p class="loading">{t('app.loading')}</p>}
-      {entries && (
+      {steps === null && error === null && <p class="loading">{t('app.loading')}</p>}
+      {steps && (
         <ol class="trace">
-          {entries.map((e, i) => (
-            <li key={`${e.kind}-${i}`}>
-              <TraceLine entry={e} />
-              {e.at && <span class="when">{moment(e.at)}</span>}
+          {steps.map((step, i) => (
+            <li key={`${step.kind}-${i}`}>
+              <TraceLine step={step} />
+              <span class="when">{moment(step.at)}</span>
             </li>
           ))}
         </ol>
@@ -258,56 +252,46 @@ function Trace(props: { id: string; version: string }) {
   );
 }
 
-const known = (s: string | null | undefined): s is Status =>
-  !!s &&
-  [
-    'raised',
-    'discussing',
-    'prioritised',
-    'escalated',
-    'answered',
-    'resolved',
-    'closed',
-    'merged',
-  ].includes(s);
+const isStatus = (s: string | null | undefined): s is Status =>
+  !!s && (STATUSES as readonly string[]).includes(s);
 
-function TraceLine(props: { entry: TraceEntry }) {
-  const e = props.entry;
+function TraceLine(props: { step: TraceStep }) {
+  const e = props.step;
   switch (e.kind) {
-    case 'finding':
+    case 'finding_recorded':
       return <strong>{t('fd.trace.finding')}</strong>;
-    case 'issue':
+    case 'issue_raised':
       return (
         <>
           <strong>{t('fd.trace.issue')}</strong>{' '}
-          {(e.issueId ?? e.id) && (
-            <Link href={`/issues/${e.issueId ?? e.id}`}>{e.title ?? t('fd.openIssue')}</Link>
-          )}
+          {e.issueId && <Link href={`/issues/${e.issueId}`}>{t('fd.openIssue')}</Link>}
         </>
       );
     case 'transition':
       return (
         <>
           <strong>{t('fd.trace.transition')}</strong>{' '}
-          {known(e.to) ? statusText(e.to) : (e.to ?? '')}
+          {isStatus(e.toStatus) ? statusText(e.toStatus) : (e.toStatus ?? '')}
+          {e.actorName && <span class="muted"> · {e.actorName}</span>}
           {e.note && <span class="pre"> — {e.note}</span>}
         </>
       );
-    case 'escalation':
+    case 'escalation_sent':
       return (
         <>
-          <strong>{t('fd.trace.escalation')}</strong> {e.authority ?? ''}
+          <strong>{t('fd.trace.escalation')}</strong> {e.authorityName ?? ''}
+          {e.reference && <span class="muted"> · {e.reference}</span>}
         </>
       );
-    case 'answer':
+    case 'answer_received':
       return (
         <>
-          <strong>{t('fd.trace.answer')}</strong> {e.authority ?? ''}
-          {e.text && <blockquote class="pre">{e.text}</blockquote>}
+          <strong>{t('fd.trace.answer')}</strong> {e.authorityName ?? ''}
+          {e.responseText && <blockquote class="pre">{e.responseText}</blockquote>}
         </>
       );
     default:
-      return <strong>{e.title ?? e.kind}</strong>;
+      return null;
   }
 }
 

@@ -44,7 +44,7 @@ export default function FindingsScreen(_props: ScreenProps) {
 export function FindingCard(props: { finding: FindingView; headingLevel?: 2 | 3 }) {
   const f = props.finding;
   const H = props.headingLevel === 3 ? 'h3' : 'h2';
-  const events = f.evidence?.eventIds?.length ?? f.events?.length ?? 0;
+  const events = f.evidence.eventIds.length;
   return (
     <article class="card">
       <H class="card-title">
@@ -54,7 +54,7 @@ export function FindingCard(props: { finding: FindingView; headingLevel?: 2 | 3 
       </H>
       <p class="row">
         <span class="badge">{categoryText(f.category as Category)}</span>
-        {f.evidence?.surveyId && <span class="badge">{t('fd.fromSurvey')}</span>}
+        {f.evidence.surveyId && <span class="badge">{t('fd.fromSurvey')}</span>}
         {events > 0 && <span class="badge">{t('fd.fromFocusGroups', { count: events })}</span>}
         {f.issueId && <span class="badge">{t('fd.raised')}</span>}
       </p>

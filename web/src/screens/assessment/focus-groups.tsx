@@ -9,7 +9,7 @@ import { Endless } from '../../ui/endless.js';
 import { Link } from '../../ui/link.js';
 import { territoryById, territoryName } from '../../ui/territory-picker.js';
 import { api, ok } from '../../api/client.js';
-import type { EventView } from './api.js';
+import type { EventCard, EventView } from './api.js';
 import { AssessmentNav } from './subnav.js';
 import { canRecord } from './may.js';
 import { day, pick } from './words.js';
@@ -49,16 +49,17 @@ export default function FocusGroupsScreen(_props: ScreenProps) {
   );
 }
 
-export function FocusGroupCard(props: { event: EventView }) {
+export function FocusGroupCard(props: { event: EventCard; headingLevel?: 2 | 3 }) {
   const e = props.event;
   const [title, titleLang] = pick(e.title);
+  const H = props.headingLevel === 3 ? 'h3' : 'h2';
   return (
     <article class="card">
-      <h2 class="card-title">
+      <H class="card-title">
         <Link href={`/focus-groups/${e.id}`}>
           <span lang={titleLang}>{title || t('fg.untitled')}</span>
         </Link>
-      </h2>
+      </H>
       <p class="row">
         {e.group && <span class="badge">{t(`fg.group.${e.group}` as MessageKey)}</span>}
         <span class={`badge status-${e.status}`}>{statusText(e.status)}</span>
