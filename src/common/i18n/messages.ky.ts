@@ -367,7 +367,6 @@ export const ky: Record<MessageKey, string> = {
     '{field} {name} деп атайт, ал кийинчерээк келет: эреже мурунку жоопторду гана карайт',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Сурамжылоо табылган жок',
   'surveyResults.by':
     '{field} төмөнкүлөрдүн бири болушу керек: gender, ageBand, territory, borderStatus, же үтүр менен бөлүнгөн эки башкасы',
   'surveyResults.question':

@@ -360,7 +360,6 @@ export const ru: Record<MessageKey, string> = {
     '{field} ссылается на {name}, а он идёт позже: правило смотрит только на предыдущие ответы',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Опрос не найден',
   'surveyResults.by':
     '{field} должно быть одним из: gender, ageBand, territory, borderStatus, или двумя разными через запятую',
   'surveyResults.question':
