@@ -46,6 +46,7 @@ import {
   SurveyViewDto,
   UpdateSurveyDto,
 } from './dto/survey.dto.js';
+import { SkipIdempotency } from '../idempotency/idempotency-policy.js';
 import { PublicSurveyRateLimitGuard } from './public-survey-rate-limit.guard.js';
 import { SurveysService } from './surveys.service.js';
 
@@ -168,6 +169,7 @@ export class SurveysController {
 
   @Post(':id/submissions/reconcile')
   @HttpCode(200)
+  @SkipIdempotency('reads only: a replayed answer would report a stale state of the outbox')
   @ApiOperation({
     summary: "Which of a phone's submission ids the hub has",
     description:
