@@ -172,6 +172,33 @@ describe('anonymous surveys', () => {
   });
 });
 
+describe('a change of anonymity racing the first submission', () => {
+  it('never leaves a user id on a row of an anonymous survey', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const id = await openSurvey(t, facilitator);
+      const submissionId = randomUUID();
+      const [patched, stored] = await Promise.all([
+        call(t, 'patch', `/surveys/${id}`, facilitator, { anonymous: true }),
+        put(enumerator, id, submissionId, {
+          ...online(),
+          mode: 'paper',
+          collectedOn: '2026-11-20',
+        }),
+      ]);
+      expect([200, 409]).toContain(patched.status);
+      expect(stored.status).toBe(201);
+      const [row] = await t.db.query(
+        `SELECT s.anonymous, b.entered_by FROM surveys s
+         JOIN survey_submissions b ON b.survey_id = s.id WHERE s.id = $1`,
+        [id],
+      );
+      // Either the PATCH came first (anonymous, no user id) or it was refused (not anonymous).
+      expect(row.anonymous).toBe(patched.status === 200);
+      expect(row.entered_by === null).toBe(row.anonymous);
+    }
+  });
+});
+
 describe('public links', () => {
   async function link(surveyId: string, body: object = {}): Promise<string> {
     const res = await call(t, 'post', `/surveys/${surveyId}/links`, facilitator, body);

@@ -438,8 +438,14 @@ export class SurveysService {
     await this.assertSubmittable(survey, dto);
     const outcome = await this.dataSource
       .transaction(async (manager): Promise<SubmitOutcome | { existing: SubmissionRow }> => {
-        // KEY SHARE: a PATCH of the survey (FOR UPDATE) waits for us and sees our submission;
-        // other submissions do not wait for each other.
+        // The first submission marks the survey (a row lock a PATCH's FOR UPDATE waits for, and
+        // that waits for a PATCH in progress); later ones find it marked and lock nothing here.
+        // Then KEY SHARE: a PATCH waits for us and sees our submission, while submissions do
+        // not wait for each other. Marking first means no lock is ever upgraded (no deadlock).
+        await manager.query(
+          'UPDATE surveys SET first_submission_at = now() WHERE id = $1 AND first_submission_at IS NULL',
+          [survey.id],
+        );
         const [locked] = await manager.query<{ anonymous: boolean; status: SurveyStatus }[]>(
           'SELECT anonymous, status FROM surveys WHERE id = $1 FOR KEY SHARE',
           [survey.id],
@@ -483,10 +489,6 @@ export class SurveysService {
           if (!marked.length) throw AppError.conflict('surveys.alreadyAnswered');
         }
         if (sender.kind === 'link') await this.countLinkResponse(manager, sender.linkId);
-        await manager.query(
-          'UPDATE surveys SET first_submission_at = now() WHERE id = $1 AND first_submission_at IS NULL',
-          [survey.id],
-        );
         await this.tallies.apply(manager, null, tallied(survey.id, dto));
         const row = await this.submissionRow(manager, submissionId);
         return { created: true, view: toSubmissionView(row!, anonymous) };
