@@ -47,6 +47,7 @@ GET /api/v1/rooms/:id/messages  token
 GET /api/v1/search-terms  token
 GET /api/v1/surveys  token
 GET /api/v1/surveys/:id  token
+GET /api/v1/surveys/:id/links  token
 GET /api/v1/surveys/:id/submissions  token
 GET /api/v1/territories  public
 GET /api/v1/territories/:id  public

@@ -243,6 +243,13 @@ describe('public links', () => {
     const unknown = await putPublic(token, randomUUID(), { ...body, mode: 'paper' });
     expectProblem(unknown, 400, 'validation_failed');
 
+    const links = await call(t, 'get', `/surveys/${id}/links`, facilitator);
+    expect(links.body.items).toEqual([
+      expect.objectContaining({ maxResponses: 2, responseCount: 2, exhausted: true }),
+    ]);
+    expect(JSON.stringify(links.body)).not.toContain(token);
+    expectProblem(await call(t, 'get', `/surveys/${id}/links`, member), 403, 'forbidden');
+
     const rows = await t.db.query(
       'SELECT entered_by, link_id FROM survey_submissions WHERE survey_id = $1',
       [id],

@@ -26,6 +26,7 @@ import type {
   ReviseSubmissionDto,
   SubmissionViewDto,
   SubmitSurveyDto,
+  SurveyLinkSummaryDto,
   SurveyLinkViewDto,
   SurveyQuestionDto,
   SurveysQueryDto,
@@ -748,6 +749,57 @@ export class SurveysService {
     });
     this.logger.log({ event: 'survey_link_created', surveyId, linkId: view.id, actorId: actor.id });
     return view;
+  }
+
+  /** A survey's links, newest first, with their counts (staff; the tokens are not kept). */
+  async listLinks(
+    actor: AuthUser,
+    surveyId: string,
+    query: { cursor?: string; limit?: number },
+  ): Promise<Page<SurveyLinkSummaryDto>> {
+    assertStaff(actor);
+    await this.visibleSurvey(actor, surveyId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
+    const params: unknown[] = [surveyId];
+    let where = 'survey_id = $1';
+    if (after) {
+      params.push(after[0], after[1]);
+      where += ' AND (created_at, id) < ($2::timestamptz, $3::uuid)';
+    }
+    params.push(limit + 1);
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        expires_at: Date | null;
+        max_responses: number | null;
+        response_count: number;
+        exhausted: boolean;
+        created_at: Date;
+        created_key: string;
+      }[]
+    >(
+      `SELECT id, expires_at, max_responses, response_count, created_at,
+         (expires_at <= now() OR response_count >= max_responses) IS TRUE AS exhausted,
+         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_key
+       FROM survey_links WHERE ${where}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.created_key, r.id],
+      (r) => ({
+        id: r.id,
+        surveyId,
+        expiresAt: r.expires_at ? r.expires_at.toISOString() : null,
+        maxResponses: r.max_responses,
+        responseCount: r.response_count,
+        exhausted: r.exhausted,
+        createdAt: r.created_at.toISOString(),
+      }),
+    );
   }
 
   /** The form behind a public link, with the territories a resident picks a village from. */
