@@ -281,6 +281,7 @@ export class SurveysService {
           [id, survey.current_version, JSON.stringify(cleanQuestions(dto.questions))],
         );
       }
+      if (Object.keys(dto).length === 0) return;
       await this.audit.record(
         {
           actorId: actor.id,
