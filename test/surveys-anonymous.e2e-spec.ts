@@ -172,6 +172,20 @@ describe('anonymous surveys', () => {
   });
 });
 
+describe('one person answering twice at once', () => {
+  it.each([true, false])('anonymous %s: one 201, one 409, never a 500', async (anonymous) => {
+    const id = await openSurvey(t, facilitator, { anonymous });
+    const person = await signUp(t);
+    const answers = await Promise.all([0, 1, 2].map(() => put(person, id, randomUUID(), online())));
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409]);
+    const [{ n }] = await t.db.query(
+      'SELECT count(*)::int AS n FROM survey_submissions WHERE survey_id = $1',
+      [id],
+    );
+    expect(n).toBe(1);
+  });
+});
+
 describe('a change of anonymity racing the first submission', () => {
   it('never leaves a user id on a row of an anonymous survey', async () => {
     for (let round = 0; round < 6; round += 1) {
