@@ -262,6 +262,13 @@ describe('public links', () => {
       expect.objectContaining({ maxResponses: 2, responseCount: 2, exhausted: true }),
     ]);
     expect(JSON.stringify(links.body)).not.toContain(token);
+    // The token is a credential: the request log writes the route without it.
+    const requestLines = logged
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('/public/surveys/'));
+    expect(requestLines.length).toBeGreaterThan(0);
+    expect(logged.join('')).not.toContain(token);
     expectProblem(await call(t, 'get', `/surveys/${id}/links`, member), 403, 'forbidden');
 
     const rows = await t.db.query(
