@@ -337,7 +337,7 @@ export interface paths {
     };
     /**
      * List events
-     * @description Earliest start first, in pages; filters by kind, territory (with the territories below it), start from/to, status and organiser.
+     * @description Earliest start first, in pages; filters by kind, territory (with the territories below it), start from/to, status, organiser and issue.
      */
     get: operations['listEvents'];
     put?: never;
@@ -4906,6 +4906,8 @@ export interface operations {
         cursor?: string;
         /** @description Starting at or after */
         from?: string;
+        /** @description Events about this issue */
+        issueId?: string;
         kind?: 'training' | 'round_table' | 'focus_group' | 'network_meeting' | 'presentation';
         limit?: number;
         organiserOrganisationId?: string;
