@@ -11,12 +11,13 @@
  *    run straight on PostgreSQL (no HTTP, no roll-up, no suppression: a floor for that path);
  * 4. the export of every row, CSV and XLSX: time, bytes, and the hub's resident memory
  *    sampled every 100 ms during the export beside its idle resident memory.
- * Progress lines as it goes; nothing is asserted. docs/survey-results.md has the figures.
+ * BENCH_EXPLAIN=1 prints the plain SQL's plans. Progress lines as it goes; nothing is asserted. docs/survey-results.md has the figures.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
 import { talliesFromAnswersSql } from '../src/modules/surveys/results/submission-tallies.js';
+import { talliesSql } from '../src/modules/surveys/results/survey-results.service.js';
 import {
   API,
   call,
@@ -38,7 +39,7 @@ const BATCH = 2_000;
 const VILLAGES = 40;
 const RUNS = 60;
 const WARM_UP = 5;
-const SQL_RUNS = 5;
+const SQL_RUNS = 3;
 const PASSWORD = 'bench password 0123456789';
 const AIMAKS = [
   '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0101',
@@ -356,7 +357,14 @@ async function main(): Promise<void> {
       ['territory × gender', ['territory_id', 'gender']],
       ['gender', ['gender']],
     ] as const) {
-      const sorted = await timeSql(db, talliesFromAnswersSql([...columns]), [surveyId]);
+      const sql = talliesFromAnswersSql([...columns]);
+      if (process.env.BENCH_EXPLAIN) {
+        const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [
+          surveyId,
+        ]);
+        console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      }
+      const sorted = await timeSql(db, sql, [surveyId]);
       sqlFigures.push([
         `plain SQL over jsonb: by ${name}`,
         ms(percentile(sorted, 50)),
@@ -365,6 +373,19 @@ async function main(): Promise<void> {
         '',
       ]);
       log(`  ${name}: p95 ${ms(percentile(sorted, 95))} ms`);
+    }
+    for (const [name, columns] of [
+      ['territory × gender', ['territory_id', 'gender']],
+      ['gender', ['gender']],
+    ] as const) {
+      const sorted = await timeSql(db, talliesSql([...columns], false), [surveyId]);
+      sqlFigures.push([
+        `its tallies query alone: by ${name}`,
+        ms(percentile(sorted, 50)),
+        ms(percentile(sorted, 95)),
+        ms(percentile(sorted, 99)),
+        '',
+      ]);
     }
     console.log(
       table(['results', 'p50 ms', 'p95 ms', 'p99 ms', 'answer'], [...hubFigures, ...sqlFigures]),

@@ -143,7 +143,7 @@ export function talliesFromAnswersSql(groupBy: string[], questionKey?: string): 
   // jsonb_each reads each submission's answers once (a lookup per question would unpack the
   // whole document forty times).
   return `
-    WITH q AS (
+    WITH q AS MATERIALIZED (
       SELECT v.version, e->>'key' AS key, e->>'type' AS type
         FROM survey_versions v, jsonb_array_elements(v.questions) e
        WHERE v.survey_id = $1 AND e->>'type' IN (${types})${onlyKey}
