@@ -25,6 +25,7 @@ import { IssuesModule } from './modules/issues/issues.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 import { SearchModule } from './modules/search/search.module.js';
+import { SurveysModule } from './modules/surveys/surveys.module.js';
 import { SurveyResultsModule } from './modules/surveys/results/survey-results.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { TerritoriesModule } from './modules/territories/territories.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         IssuesModule,
         CommentsModule,
         EscalationsModule,
+        SurveysModule,
         EventsModule,
         FindingsModule,
         AuditModule,

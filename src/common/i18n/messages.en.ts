@@ -323,9 +323,55 @@ export const en = {
   'attachments.uploadInvalid': 'The upload request is not valid: {reason}',
   'attachments.rangeInvalid': 'The requested range is not in the file',
   // Surveys and submissions (issue 12).
+  'notFound.survey': 'Survey not found',
+  'notFound.submission': 'Submission not found',
+  'notFound.surveyLink': 'Survey link not found',
+  'surveys.onlyStaff': 'Only facilitators and admins manage surveys',
+  'surveys.enumeratorsOnly':
+    'Paper and in-person forms are entered by members of an organisation, facilitators and admins',
+  'surveys.textNeedsLanguage': '{field} needs a text in at least one language',
+  'surveys.badTransition': 'A survey cannot go from {from} to {to}',
+  'surveys.questionsThroughVersions':
+    'The survey has left draft: its questions change through a new version',
+  'surveys.archived': 'The survey is archived: nothing in it changes any more',
+  'surveys.fixedAfterSubmissions': '{field} is fixed once the survey has submissions',
+  'surveys.versionIncompatible':
+    'A new version may not change the type or drop the choice codes of a question: {keys}',
+  'surveys.notOpen': 'The survey is not taking answers: it is {status}',
+  'surveys.notYetOpen': 'The survey opens at {opensAt}',
+  'surveys.closedAt': 'The survey closed at {closesAt}',
+  'surveys.unknownVersion': '{field}: the survey has no version {version}',
+  'surveys.submissionIdTaken': 'Submission {id} is already stored with other content',
+  'surveys.alreadyAnswered': 'You have already answered this survey',
+  'surveys.linkExpired': 'This survey link has expired',
+  'surveys.linkFull': 'This survey link has had all of its {max} responses',
+  'surveys.territoryOutside': "{field} is not within the survey's territories",
+  'surveys.reviseWhenOpenOrClosed': 'Answers are corrected only while the survey is open or closed',
+  'surveys.expiresInPast': '{field} must be in the future',
+  'surveys.closesBeforeOpens': '{field} must be after opensAt',
+  'surveys.answerRequired': '{field} must be answered',
+  'surveys.answerNotRelevant': '{field} does not apply given the other answers',
+  'surveys.answerUnknownQuestion': '{field} is not a question of this survey',
+  'surveys.answerWrongType': '{field} has the wrong kind of value for its question',
+  'surveys.answerNotAChoice': '{field}: {value} is not one of the choices',
+  'surveys.answerTooSmall': '{field} must be at least {min}',
+  'surveys.answerTooLarge': '{field} must be at most {max}',
+  'surveys.answerConstraint': '{field} does not meet the condition set for it',
+  'surveys.answerRetired': '{field} was retired from this survey',
+  'surveys.ruleBadKey':
+    '{field}: a key is lower-case Latin letters, digits and underscores, starting with a letter',
+  'surveys.ruleDuplicateKey': '{field}: this key is used by another question',
+  'surveys.ruleMissingChoices': '{field}: this type of question needs choices',
+  'surveys.ruleChoicesNotAllowed': '{field}: this type of question takes no choices',
+  'surveys.ruleDuplicateChoice': '{field}: the code {code} is used twice',
+  'surveys.ruleBadRange': '{field}: min is above max',
+  'surveys.ruleMalformed': '{field} is not a valid rule',
+  'surveys.ruleOperatorNotAllowed': '{field}: the operator {operator} is not allowed',
+  'surveys.ruleUnknownQuestion': '{field} names {name}, which is not a question of this survey',
+  'surveys.ruleLaterQuestion':
+    '{field} names {name}, which comes later: a rule looks only at earlier answers',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Survey not found',
   'surveyResults.by':
     '{field} must be one of gender, ageBand, territory, borderStatus, or two different ones joined by a comma',
   'surveyResults.question':

@@ -317,9 +317,56 @@ export const ky: Record<MessageKey, string> = {
   'attachments.uploadInvalid': 'Жүктөө сурамы туура эмес: {reason}',
   'attachments.rangeInvalid': 'Суралган бөлүк файлда жок',
   // Surveys and submissions (issue 12).
+  'notFound.survey': 'Сурамжылоо табылган жок',
+  'notFound.submission': 'Жооп табылган жок',
+  'notFound.surveyLink': 'Сурамжылоонун шилтемеси табылган жок',
+  'surveys.onlyStaff': 'Сурамжылоолорду фасилитаторлор жана администраторлор гана башкарат',
+  'surveys.enumeratorsOnly':
+    'Кагаз жана жүзмө-жүз анкеталарды уюмдун мүчөлөрү, фасилитаторлор жана администраторлор гана киргизет',
+  'surveys.textNeedsLanguage': '{field} жок дегенде бир тилде жазылышы керек',
+  'surveys.badTransition': 'Сурамжылоо {from} абалынан {to} абалына өтө албайт',
+  'surveys.questionsThroughVersions':
+    'Сурамжылоо долбоор эмес: анын суроолору жаңы версия аркылуу гана өзгөрөт',
+  'surveys.archived': 'Сурамжылоо архивде: андагы эч нерсе өзгөрбөйт',
+  'surveys.fixedAfterSubmissions': 'Сурамжылоого жооптор келгенден кийин {field} өзгөрбөйт',
+  'surveys.versionIncompatible':
+    'Жаңы версия суроонун түрүн өзгөртө же жооп варианттарынын коддорун алып сала албайт: {keys}',
+  'surveys.notOpen': 'Сурамжылоо азыр жооп кабыл албайт: анын абалы {status}',
+  'surveys.notYetOpen': 'Сурамжылоо {opensAt} ачылат',
+  'surveys.closedAt': 'Сурамжылоо {closesAt} жабылган',
+  'surveys.unknownVersion': '{field}: сурамжылоонун {version} версиясы жок',
+  'surveys.submissionIdTaken': '{id} жообу башка мазмун менен сакталган',
+  'surveys.alreadyAnswered': 'Сиз бул сурамжылоого жооп бергенсиз',
+  'surveys.linkExpired': 'Бул сурамжылоонун шилтемесинин мөөнөтү бүттү',
+  'surveys.linkFull': 'Бул шилтеме аркылуу бардык {max} жооп алынды',
+  'surveys.territoryOutside': '{field} сурамжылоонун аймактарына кирбейт',
+  'surveys.reviseWhenOpenOrClosed': 'Жооптор сурамжылоо ачык же жабык турганда гана оңдолот',
+  'surveys.expiresInPast': '{field} келечекте болушу керек',
+  'surveys.closesBeforeOpens': '{field} opensAt убактысынан кийин болушу керек',
+  'surveys.answerRequired': '{field} суроосуна жооп берилиши керек',
+  'surveys.answerNotRelevant': 'Башка жоопторго караганда {field} суроосу бул жерде берилбейт',
+  'surveys.answerUnknownQuestion': '{field} бул сурамжылоонун суроосу эмес',
+  'surveys.answerWrongType': '{field}: маани суроонун түрүнө туура келбейт',
+  'surveys.answerNotAChoice': '{field}: {value} жооп варианттарынын ичинде жок',
+  'surveys.answerTooSmall': '{field} жок дегенде {min} болушу керек',
+  'surveys.answerTooLarge': '{field} эң көп дегенде {max} болушу керек',
+  'surveys.answerConstraint': '{field} ага коюлган шартка туура келбейт',
+  'surveys.answerRetired': '{field} суроосу бул сурамжылоодон алынып салынган',
+  'surveys.ruleBadKey':
+    '{field}: ачкыч кичине латын тамгаларынан, сандардан жана астынкы сызыктан турат жана тамга менен башталат',
+  'surveys.ruleDuplicateKey': '{field}: бул ачкыч башка суроодо колдонулган',
+  'surveys.ruleMissingChoices': '{field}: мындай суроого жооп варианттары керек',
+  'surveys.ruleChoicesNotAllowed': '{field}: мындай суроонун жооп варианттары болбойт',
+  'surveys.ruleDuplicateChoice': '{field}: {code} коду эки жолу колдонулган',
+  'surveys.ruleBadRange': '{field}: min мааниси max маанисинен чоң',
+  'surveys.ruleMalformed': '{field} туура эреже эмес',
+  'surveys.ruleOperatorNotAllowed': '{field}: {operator} операторуна уруксат жок',
+  'surveys.ruleUnknownQuestion':
+    '{field} {name} деп атайт, бирок мындай суроо бул сурамжылоодо жок',
+  'surveys.ruleLaterQuestion':
+    '{field} {name} деп атайт, ал кийинчерээк келет: эреже мурунку жоопторду гана карайт',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Сурамжылоо табылган жок',
   'surveyResults.by':
     '{field} төмөнкүлөрдүн бири болушу керек: gender, ageBand, territory, borderStatus, же үтүр менен бөлүнгөн эки башкасы',
   'surveyResults.question':

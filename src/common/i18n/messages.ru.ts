@@ -311,9 +311,55 @@ export const ru: Record<MessageKey, string> = {
   'attachments.uploadInvalid': 'Запрос загрузки неверен: {reason}',
   'attachments.rangeInvalid': 'Запрошенный диапазон вне файла',
   // Surveys and submissions (issue 12).
+  'notFound.survey': 'Опрос не найден',
+  'notFound.submission': 'Анкета не найдена',
+  'notFound.surveyLink': 'Ссылка на опрос не найдена',
+  'surveys.onlyStaff': 'Опросами управляют только фасилитаторы и администраторы',
+  'surveys.enumeratorsOnly':
+    'Бумажные и очные анкеты вносят члены организаций, фасилитаторы и администраторы',
+  'surveys.textNeedsLanguage': '{field}: нужен текст хотя бы на одном языке',
+  'surveys.badTransition': 'Опрос не может перейти из состояния {from} в {to}',
+  'surveys.questionsThroughVersions':
+    'Опрос уже не черновик: его вопросы меняются только новой версией',
+  'surveys.archived': 'Опрос в архиве: в нём больше ничего не меняется',
+  'surveys.fixedAfterSubmissions': '{field} нельзя изменить, когда у опроса уже есть анкеты',
+  'surveys.versionIncompatible':
+    'Новая версия не может менять тип вопроса или убирать коды его вариантов: {keys}',
+  'surveys.notOpen': 'Опрос сейчас не принимает ответы: его состояние {status}',
+  'surveys.notYetOpen': 'Опрос откроется {opensAt}',
+  'surveys.closedAt': 'Опрос закрылся {closesAt}',
+  'surveys.unknownVersion': '{field}: у опроса нет версии {version}',
+  'surveys.submissionIdTaken': 'Анкета {id} уже сохранена с другим содержимым',
+  'surveys.alreadyAnswered': 'Вы уже ответили на этот опрос',
+  'surveys.linkExpired': 'Срок действия этой ссылки на опрос истёк',
+  'surveys.linkFull': 'По этой ссылке уже получены все {max} ответов',
+  'surveys.territoryOutside': '{field} не входит в территории опроса',
+  'surveys.reviseWhenOpenOrClosed': 'Ответы исправляются, только пока опрос открыт или закрыт',
+  'surveys.expiresInPast': '{field} должно быть в будущем',
+  'surveys.closesBeforeOpens': '{field} должно быть позже opensAt',
+  'surveys.answerRequired': '{field}: нужен ответ',
+  'surveys.answerNotRelevant': '{field}: при таких ответах этот вопрос не задаётся',
+  'surveys.answerUnknownQuestion': '{field}: в этом опросе нет такого вопроса',
+  'surveys.answerWrongType': '{field}: значение не подходит к типу вопроса',
+  'surveys.answerNotAChoice': '{field}: {value} нет среди вариантов ответа',
+  'surveys.answerTooSmall': '{field} должно быть не меньше {min}',
+  'surveys.answerTooLarge': '{field} должно быть не больше {max}',
+  'surveys.answerConstraint': '{field} не выполняет заданное для него условие',
+  'surveys.answerRetired': '{field}: этот вопрос убран из опроса',
+  'surveys.ruleBadKey':
+    '{field}: ключ состоит из строчных латинских букв, цифр и подчёркиваний и начинается с буквы',
+  'surveys.ruleDuplicateKey': '{field}: этот ключ уже занят другим вопросом',
+  'surveys.ruleMissingChoices': '{field}: вопросу такого типа нужны варианты ответа',
+  'surveys.ruleChoicesNotAllowed': '{field}: у вопроса такого типа не бывает вариантов ответа',
+  'surveys.ruleDuplicateChoice': '{field}: код {code} встречается дважды',
+  'surveys.ruleBadRange': '{field}: min больше max',
+  'surveys.ruleMalformed': '{field}: неверное правило',
+  'surveys.ruleOperatorNotAllowed': '{field}: оператор {operator} не разрешён',
+  'surveys.ruleUnknownQuestion': '{field} ссылается на {name}, но такого вопроса в опросе нет',
+  'surveys.ruleLaterQuestion':
+    '{field} ссылается на {name}, а он идёт позже: правило смотрит только на предыдущие ответы',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Опрос не найден',
   'surveyResults.by':
     '{field} должно быть одним из: gender, ageBand, territory, borderStatus, или двумя разными через запятую',
   'surveyResults.question':

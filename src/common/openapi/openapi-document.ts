@@ -17,6 +17,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   moderation: 'Hidden messages, the flag queue and the audit log.',
   attachments:
     'Photos, documents and voice notes: tus resumable uploads, attachments read from their bytes, signed file URLs.',
+  surveys:
+    'Needs-assessment surveys: the builder, versions, submissions (idempotent by client id), corrections, public links.',
   search: "The search thesaurus: the network's terms across languages, edited by admins.",
   events:
     'Trainings, round tables, focus groups, network meetings and presentations: registrations, sign-in sheets, counts, minutes and statistics.',

@@ -67,6 +67,10 @@ export interface AppConfig {
   imageMaxPixels: number;
   attachmentGraceDays: number;
   attachmentSweepCron: string;
+  /** Submissions one address may send through public survey links per minute. */
+  publicSurveyRatePerMinute: number;
+  /** Unset: the key kept in the `survey_secrets` table (made at first use). */
+  surveyMarkSecret?: string;
 }
 
 export type RealtimeAdapterKind = 'postgres' | 'redis' | 'memory';
@@ -567,6 +571,22 @@ export const VARIABLES = [
     description:
       'When the attachment sweep runs (UTC cron, once per cluster): unfinished uploads and unattached files older than 24 hours, files of deleted items past the grace period, unreferenced bytes.',
     parse: cron,
+  }),
+  v({
+    name: 'KENESH_PUBLIC_SURVEY_RATE_PER_MINUTE',
+    key: 'publicSurveyRatePerMinute',
+    default: '20',
+    description:
+      'Requests per minute one address may make to the public survey routes (`/public/surveys/*`, links for residents without an account), counted over all nodes.',
+    parse: integer(1, 100000),
+  }),
+  v({
+    name: 'KENESH_SURVEY_MARK_SECRET',
+    key: 'surveyMarkSecret',
+    description:
+      "Key of the marks that let a signed-in person answer an anonymous survey once without the answer being linked to them (HMAC-SHA256), at least 32 characters. Unset: a key made at first use and kept in the database's `survey_secrets` table (docs/surveys.md).",
+    sensitive: true,
+    parse: secret,
   }),
 ] as const;
 

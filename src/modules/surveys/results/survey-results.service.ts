@@ -124,10 +124,7 @@ export class SurveyResultsService {
     const columns = [...new Set(by.map((g) => COLUMN[g]))];
     const keys = query.question === undefined ? null : [SUBMISSIONS, query.question];
     const rows = await this.dataSource.query<Record<string, string | number>[]>(
-      `SELECT question_key, answer, ${columns.join(', ')}, sum(count)::int AS count
-         FROM survey_tallies
-        WHERE survey_id = $1 AND count > 0 ${keys ? 'AND question_key = ANY($2::text[])' : ''}
-        GROUP BY question_key, answer, ${columns.join(', ')}`,
+      talliesSql(columns, keys !== null),
       keys ? [survey.id, keys] : [survey.id],
     );
 
@@ -265,6 +262,17 @@ export class SurveyResultsService {
     }
     return combos.map((c) => ({ ...c, key: c.key ?? '', respondents: 0 }));
   }
+}
+
+/**
+ * The tallies summed over what the grouping leaves out ($1 the survey, $2 the question keys
+ * when `someKeys`). The bench runs it alone too.
+ */
+export function talliesSql(columns: string[], someKeys: boolean): string {
+  return `SELECT question_key, answer, ${columns.join(', ')}, sum(count)::int AS count
+            FROM survey_tallies
+           WHERE survey_id = $1 AND count > 0 ${someKeys ? 'AND question_key = ANY($2::text[])' : ''}
+           GROUP BY question_key, answer, ${columns.join(', ')}`;
 }
 
 /** `territory,gender` → ['territory', 'gender']; the DTO has checked the pattern. */
