@@ -290,6 +290,50 @@ describe('findings', () => {
     );
   });
 
+  it('follows a merge: the evidence goes with the target and the trace continues there', async () => {
+    const finding = (await call(t, 'post', '/findings', staff, findingBody())).body.id as string;
+    const raised = await call(t, 'post', `/findings/${finding}/issue`, staff, {
+      decisionLevel: 'district',
+    });
+    const duplicate = raised.body.id as string;
+    const target = await call(t, 'post', '/issues', member, {
+      title: 'Арык бузулган',
+      body: 'Ак-Сайда арык жазында бузулат.',
+      category: 'water_irrigation',
+      territoryIds: [TERRITORY.akSai],
+      decisionLevel: 'district',
+    });
+    const targetId = target.body.id as string;
+    const merged = await call(t, 'post', `/issues/${duplicate}/merge`, staff, {
+      targetIssueId: targetId,
+    });
+    expect(merged.status).toBe(200);
+    for (const to of ['discussing', 'prioritised'])
+      expect((await call(t, 'post', `/issues/${targetId}/transitions`, staff, { to })).status).toBe(
+        200,
+      );
+    const authority = await makeOrganisation(t, admin, { kind: 'government_body' });
+    const escalated = await call(t, 'post', `/issues/${targetId}/escalations`, staff, {
+      authorityOrganisationId: authority.id,
+      sentAt: new Date().toISOString(),
+    });
+    expect(escalated.status).toBe(201);
+
+    const evidence = await call(t, 'get', `/issues/${targetId}/evidence`, member);
+    expect((evidence.body.findings as { id: string }[]).map((f) => f.id)).toEqual([finding]);
+    const trace = await call(t, 'get', `/findings/${finding}/trace`, member);
+    const steps = trace.body.steps as { kind: string; toStatus?: string; issueId?: string }[];
+    expect(steps.map((s) => [s.kind, s.toStatus ?? null, s.issueId ?? null])).toEqual([
+      ['finding_recorded', null, null],
+      ['issue_raised', 'raised', duplicate],
+      ['transition', 'merged', duplicate],
+      ['transition', 'discussing', targetId],
+      ['transition', 'prioritised', targetId],
+      ['escalation_sent', null, targetId],
+      ['transition', 'escalated', targetId],
+    ]);
+  });
+
   it('two raises at once make one issue', async () => {
     const finding = (await call(t, 'post', '/findings', staff, findingBody())).body.id as string;
     const before = await count(t, 'issues');
