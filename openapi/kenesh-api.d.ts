@@ -2564,7 +2564,7 @@ export interface components {
       startsAt: string;
       /** @enum {string} */
       status: 'planned' | 'held';
-      /** @description Counts without names */
+      /** @description Counts without names, for those who manage the event (empty for others: small cells; they read GET /events/:id/stats) */
       tallies: components['schemas']['TallyRowDto'][];
       /** Format: uuid */
       territoryId: string;

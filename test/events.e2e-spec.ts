@@ -619,6 +619,9 @@ describe('events', () => {
           { gender: 'female', ageBand: '30-44', count: 5 },
         ],
       });
+      // Raw counts are the organiser's; a member reads the (suppressed) statistics instead.
+      const seen = await call(t, 'get', `/events/${fg}`, outsider);
+      expect(seen.body).toMatchObject({ tallies: [], canManage: false });
       const listed = await call(t, 'get', `/events?kind=focus_group&status=held`, outsider);
       expect((listed.body.items as { id: string }[]).map((e) => e.id)).toContain(fg);
       expectProblem(

@@ -797,52 +797,56 @@ export class EventsService {
     const commitmentsOf = group(commitments);
     const talliesOf = group(tallies.map((t) => ({ ...t, event_id: t.eventId })));
     const names = new Map(organisers.map((o) => [o.id, o.name]));
-    return events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      title: e.title,
-      startsAt: e.startsAt.toISOString(),
-      endsAt: e.endsAt ? e.endsAt.toISOString() : null,
-      territoryId: e.territoryId,
-      place: e.place,
-      organiserOrganisationId: e.organiserOrganisationId,
-      organiserName: e.organiserOrganisationId
-        ? (names.get(e.organiserOrganisationId) ?? null)
-        : null,
-      issueIds: (issuesOf.get(e.id) ?? []).map((r) => r.issue_id),
-      capacity: e.capacity,
-      language: e.language,
-      group: e.group,
-      minCellSize: e.minCellSize,
-      status: e.status,
-      registeredCount: countsOf.get(e.id)?.registered ?? 0,
-      waitlistedCount: countsOf.get(e.id)?.waitlisted ?? 0,
-      myRegistration: mineOf.get(e.id) ?? null,
-      canManage:
+    return events.map((e) => {
+      const canManage =
         isStaff(actor) ||
         e.createdById === actor.id ||
-        (e.organiserOrganisationId !== null && reps.has(e.organiserOrganisationId)),
-      minutes: e.minutes,
-      findings: e.findings,
-      commitments: (commitmentsOf.get(e.id) ?? []).map((c) => ({
-        id: c.id,
-        text: c.text,
-        ownerOrganisationId: c.owner_organisation_id,
-        ownerName: c.owner_name,
-        dueAt: c.due_at.toISOString(),
-      })),
-      tallies: (talliesOf.get(e.id) ?? [])
-        .map((t) => ({ gender: t.gender, ageBand: t.ageBand, count: t.count }))
-        .sort(
-          (x, y) =>
-            GENDERS.indexOf(x.gender) - GENDERS.indexOf(y.gender) ||
-            AGE_BANDS.indexOf(x.ageBand) - AGE_BANDS.indexOf(y.ageBand),
-        ),
-      closedAt: e.closedAt ? e.closedAt.toISOString() : null,
-      createdById: e.createdById,
-      createdAt: e.createdAt.toISOString(),
-      updatedAt: e.updatedAt.toISOString(),
-    }));
+        (e.organiserOrganisationId !== null && reps.has(e.organiserOrganisationId));
+      return {
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        startsAt: e.startsAt.toISOString(),
+        endsAt: e.endsAt ? e.endsAt.toISOString() : null,
+        territoryId: e.territoryId,
+        place: e.place,
+        organiserOrganisationId: e.organiserOrganisationId,
+        organiserName: e.organiserOrganisationId
+          ? (names.get(e.organiserOrganisationId) ?? null)
+          : null,
+        issueIds: (issuesOf.get(e.id) ?? []).map((r) => r.issue_id),
+        capacity: e.capacity,
+        language: e.language,
+        group: e.group,
+        minCellSize: e.minCellSize,
+        status: e.status,
+        registeredCount: countsOf.get(e.id)?.registered ?? 0,
+        waitlistedCount: countsOf.get(e.id)?.waitlisted ?? 0,
+        myRegistration: mineOf.get(e.id) ?? null,
+        canManage,
+        minutes: e.minutes,
+        findings: e.findings,
+        commitments: (commitmentsOf.get(e.id) ?? []).map((c) => ({
+          id: c.id,
+          text: c.text,
+          ownerOrganisationId: c.owner_organisation_id,
+          ownerName: c.owner_name,
+          dueAt: c.due_at.toISOString(),
+        })),
+        // Raw counts hold small cells: only for those who manage; others read the statistics.
+        tallies: (canManage ? (talliesOf.get(e.id) ?? []) : [])
+          .map((t) => ({ gender: t.gender, ageBand: t.ageBand, count: t.count }))
+          .sort(
+            (x, y) =>
+              GENDERS.indexOf(x.gender) - GENDERS.indexOf(y.gender) ||
+              AGE_BANDS.indexOf(x.ageBand) - AGE_BANDS.indexOf(y.ageBand),
+          ),
+        closedAt: e.closedAt ? e.closedAt.toISOString() : null,
+        createdById: e.createdById,
+        createdAt: e.createdAt.toISOString(),
+        updatedAt: e.updatedAt.toISOString(),
+      };
+    });
   }
 }
 

@@ -493,7 +493,11 @@ export class EventViewDto {
   @ApiProperty({ type: [CommitmentViewDto] })
   commitments: CommitmentViewDto[];
 
-  @ApiProperty({ type: [TallyRowDto], description: 'Counts without names' })
+  @ApiProperty({
+    type: [TallyRowDto],
+    description:
+      'Counts without names, for those who manage the event (empty for others: small cells; they read GET /events/:id/stats)',
+  })
   tallies: TallyRowDto[];
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
