@@ -2510,7 +2510,7 @@ export interface components {
       nextCursor: string | null;
     };
     EventStatsDto: {
-      /** @description Lines of the sign-in sheet; null when withheld */
+      /** @description Lines of the sign-in sheet; null when withheld or, for other readers than the organiser and staff, from 1 to minCellSize − 1 */
       attendanceRows: number | null;
       byAgeBand: components['schemas']['StatsCellDto'][];
       byGender: components['schemas']['StatsCellDto'][];

@@ -521,7 +521,8 @@ export class EventsService {
       minCellSize: min,
       suppressionApplied: !manages,
       total,
-      attendanceRows: lines,
+      // The number of named lines is a cell too.
+      attendanceRows: !manages && lines >= 1 && lines < min ? null : lines,
       cells,
       byGender: margin(GENDERS, (g) => g, 'gender'),
       byAgeBand: margin(AGE_BANDS, (_g, a) => a, 'ageBand'),

@@ -589,7 +589,8 @@ export class EventStatsDto {
   @ApiProperty({
     type: 'integer',
     nullable: true,
-    description: 'Lines of the sign-in sheet; null when withheld',
+    description:
+      'Lines of the sign-in sheet; null when withheld or, for other readers than the organiser and staff, from 1 to minCellSize − 1',
   })
   attendanceRows: number | null;
 
