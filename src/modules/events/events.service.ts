@@ -163,7 +163,7 @@ export class EventsService {
     if (dto.issueIds?.length) await this.assertIssues(dto.issueIds);
 
     await this.dataSource.transaction(async (manager) => {
-      const locked = await lockEvent(manager, id);
+      const locked = await lockEventOrFail(manager, id);
       const changes: Partial<NetworkEvent> = {};
       if (dto.title !== undefined) changes.title = { ...dto.title };
       if (dto.startsAt !== undefined) changes.startsAt = new Date(dto.startsAt);
@@ -339,7 +339,7 @@ export class EventsService {
     });
     if (problems.length) throw AppError.validation(problems);
     await this.dataSource.transaction(async (manager) => {
-      await lockEvent(manager, id);
+      await lockEventOrFail(manager, id);
       await manager.delete(EventTally, { eventId: id });
       const rows = dto.rows.filter((r) => r.count > 0);
       if (rows.length)
@@ -386,7 +386,7 @@ export class EventsService {
       if (problems.length) throw AppError.validation(problems);
     }
     await this.dataSource.transaction(async (manager) => {
-      const locked = await lockEvent(manager, id);
+      const locked = await lockEventOrFail(manager, id);
       assertPlanned(locked);
       await manager.update(
         NetworkEvent,
@@ -849,10 +849,6 @@ export class EventsService {
       };
     });
   }
-}
-
-async function lockEvent(manager: EntityManager, id: string): Promise<NetworkEvent> {
-  return lockEventOrFail(manager, id);
 }
 
 async function lockEventOrFail(manager: EntityManager, id: string): Promise<NetworkEvent> {
