@@ -185,6 +185,7 @@ beforeAll(async () => {
     ok(res);
   }
 
+  for (let i = 0; i < 3; i++) ok(await call(t, 'post', `/surveys/${survey}/links`, staff, {}));
   // Events and findings (issue 12): three of each, the findings citing the events.
   const eventIds: string[] = [];
   for (let i = 0; i < 3; i++) {
@@ -233,6 +234,7 @@ beforeAll(async () => {
     ['/search-terms', '/search-terms', member],
     ['/surveys', '/surveys', staff],
     ['/surveys/:id/submissions', `/surveys/${survey}/submissions`, staff],
+    ['/surveys/:id/links', `/surveys/${survey}/links`, staff],
   ];
   for (const [route, url, as] of fill) lists.set(`${API}${route}`, { url, as });
 }, 120_000);
