@@ -251,7 +251,9 @@ describeIfBrowser('surveys in the browser', () => {
     await page.locator('input[name="preview-q-road"][value="bad"]').check();
     await page.getByText('Жылына канча ай өтүлбөйт?').waitFor();
     await page.selectOption('#b-preview-lang', 'ru');
-    await page.getByText('Сколько месяцев в году не проехать?').waitFor();
+    await page
+      .locator('label[for="preview-q-months"]', { hasText: 'Сколько месяцев в году не проехать?' })
+      .waitFor();
     await axeCheck(page, 'builder (ru)');
     await screenshot(page, 'surveys-builder-ru');
 

@@ -51,6 +51,7 @@ export default function Batch(props: ScreenProps) {
   const [count, setCount] = useState(0);
   const [saved, setSaved] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const [storeError, setStoreError] = useState<unknown>(null);
   const first = useRef<HTMLInputElement>(null);
   const draftKey = `survey-batch:${id}`;
 
@@ -87,35 +88,43 @@ export default function Batch(props: ScreenProps) {
       else focusFirstError('batch', found, errorOrder(survey));
       return;
     }
-    setBusy(true);
-    try {
-      await queueSubmission(
-        box,
-        { surveyId: survey.id },
-        {
-          version: survey.version,
-          mode: 'paper',
-          respondent: {
-            gender: respondent.gender as Exclude<RespondentDraft['gender'], ''>,
-            ageBand: respondent.ageBand as Exclude<RespondentDraft['ageBand'], ''>,
-            territoryId: respondent.territoryId,
-          },
-          answers: judged.answers,
-          collectedOn,
-        },
-      );
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      version: survey.version,
+      mode: 'paper' as const,
+      respondent: {
+        gender: respondent.gender as Exclude<RespondentDraft['gender'], ''>,
+        ageBand: respondent.ageBand as Exclude<RespondentDraft['ageBand'], ''>,
+        territoryId: respondent.territoryId,
+      },
+      answers: judged.answers,
+      collectedOn,
+    };
+    // The next form at once, before the phone has written this one: what is typed next (another
+    // village chosen straight away) is never overwritten by this form's ending. The same village
+    // and date, everything else empty, the focus on its start.
     const n = count + 1;
     setCount(n);
     setSaved(n);
     keep({ count: n });
-    // The next form: the same village and date, everything else empty, the focus on its start.
     setRespondent({ ...EMPTY_RESPONDENT, territoryId: respondent.territoryId });
     setAnswers({});
     window.scrollTo(0, 0);
     first.current?.focus();
+    setBusy(true);
+    try {
+      await queueSubmission(box, { surveyId: survey.id }, body);
+      setStoreError(null);
+    } catch (error) {
+      // The phone could not keep it (storage full or refused): give the form back as it was.
+      setStoreError(error);
+      setRespondent(respondent);
+      setAnswers(answers);
+      setCount(count);
+      setSaved(null);
+      keep({ count });
+    } finally {
+      setBusy(false);
+    }
   }
 
   const items = box?.forScope(surveyScope(id)) ?? [];
@@ -188,6 +197,7 @@ export default function Batch(props: ScreenProps) {
               errors={errors}
             />
             {Object.keys(errors).length > 0 && <Alert>{t('surveys.fixErrors')}</Alert>}
+            <ProblemAlert error={storeError} />
             <div class="actions sticky">
               <button type="submit" class="primary" disabled={busy}>
                 {t('surveys.batch.next')}
