@@ -15,6 +15,7 @@ import { SeedBatkenTerritories1795558300000 } from './1795558300000-SeedBatkenTe
 import { ListCursors1795572000000 } from './1795572000000-ListCursors.js';
 import { Attachments1795573000000 } from './1795573000000-Attachments.js';
 import { AttachmentParents1795573100000 } from './1795573100000-AttachmentParents.js';
+import { SurveyTallies1795574100000 } from './1795574100000-SurveyTallies.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
 import { SearchFolding1795569000000 } from './1795569000000-SearchFolding.js';
 import { SearchTerms1795569100000 } from './1795569100000-SearchTerms.js';
@@ -43,4 +44,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Attachments1795573000000,
   AttachmentParents1795573100000,
   Surveys1795574000000,
+  SurveyTallies1795574100000,
 ];

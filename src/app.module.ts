@@ -24,6 +24,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { RoomsModule } from './modules/rooms/rooms.module.js';
 import { SearchModule } from './modules/search/search.module.js';
 import { SurveysModule } from './modules/surveys/surveys.module.js';
+import { SurveyResultsModule } from './modules/surveys/results/survey-results.module.js';
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { TerritoriesModule } from './modules/territories/territories.module.js';
 import { UsersModule } from './modules/users/users.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         AuditModule,
         RoomsModule,
         IdempotencyModule,
+        SurveyResultsModule,
       ],
       providers: [
         MigrationsOnStart,

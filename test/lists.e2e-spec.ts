@@ -28,6 +28,8 @@ const SINGLE = new Set([
   '/api/v1/notifications/unread-count',
   '/api/v1/organisations/:id',
   '/api/v1/rooms/:id',
+  '/api/v1/surveys/:id/export',
+  '/api/v1/surveys/:id/results',
   '/api/v1/territories/:id',
   '/health/live',
   '/health/ready',

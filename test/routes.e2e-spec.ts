@@ -44,6 +44,8 @@ GET /api/v1/rooms  token
 GET /api/v1/rooms/:id  token
 GET /api/v1/rooms/:id/messages  token
 GET /api/v1/search-terms  token
+GET /api/v1/surveys/:id/export  token roles=facilitator,admin
+GET /api/v1/surveys/:id/results  token
 GET /api/v1/territories  public
 GET /api/v1/territories/:id  public
 GET /health/live  public

@@ -372,6 +372,11 @@ export const en = {
     '{field} names {name}, which comes later: a rule looks only at earlier answers',
 
   // Survey results and exports (issue 12).
+  'notFound.survey': 'Survey not found',
+  'surveyResults.by':
+    '{field} must be one of gender, ageBand, territory, borderStatus, or two different ones joined by a comma',
+  'surveyResults.question':
+    '{field}: this survey has no question with that key whose answers are counted (choices, yes/no, scale, rank)',
 
   // Events and findings (issues 12, 13).
 } as const;

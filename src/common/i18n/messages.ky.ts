@@ -367,6 +367,11 @@ export const ky: Record<MessageKey, string> = {
     '{field} {name} деп атайт, ал кийинчерээк келет: эреже мурунку жоопторду гана карайт',
 
   // Survey results and exports (issue 12).
+  'notFound.survey': 'Сурамжылоо табылган жок',
+  'surveyResults.by':
+    '{field} төмөнкүлөрдүн бири болушу керек: gender, ageBand, territory, borderStatus, же үтүр менен бөлүнгөн эки башкасы',
+  'surveyResults.question':
+    '{field}: бул сурамжылоодо мындай ачкыч менен жооптору саналуучу суроо жок (тандоолор, ооба/жок, шкала, ранг)',
 
   // Events and findings (issues 12, 13).
 };

@@ -360,6 +360,11 @@ export const ru: Record<MessageKey, string> = {
     '{field} ссылается на {name}, а он идёт позже: правило смотрит только на предыдущие ответы',
 
   // Survey results and exports (issue 12).
+  'notFound.survey': 'Опрос не найден',
+  'surveyResults.by':
+    '{field} должно быть одним из: gender, ageBand, territory, borderStatus, или двумя разными через запятую',
+  'surveyResults.question':
+    '{field}: в этом опросе нет вопроса с таким ключом, ответы на который подсчитываются (выбор, да/нет, шкала, ранжирование)',
 
   // Events and findings (issues 12, 13).
 };

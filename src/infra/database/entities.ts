@@ -25,6 +25,7 @@ import { User } from '../../modules/users/user.entity.js';
 import { SearchConcept } from '../../modules/search/search-concept.entity.js';
 import { SearchTermKey } from '../../modules/search/search-term-key.entity.js';
 import { Attachment } from '../../modules/attachments/attachment.entity.js';
+import { SurveyTally } from '../../modules/surveys/results/survey-tally.entity.js';
 import { FileBlob } from '../../modules/attachments/file-blob.entity.js';
 import { FileChunk } from '../../modules/attachments/file-chunk.entity.js';
 import { Upload } from '../../modules/attachments/upload.entity.js';
@@ -77,4 +78,5 @@ export const ENTITIES = [
   SurveySubmissionRevision,
   SurveyRespondentMark,
   SurveySecret,
+  SurveyTally,
 ];
