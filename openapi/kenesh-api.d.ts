@@ -1204,6 +1204,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/surveys/{token}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The form behind a public link
+     * @description No account needed. The current version with the territories a resident picks a village from. Unknown link: 404; expired: 409.
+     */
+    get: operations['getPublicSurvey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/surveys/{token}/submissions/{submissionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Submit through a public link
+     * @description No account needed; rate limited per address (KENESH_PUBLIC_SURVEY_RATE_PER_MINUTE). Idempotent like the signed-in PUT. A link past its maxResponses or its expiry refuses with 409; no user id is stored.
+     */
+    put: operations['submitPublicSurvey'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/rooms': {
     parameters: {
       query?: never;
@@ -1456,6 +1496,74 @@ export interface paths {
     patch: operations['updateSearchConcept'];
     trace?: never;
   };
+  '/api/v1/submissions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Correct a submission's answers
+     * @description The enumerator who entered it, facilitators and admins (anyone else: 404); the whole set of answers, re-checked against its version; the previous answers are kept as a revision with the reason.
+     */
+    patch: operations['reviseSubmission'];
+    trace?: never;
+  };
+  '/api/v1/surveys': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List surveys
+     * @description Newest first, in pages; drafts only for facilitators and admins.
+     */
+    get: operations['listSurveys'];
+    put?: never;
+    /**
+     * Create a survey
+     * @description Facilitators and admins. Starts as draft, version 1; questions are checked as a form (keys, choices, rules over earlier answers with allowed operators only).
+     */
+    post: operations['createSurvey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One survey
+     * @description With the current version's questions (retired ones included) in every language.
+     */
+    get: operations['getSurvey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Edit a survey
+     * @description Facilitators and admins. While draft anything; after that questions change through versions, and anonymous, minCellSize and territoryIds are fixed once submissions exist (409).
+     */
+    patch: operations['updateSurvey'];
+    trace?: never;
+  };
   '/api/v1/surveys/{id}/export': {
     parameters: {
       query?: never;
@@ -1476,6 +1584,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/surveys/{id}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A public link for residents without an account
+     * @description Facilitators and admins. The token is shown only in this answer; the form is at /s/<token> and submits through PUT /public/surveys/<token>/submissions/<id>.
+     */
+    post: operations['createSurveyLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/surveys/{id}/results': {
     parameters: {
       query?: never;
@@ -1490,6 +1618,106 @@ export interface paths {
     get: operations['getSurveyResults'];
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/submissions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Raw submissions
+     * @description Oldest first, in pages. Facilitators and admins see all; anyone else only the ones they entered. Anonymous surveys carry no user id.
+     */
+    get: operations['listSurveySubmissions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/submissions/{submissionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Store a submission under the id the client made
+     * @description 201 the first time; the same id and content again: 200 with the same body, nothing stored; the same id with other content: 409. Online: any signed-in member, once per survey; paper and in_person: members of an organisation (enumerators), facilitators, admins. Answers are checked against the version the form was loaded on (any version of the survey); answers.<key> field errors. Anonymous surveys store no user id.
+     */
+    put: operations['submitSurvey'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/submissions/reconcile': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Which of a phone's submission ids the hub has
+     * @description For an enumerator’s outbox: received ones may be dropped, missing ones sent again.
+     */
+    post: operations['reconcileSubmissions'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/transitions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Open, close, reopen or archive a survey
+     * @description Facilitators and admins: draft → open → closed → archived; closed → open reopens; a draft may be archived. Anything else is 409.
+     */
+    post: operations['transitionSurvey'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/versions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A new version of the questions
+     * @description Facilitators and admins. A key keeps its type and its choice codes (else 409); labels may change, choices and questions be added; a question left out (or marked retired) is kept as retired. Submissions stay tied to their version.
+     */
+    post: operations['createSurveyVersion'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2038,6 +2266,36 @@ export interface components {
       /** @description At least two terms in all */
       terms: components['schemas']['SearchTermsByLanguageDto'];
     };
+    CreateSurveyDto: {
+      /** @description No user id is stored with a submission; one answer per signed-in person through a keyed mark. Fixed from the first submission. */
+      anonymous: boolean;
+      audiences?: ('residents' | 'women' | 'youth' | 'lsg_staff' | 'ngo_members')[];
+      /** Format: date-time */
+      closesAt?: string | null;
+      description?: components['schemas']['LocalisedTextDto'] | null;
+      /**
+       * @description Result cells below this are suppressed. Fixed from the first submission.
+       * @default 5
+       */
+      minCellSize?: number;
+      /** Format: date-time */
+      opensAt?: string | null;
+      questions: components['schemas']['SurveyQuestionDto'][];
+      /** @description The survey's territories: respondents' villages lie within them */
+      territoryIds: string[];
+      title: components['schemas']['LocalisedTextDto'];
+    };
+    CreateSurveyLinkDto: {
+      /**
+       * Format: date-time
+       * @description After this the link refuses
+       */
+      expiresAt?: string;
+      maxResponses?: number;
+    };
+    CreateSurveyVersionDto: {
+      questions: components['schemas']['SurveyQuestionDto'][];
+    };
     EndorseDto: {
       note?: string;
       /**
@@ -2431,6 +2689,20 @@ export interface components {
       tg?: string;
       uz?: string;
     };
+    LocalisedTextDto: {
+      en?: string;
+      ky?: string;
+      ru?: string;
+      tg?: string;
+      uz?: string;
+    };
+    LocalisedTextViewDto: {
+      en?: string;
+      ky?: string;
+      ru?: string;
+      tg?: string;
+      uz?: string;
+    };
     LocalisedTitleDto: {
       en?: string;
       /** @example Суу боюнча тегерек үстөл */
@@ -2661,8 +2933,44 @@ export interface components {
        */
       type: string;
     };
+    PublicSubmitSurveyDto: {
+      /**
+       * @description Question key → answer: choice codes as strings, multi_choice and rank as arrays of codes, yes_no as "yes"/"no", numbers as numbers, dates YYYY-MM-DD. Only relevant questions; field errors name answers.<key>.
+       * @example {
+       *       "canal_days": 3,
+       *       "water_source": "canal"
+       *     }
+       */
+      answers: {
+        [key: string]: string | number | string[];
+      };
+      respondent: components['schemas']['RespondentDto'];
+      version: number;
+    };
+    PublicSurveyViewDto: {
+      anonymous: boolean;
+      /** Format: date-time */
+      closesAt: string | null;
+      description: components['schemas']['LocalisedTextViewDto'] | null;
+      /** Format: uuid */
+      id: string;
+      questions: components['schemas']['SurveyQuestionViewDto'][];
+      /** @description The survey's territories and everything under them, to pick a village from */
+      territories: components['schemas']['TerritoryOptionDto'][];
+      title: components['schemas']['LocalisedTextViewDto'];
+      version: number;
+    };
     ReasonDto: {
       reason: string;
+    };
+    ReconcileDto: {
+      ids: string[];
+    };
+    ReconcileResultDto: {
+      /** @description Ids to send again */
+      missing: string[];
+      /** @description Ids the hub has stored */
+      received: string[];
     };
     RecordAttendanceDto: {
       rows: components['schemas']['AttendanceRowDto'][];
@@ -2719,6 +3027,25 @@ export interface components {
        */
       minutes?: number;
       note?: string;
+    };
+    RespondentDto: {
+      /** @enum {string} */
+      ageBand: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      /** @enum {string} */
+      gender: 'female' | 'male' | 'undisclosed';
+      /**
+       * Format: uuid
+       * @description The respondent's village (or any territory within the survey's scope)
+       */
+      territoryId: string;
+    };
+    RespondentViewDto: {
+      /** @enum {string} */
+      ageBand: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      /** @enum {string} */
+      gender: 'female' | 'male' | 'undisclosed';
+      /** Format: uuid */
+      territoryId: string;
     };
     ResultBaseDto: {
       /** @description Respondents of the group who answered the question; null when withheld */
@@ -2794,6 +3121,20 @@ export interface components {
         | 'long_text'
         | 'rank'
         | 'note';
+    };
+    ReviseSubmissionDto: {
+      /**
+       * @description The whole corrected set of answers
+       * @example {
+       *       "canal_days": 3,
+       *       "water_source": "canal"
+       *     }
+       */
+      answers: {
+        [key: string]: string | number | string[];
+      };
+      /** @description Why it was corrected */
+      reason: string;
     };
     RevisionViewDto: {
       /** @description For each changed field: { from, to } */
@@ -2962,6 +3303,157 @@ export interface components {
       /** @enum {string} */
       suppressed?: 'primary' | 'secondary';
     };
+    SubmissionPageDto: {
+      /** @description Oldest first */
+      items: components['schemas']['SubmissionViewDto'][];
+      nextCursor: string | null;
+    };
+    SubmissionViewDto: {
+      answers: {
+        [key: string]: unknown;
+      };
+      /** Format: date */
+      collectedOn: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: uuid
+       * @description Who entered it; always null in anonymous surveys and for public links
+       */
+      enteredById: string | null;
+      /**
+       * Format: uuid
+       * @description The client's id
+       */
+      id: string;
+      /** @enum {string} */
+      mode: 'online' | 'in_person' | 'paper';
+      respondent: components['schemas']['RespondentViewDto'];
+      /** @description Corrections made since */
+      revisions: number;
+      /** Format: uuid */
+      surveyId: string;
+      /** Format: date-time */
+      updatedAt: string;
+      version: number;
+      /** @description Came through a public link */
+      viaLink: boolean;
+    };
+    SubmitSurveyDto: {
+      /**
+       * @description Question key → answer: choice codes as strings, multi_choice and rank as arrays of codes, yes_no as "yes"/"no", numbers as numbers, dates YYYY-MM-DD. Only relevant questions; field errors name answers.<key>.
+       * @example {
+       *       "canal_days": 3,
+       *       "water_source": "canal"
+       *     }
+       */
+      answers: {
+        [key: string]: string | number | string[];
+      };
+      /**
+       * Format: date
+       * @description When the paper form was filled (YYYY-MM-DD); not in the future
+       */
+      collectedOn?: string | null;
+      /** @enum {string} */
+      mode: 'online' | 'in_person' | 'paper';
+      respondent: components['schemas']['RespondentDto'];
+      /** @description The version the form was loaded on (any version of the survey is accepted) */
+      version: number;
+    };
+    SurveyChoiceDto: {
+      /** @example canal */
+      code: string;
+      label: components['schemas']['LocalisedTextDto'];
+    };
+    SurveyChoiceViewDto: {
+      code: string;
+      label: components['schemas']['LocalisedTextViewDto'];
+    };
+    SurveyLinkViewDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      maxResponses: number | null;
+      /** @description Path of the public form in the web client: /s/<token> */
+      path: string;
+      responseCount: number;
+      /** Format: uuid */
+      surveyId: string;
+      /** @description The secret of the link: shown only in this answer (the hub keeps a hash); the form lives at /s/<token> */
+      token: string;
+    };
+    SurveyPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['SurveyViewDto'][];
+      nextCursor: string | null;
+    };
+    SurveyQuestionDto: {
+      /** @description For single_choice, multi_choice and rank */
+      choices?: components['schemas']['SurveyChoiceDto'][];
+      /** @description JSONLogic over earlier answers ({"==": [{"var": "water_source"}, "canal"]}); operators from the allow-list only (docs/surveys.md) */
+      constraint?: {
+        [key: string]: unknown;
+      };
+      /** @example water_source */
+      key: string;
+      label: components['schemas']['LocalisedTextDto'];
+      /** @description Largest value, most choices, or longest text */
+      max?: number;
+      /** @description Smallest value (numbers, scale), fewest choices (multi_choice, rank) or shortest text */
+      min?: number;
+      /** @description JSONLogic over earlier answers ({"==": [{"var": "water_source"}, "canal"]}); operators from the allow-list only (docs/surveys.md) */
+      relevant?: {
+        [key: string]: unknown;
+      };
+      required?: boolean;
+      /** @description Kept so old answers keep their label; a retired question is not asked. A version that leaves a question out retires it. */
+      retired?: boolean;
+      /** @enum {string} */
+      type:
+        | 'single_choice'
+        | 'multi_choice'
+        | 'yes_no'
+        | 'scale'
+        | 'integer'
+        | 'decimal'
+        | 'date'
+        | 'text'
+        | 'long_text'
+        | 'rank'
+        | 'note';
+    };
+    SurveyQuestionViewDto: {
+      choices?: components['schemas']['SurveyChoiceViewDto'][];
+      constraint?: {
+        [key: string]: unknown;
+      };
+      key: string;
+      label: components['schemas']['LocalisedTextViewDto'];
+      max?: number;
+      min?: number;
+      relevant?: {
+        [key: string]: unknown;
+      };
+      required?: boolean;
+      retired?: boolean;
+      /** @enum {string} */
+      type:
+        | 'single_choice'
+        | 'multi_choice'
+        | 'yes_no'
+        | 'scale'
+        | 'integer'
+        | 'decimal'
+        | 'date'
+        | 'text'
+        | 'long_text'
+        | 'rank'
+        | 'note';
+    };
     SurveyResultsDto: {
       /**
        * @description The groupings, as asked
@@ -2987,6 +3479,41 @@ export interface components {
        */
       territoryLevel: 'oblast' | 'district' | 'aiyl_aimak' | 'village' | null;
     };
+    SurveyTransitionDto: {
+      /**
+       * @description draft → open → closed → archived; closed → open reopens; a draft may be archived unopened
+       * @enum {string}
+       */
+      to: 'open' | 'closed' | 'archived';
+    };
+    SurveyViewDto: {
+      anonymous: boolean;
+      audiences: ('residents' | 'women' | 'youth' | 'lsg_staff' | 'ngo_members')[];
+      /** Format: date-time */
+      closesAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdById: string | null;
+      description: components['schemas']['LocalisedTextViewDto'] | null;
+      /** @description Whether submissions exist (anonymous, minCellSize, territoryIds are then fixed) */
+      hasSubmissions: boolean;
+      /** Format: uuid */
+      id: string;
+      minCellSize: number;
+      /** Format: date-time */
+      opensAt: string | null;
+      /** @description The current version's questions, retired ones included, every language */
+      questions: components['schemas']['SurveyQuestionViewDto'][];
+      /** @enum {string} */
+      status: 'draft' | 'open' | 'closed' | 'archived';
+      territoryIds: string[];
+      title: components['schemas']['LocalisedTextViewDto'];
+      /** Format: date-time */
+      updatedAt: string;
+      /** @description The current version */
+      version: number;
+    };
     TalliesDto: {
       /** @description Replaces every count; one row per gender × age band */
       rows: components['schemas']['TallyRowDto'][];
@@ -3009,6 +3536,14 @@ export interface components {
       ky: string;
       /** @example Ак-Сайский айыльный аймак */
       ru: string;
+    };
+    TerritoryOptionDto: {
+      /** Format: uuid */
+      id: string;
+      level: string;
+      name: components['schemas']['LocalisedTextViewDto'];
+      /** Format: uuid */
+      parentId: string | null;
     };
     TerritoryPageDto: {
       items: components['schemas']['TerritoryViewDto'][];
@@ -3182,6 +3717,19 @@ export interface components {
       name?: string;
       /** @description Replaces every term of the concept */
       terms?: components['schemas']['SearchTermsByLanguageDto'];
+    };
+    UpdateSurveyDto: {
+      anonymous?: boolean;
+      audiences?: ('residents' | 'women' | 'youth' | 'lsg_staff' | 'ngo_members')[];
+      /** Format: date-time */
+      closesAt?: string | null;
+      description?: components['schemas']['LocalisedTextDto'] | null;
+      minCellSize?: number;
+      /** Format: date-time */
+      opensAt?: string | null;
+      questions?: components['schemas']['SurveyQuestionDto'][];
+      territoryIds?: string[];
+      title?: components['schemas']['LocalisedTextDto'];
     };
     UserOrganisationDto: {
       /** Format: uuid */
@@ -8832,6 +9380,171 @@ export interface operations {
       };
     };
   };
+  getPublicSurvey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicSurveyViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `rate_limited`: too many attempts; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  submitPublicSurvey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        submissionId: string;
+        token: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublicSubmitSurveyDto'];
+      };
+    };
+    responses: {
+      /** @description Already stored with this content */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubmissionViewDto'];
+        };
+      };
+      /** @description Stored */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubmissionViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `rate_limited`: too many attempts; see Retry-After */
+      429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   listRooms: {
     parameters: {
       query?: {
@@ -10035,6 +10748,381 @@ export interface operations {
       };
     };
   };
+  reviseSubmission: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReviseSubmissionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubmissionViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listSurveys: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+        status?: 'draft' | 'open' | 'closed' | 'archived';
+        /** @description Surveys covering this territory (it, or a territory above it) */
+        territoryId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  createSurvey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSurveyDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getSurvey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  updateSurvey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateSurveyDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   exportSurvey: {
     parameters: {
       query: {
@@ -10104,6 +11192,106 @@ export interface operations {
       };
     };
   };
+  createSurveyLink: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSurveyLinkDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyLinkViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   getSurveyResults: {
     parameters: {
       query: {
@@ -10150,6 +11338,457 @@ export interface operations {
       };
       /** @description `not_found`: no such resource, or not visible to the caller */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listSurveySubmissions: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubmissionPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  submitSurvey: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        submissionId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubmitSurveyDto'];
+      };
+    };
+    responses: {
+      /** @description Already stored with this content */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubmissionViewDto'];
+        };
+      };
+      /** @description Stored */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SubmissionViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  reconcileSubmissions: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ReconcileDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReconcileResultDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  transitionSurvey: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SurveyTransitionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  createSurveyVersion: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateSurveyVersionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
         headers: {
           [name: string]: unknown;
         };

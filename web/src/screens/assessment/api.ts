@@ -8,7 +8,6 @@ import type {
   LocalisedText,
   ResultCell,
   ResultGrouping,
-  SurveyQuestion,
 } from '../../../../src/modules/surveys/survey-contract.js';
 
 export type { AgeBand, Gender, LocalisedText, ResultCell, ResultGrouping };
@@ -21,14 +20,7 @@ export interface Page<T> {
 
 // ---- Surveys and their results ----------------------------------------------------------------
 
-export interface SurveyCard {
-  id: string;
-  title: LocalisedText;
-  status: string;
-  anonymous: boolean;
-  minCellSize: number;
-  questions?: SurveyQuestion[];
-}
+export type SurveyCard = Schemas['SurveyViewDto'];
 
 // The hub's own shapes (generated from its OpenAPI document).
 export type SurveyResults = Schemas['SurveyResultsDto'];

@@ -5,6 +5,7 @@
 // question, grouping: the cells are previewed as they will be frozen) and/or focus groups.
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
+import { api, ok } from '../../api/client.js';
 import { lang, t, type MessageKey } from '../../i18n/index.js';
 import { navigate, query } from '../../router.js';
 import { isStaff, me } from '../../session.js';
@@ -34,7 +35,6 @@ import {
   call,
   type EventView,
   type FindingView,
-  type Page,
   type ResultGrouping,
   type SurveyCard,
   type SurveyResults,
@@ -317,11 +317,11 @@ function New() {
   const errors = fieldErrors(action.error);
 
   useEffect(() => {
-    call<Page<SurveyCard>>('GET', '/surveys', { query: { limit: 100 } }).then(
+    ok(api.GET('/api/v1/surveys', { params: { query: { limit: 100 } } })).then(
       (p) => setSurveys(p.items),
       () => undefined,
     );
-    call<Page<EventView>>('GET', '/events', { query: { kind: 'focus_group', limit: 100 } }).then(
+    ok(api.GET('/api/v1/events', { params: { query: { kind: 'focus_group', limit: 100 } } })).then(
       (p) => setGroups(p.items),
       () => undefined,
     );
@@ -329,13 +329,20 @@ function New() {
   useEffect(() => {
     setSurvey(null);
     if (!surveyId) return;
-    call<SurveyCard>('GET', `/surveys/${surveyId}`).then(setSurvey, () => undefined);
+    ok(api.GET('/api/v1/surveys/{id}', { params: { path: { id: surveyId } } })).then(
+      setSurvey,
+      () => undefined,
+    );
   }, [surveyId]);
   useEffect(() => {
     setPreview(null);
     if (!surveyId || !question) return;
     let live = true;
-    call<SurveyResults>('GET', `/surveys/${surveyId}/results`, { query: { by, question } }).then(
+    ok(
+      api.GET('/api/v1/surveys/{id}/results', {
+        params: { path: { id: surveyId }, query: { by, question } },
+      }),
+    ).then(
       (r) => live && setPreview(r),
       () => undefined,
     );

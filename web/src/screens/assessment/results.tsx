@@ -6,6 +6,7 @@
 // the rows as CSV or XLSX with Kyrgyz or Russian labels.
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
+import { api, ok } from '../../api/client.js';
 import { t } from '../../i18n/index.js';
 import { navigate, path, query } from '../../router.js';
 import { isStaff, me } from '../../session.js';
@@ -15,7 +16,6 @@ import { problemText } from '../../ui/problem.js';
 import { Select } from '../../ui/select.js';
 import { loadTerritories } from '../../ui/territory-picker.js';
 import {
-  call,
   download,
   type ExportFormat,
   type ExportLabels,
@@ -64,7 +64,7 @@ export default function ResultsScreen(props: ScreenProps) {
   useEffect(() => void loadTerritories(me.value?.id), []);
   useEffect(() => {
     let live = true;
-    call<SurveyCard>('GET', `/surveys/${id}`).then(
+    ok(api.GET('/api/v1/surveys/{id}', { params: { path: { id } } })).then(
       (s) => live && setSurvey(s),
       () => undefined,
     );
@@ -75,12 +75,17 @@ export default function ResultsScreen(props: ScreenProps) {
   useEffect(() => {
     let live = true;
     setError(null);
-    call<SurveyResults>('GET', `/surveys/${id}/results`, {
-      query: {
-        by: then ? `${by},${then}` : by,
-        territoryLevel: territorial ? level : undefined,
-      },
-    }).then(
+    ok(
+      api.GET('/api/v1/surveys/{id}/results', {
+        params: {
+          path: { id },
+          query: {
+            by: then ? `${by},${then}` : by,
+            territoryLevel: territorial ? level : undefined,
+          },
+        },
+      }),
+    ).then(
       (r) => live && setResults(r),
       (e: unknown) => {
         if (!live) return;
