@@ -16,6 +16,8 @@ import { ListCursors1795572000000 } from './1795572000000-ListCursors.js';
 import { Attachments1795573000000 } from './1795573000000-Attachments.js';
 import { AttachmentParents1795573100000 } from './1795573100000-AttachmentParents.js';
 import { SurveyTallies1795574100000 } from './1795574100000-SurveyTallies.js';
+import { Events1795574200000 } from './1795574200000-Events.js';
+import { Findings1795574300000 } from './1795574300000-Findings.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
 import { SearchFolding1795569000000 } from './1795569000000-SearchFolding.js';
 import { SearchTerms1795569100000 } from './1795569100000-SearchTerms.js';
@@ -45,4 +47,6 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   AttachmentParents1795573100000,
   Surveys1795574000000,
   SurveyTallies1795574100000,
+  Events1795574200000,
+  Findings1795574300000,
 ];

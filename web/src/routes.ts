@@ -103,4 +103,40 @@ export const routes: Route[] = [
   },
 
   // Results, focus groups, findings (issue 12).
+  {
+    pattern: '/surveys/:id/results',
+    load: () => import('./screens/assessment/results.js'),
+    title: 'res.title',
+  },
+  {
+    pattern: '/focus-groups',
+    load: () => import('./screens/assessment/focus-groups.js'),
+    title: 'fg.title',
+  },
+  {
+    pattern: '/focus-groups/new',
+    load: () => import('./screens/assessment/focus-group.js'),
+    title: 'fg.new',
+  },
+  {
+    pattern: '/focus-groups/:id',
+    load: () => import('./screens/assessment/focus-group.js'),
+    title: 'fg.title',
+  },
+  {
+    pattern: '/findings',
+    load: () => import('./screens/assessment/findings.js'),
+    title: 'fd.title',
+  },
+  {
+    pattern: '/findings/new',
+    load: () => import('./screens/assessment/finding.js'),
+    title: 'fd.new',
+    staff: true,
+  },
+  {
+    pattern: '/findings/:id',
+    load: () => import('./screens/assessment/finding.js'),
+    title: 'fd.title',
+  },
 ];

@@ -372,13 +372,30 @@ export const en = {
     '{field} names {name}, which comes later: a rule looks only at earlier answers',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Survey not found',
   'surveyResults.by':
     '{field} must be one of gender, ageBand, territory, borderStatus, or two different ones joined by a comma',
   'surveyResults.question':
     '{field}: this survey has no question with that key whose answers are counted (choices, yes/no, scale, rank)',
 
   // Events and findings (issues 12, 13).
+  'notFound.networkEvent': 'Event not found',
+  'notFound.registration': 'You are not registered for this event',
+  'notFound.finding': 'Finding not found',
+  'events.someLanguage': '{field} needs a text in at least one language',
+  'events.createForbidden':
+    'Only facilitators, admins and representatives of network-member organisations organise events',
+  'events.onlyOrganiser':
+    "Only the organiser's representatives, facilitators and admins may change this event",
+  'events.alreadyHeld': 'This event was held already (closed {closedAt})',
+  'events.groupForFocusGroups': '{field} is required for a focus group and goes only with one',
+  'events.userOrName': '{field}: give userId or name, one of the two',
+  'events.repeatedRow': '{field} repeats {value} within this request',
+  'findings.onlyStaff': 'Only facilitators and admins record findings and raise them as issues',
+  'findings.alreadyRaised': 'This finding has raised an issue already ({issueId})',
+  'findings.noEvidence': '{field} needs a surveyId or eventIds',
+  'findings.unknownEvent': '{field} contains an event that does not exist',
+  'findings.surveyOnlyWith': '{field} goes only with evidence.surveyId',
+  'findings.surveyUnavailable': '{field}: the results of this survey cannot be read',
 } as const;
 
 export type MessageKey = keyof typeof en;

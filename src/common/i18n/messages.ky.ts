@@ -367,11 +367,29 @@ export const ky: Record<MessageKey, string> = {
     '{field} {name} деп атайт, ал кийинчерээк келет: эреже мурунку жоопторду гана карайт',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Сурамжылоо табылган жок',
   'surveyResults.by':
     '{field} төмөнкүлөрдүн бири болушу керек: gender, ageBand, territory, borderStatus, же үтүр менен бөлүнгөн эки башкасы',
   'surveyResults.question':
     '{field}: бул сурамжылоодо мындай ачкыч менен жооптору саналуучу суроо жок (тандоолор, ооба/жок, шкала, ранг)',
 
   // Events and findings (issues 12, 13).
+  'notFound.networkEvent': 'Иш-чара табылган жок',
+  'notFound.registration': 'Сиз бул иш-чарага катталган эмессиз',
+  'notFound.finding': 'Жыйынтык табылган жок',
+  'events.someLanguage': '«{field}» талаасына жок дегенде бир тилде текст керек',
+  'events.createForbidden':
+    'Иш-чараларды фасилитаторлор, администраторлор жана тармакка мүчө уюмдардын өкүлдөрү гана уюштурат',
+  'events.onlyOrganiser':
+    'Бул иш-чараны уюштуруучу уюмдун өкүлдөрү, фасилитаторлор жана администраторлор гана өзгөртө алат',
+  'events.alreadyHeld': 'Бул иш-чара өтүп кеткен ({closedAt} жабылган)',
+  'events.groupForFocusGroups': '«{field}» талаасы фокус-топ үчүн милдеттүү жана ага гана берилет',
+  'events.userOrName': '«{field}»: userId же атын көрсөтүңүз, экөөнүн бирин',
+  'events.repeatedRow': '«{field}» бул сурамда {value} маанисин кайталайт',
+  'findings.onlyStaff':
+    'Жыйынтыктарды фасилитаторлор жана администраторлор гана жазат жана маселе катары көтөрөт',
+  'findings.alreadyRaised': 'Бул жыйынтык боюнча маселе мурунтан эле көтөрүлгөн ({issueId})',
+  'findings.noEvidence': '«{field}» үчүн surveyId же eventIds керек',
+  'findings.unknownEvent': '«{field}» ичинде жок иш-чара бар',
+  'findings.surveyOnlyWith': '«{field}» талаасы evidence.surveyId менен гана берилет',
+  'findings.surveyUnavailable': '«{field}»: бул сурамжылоонун жыйынтыктарын окуу мүмкүн эмес',
 };

@@ -360,11 +360,30 @@ export const ru: Record<MessageKey, string> = {
     '{field} ссылается на {name}, а он идёт позже: правило смотрит только на предыдущие ответы',
 
   // Survey results and exports (issue 12).
-  'notFound.survey': 'Опрос не найден',
   'surveyResults.by':
     '{field} должно быть одним из: gender, ageBand, territory, borderStatus, или двумя разными через запятую',
   'surveyResults.question':
     '{field}: в этом опросе нет вопроса с таким ключом, ответы на который подсчитываются (выбор, да/нет, шкала, ранжирование)',
 
   // Events and findings (issues 12, 13).
+  'notFound.networkEvent': 'Мероприятие не найдено',
+  'notFound.registration': 'Вы не зарегистрированы на это мероприятие',
+  'notFound.finding': 'Вывод не найден',
+  'events.someLanguage': 'Полю «{field}» нужен текст хотя бы на одном языке',
+  'events.createForbidden':
+    'Мероприятия организуют только фасилитаторы, администраторы и представители организаций — членов сети',
+  'events.onlyOrganiser':
+    'Изменять мероприятие могут только представители организатора, фасилитаторы и администраторы',
+  'events.alreadyHeld': 'Мероприятие уже состоялось (закрыто {closedAt})',
+  'events.groupForFocusGroups':
+    'Поле «{field}» обязательно для фокус-группы и допустимо только для неё',
+  'events.userOrName': 'Поле «{field}»: укажите userId или имя, что-то одно',
+  'events.repeatedRow': 'Поле «{field}» повторяет {value} в этом запросе',
+  'findings.onlyStaff':
+    'Выводы записывают и выносят как вопросы только фасилитаторы и администраторы',
+  'findings.alreadyRaised': 'По этому выводу вопрос уже поднят ({issueId})',
+  'findings.noEvidence': 'Для «{field}» нужен surveyId или eventIds',
+  'findings.unknownEvent': 'В поле «{field}» есть несуществующее мероприятие',
+  'findings.surveyOnlyWith': 'Поле «{field}» допустимо только вместе с evidence.surveyId',
+  'findings.surveyUnavailable': 'Поле «{field}»: результаты этого опроса прочитать нельзя',
 };

@@ -20,6 +20,10 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   surveys:
     'Needs-assessment surveys: the builder, versions, submissions (idempotent by client id), corrections, public links.',
   search: "The search thesaurus: the network's terms across languages, edited by admins.",
+  events:
+    'Trainings, round tables, focus groups, network meetings and presentations: registrations, sign-in sheets, counts, minutes and statistics.',
+  findings:
+    'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 

@@ -37,6 +37,15 @@ import { SurveySubmission } from '../../modules/surveys/survey-submission.entity
 import { SurveyTerritory } from '../../modules/surveys/survey-territory.entity.js';
 import { SurveyVersion } from '../../modules/surveys/survey-version.entity.js';
 import { Survey } from '../../modules/surveys/survey.entity.js';
+import { EventAttendance } from '../../modules/events/event-attendance.entity.js';
+import { EventCommitment } from '../../modules/events/event-commitment.entity.js';
+import { EventIssue } from '../../modules/events/event-issue.entity.js';
+import { EventRegistration } from '../../modules/events/event-registration.entity.js';
+import { EventTally } from '../../modules/events/event-tally.entity.js';
+import { NetworkEvent } from '../../modules/events/event.entity.js';
+import { FindingEvent } from '../../modules/findings/finding-event.entity.js';
+import { FindingTerritory } from '../../modules/findings/finding-territory.entity.js';
+import { Finding } from '../../modules/findings/finding.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -79,4 +88,13 @@ export const ENTITIES = [
   SurveyRespondentMark,
   SurveySecret,
   SurveyTally,
+  NetworkEvent,
+  EventIssue,
+  EventRegistration,
+  EventAttendance,
+  EventTally,
+  EventCommitment,
+  Finding,
+  FindingTerritory,
+  FindingEvent,
 ];

@@ -38,6 +38,7 @@ import { PendingFiles } from '../../attachments/pending.js';
 import { queueWithFiles, release, type Picked } from '../../attachments/queue.js';
 import { attachmentsOf } from '../../attachments/types.js';
 import { Attachments } from '../../attachments/view.js';
+import { IssueEvidence } from '../assessment/evidence.js';
 import './issues.css';
 
 type Comment = Schemas['CommentViewDto'];
@@ -107,6 +108,7 @@ export default function IssueScreen(props: ScreenProps) {
         <Link href="/issues">{t('issue.back')}</Link>
       </p>
       <Head issue={issue} onChange={setIssue} />
+      <IssueEvidence issueId={issue.id} />
       <Follow issue={issue} onChange={setIssue} />
       <Endorse issue={issue} scope={scope} onSent={reload} />
       {issue.authorId === user?.id && issue.status !== 'merged' && (
