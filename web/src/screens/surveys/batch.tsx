@@ -147,6 +147,21 @@ export default function Batch(props: ScreenProps) {
               <span class="visually-hidden">{t('surveys.batch.saved', { n: saved })}</span>
             )}
           </p>
+          {count > 0 && (
+            <p class="batch-tools">
+              <button
+                type="button"
+                class="link"
+                onClick={() => {
+                  setCount(0);
+                  setSaved(null);
+                  keep({ count: 0 });
+                }}
+              >
+                {t('surveys.batch.newBatch')}
+              </button>
+            </p>
+          )}
           {failed.length > 0 && box && (
             <section class="panel" aria-labelledby="batch-failed">
               <h2 id="batch-failed">{t('surveys.batch.refused')}</h2>
@@ -198,19 +213,9 @@ export default function Batch(props: ScreenProps) {
             />
             {Object.keys(errors).length > 0 && <Alert>{t('surveys.fixErrors')}</Alert>}
             <ProblemAlert error={storeError} />
-            <div class="actions sticky">
+            <div class="actions">
               <button type="submit" class="primary" disabled={busy}>
                 {t('surveys.batch.next')}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setCount(0);
-                  setSaved(null);
-                  keep({ count: 0 });
-                }}
-              >
-                {t('surveys.batch.newBatch')}
               </button>
             </div>
           </form>
