@@ -113,6 +113,12 @@ export function FillForm(props: {
   const [busy, setBusy] = useState(false);
   const done = useRef<HTMLHeadingElement>(null);
 
+  // The reader's own village, once known (the territory tree may arrive after the form).
+  useEffect(() => {
+    if (props.territoryId)
+      setRespondent((r) => (r.territoryId ? r : { ...r, territoryId: props.territoryId ?? '' }));
+  }, [props.territoryId]);
+
   const item = sentId ? box.items.value.find((i) => i.id === sentId) : undefined;
   const stored = sentId !== null && !item;
   useEffect(() => {
