@@ -305,6 +305,9 @@ export default function Builder(props: ScreenProps) {
         </p>
       )}
       {answered && <Alert kind="info">{t('surveys.b.versionNote')}</Alert>}
+      <p class="to-preview">
+        <a href="#b-preview">{t('surveys.b.toPreview')}</a>
+      </p>
       <div class="builder-grid">
         <form class="builder-form" onSubmit={(e) => void submit(e)} noValidate>
           <section class="panel" aria-labelledby="b-about">
