@@ -10,13 +10,18 @@
  * 3. beside them, the same counts written as plain SQL over survey_submissions' jsonb answers,
  *    run straight on PostgreSQL (no HTTP, no roll-up, no suppression: a floor for that path);
  * 4. the export of every row, CSV and XLSX: time, bytes, and the hub's resident memory
- *    sampled every 100 ms during the export beside its idle resident memory.
- * Progress lines as it goes; nothing is asserted. docs/survey-results.md has the figures.
+ *    sampled every 100 ms during the export beside its idle resident memory;
+ * 5. 500 submissions stored through PUT, 4 at a time (validation, the row, the tallies hook).
+ * BENCH_EXPLAIN=1 prints the plain SQL's plans. Progress lines as it goes; nothing is asserted. docs/survey-results.md has the figures.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
-import { talliesFromAnswersSql } from '../src/modules/surveys/results/submission-tallies.js';
+import {
+  rebuildTalliesSql,
+  talliesFromAnswersSql,
+} from '../src/modules/surveys/results/submission-tallies.js';
+import { talliesSql } from '../src/modules/surveys/results/survey-results.service.js';
 import {
   API,
   call,
@@ -26,6 +31,7 @@ import {
   makeDataDir,
   ms,
   percentile,
+  pool,
   rssMiB,
   runBench,
   send,
@@ -38,7 +44,9 @@ const BATCH = 2_000;
 const VILLAGES = 40;
 const RUNS = 60;
 const WARM_UP = 5;
-const SQL_RUNS = 5;
+const SQL_RUNS = 3;
+const WRITES = 500;
+const WRITERS = 4;
 const PASSWORD = 'bench password 0123456789';
 const AIMAKS = [
   '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0101',
@@ -84,12 +92,14 @@ function questions(): Question[] {
   return list;
 }
 
-/** A small deterministic generator: the same data on every run. */
+/** A small deterministic generator (mulberry32): the same data on every run. */
 function generator(seed: number): () => number {
-  let state = seed;
+  let state = seed >>> 0;
   return () => {
-    state = (state * 1103515245 + 12345) & 0x7fffffff;
-    return state / 0x80000000;
+    state = (state + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(state ^ (state >>> 15), 1 | state);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -142,10 +152,15 @@ async function timeRequests(
   return { sorted: times.sort((a, b) => a - b), bytes };
 }
 
-async function timeSql(db: pg.Client, sql: string, params: unknown[]): Promise<number[]> {
+async function timeSql(
+  db: pg.Client,
+  sql: string,
+  params: unknown[],
+  runs = SQL_RUNS,
+): Promise<number[]> {
   await db.query(sql, params);
   const times: number[] = [];
-  for (let i = 0; i < SQL_RUNS; i += 1) {
+  for (let i = 0; i < runs; i += 1) {
     const started = performance.now();
     await db.query(sql, params);
     times.push(performance.now() - started);
@@ -231,7 +246,7 @@ async function main(): Promise<void> {
     const token = session.accessToken;
 
     // 1. Seed.
-    log(`1/4 seeding ${VILLAGES} villages, a survey of 40 questions, ${total} submissions`);
+    log(`1/5 seeding ${VILLAGES} villages, a survey of 40 questions, ${total} submissions`);
     const villages: string[] = [];
     for (let v = 0; v < VILLAGES; v += 1) {
       const id = randomUUID();
@@ -308,12 +323,7 @@ async function main(): Promise<void> {
     }
     const seedMs = performance.now() - started;
     started = performance.now();
-    await db.query(
-      `INSERT INTO survey_tallies (survey_id, question_key, answer, gender, age_band, territory_id, count)
-       SELECT $1, question_key, answer, gender, age_band, territory_id, count
-         FROM (${talliesFromAnswersSql(['gender', 'age_band', 'territory_id'])}) counted`,
-      [surveyId],
-    );
+    await db.query(rebuildTalliesSql(), [surveyId]);
     const tallyMs = performance.now() - started;
     await db.query('ANALYZE survey_submissions');
     await db.query('ANALYZE survey_tallies');
@@ -327,7 +337,7 @@ async function main(): Promise<void> {
     );
 
     // 2. Results through the hub.
-    log(`2/4 results through the hub, ${RUNS} runs each after ${WARM_UP} warm-ups`);
+    log(`2/5 results through the hub, ${RUNS} runs each after ${WARM_UP} warm-ups`);
     const base = `${API}/surveys/${surveyId}/results`;
     const hubRuns = [
       ['territory × gender', `${base}?by=territory,gender`],
@@ -350,13 +360,20 @@ async function main(): Promise<void> {
     }
 
     // 3. The same counts as plain SQL over the answers.
-    log(`3/4 the same counts as plain SQL over survey_submissions' jsonb, ${SQL_RUNS} runs each`);
+    log(`3/5 the same counts as plain SQL over survey_submissions' jsonb, ${SQL_RUNS} runs each`);
     const sqlFigures: string[][] = [];
     for (const [name, columns] of [
       ['territory × gender', ['territory_id', 'gender']],
       ['gender', ['gender']],
     ] as const) {
-      const sorted = await timeSql(db, talliesFromAnswersSql([...columns]), [surveyId]);
+      const sql = talliesFromAnswersSql([...columns]);
+      if (process.env.BENCH_EXPLAIN) {
+        const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [
+          surveyId,
+        ]);
+        console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      }
+      const sorted = await timeSql(db, sql, [surveyId]);
       sqlFigures.push([
         `plain SQL over jsonb: by ${name}`,
         ms(percentile(sorted, 50)),
@@ -366,12 +383,43 @@ async function main(): Promise<void> {
       ]);
       log(`  ${name}: p95 ${ms(percentile(sorted, 95))} ms`);
     }
+    // Villages placed in their aiyl aimak, as the hub places them for the default level.
+    const placed = await db.query<{ id: string; grp: string; border: string }>(
+      `SELECT id, CASE WHEN level = 'village' THEN parent_id ELSE id END AS grp,
+              coalesce(border_status, 'none') AS border
+         FROM territories`,
+    );
+    const placement = [
+      placed.rows.map((r) => r.id),
+      placed.rows.map((r) => r.grp),
+      placed.rows.map((r) => r.border),
+    ];
+    for (const [name, by, params] of [
+      ['territory × gender', ['territory', 'gender'], [surveyId, [], ...placement]],
+      ['gender', ['gender'], [surveyId, []]],
+    ] as const) {
+      if (process.env.BENCH_EXPLAIN) {
+        const plan = await db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${talliesSql([...by], false)}`,
+          [...params],
+        );
+        console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      }
+      const sorted = await timeSql(db, talliesSql([...by], false), [...params], RUNS);
+      sqlFigures.push([
+        `its tallies query alone: by ${name}`,
+        ms(percentile(sorted, 50)),
+        ms(percentile(sorted, 95)),
+        ms(percentile(sorted, 99)),
+        '',
+      ]);
+    }
     console.log(
       table(['results', 'p50 ms', 'p95 ms', 'p99 ms', 'answer'], [...hubFigures, ...sqlFigures]),
     );
 
     // 4. Exports.
-    log('4/4 exports of every row, memory sampled every 100 ms');
+    log('4/5 exports of every row, memory sampled every 100 ms');
     const idle: number[] = [];
     for (let i = 0; i < 10; i += 1) {
       idle.push(rssMiB(hub.pid) ?? NaN);
@@ -404,6 +452,52 @@ async function main(): Promise<void> {
       table(
         [`export of ${total} rows`, 'seconds', 'size', 'rows/s', 'idle RSS MiB', 'peak RSS MiB'],
         exportFigures,
+      ),
+    );
+
+    // 5. Writes: what keeping the tallies in step costs a submission.
+    log(`5/5 ${WRITES} submissions stored through PUT, ${WRITERS} at a time`);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: WRITERS });
+    const writeRandom = generator(7);
+    const latencies = await pool(WRITES, WRITERS, async () => {
+      const body = {
+        version: 2,
+        mode: 'paper',
+        respondent: {
+          gender: GENDERS[Math.floor(writeRandom() * 2)],
+          ageBand: AGE_BANDS[Math.floor(writeRandom() * 5)],
+          territoryId: villages[Math.floor(writeRandom() * VILLAGES)],
+        },
+        answers: answersFor(v2, writeRandom),
+      };
+      const started = performance.now();
+      const reply = await send(
+        agent,
+        port,
+        'PUT',
+        `${base.replace('/results', '')}/submissions/${randomUUID()}`,
+        {
+          token,
+          body,
+        },
+      );
+      if (reply.status !== 201)
+        throw new Error(`PUT: ${reply.status} ${reply.body.slice(0, 1500)}`);
+      return performance.now() - started;
+    });
+    agent.destroy();
+    const sortedWrites = latencies.sort((a, b) => a - b);
+    console.log(
+      table(
+        ['PUT /surveys/:id/submissions/:id', 'p50 ms', 'p95 ms', 'p99 ms'],
+        [
+          [
+            `${WRITES} submissions of 40 questions, ${WRITERS} at a time`,
+            ms(percentile(sortedWrites, 50)),
+            ms(percentile(sortedWrites, 95)),
+            ms(percentile(sortedWrites, 99)),
+          ],
+        ],
       ),
     );
     log(`load average after: ${loadAverage()}`);

@@ -3,8 +3,9 @@ import {
   SubmissionTallies,
   talliesFromAnswersSql,
 } from '../src/modules/surveys/results/submission-tallies.js';
-import { call, expectProblem, type SignedUp, signUp, TERRITORY } from './support/factories.js';
+import { API, call, expectProblem, type SignedUp, signUp, TERRITORY } from './support/factories.js';
 import { question, seedSubmissions, seedSurvey, seedTerritory } from './support/survey-seed.js';
+import { openSurvey, respondent } from './support/surveys.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 interface Cell {
@@ -39,6 +40,21 @@ function cell(results: Results, key: string, code: string, group: string): Cell 
   const found = row?.cells.find((c) => c.group === group);
   if (!found) throw new Error(`no cell ${key}/${code}/${group}`);
   return found;
+}
+
+/** The rows over every age band equal a recount grouped without age. */
+async function expectAllAgesRecounted(t: TestApp, id: string): Promise<void> {
+  const stored = await t.db.query(
+    `SELECT gender, territory_id, question_key, answer, count FROM survey_tallies
+      WHERE survey_id = $1 AND count > 0 AND age_band = '*' ORDER BY 1, 2, 3, 4`,
+    [id],
+  );
+  const recounted = await t.db.query(
+    `SELECT * FROM (${talliesFromAnswersSql(['gender', 'territory_id'])}) x ORDER BY 1, 2, 3, 4`,
+    [id],
+  );
+  expect(stored).toEqual(recounted);
+  expect(stored.length).toBeGreaterThan(3);
 }
 
 function base(results: Results, key: string, group: string) {
@@ -342,7 +358,7 @@ describe('survey results', () => {
       });
       const stored = await t.db.query(
         `SELECT gender, age_band, territory_id, question_key, answer, count FROM survey_tallies
-          WHERE survey_id = $1 AND count > 0 ORDER BY 1, 2, 3, 4, 5`,
+          WHERE survey_id = $1 AND count > 0 AND age_band <> '*' ORDER BY 1, 2, 3, 4, 5`,
         [id],
       );
       const recounted = await t.db.query(
@@ -350,11 +366,63 @@ describe('survey results', () => {
         [id],
       );
       expect(stored).toEqual(recounted);
+      await expectAllAgesRecounted(t, id);
       expect(stored.length).toBeGreaterThan(5);
       const r = await results(member, id, 'by=gender');
       expect(base(r, 'source', 'female').count).toBe(4);
       expect(base(r, 'needs', 'undisclosed').count).toBe(3);
       expect(cell(r, 'source', 'b', 'male')).toMatchObject({ count: 3, percent: 100 });
+    });
+  });
+
+  describe('through the submissions routes', () => {
+    it('counts what PUT stores once, and moves the counts when a submission is revised', async () => {
+      const id = await openSurvey(t, facilitator);
+      const put = (submissionId: string, answers: object) =>
+        t.http.put(`${API}/surveys/${id}/submissions/${submissionId}`).set(facilitator.auth).send({
+          version: 1,
+          mode: 'paper',
+          respondent: respondent(),
+          answers,
+          collectedOn: '2026-05-02',
+        });
+      const ids = Array.from({ length: 6 }, () => randomUUID());
+      for (const submissionId of ids)
+        expect((await put(submissionId, { water_source: 'tap', needs: ['water'] })).status).toBe(
+          201,
+        );
+      // A replay stores nothing and counts nothing.
+      expect((await put(ids[0], { water_source: 'tap', needs: ['water'] })).status).toBe(200);
+      let r = await results(member, id, 'by=gender');
+      expect(r.respondents).toBe(6);
+      expect(cell(r, 'water_source', 'tap', 'female')).toMatchObject({ count: 6, percent: 100 });
+
+      const revised = await call(t, 'patch', `/submissions/${ids[0]}`, facilitator, {
+        answers: { water_source: 'canal', canal_days: 3, needs: ['road'] },
+        reason: 'typed from the wrong sheet',
+      });
+      expect(revised.status).toBe(200);
+      r = await results(member, id, 'by=gender');
+      expect(r.respondents).toBe(6);
+      expect(cell(r, 'water_source', 'tap', 'female')).toMatchObject({
+        count: null,
+        suppressed: 'secondary',
+      });
+      expect(cell(r, 'water_source', 'canal', 'female')).toMatchObject({
+        count: null,
+        suppressed: 'primary',
+      });
+      const stored = await t.db.query(
+        `SELECT gender, age_band, territory_id, question_key, answer, count FROM survey_tallies
+          WHERE survey_id = $1 AND count > 0 AND age_band <> '*' ORDER BY 1, 2, 3, 4, 5`,
+        [id],
+      );
+      const recounted = await t.db.query(
+        `SELECT * FROM (${talliesFromAnswersSql(['gender', 'age_band', 'territory_id'])}) x ORDER BY 1, 2, 3, 4, 5`,
+        [id],
+      );
+      expect(stored).toEqual(recounted);
+      await expectAllAgesRecounted(t, id);
     });
   });
 
