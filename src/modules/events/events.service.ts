@@ -17,6 +17,7 @@ import type {
   AttendanceResultDto,
   CloseEventDto,
   CreateEventDto,
+  EventEvidenceDto,
   EventsQueryDto,
   EventStatsDto,
   EventViewDto,
@@ -35,6 +36,7 @@ import { EventIssue } from './event-issue.entity.js';
 import { EventRegistration } from './event-registration.entity.js';
 import { EventTally } from './event-tally.entity.js';
 import { NetworkEvent } from './event.entity.js';
+import type { EventKind } from './event.enums.js';
 import { cubeLines, suppressCells } from './small-cells.js';
 
 interface Counts {
@@ -125,6 +127,11 @@ export class EventsService {
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.organiserOrganisationId)
       qb.andWhere('e.organiser_organisation_id = :org', { org: query.organiserOrganisationId });
+    if (query.issueId)
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM event_issues ei WHERE ei.event_id = e.id AND ei.issue_id = :issueId)',
+        { issueId: query.issueId },
+      );
     if (query.territoryId) {
       const ids = await this.territories.withDescendants(query.territoryId);
       qb.andWhere('e.territory_id = ANY(:territories::uuid[])', { territories: ids });
@@ -514,7 +521,8 @@ export class EventsService {
       minCellSize: min,
       suppressionApplied: !manages,
       total,
-      attendanceRows: lines,
+      // The number of named lines is a cell too.
+      attendanceRows: !manages && lines >= 1 && lines < min ? null : lines,
       cells,
       byGender: margin(GENDERS, (g) => g, 'gender'),
       byAgeBand: margin(AGE_BANDS, (_g, a) => a, 'ageBand'),
@@ -532,17 +540,61 @@ export class EventsService {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** For findings: the views of these events, in the order given (unknown ids left out). */
-  async viewsOf(actor: AuthUser, ids: string[]): Promise<EventViewDto[]> {
+  /**
+   * For findings: these events as evidence, in the order given (unknown ids left out). The
+   * participant count follows the statistics' rule: under the minimum cell size it is shown
+   * only to the organiser and staff.
+   */
+  async evidenceOf(actor: AuthUser, ids: string[]): Promise<EventEvidenceDto[]> {
     if (!ids.length) return [];
-    const events = await this.dataSource
-      .getRepository(NetworkEvent)
-      .createQueryBuilder('e')
-      .where('e.id = ANY(:ids::uuid[])', { ids })
-      .getMany();
-    const views = await this.views(actor, events);
-    const byId = new Map(views.map((v) => [v.id, v]));
-    return ids.map((id) => byId.get(id)).filter((v): v is EventViewDto => v !== undefined);
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        kind: EventKind;
+        title: EventEvidenceDto['title'];
+        focus_group: EventEvidenceDto['group'];
+        place: string | null;
+        starts_at: Date;
+        territory_id: string;
+        status: EventEvidenceDto['status'];
+        findings: string | null;
+        min_cell_size: number;
+        manages: boolean;
+        participants: number;
+      }[]
+    >(
+      `SELECT e.id, e.kind, e.title, e.focus_group, e.place, e.starts_at, e.territory_id, e.status,
+              e.findings, e.min_cell_size,
+              (e.created_by = $2 OR EXISTS (
+                 SELECT 1 FROM organisation_members m
+                  WHERE m.organisation_id = e.organiser_organisation_id AND m.user_id = $2
+                    AND m.role = 'representative')) AS manages,
+              (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id)::int
+                + (SELECT coalesce(sum(count), 0) FROM event_tallies t WHERE t.event_id = e.id)::int
+                AS participants
+         FROM events e WHERE e.id = ANY($1::uuid[])`,
+      [ids, actor.id],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((r) => r !== undefined)
+      .map((r) => {
+        const shown =
+          isStaff(actor) || r.manages || r.participants === 0 || r.participants >= r.min_cell_size;
+        return {
+          id: r.id,
+          kind: r.kind,
+          title: r.title,
+          group: r.focus_group,
+          place: r.place,
+          startsAt: r.starts_at.toISOString(),
+          territoryId: r.territory_id,
+          status: r.status,
+          findings: r.findings,
+          participants: shown ? r.participants : null,
+        };
+      });
   }
 
   /** Who manages: null for someone who does not, else why (organiser, or staff). */
@@ -746,52 +798,56 @@ export class EventsService {
     const commitmentsOf = group(commitments);
     const talliesOf = group(tallies.map((t) => ({ ...t, event_id: t.eventId })));
     const names = new Map(organisers.map((o) => [o.id, o.name]));
-    return events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      title: e.title,
-      startsAt: e.startsAt.toISOString(),
-      endsAt: e.endsAt ? e.endsAt.toISOString() : null,
-      territoryId: e.territoryId,
-      place: e.place,
-      organiserOrganisationId: e.organiserOrganisationId,
-      organiserName: e.organiserOrganisationId
-        ? (names.get(e.organiserOrganisationId) ?? null)
-        : null,
-      issueIds: (issuesOf.get(e.id) ?? []).map((r) => r.issue_id),
-      capacity: e.capacity,
-      language: e.language,
-      group: e.group,
-      minCellSize: e.minCellSize,
-      status: e.status,
-      registeredCount: countsOf.get(e.id)?.registered ?? 0,
-      waitlistedCount: countsOf.get(e.id)?.waitlisted ?? 0,
-      myRegistration: mineOf.get(e.id) ?? null,
-      canManage:
+    return events.map((e) => {
+      const canManage =
         isStaff(actor) ||
         e.createdById === actor.id ||
-        (e.organiserOrganisationId !== null && reps.has(e.organiserOrganisationId)),
-      minutes: e.minutes,
-      findings: e.findings,
-      commitments: (commitmentsOf.get(e.id) ?? []).map((c) => ({
-        id: c.id,
-        text: c.text,
-        ownerOrganisationId: c.owner_organisation_id,
-        ownerName: c.owner_name,
-        dueAt: c.due_at.toISOString(),
-      })),
-      tallies: (talliesOf.get(e.id) ?? [])
-        .map((t) => ({ gender: t.gender, ageBand: t.ageBand, count: t.count }))
-        .sort(
-          (x, y) =>
-            GENDERS.indexOf(x.gender) - GENDERS.indexOf(y.gender) ||
-            AGE_BANDS.indexOf(x.ageBand) - AGE_BANDS.indexOf(y.ageBand),
-        ),
-      closedAt: e.closedAt ? e.closedAt.toISOString() : null,
-      createdById: e.createdById,
-      createdAt: e.createdAt.toISOString(),
-      updatedAt: e.updatedAt.toISOString(),
-    }));
+        (e.organiserOrganisationId !== null && reps.has(e.organiserOrganisationId));
+      return {
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        startsAt: e.startsAt.toISOString(),
+        endsAt: e.endsAt ? e.endsAt.toISOString() : null,
+        territoryId: e.territoryId,
+        place: e.place,
+        organiserOrganisationId: e.organiserOrganisationId,
+        organiserName: e.organiserOrganisationId
+          ? (names.get(e.organiserOrganisationId) ?? null)
+          : null,
+        issueIds: (issuesOf.get(e.id) ?? []).map((r) => r.issue_id),
+        capacity: e.capacity,
+        language: e.language,
+        group: e.group,
+        minCellSize: e.minCellSize,
+        status: e.status,
+        registeredCount: countsOf.get(e.id)?.registered ?? 0,
+        waitlistedCount: countsOf.get(e.id)?.waitlisted ?? 0,
+        myRegistration: mineOf.get(e.id) ?? null,
+        canManage,
+        minutes: e.minutes,
+        findings: e.findings,
+        commitments: (commitmentsOf.get(e.id) ?? []).map((c) => ({
+          id: c.id,
+          text: c.text,
+          ownerOrganisationId: c.owner_organisation_id,
+          ownerName: c.owner_name,
+          dueAt: c.due_at.toISOString(),
+        })),
+        // Raw counts hold small cells: only for those who manage; others read the statistics.
+        tallies: (canManage ? (talliesOf.get(e.id) ?? []) : [])
+          .map((t) => ({ gender: t.gender, ageBand: t.ageBand, count: t.count }))
+          .sort(
+            (x, y) =>
+              GENDERS.indexOf(x.gender) - GENDERS.indexOf(y.gender) ||
+              AGE_BANDS.indexOf(x.ageBand) - AGE_BANDS.indexOf(y.ageBand),
+          ),
+        closedAt: e.closedAt ? e.closedAt.toISOString() : null,
+        createdById: e.createdById,
+        createdAt: e.createdAt.toISOString(),
+        updatedAt: e.updatedAt.toISOString(),
+      };
+    });
   }
 }
 

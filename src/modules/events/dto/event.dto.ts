@@ -243,6 +243,11 @@ export class EventsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   organiserOrganisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Events about this issue' })
+  @IsOptional()
+  @IsUUID()
+  issueId?: string;
 }
 
 export class AttendanceRowDto {
@@ -488,7 +493,11 @@ export class EventViewDto {
   @ApiProperty({ type: [CommitmentViewDto] })
   commitments: CommitmentViewDto[];
 
-  @ApiProperty({ type: [TallyRowDto], description: 'Counts without names' })
+  @ApiProperty({
+    type: [TallyRowDto],
+    description:
+      'Counts without names, for those who manage the event (empty for others: small cells; they read GET /events/:id/stats)',
+  })
   tallies: TallyRowDto[];
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
@@ -580,7 +589,8 @@ export class EventStatsDto {
   @ApiProperty({
     type: 'integer',
     nullable: true,
-    description: 'Lines of the sign-in sheet; null when withheld',
+    description:
+      'Lines of the sign-in sheet; null when withheld or, for other readers than the organiser and staff, from 1 to minCellSize − 1',
   })
   attendanceRows: number | null;
 
@@ -599,4 +609,42 @@ export class EventStatsDto {
 
   @ApiProperty({ type: [StatsCellDto] })
   byOrganisationKind: StatsCellDto[];
+}
+
+/** An event as a finding's evidence shows it (focus groups above all). */
+export class EventEvidenceDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: EVENT_KINDS })
+  kind: EventKind;
+
+  @ApiProperty({ type: LocalisedTitleDto })
+  title: LocalisedTitleDto;
+
+  @ApiProperty({ enum: FOCUS_GROUPS, nullable: true, type: String })
+  group: FocusGroup | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  place: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  startsAt: string;
+
+  @ApiProperty({ format: 'uuid' })
+  territoryId: string;
+
+  @ApiProperty({ enum: EVENT_STATUSES })
+  status: EventStatus;
+
+  @ApiProperty({ nullable: true, type: String, description: 'What the event found' })
+  findings: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      'Participants (sheet lines and counts without names); null when under the minimum cell size, except for its organiser and staff',
+  })
+  participants: number | null;
 }
