@@ -18,6 +18,7 @@ import { AuthModule } from './modules/auth/auth.module.js';
 import { CommentsModule } from './modules/comments/comments.module.js';
 import { EscalationsModule } from './modules/escalations/escalations.module.js';
 import { EventsModule } from './modules/events/events.module.js';
+import { FindingsModule } from './modules/findings/findings.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
@@ -62,6 +63,7 @@ export class AppModule {
         EscalationsModule,
         EventsModule,
         SurveysModule,
+        FindingsModule,
         AuditModule,
         RoomsModule,
         IdempotencyModule,

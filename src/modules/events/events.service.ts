@@ -17,6 +17,7 @@ import type {
   AttendanceResultDto,
   CloseEventDto,
   CreateEventDto,
+  EventEvidenceDto,
   EventsQueryDto,
   EventStatsDto,
   EventViewDto,
@@ -35,6 +36,7 @@ import { EventIssue } from './event-issue.entity.js';
 import { EventRegistration } from './event-registration.entity.js';
 import { EventTally } from './event-tally.entity.js';
 import { NetworkEvent } from './event.entity.js';
+import type { EventKind } from './event.enums.js';
 import { cubeLines, suppressCells } from './small-cells.js';
 
 interface Counts {
@@ -532,17 +534,61 @@ export class EventsService {
     return new Set(rows.map((r) => r.id));
   }
 
-  /** For findings: the views of these events, in the order given (unknown ids left out). */
-  async viewsOf(actor: AuthUser, ids: string[]): Promise<EventViewDto[]> {
+  /**
+   * For findings: these events as evidence, in the order given (unknown ids left out). The
+   * participant count follows the statistics' rule: under the minimum cell size it is shown
+   * only to the organiser and staff.
+   */
+  async evidenceOf(actor: AuthUser, ids: string[]): Promise<EventEvidenceDto[]> {
     if (!ids.length) return [];
-    const events = await this.dataSource
-      .getRepository(NetworkEvent)
-      .createQueryBuilder('e')
-      .where('e.id = ANY(:ids::uuid[])', { ids })
-      .getMany();
-    const views = await this.views(actor, events);
-    const byId = new Map(views.map((v) => [v.id, v]));
-    return ids.map((id) => byId.get(id)).filter((v): v is EventViewDto => v !== undefined);
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        kind: EventKind;
+        title: EventEvidenceDto['title'];
+        focus_group: EventEvidenceDto['group'];
+        place: string | null;
+        starts_at: Date;
+        territory_id: string;
+        status: EventEvidenceDto['status'];
+        findings: string | null;
+        min_cell_size: number;
+        manages: boolean;
+        participants: number;
+      }[]
+    >(
+      `SELECT e.id, e.kind, e.title, e.focus_group, e.place, e.starts_at, e.territory_id, e.status,
+              e.findings, e.min_cell_size,
+              (e.created_by = $2 OR EXISTS (
+                 SELECT 1 FROM organisation_members m
+                  WHERE m.organisation_id = e.organiser_organisation_id AND m.user_id = $2
+                    AND m.role = 'representative')) AS manages,
+              (SELECT count(*) FROM event_attendance a WHERE a.event_id = e.id)::int
+                + (SELECT coalesce(sum(count), 0) FROM event_tallies t WHERE t.event_id = e.id)::int
+                AS participants
+         FROM events e WHERE e.id = ANY($1::uuid[])`,
+      [ids, actor.id],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids
+      .map((id) => byId.get(id))
+      .filter((r) => r !== undefined)
+      .map((r) => {
+        const shown =
+          isStaff(actor) || r.manages || r.participants === 0 || r.participants >= r.min_cell_size;
+        return {
+          id: r.id,
+          kind: r.kind,
+          title: r.title,
+          group: r.focus_group,
+          place: r.place,
+          startsAt: r.starts_at.toISOString(),
+          territoryId: r.territory_id,
+          status: r.status,
+          findings: r.findings,
+          participants: shown ? r.participants : null,
+        };
+      });
   }
 
   /** Who manages: null for someone who does not, else why (organiser, or staff). */

@@ -1,15 +1,17 @@
-import type { ResultGrouping } from '../surveys/survey-contract.js';
+import type { SurveyResultsDto } from '../surveys/results/dto/survey-results.dto.js';
+import type { TerritoryLevel } from '../territories/territory.entity.js';
 
 /**
  * Survey result cells as a finding froze them: the results the service answered then
- * (narrowed to one question when the finding cites one), the grouping and the minimum cell
- * size in force. Stored as jsonb; never recomputed.
+ * (narrowed to one question when the finding cites one), the grouping, and the minimum cell
+ * size in force (inside `results` too). Stored as jsonb; never recomputed.
  */
 export interface FrozenSurveyEvidence {
   surveyId: string;
-  by: ResultGrouping;
+  by: string;
   question: string | null;
+  territoryLevel: TerritoryLevel | null;
   minCellSize: number;
   frozenAt: string;
-  results: Record<string, unknown>;
+  results: SurveyResultsDto;
 }

@@ -127,47 +127,9 @@ export class IssuesService implements OnModuleInit {
   }
 
   async create(actor: AuthUser, dto: CreateIssueDto): Promise<IssueViewDto> {
-    await this.assertTerritories(dto.territoryIds);
-    if (dto.organisationId) await this.assertMemberOf(actor, dto.organisationId);
-    const id = await this.dataSource.transaction(async (manager) => {
-      const issue = await manager.save(
-        manager.create(Issue, {
-          title: dto.title,
-          body: dto.body,
-          category: dto.category,
-          decisionLevel: dto.decisionLevel,
-          language:
-            dto.language ?? (await contentLanguage(manager, actor.id, `${dto.title}\n${dto.body}`)),
-          authorId: actor.id,
-          organisationId: dto.organisationId ?? null,
-          mergedIntoId: null,
-          status: 'raised',
-        }),
-      );
-      await manager.insert(
-        IssueTerritory,
-        dto.territoryIds.map((territoryId) => ({ issueId: issue.id, territoryId })),
-      );
-      await manager.insert(IssueTransition, {
-        issueId: issue.id,
-        fromStatus: null,
-        toStatus: 'raised',
-        actorId: actor.id,
-        note: null,
-      });
-      // The author follows what they raised.
-      await manager.insert(IssueFollow, { issueId: issue.id, userId: actor.id });
-      await refreshCounts(manager, issue.id);
-      // In the issue's transaction: a refusal (someone else's file, one attached elsewhere)
-      // leaves no issue behind, and a failed insert leaves the files unattached.
-      if (dto.attachmentIds?.length) {
-        await this.attachments.claim(manager, actor.id, dto.attachmentIds, {
-          type: 'issue',
-          id: issue.id,
-        });
-      }
-      return issue.id;
-    });
+    const id = await this.dataSource.transaction((manager) =>
+      this.createWithin(manager, actor, dto),
+    );
     this.logger.log({
       event: 'issue_raised',
       issueId: id,
@@ -175,6 +137,56 @@ export class IssuesService implements OnModuleInit {
       attachments: dto.attachmentIds?.length ?? 0,
     });
     return this.get(actor, id);
+  }
+
+  /**
+   * For other modules (findings): raise an issue inside their transaction, with the checks of
+   * `create`. Returns its id; read it with `get` once the transaction has committed.
+   */
+  async createWithin(
+    manager: EntityManager,
+    actor: AuthUser,
+    dto: CreateIssueDto,
+  ): Promise<string> {
+    await this.assertTerritories(dto.territoryIds);
+    if (dto.organisationId) await this.assertMemberOf(actor, dto.organisationId);
+    const issue = await manager.save(
+      manager.create(Issue, {
+        title: dto.title,
+        body: dto.body,
+        category: dto.category,
+        decisionLevel: dto.decisionLevel,
+        language:
+          dto.language ?? (await contentLanguage(manager, actor.id, `${dto.title}\n${dto.body}`)),
+        authorId: actor.id,
+        organisationId: dto.organisationId ?? null,
+        mergedIntoId: null,
+        status: 'raised',
+      }),
+    );
+    await manager.insert(
+      IssueTerritory,
+      dto.territoryIds.map((territoryId) => ({ issueId: issue.id, territoryId })),
+    );
+    await manager.insert(IssueTransition, {
+      issueId: issue.id,
+      fromStatus: null,
+      toStatus: 'raised',
+      actorId: actor.id,
+      note: null,
+    });
+    // The author follows what they raised.
+    await manager.insert(IssueFollow, { issueId: issue.id, userId: actor.id });
+    await refreshCounts(manager, issue.id);
+    // In the issue's transaction: a refusal (someone else's file, one attached elsewhere)
+    // leaves no issue behind, and a failed insert leaves the files unattached.
+    if (dto.attachmentIds?.length) {
+      await this.attachments.claim(manager, actor.id, dto.attachmentIds, {
+        type: 'issue',
+        id: issue.id,
+      });
+    }
+    return issue.id;
   }
 
   /** One prepared statement: the issue, its author's name, the caller's flags, its territories. */

@@ -600,3 +600,41 @@ export class EventStatsDto {
   @ApiProperty({ type: [StatsCellDto] })
   byOrganisationKind: StatsCellDto[];
 }
+
+/** An event as a finding's evidence shows it (focus groups above all). */
+export class EventEvidenceDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ enum: EVENT_KINDS })
+  kind: EventKind;
+
+  @ApiProperty({ type: LocalisedTitleDto })
+  title: LocalisedTitleDto;
+
+  @ApiProperty({ enum: FOCUS_GROUPS, nullable: true, type: String })
+  group: FocusGroup | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  place: string | null;
+
+  @ApiProperty({ format: 'date-time' })
+  startsAt: string;
+
+  @ApiProperty({ format: 'uuid' })
+  territoryId: string;
+
+  @ApiProperty({ enum: EVENT_STATUSES })
+  status: EventStatus;
+
+  @ApiProperty({ nullable: true, type: String, description: 'What the event found' })
+  findings: string | null;
+
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description:
+      'Participants (sheet lines and counts without names); null when under the minimum cell size, except for its organiser and staff',
+  })
+  participants: number | null;
+}
