@@ -516,6 +516,90 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List findings
+     * @description Newest first, in pages; filters by category, territory (with those below it), survey, event and whether raised as an issue.
+     */
+    get: operations['listFindings'];
+    put?: never;
+    /**
+     * Record a finding with its evidence
+     * @description Facilitators and admins. The cited survey result cells are frozen into the finding with the minimum cell size used; cited events (focus groups) are linked.
+     */
+    post: operations['recordFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/findings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One finding
+     * @description With its frozen evidence and events.
+     */
+    get: operations['getFinding'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/findings/{id}/issue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Raise a finding as an issue
+     * @description Facilitators and admins: a new issue thread from the finding's statement, category, territories and language, linked to it. A finding raises one issue at most: 409 after.
+     */
+    post: operations['raiseFindingAsIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/findings/{id}/trace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where a finding went
+     * @description finding → issue → status changes → escalations → answers, in time order (following a merge).
+     */
+    get: operations['traceFinding'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/invitations': {
     parameters: {
       query?: never;
@@ -710,6 +794,26 @@ export interface paths {
      * @description Facilitators and admins; moves the issue to escalated. Allowed from prioritised or answered; an escalated issue stays escalated (another authority).
      */
     post: operations['escalateIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issues/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The evidence behind an issue
+     * @description The findings that raised it (or an issue merged into it), with their frozen survey cells and focus groups.
+     */
+    get: operations['getIssueEvidence'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2184,6 +2288,32 @@ export interface components {
       /** @description The title in one or more languages */
       title: components['schemas']['LocalisedTitleDto'];
     };
+    CreateFindingDto: {
+      /** @enum {string} */
+      category:
+        | 'water_irrigation'
+        | 'land_pasture'
+        | 'roads_transport'
+        | 'border_crossing'
+        | 'documents_citizenship'
+        | 'trade_markets'
+        | 'education'
+        | 'health'
+        | 'security_incidents'
+        | 'interethnic_relations'
+        | 'infrastructure'
+        | 'other';
+      /** @description A surveyId, eventIds, or both */
+      evidence: components['schemas']['FindingEvidenceInputDto'];
+      /**
+       * @description The language of the statement
+       * @enum {string}
+       */
+      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      /** @description What was found, plain text */
+      statement: string;
+      territoryIds: string[];
+    };
     CreateIssueDto: {
       /** @description Photos and documents (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them */
       attachmentIds?: string[];
@@ -2354,6 +2484,26 @@ export interface components {
       /** Format: date-time */
       sentAt: string;
     };
+    EventEvidenceDto: {
+      /** @description What the event found */
+      findings: string | null;
+      /** @enum {string|null} */
+      group: 'women' | 'youth' | 'mixed' | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'training' | 'round_table' | 'focus_group' | 'network_meeting' | 'presentation';
+      /** @description Participants (sheet lines and counts without names); null when under the minimum cell size, except for its organiser and staff */
+      participants: number | null;
+      place: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** @enum {string} */
+      status: 'planned' | 'held';
+      /** Format: uuid */
+      territoryId: string;
+      title: components['schemas']['LocalisedTitleDto'];
+    };
     EventPageDto: {
       /** @description Earliest start first */
       items: components['schemas']['EventViewDto'][];
@@ -2428,6 +2578,93 @@ export interface components {
       field: string;
       /** @example email must be an email */
       message: string;
+    };
+    FindingEvidenceDto: {
+      by: string | null;
+      eventIds: string[];
+      /** @description The cited events as they are now */
+      events: components['schemas']['EventEvidenceDto'][];
+      /**
+       * Format: date-time
+       * @description When the cells were frozen
+       */
+      frozenAt: string | null;
+      /** @description The minimum cell size used */
+      minCellSize: number | null;
+      question: string | null;
+      /** @description The result cells as they were at frozenAt (suppressed as they were then) */
+      results: components['schemas']['SurveyResultsDto'] | null;
+      /** Format: uuid */
+      surveyId: string | null;
+    };
+    FindingEvidenceInputDto: {
+      /**
+       * @description The grouping, as GET /surveys/:id/results takes it
+       * @default gender
+       * @example gender
+       */
+      by?: string;
+      /** @description Focus groups (or other events) cited */
+      eventIds?: string[];
+      /** @description Only this question (its key); all tabulated questions when absent */
+      question?: string;
+      /**
+       * Format: uuid
+       * @description The survey whose result cells are cited; they are frozen into the finding
+       */
+      surveyId?: string;
+      /**
+       * @description With by territory (extension)
+       * @enum {string}
+       */
+      territoryLevel?: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
+    };
+    FindingPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['FindingViewDto'][];
+      nextCursor: string | null;
+    };
+    FindingTraceDto: {
+      /** Format: uuid */
+      findingId: string;
+      /** Format: uuid */
+      issueId: string | null;
+      /** @description In time order: the finding, its issue raised, every status change, escalations sent and answers received (following a merge into another issue) */
+      steps: components['schemas']['TraceStepDto'][];
+    };
+    FindingViewDto: {
+      /** @enum {string} */
+      category:
+        | 'water_irrigation'
+        | 'land_pasture'
+        | 'roads_transport'
+        | 'border_crossing'
+        | 'documents_citizenship'
+        | 'trade_markets'
+        | 'education'
+        | 'health'
+        | 'security_incidents'
+        | 'interethnic_relations'
+        | 'infrastructure'
+        | 'other';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdById: string | null;
+      evidence: components['schemas']['FindingEvidenceDto'];
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The issue it raised
+       */
+      issueId: string | null;
+      /** @enum {string} */
+      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      /** Format: date-time */
+      raisedAt: string | null;
+      statement: string;
+      territoryIds: string[];
     };
     FlagPageDto: {
       items: components['schemas']['FlagViewDto'][];
@@ -2602,6 +2839,12 @@ export interface components {
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    IssueEvidenceDto: {
+      /** @description Findings behind the issue (and behind issues merged into it), oldest first */
+      findings: components['schemas']['FindingViewDto'][];
+      /** Format: uuid */
+      issueId: string;
     };
     IssuePageDto: {
       items: components['schemas']['IssueCardDto'][];
@@ -2959,6 +3202,12 @@ export interface components {
       territories: components['schemas']['TerritoryOptionDto'][];
       title: components['schemas']['LocalisedTextViewDto'];
       version: number;
+    };
+    RaiseFindingIssueDto: {
+      /** @enum {string} */
+      decisionLevel: 'aiyl_aimak' | 'district' | 'oblast' | 'national' | 'intergovernmental';
+      /** @description The issue's title; default: the statement's beginning */
+      title?: string;
     };
     ReasonDto: {
       reason: string;
@@ -3564,6 +3813,49 @@ export interface components {
       name: components['schemas']['TerritoryNameDto'];
       /** Format: uuid */
       parentId: string | null;
+    };
+    TraceStepDto: {
+      /** Format: uuid */
+      actorId?: string | null;
+      actorName?: string | null;
+      /** Format: date-time */
+      at: string;
+      authorityName?: string;
+      /** Format: uuid */
+      authorityOrganisationId?: string;
+      /** Format: uuid */
+      escalationId?: string;
+      /** @enum {string|null} */
+      fromStatus?:
+        | 'raised'
+        | 'discussing'
+        | 'prioritised'
+        | 'escalated'
+        | 'answered'
+        | 'resolved'
+        | 'closed'
+        | 'merged'
+        | null;
+      /** Format: uuid */
+      issueId?: string;
+      /** @enum {string} */
+      kind:
+        'finding_recorded' | 'issue_raised' | 'transition' | 'escalation_sent' | 'answer_received';
+      note?: string | null;
+      reference?: string | null;
+      /** Format: date-time */
+      responseDueAt?: string;
+      responseText?: string;
+      /** @enum {string} */
+      toStatus?:
+        | 'raised'
+        | 'discussing'
+        | 'prioritised'
+        | 'escalated'
+        | 'answered'
+        | 'resolved'
+        | 'closed'
+        | 'merged';
     };
     TransitionDto: {
       /** @description Why; required when closing */
@@ -6010,6 +6302,370 @@ export interface operations {
       };
     };
   };
+  listFindings: {
+    parameters: {
+      query?: {
+        category?:
+          | 'water_irrigation'
+          | 'land_pasture'
+          | 'roads_transport'
+          | 'border_crossing'
+          | 'documents_citizenship'
+          | 'trade_markets'
+          | 'education'
+          | 'health'
+          | 'security_incidents'
+          | 'interethnic_relations'
+          | 'infrastructure'
+          | 'other';
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        /** @description Citing this event */
+        eventId?: string;
+        limit?: number;
+        /** @description true: raised as an issue; false: not yet */
+        raised?: boolean;
+        surveyId?: string;
+        /** @description Includes the territories below it */
+        territoryId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  recordFinding: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFindingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getFinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  raiseFindingAsIssue: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RaiseFindingIssueDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  traceFinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingTraceDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   listMyInvitations: {
     parameters: {
       query?: {
@@ -7071,6 +7727,63 @@ export interface operations {
       };
       /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getIssueEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueEvidenceDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };
