@@ -343,7 +343,6 @@ export function QuestionTable(props: {
 /** Bars per choice, one per group (its colour in the key above); hidden cells hatched. */
 function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
   const { tab } = props;
-  const scale = Math.max(tab.maxPercent, 1);
   return (
     <div class="chart" aria-hidden="true">
       <ul class="chart-key">
@@ -366,7 +365,7 @@ function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
                 </>
               ) : (
                 <>
-                  <span class={`bar c${j % 6} w${Math.round(((c.percent ?? 0) / scale) * 20)}`} />
+                  <span class={`bar c${j % 6} w${Math.round(Math.min(100, c.percent ?? 0) / 5)}`} />
                   <span class="bar-text">
                     {c.percent === null ? '' : percentText(c.percent, num)}
                   </span>
