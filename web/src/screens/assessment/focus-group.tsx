@@ -384,7 +384,9 @@ function Minutes(props: { event: EventView }) {
       {e.findings && (
         <>
           <h3>{t('fg.findings')}</h3>
-          <p class="pre">{e.findings}</p>
+          <p class="pre" lang={e.language ?? undefined}>
+            {e.findings}
+          </p>
         </>
       )}
     </section>
