@@ -41,6 +41,7 @@ import {
 } from './api.js';
 import { frozenTable, traceSteps } from './findings-model.js';
 import { FocusGroupCard } from './focus-groups.js';
+import { fetchKept } from './kept.js';
 import { Legend, QuestionTable, groupings } from './results.js';
 import { AssessmentNav } from './subnav.js';
 import { RESULT_GROUPINGS, day, groupingText, localised, moment, pick } from './words.js';
@@ -61,13 +62,20 @@ export default function FindingScreen(props: ScreenProps) {
 
 function Finding(props: { id: string }) {
   const [finding, setFinding] = useState<FindingView | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
     setError(null);
-    ok(api.GET('/api/v1/findings/{id}', { params: { path: { id: props.id } } })).then(
-      (f) => live && setFinding(f),
+    fetchKept(`finding:${props.id}`, () =>
+      ok(api.GET('/api/v1/findings/{id}', { params: { path: { id: props.id } } })),
+    ).then(
+      (f) => {
+        if (!live) return;
+        setFinding(f.value);
+        setSavedAt(f.savedAt);
+      },
       (e: unknown) => live && setError(e),
     );
     return () => {
@@ -87,6 +95,11 @@ function Finding(props: { id: string }) {
   const f = finding;
   return (
     <>
+      {savedAt !== null && (
+        <Alert kind="info">
+          {t('as.saved', { date: moment(new Date(savedAt).toISOString()) })}
+        </Alert>
+      )}
       <h1 lang={f.language}>{f.statement}</h1>
       <p class="row">
         <span class="badge">{categoryText(f.category)}</span>
