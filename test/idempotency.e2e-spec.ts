@@ -49,6 +49,11 @@ POST /api/v1/rooms/:id/mutes  honoured
 POST /api/v1/rooms/:id/pin  honoured
 POST /api/v1/rooms/:id/slow-mode  honoured
 POST /api/v1/search-terms  honoured
+POST /api/v1/surveys  honoured
+POST /api/v1/surveys/:id/links  honoured
+POST /api/v1/surveys/:id/submissions/reconcile  ignored
+POST /api/v1/surveys/:id/transitions  honoured
+POST /api/v1/surveys/:id/versions  honoured
 POST /api/v1/uploads  ignored
 POST /api/v1/users/:id/password-reset-codes  ignored
 `.trim();
@@ -66,6 +71,9 @@ const CREATING = [
   '/organisations/:id/members',
   '/organisations/:id/invitations',
   '/organisations/:id/network-application',
+  '/surveys',
+  '/surveys/:id/versions',
+  '/surveys/:id/links',
 ];
 
 function postRoutes(app: TestApp['app']): string[] {

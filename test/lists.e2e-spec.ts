@@ -10,6 +10,7 @@ import {
 } from './support/factories.js';
 import { listRoutes } from './support/routes.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { openSurvey, respondent } from './support/surveys.js';
 
 /**
  * One list shape for every list the API has: `{ items, nextCursor }`, `?cursor=` continuing
@@ -27,7 +28,9 @@ const SINGLE = new Set([
   '/api/v1/members/:id',
   '/api/v1/notifications/unread-count',
   '/api/v1/organisations/:id',
+  '/api/v1/public/surveys/:token',
   '/api/v1/rooms/:id',
+  '/api/v1/surveys/:id',
   '/api/v1/territories/:id',
   '/health/live',
   '/health/ready',
@@ -159,6 +162,24 @@ beforeAll(async () => {
   }
   expect(stored).toHaveLength(7);
 
+  const surveyIds: string[] = [];
+  for (let i = 0; i < 3; i++) surveyIds.push(await openSurvey(t, staff));
+  const [survey] = surveyIds;
+  for (let i = 0; i < 3; i++) {
+    const res = await t.http
+      .put(`${API}/surveys/${survey}/submissions/${randomUUID()}`)
+      .set(staff.auth)
+      .send({
+        version: 1,
+        mode: 'paper',
+        respondent: respondent(),
+        answers: { water_source: 'tap', household: i + 1 },
+      });
+    ok(res);
+  }
+
+  for (let i = 0; i < 3; i++) ok(await call(t, 'post', `/surveys/${survey}/links`, staff, {}));
+
   const fill: [string, string, SignedUp?][] = [
     ['/audit-log', '/audit-log', staff],
     ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
@@ -179,6 +200,9 @@ beforeAll(async () => {
     ['/rooms/:id/messages', `/rooms/${room}/messages`, staff],
     ['/territories', '/territories', undefined],
     ['/search-terms', '/search-terms', member],
+    ['/surveys', '/surveys', staff],
+    ['/surveys/:id/submissions', `/surveys/${survey}/submissions`, staff],
+    ['/surveys/:id/links', `/surveys/${survey}/links`, staff],
   ];
   for (const [route, url, as] of fill) lists.set(`${API}${route}`, { url, as });
 }, 120_000);

@@ -40,10 +40,15 @@ GET /api/v1/organisations  token
 GET /api/v1/organisations/:id  token
 GET /api/v1/organisations/:id/invitations  token
 GET /api/v1/organisations/:id/members  token
+GET /api/v1/public/surveys/:token  public
 GET /api/v1/rooms  token
 GET /api/v1/rooms/:id  token
 GET /api/v1/rooms/:id/messages  token
 GET /api/v1/search-terms  token
+GET /api/v1/surveys  token
+GET /api/v1/surveys/:id  token
+GET /api/v1/surveys/:id/links  token
+GET /api/v1/surveys/:id/submissions  token
 GET /api/v1/territories  public
 GET /api/v1/territories/:id  public
 GET /health/live  public
@@ -56,6 +61,8 @@ PATCH /api/v1/me  token
 PATCH /api/v1/organisations/:id  token
 PATCH /api/v1/organisations/:id/members/:userId  token
 PATCH /api/v1/search-terms/:id  token roles=admin
+PATCH /api/v1/submissions/:id  token
+PATCH /api/v1/surveys/:id  token
 PATCH /api/v1/uploads/:id  token
 PATCH /api/v1/users/:id/role  token roles=admin
 POST /api/v1/attachments  token
@@ -95,8 +102,15 @@ POST /api/v1/rooms/:id/mutes  token
 POST /api/v1/rooms/:id/pin  token
 POST /api/v1/rooms/:id/slow-mode  token
 POST /api/v1/search-terms  token roles=admin
+POST /api/v1/surveys  token
+POST /api/v1/surveys/:id/links  token
+POST /api/v1/surveys/:id/submissions/reconcile  token
+POST /api/v1/surveys/:id/transitions  token
+POST /api/v1/surveys/:id/versions  token
 POST /api/v1/uploads  token
 POST /api/v1/users/:id/password-reset-codes  token roles=facilitator,admin
+PUT /api/v1/public/surveys/:token/submissions/:submissionId  public
+PUT /api/v1/surveys/:id/submissions/:submissionId  token
 `.trim();
 
 function routeTable(app: TestApp['app']): string {

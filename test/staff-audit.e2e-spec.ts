@@ -13,6 +13,7 @@ import { png } from './support/attachment-fixtures.js';
 import { listRoutes } from './support/routes.js';
 import { ask, connect } from './support/socket.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { createSurvey, QUESTIONS, respondent } from './support/surveys.js';
 
 /**
  * Every staff action on someone else's work is in the audit log (issue 9, item 4). The list
@@ -62,6 +63,11 @@ const OWN_ONLY: Record<string, string> = {
   'POST /api/v1/notifications/read': "the caller's own notifications",
   'POST /api/v1/organisations': 'creates an organisation the caller represents',
   'POST /api/v1/rooms': 'creates a room of the caller',
+  'POST /api/v1/surveys': 'creates a survey of the caller',
+  'PUT /api/v1/surveys/:id/submissions/:submissionId':
+    "stores the caller's own entry (their answer, or a form they typed in); a replay changes nothing",
+  'POST /api/v1/surveys/:id/submissions/reconcile':
+    "tells which of the caller's submission ids are stored; changes nothing",
 };
 
 /** Performs each staff route as staff on someone else's resource. */
@@ -335,6 +341,69 @@ const AUDITED: Record<string, Exercise> = {
     return { res, actor: k.facilitator, action: 'flag.resolve', targetId: messageId };
   },
 };
+
+/** A survey of the admin's (open unless told), for a facilitator to act on. */
+async function adminSurvey(k: Kit, open = true): Promise<string> {
+  const id = await createSurvey(k.t, k.admin);
+  if (open) {
+    const opened = await k.as(k.admin, 'post', `/surveys/${id}/transitions`, { to: 'open' });
+    expect(opened.status).toBe(200);
+  }
+  return id;
+}
+
+const SURVEY_AUDITED: Record<string, Exercise> = {
+  'PATCH /api/v1/surveys/:id': async (k) => {
+    const id = await adminSurvey(k, false);
+    const res = await k.as(k.facilitator, 'patch', `/surveys/${id}`, {
+      title: { ru: 'Исправлено фасилитатором' },
+    });
+    return { res, actor: k.facilitator, action: 'survey.edit', targetId: id };
+  },
+  'POST /api/v1/surveys/:id/transitions': async (k) => {
+    const id = await adminSurvey(k, false);
+    const res = await k.as(k.facilitator, 'post', `/surveys/${id}/transitions`, { to: 'open' });
+    return { res, actor: k.facilitator, action: 'survey.transition', targetId: id };
+  },
+  'POST /api/v1/surveys/:id/versions': async (k) => {
+    const id = await adminSurvey(k);
+    const res = await k.as(k.facilitator, 'post', `/surveys/${id}/versions`, {
+      questions: QUESTIONS.slice(0, 3),
+    });
+    return { res, actor: k.facilitator, action: 'survey.version', targetId: id };
+  },
+  'POST /api/v1/surveys/:id/links': async (k) => {
+    const id = await adminSurvey(k);
+    const res = await k.as(k.facilitator, 'post', `/surveys/${id}/links`, { maxResponses: 50 });
+    return { res, actor: k.facilitator, action: 'survey.link', targetId: id };
+  },
+  'PATCH /api/v1/submissions/:id': async (k) => {
+    const id = await adminSurvey(k);
+    await makeOrganisation(k.t, k.author);
+    const submissionId = randomUUID();
+    const stored = await k.t.http
+      .put(`${API}/surveys/${id}/submissions/${submissionId}`)
+      .set(k.author.auth)
+      .send({
+        version: 1,
+        mode: 'paper',
+        respondent: respondent(),
+        answers: { water_source: 'tap' },
+      });
+    expect(stored.status).toBe(201);
+    const res = await k.as(k.facilitator, 'patch', `/submissions/${submissionId}`, {
+      answers: { water_source: 'tap', household: 3 },
+      reason: 'Checked against the paper form',
+    });
+    return {
+      res,
+      actor: k.facilitator,
+      action: 'survey_submission.revise',
+      targetId: submissionId,
+    };
+  },
+};
+Object.assign(AUDITED, SURVEY_AUDITED);
 
 /** Fixtures: a fresh author's resources for each route, and the staff who act on them. */
 class Kit {

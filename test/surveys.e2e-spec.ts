@@ -10,76 +10,7 @@ import {
   TERRITORY,
 } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-
-/** A small household survey with skip logic: canal questions only for canal users. */
-export const QUESTIONS = [
-  {
-    key: 'water_source',
-    type: 'single_choice',
-    label: { ky: 'Сууну кайдан аласыз?', ru: 'Откуда вы берёте воду?' },
-    required: true,
-    choices: [
-      { code: 'canal', label: { ky: 'Арык', ru: 'Арык' } },
-      { code: 'tap', label: { ky: 'Кран', ru: 'Кран' } },
-    ],
-  },
-  {
-    key: 'canal_days',
-    type: 'integer',
-    label: { ky: 'Жумасына канча күн?', ru: 'Сколько дней в неделю?' },
-    required: true,
-    min: 0,
-    max: 7,
-    relevant: { '==': [{ var: 'water_source' }, 'canal'] },
-  },
-  {
-    key: 'household',
-    type: 'integer',
-    label: { ky: 'Үй-бүлөдө канча адам?', ru: 'Сколько человек в семье?' },
-    min: 1,
-    max: 30,
-  },
-  {
-    key: 'needs',
-    type: 'multi_choice',
-    label: { ky: 'Эмне керек?', ru: 'Что нужно?' },
-    choices: [
-      { code: 'water', label: { ky: 'Суу', ru: 'Вода' } },
-      { code: 'road', label: { ky: 'Жол', ru: 'Дорога' } },
-    ],
-  },
-];
-
-export function respondent(territoryId: string = TERRITORY.akSaiVillage) {
-  return { gender: 'female', ageBand: '30-44', territoryId };
-}
-
-export async function createSurvey(
-  t: TestApp,
-  staff: SignedUp,
-  extra: Record<string, unknown> = {},
-): Promise<string> {
-  const res = await call(t, 'post', '/surveys', staff, {
-    title: { ky: 'Суу боюнча сурамжылоо', ru: 'Опрос о воде' },
-    anonymous: false,
-    territoryIds: [TERRITORY.akSai],
-    questions: QUESTIONS,
-    ...extra,
-  });
-  if (res.status !== 201) throw new Error(`${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.id as string;
-}
-
-export async function openSurvey(
-  t: TestApp,
-  staff: SignedUp,
-  extra: Record<string, unknown> = {},
-): Promise<string> {
-  const id = await createSurvey(t, staff, extra);
-  const res = await call(t, 'post', `/surveys/${id}/transitions`, staff, { to: 'open' });
-  expect(res.status).toBe(200);
-  return id;
-}
+import { createSurvey, openSurvey, QUESTIONS, respondent } from './support/surveys.js';
 
 function put(t: TestApp, as: SignedUp, surveyId: string, submissionId: string, body: object) {
   return t.http
@@ -212,6 +143,19 @@ describe('the survey builder', () => {
       ],
     });
     expect(fields(operator)).toEqual(['questions.1.relevant']);
+
+    const nested = await call(t, 'post', '/surveys', facilitator, {
+      ...base,
+      questions: [{ ...QUESTIONS[0], hint: 'x' }],
+    });
+    expect(fields(nested)).toEqual(['questions.0.hint']);
+    const inChoice = await call(t, 'post', '/surveys', facilitator, {
+      ...base,
+      questions: [
+        { ...QUESTIONS[0], choices: [{ code: 'canal', label: { ru: 'Арык', fr: 'Canal' } }] },
+      ],
+    });
+    expect(fields(inChoice)).toEqual(['questions.0.choices.0.label.fr']);
 
     const noLanguage = await call(t, 'post', '/surveys', facilitator, { ...base, title: {} });
     expect(fields(noLanguage)).toEqual(['title']);
@@ -532,6 +476,11 @@ describe('submissions', () => {
 
     const unknownField = await send({ water_source: 'tap' }, { note: 'x' });
     expect(fields(unknownField)).toEqual(['note']);
+    const inRespondent = await send(
+      { water_source: 'tap' },
+      { respondent: { ...respondent(), name: 'Айгүл' } },
+    );
+    expect(fields(inRespondent)).toEqual(['respondent.name']);
 
     const future = await send({ water_source: 'tap' }, { collectedOn: '2099-01-01' });
     expect(fields(future)).toEqual(['collectedOn']);

@@ -39,6 +39,7 @@ import {
   SubmissionPageDto,
   SubmissionViewDto,
   SubmitSurveyDto,
+  SurveyLinkPageDto,
   SurveyLinkViewDto,
   SurveyPageDto,
   SurveysQueryDto,
@@ -46,6 +47,7 @@ import {
   SurveyViewDto,
   UpdateSurveyDto,
 } from './dto/survey.dto.js';
+import { SkipIdempotency } from '../idempotency/idempotency-policy.js';
 import { PublicSurveyRateLimitGuard } from './public-survey-rate-limit.guard.js';
 import { SurveysService } from './surveys.service.js';
 
@@ -168,6 +170,7 @@ export class SurveysController {
 
   @Post(':id/submissions/reconcile')
   @HttpCode(200)
+  @SkipIdempotency('reads only: a replayed answer would report a stale state of the outbox')
   @ApiOperation({
     summary: "Which of a phone's submission ids the hub has",
     description:
@@ -213,6 +216,22 @@ export class SurveysController {
     @Body() body: CreateSurveyLinkDto,
   ): Promise<SurveyLinkViewDto> {
     return this.surveys.createLink(actor, id, body);
+  }
+
+  @Get(':id/links')
+  @ApiOperation({
+    summary: "A survey's public links",
+    description:
+      'Facilitators and admins; newest first, in pages, with their response counts. Tokens are not kept, so not shown.',
+  })
+  @ApiOkResponse({ type: SurveyLinkPageDto })
+  @ApiProblems(400, 403, 404)
+  listSurveyLinks(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<SurveyLinkPageDto> {
+    return this.surveys.listLinks(actor, id, query);
   }
 }
 
