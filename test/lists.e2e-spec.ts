@@ -31,6 +31,8 @@ const SINGLE = new Set([
   '/api/v1/public/surveys/:token',
   '/api/v1/rooms/:id',
   '/api/v1/surveys/:id',
+  '/api/v1/surveys/:id/export',
+  '/api/v1/surveys/:id/results',
   '/api/v1/territories/:id',
   '/health/live',
   '/health/ready',

@@ -26,9 +26,9 @@ interface Delta {
 /**
  * Keeps `survey_tallies` in step with the submissions: called inside the transaction that
  * stores, revises or deletes a submission (before: null on a first store; after: null on a
- * delete). It takes back what `before` counted and adds what `after` counts, in one statement
- * whose rows are sorted, so two transactions touching the same rows lock them in the same order
- * and cannot deadlock each other.
+ * delete). It takes back what `before` counted and adds what `after` counts, taking the rows'
+ * locks in one order (the database's sort of the key), so two transactions touching the same
+ * rows wait for each other instead of deadlocking.
  */
 @Injectable()
 export class SubmissionTallies {
@@ -67,29 +67,55 @@ export class SubmissionTallies {
           });
       }
     }
-    const rows = [...deltas]
-      .filter(([, d]) => d.change !== 0)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, d]) => d);
+    const rows = [...deltas.values()].filter((d) => d.change !== 0);
     if (!rows.length) return;
-    await manager.query(
-      `INSERT INTO survey_tallies AS t
-         (survey_id, question_key, answer, gender, age_band, territory_id, count)
-       SELECT $1, k, a, g, b, tr, c
-         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::int[])
-           AS d(k, a, g, b, tr, c)
-       ON CONFLICT (survey_id, question_key, answer, gender, age_band, territory_id)
-       DO UPDATE SET count = t.count + EXCLUDED.count`,
-      [
-        surveyId,
-        rows.map((r) => r.key),
-        rows.map((r) => r.answer),
-        rows.map((r) => r.gender),
-        rows.map((r) => r.ageBand),
-        rows.map((r) => r.territoryId),
-        rows.map((r) => r.change),
-      ],
-    );
+    const columns = (part: Delta[]) => [
+      surveyId,
+      part.map((r) => r.key),
+      part.map((r) => r.answer),
+      part.map((r) => r.gender),
+      part.map((r) => r.ageBand),
+      part.map((r) => r.territoryId),
+      part.map((r) => r.change),
+    ];
+    // What `before` counted exists: take it back first (a revision or a delete). A count that
+    // reaches zero stays as a zero row (the results skip them). Two statements then: every row
+    // they touch is locked first, in the order the insert below takes them too.
+    const taken = rows.filter((r) => r.change < 0);
+    if (taken.length) {
+      await manager.query(
+        `SELECT 1 FROM survey_tallies t
+           JOIN unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::int[])
+             AS d(k, a, g, b, tr, c)
+             ON t.question_key = d.k AND t.answer = d.a AND t.gender = d.g
+            AND t.age_band = d.b AND t.territory_id = d.tr
+          WHERE t.survey_id = $1
+          ORDER BY t.question_key, t.answer, t.gender, t.age_band, t.territory_id
+            FOR UPDATE OF t`,
+        columns(rows),
+      );
+      await manager.query(
+        `UPDATE survey_tallies AS t SET count = t.count + d.c
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::int[])
+             AS d(k, a, g, b, tr, c)
+          WHERE t.survey_id = $1 AND t.question_key = d.k AND t.answer = d.a
+            AND t.gender = d.g AND t.age_band = d.b AND t.territory_id = d.tr`,
+        columns(taken),
+      );
+    }
+    const added = rows.filter((r) => r.change > 0);
+    if (added.length)
+      await manager.query(
+        `INSERT INTO survey_tallies AS t
+           (survey_id, question_key, answer, gender, age_band, territory_id, count)
+         SELECT $1, k, a, g, b, tr, c
+           FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::int[])
+             AS d(k, a, g, b, tr, c)
+          ORDER BY k, a, g, b, tr
+         ON CONFLICT (survey_id, question_key, answer, gender, age_band, territory_id)
+         DO UPDATE SET count = t.count + EXCLUDED.count`,
+        columns(added),
+      );
   }
 }
 
@@ -113,38 +139,43 @@ async function questionsOf(
 export function talliesFromAnswersSql(groupBy: string[], questionKey?: string): string {
   const cols = groupBy.map((c) => `s.${c}`).join(', ');
   const types = TABULATED_TYPES.map((t) => `'${t}'`).join(', ');
-  const onlyKey = questionKey === undefined ? '' : ' AND q.key = $2';
+  const onlyKey = questionKey === undefined ? '' : " AND e->>'key' = $2";
+  // jsonb_each reads each submission's answers once (a lookup per question would unpack the
+  // whole document forty times).
   return `
-    WITH q AS (
+    WITH q AS MATERIALIZED (
       SELECT v.version, e->>'key' AS key, e->>'type' AS type
         FROM survey_versions v, jsonb_array_elements(v.questions) e
        WHERE v.survey_id = $1 AND e->>'type' IN (${types})${onlyKey}
     ),
     pairs AS (
-      SELECT ${cols}, q.key, a.answer
+      SELECT ${cols}, q.key, c.answer
         FROM survey_submissions s
-        JOIN q ON q.version = s.version
+        CROSS JOIN LATERAL jsonb_each(s.answers) a
+        JOIN q ON q.version = s.version AND q.key = a.key
         CROSS JOIN LATERAL (
-          SELECT ARRAY(
-            SELECT s.answers->>q.key
-             WHERE q.type IN ('single_choice', 'yes_no')
-               AND jsonb_typeof(s.answers->q.key) = 'string'
-            UNION ALL
-            SELECT s.answers->>q.key
-             WHERE q.type = 'scale' AND jsonb_typeof(s.answers->q.key) = 'number'
-            UNION
-            SELECT jsonb_array_elements_text(s.answers->q.key)
-             WHERE q.type = 'multi_choice' AND jsonb_typeof(s.answers->q.key) = 'array'
-            UNION ALL
-            SELECT s.answers->q.key->>0
-             WHERE q.type = 'rank' AND jsonb_typeof(s.answers->q.key) = 'array'
-               AND jsonb_array_length(s.answers->q.key) > 0
-          ) AS codes
+          SELECT jsonb_typeof(a.value) AS kind
+        ) k
+        CROSS JOIN LATERAL (
+          SELECT a.value #>> '{}' AS answer
+           WHERE (q.type IN ('single_choice', 'yes_no') AND k.kind = 'string')
+              OR (q.type = 'scale' AND k.kind = 'number')
+          UNION ALL
+          SELECT DISTINCT x
+            FROM jsonb_array_elements_text(
+                   CASE WHEN q.type = 'multi_choice' AND k.kind = 'array' THEN a.value ELSE '[]' END
+                 ) x
+          UNION ALL
+          SELECT a.value->>0
+           WHERE q.type = 'rank' AND k.kind = 'array' AND jsonb_array_length(a.value) > 0
+          UNION ALL
+          SELECT ''
+           WHERE (q.type IN ('single_choice', 'yes_no') AND k.kind = 'string')
+              OR (q.type = 'scale' AND k.kind = 'number')
+              OR (q.type = 'multi_choice' AND k.kind = 'array')
+              OR (q.type = 'rank' AND k.kind = 'array' AND jsonb_array_length(a.value) > 0)
         ) c
-        CROSS JOIN LATERAL unnest(
-          CASE WHEN cardinality(c.codes) > 0 THEN c.codes || ''::text ELSE '{}'::text[] END
-        ) AS a(answer)
-       WHERE s.survey_id = $1 AND s.answers ? q.key
+       WHERE s.survey_id = $1
       ${
         questionKey === undefined
           ? `UNION ALL SELECT ${cols}, '' AS key, '' AS answer FROM survey_submissions s WHERE s.survey_id = $1`

@@ -53,14 +53,6 @@ interface Placement {
   borderStatus: BorderStatus;
 }
 
-/** The tallies column each grouping reads. */
-const COLUMN: Record<ResultGrouping, string> = {
-  gender: 'gender',
-  ageBand: 'age_band',
-  territory: 'territory_id',
-  borderStatus: 'territory_id',
-};
-
 /**
  * Survey results: counts and percentages per question and group, read from the tallies
  * (docs/survey-results.md), with small cells suppressed for every reader alike.
@@ -121,45 +113,38 @@ export class SurveyResultsService {
     if (query.question !== undefined && !questions.length)
       throw AppError.validation([AppError.field('question', 'surveyResults.question')]);
 
-    const columns = [...new Set(by.map((g) => COLUMN[g]))];
+    const placements = byTerritory ? await this.placements(level) : new Map<string, Placement>();
     const keys = query.question === undefined ? null : [SUBMISSIONS, query.question];
-    const rows = await this.dataSource.query<Record<string, string | number>[]>(
-      `SELECT question_key, answer, ${columns.join(', ')}, sum(count)::int AS count
-         FROM survey_tallies
-        WHERE survey_id = $1 AND count > 0 ${keys ? 'AND question_key = ANY($2::text[])' : ''}
-        GROUP BY question_key, answer, ${columns.join(', ')}`,
-      keys ? [survey.id, keys] : [survey.id],
-    );
-
-    const placements = byTerritory
-      ? await this.placements([...new Set(rows.map((r) => String(r.territory_id)))], level)
-      : new Map<string, Placement>();
-
-    // The value of one grouping for a tallies row.
-    const valueOf = (g: ResultGrouping, row: Record<string, string | number>): string => {
-      if (g === 'gender') return String(row.gender);
-      if (g === 'ageBand') return String(row.age_band);
-      const placed = placements.get(String(row.territory_id));
-      if (g === 'territory') return placed?.groupId ?? String(row.territory_id);
-      return placed?.borderStatus ?? 'none';
-    };
+    const ids = [...placements.keys()];
+    const rows = await this.dataSource.query<TallyRow[]>(talliesSql(by, keys !== null), [
+      survey.id,
+      keys ?? [],
+      ...(byTerritory
+        ? [
+            ids,
+            ids.map((id) => placements.get(id)!.groupId),
+            ids.map((id) => placements.get(id)!.borderStatus),
+          ]
+        : []),
+    ]);
 
     // counts[questionKey][answer][groupKey]
     const counts = new Map<string, Map<string, Map<string, number>>>();
     const territoriesSeen = new Map<string, Placement>();
+    const placedGroup = new Map([...placements.values()].map((p) => [p.groupId, p]));
+    const territoryAt = by.indexOf('territory');
     for (const row of rows) {
-      const group = by.map((g) => valueOf(g, row)).join('|');
-      if (by.includes('territory')) {
-        const placed = placements.get(String(row.territory_id));
+      const group = row.d1 === undefined ? row.d0 : `${row.d0}|${row.d1}`;
+      if (territoryAt >= 0) {
+        const placed = placedGroup.get(territoryAt === 0 ? row.d0 : row.d1!);
         if (placed) territoriesSeen.set(placed.groupId, placed);
       }
-      const key = String(row.question_key);
-      const answer = String(row.answer);
-      let byAnswer = counts.get(key);
-      if (!byAnswer) counts.set(key, (byAnswer = new Map<string, Map<string, number>>()));
-      let byGroup = byAnswer.get(answer);
-      if (!byGroup) byAnswer.set(answer, (byGroup = new Map<string, number>()));
-      byGroup.set(group, (byGroup.get(group) ?? 0) + Number(row.count));
+      let byAnswer = counts.get(row.question_key);
+      if (!byAnswer)
+        counts.set(row.question_key, (byAnswer = new Map<string, Map<string, number>>()));
+      let byGroup = byAnswer.get(row.answer);
+      if (!byGroup) byAnswer.set(row.answer, (byGroup = new Map<string, number>()));
+      byGroup.set(group, (byGroup.get(group) ?? 0) + row.count);
     }
 
     const groups = this.groupsOf(by, territoriesSeen);
@@ -185,47 +170,38 @@ export class SurveyResultsService {
   }
 
   /**
-   * For each territory of the data: its ancestor at `level` (itself when it sits above that
-   * level) and its border status, its own or else its nearest ancestor's (none when no
-   * territory up the tree has one).
+   * For every territory: its ancestor at `level` (itself when it sits above that level) and
+   * its border status, its own or else its nearest ancestor's (none when no territory up the
+   * tree has one). The tree is small (a few thousand rows at most) and read whole, so the
+   * roll-up happens in the tallies query.
    */
-  private async placements(ids: string[], level: TerritoryLevel): Promise<Map<string, Placement>> {
-    const chain = await this.dataSource.query<
+  private async placements(level: TerritoryLevel): Promise<Map<string, Placement>> {
+    const rows = await this.dataSource.query<
       {
-        origin: string;
         id: string;
         code: string;
+        parent_id: string | null;
         level: TerritoryLevel;
         border_status: BorderStatus | null;
         name: TerritoryName;
       }[]
-    >(
-      `WITH RECURSIVE chain AS (
-         SELECT t.id AS origin, t.id, t.code, t.parent_id, t.level, t.border_status, t.name, 0 AS depth
-           FROM territories t WHERE t.id = ANY($1::uuid[])
-         UNION ALL
-         SELECT c.origin, p.id, p.code, p.parent_id, p.level, p.border_status, p.name, c.depth + 1
-           FROM chain c JOIN territories p ON p.id = c.parent_id
-          WHERE c.depth < 10
-       )
-       SELECT origin, id, code, level, border_status, name FROM chain ORDER BY origin, depth`,
-      [ids],
-    );
-    const byOrigin = new Map<string, typeof chain>();
-    for (const link of chain) {
-      const links = byOrigin.get(link.origin) ?? [];
-      links.push(link);
-      byOrigin.set(link.origin, links);
-    }
+    >('SELECT id, code, parent_id, level, border_status, name FROM territories');
+    const byId = new Map(rows.map((r) => [r.id, r]));
     const placed = new Map<string, Placement>();
-    for (const [origin, links] of byOrigin) {
-      const group = links.find((l) => l.level === level) ?? links[0];
-      placed.set(origin, {
+    for (const row of rows) {
+      let group = row;
+      let border: BorderStatus | null = null;
+      for (let at: typeof row | undefined = row, depth = 0; at && depth < 10; depth += 1) {
+        if (at.level === level && group === row && row.level !== level) group = at;
+        border ??= at.border_status;
+        at = at.parent_id ? byId.get(at.parent_id) : undefined;
+      }
+      placed.set(row.id, {
         groupId: group.id,
         groupLevel: group.level,
         groupName: group.name,
         groupCode: group.code,
-        borderStatus: links.find((l) => l.border_status !== null)?.border_status ?? 'none',
+        borderStatus: border ?? 'none',
       });
     }
     return placed;
@@ -265,6 +241,41 @@ export class SurveyResultsService {
     }
     return combos.map((c) => ({ ...c, key: c.key ?? '', respondents: 0 }));
   }
+}
+
+/** A row of `talliesSql`: d0 (and d1) are the groupings' values. */
+export interface TallyRow {
+  question_key: string;
+  answer: string;
+  d0: string;
+  d1?: string;
+  count: number;
+}
+
+/** The SQL expression of each grouping's value in `talliesSql`. */
+const DIMENSION: Record<ResultGrouping, string> = {
+  gender: 't.gender',
+  ageBand: 't.age_band',
+  territory: 'm.grp',
+  borderStatus: 'm.border',
+};
+
+/**
+ * The tallies summed by question, answer and the groupings' values: $1 the survey, $2 the
+ * question keys (all when empty); by territory or border status, $3–$5 place each territory
+ * (id, its group at the chosen level, its border status), so villages roll up in the database
+ * and only the groups' rows come back. The bench runs it alone too.
+ */
+export function talliesSql(by: readonly ResultGrouping[], someKeys: boolean): string {
+  const dims = by.map((g, i) => `${DIMENSION[g]} AS d${i}`).join(', ');
+  const groupBy = by.map((g) => DIMENSION[g]).join(', ');
+  const placed = by.some((g) => g === 'territory' || g === 'borderStatus');
+  return `SELECT t.question_key, t.answer, ${dims}, sum(t.count)::int AS count
+            FROM survey_tallies t
+            ${placed ? 'JOIN unnest($3::uuid[], $4::text[], $5::text[]) AS m(tid, grp, border) ON m.tid = t.territory_id' : ''}
+           WHERE t.survey_id = $1 AND t.count > 0
+             ${someKeys ? 'AND t.question_key = ANY($2::text[])' : 'AND cardinality($2::text[]) = 0'}
+           GROUP BY t.question_key, t.answer, ${groupBy}`;
 }
 
 /** `territory,gender` → ['territory', 'gender']; the DTO has checked the pattern. */

@@ -51,6 +51,26 @@ export function answerCodes(type: QuestionType, value: AnswerValue | undefined):
 }
 
 /**
+ * Whether a value is an answer to a tabulated question of this type (an empty multi_choice
+ * is one: "none of these"; it counts in the base, under no choice).
+ */
+export function isAnswer(type: QuestionType, value: AnswerValue | undefined): boolean {
+  switch (type) {
+    case 'single_choice':
+    case 'yes_no':
+      return typeof value === 'string';
+    case 'scale':
+      return typeof value === 'number' && Number.isFinite(value);
+    case 'multi_choice':
+      return Array.isArray(value);
+    case 'rank':
+      return Array.isArray(value) && value.length > 0;
+    default:
+      return false;
+  }
+}
+
+/**
  * The (question key, answer) pairs one submission counts under: one per code of each
  * tabulated question it answered, one `ANSWERED` per such question, and one for the
  * submission itself.
@@ -61,11 +81,9 @@ export function tallyPairs(
 ): [string, string][] {
   const pairs: [string, string][] = [[SUBMISSIONS, ANSWERED]];
   for (const q of questions) {
-    if (!TABULATED_TYPES.includes(q.type)) continue;
-    const codes = answerCodes(q.type, answers[q.key]);
-    if (!codes.length) continue;
+    if (!TABULATED_TYPES.includes(q.type) || !isAnswer(q.type, answers[q.key])) continue;
     pairs.push([q.key, ANSWERED]);
-    for (const code of codes) pairs.push([q.key, code]);
+    for (const code of answerCodes(q.type, answers[q.key])) pairs.push([q.key, code]);
   }
   return pairs;
 }
