@@ -108,71 +108,71 @@ export class Events1795574200000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE "events"');
-    await queryRunner.query('DROP INDEX "public"."events_territory_id_idx"');
-    await queryRunner.query('DROP INDEX "public"."events_organiser_idx"');
-    await queryRunner.query('DROP INDEX "public"."events_created_by_idx"');
-    await queryRunner.query('DROP INDEX "public"."events_starts_idx"');
-    await queryRunner.query('DROP TABLE "event_attendance"');
-    await queryRunner.query('DROP INDEX "public"."event_attendance_organisation_id_idx"');
-    await queryRunner.query('DROP INDEX "public"."event_attendance_user_key"');
-    await queryRunner.query('DROP INDEX "public"."event_attendance_client_row_key"');
-    await queryRunner.query('DROP TABLE "event_commitments"');
-    await queryRunner.query('DROP INDEX "public"."event_commitments_owner_idx"');
-    await queryRunner.query('DROP INDEX "public"."event_commitments_event_idx"');
-    await queryRunner.query('DROP TABLE "event_issues"');
-    await queryRunner.query('DROP INDEX "public"."event_issues_issue_id_idx"');
-    await queryRunner.query('DROP TABLE "event_registrations"');
-    await queryRunner.query('DROP INDEX "public"."event_registrations_user_id_idx"');
-    await queryRunner.query('DROP INDEX "public"."event_registrations_queue_idx"');
-    await queryRunner.query('DROP TABLE "event_tallies"');
     await queryRunner.query(
-      'ALTER TABLE "events" DROP CONSTRAINT "FK_7778a8b8909e981cd841dcff508"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "events" DROP CONSTRAINT "FK_421f780e21908e8efda6f0c34b7"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "events" DROP CONSTRAINT "FK_1cfa50325bf7fed6af8a6a21acf"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "events" DROP CONSTRAINT "FK_1a259861a2ce114f074b366eed2"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_f129300b09d62003b8cc80a602c"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_8c3d80e5fdbb5d27a8397f84aec"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_958f9e88f6229025b808ecc16e7"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_c9243279ae3ca2c131a9b362ed3"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_a460561e12fd9a4c9ef4fed6f25"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_commitments" DROP CONSTRAINT "FK_661f6ec6bd9a9f6bf6756cbbf90"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_commitments" DROP CONSTRAINT "FK_860c442fb77766c0d861b11df3b"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_issues" DROP CONSTRAINT "FK_94248ff34746e30fd36cbb769a3"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_issues" DROP CONSTRAINT "FK_8f517ef31162665dadf1b7c0da7"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "event_registrations" DROP CONSTRAINT "FK_28b0a253c87a80a4b013c437f7d"',
+      'ALTER TABLE "event_tallies" DROP CONSTRAINT "FK_cc4b186278391c06662ac61a918"',
     );
     await queryRunner.query(
       'ALTER TABLE "event_registrations" DROP CONSTRAINT "FK_e42ba7c85b05c49c8de4f360543"',
     );
     await queryRunner.query(
-      'ALTER TABLE "event_tallies" DROP CONSTRAINT "FK_cc4b186278391c06662ac61a918"',
+      'ALTER TABLE "event_registrations" DROP CONSTRAINT "FK_28b0a253c87a80a4b013c437f7d"',
     );
+    await queryRunner.query(
+      'ALTER TABLE "event_issues" DROP CONSTRAINT "FK_8f517ef31162665dadf1b7c0da7"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_issues" DROP CONSTRAINT "FK_94248ff34746e30fd36cbb769a3"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_commitments" DROP CONSTRAINT "FK_860c442fb77766c0d861b11df3b"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_commitments" DROP CONSTRAINT "FK_661f6ec6bd9a9f6bf6756cbbf90"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_a460561e12fd9a4c9ef4fed6f25"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_c9243279ae3ca2c131a9b362ed3"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_958f9e88f6229025b808ecc16e7"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_8c3d80e5fdbb5d27a8397f84aec"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "event_attendance" DROP CONSTRAINT "FK_f129300b09d62003b8cc80a602c"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "events" DROP CONSTRAINT "FK_1a259861a2ce114f074b366eed2"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "events" DROP CONSTRAINT "FK_1cfa50325bf7fed6af8a6a21acf"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "events" DROP CONSTRAINT "FK_421f780e21908e8efda6f0c34b7"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "events" DROP CONSTRAINT "FK_7778a8b8909e981cd841dcff508"',
+    );
+    await queryRunner.query('DROP TABLE "event_tallies"');
+    await queryRunner.query('DROP INDEX "public"."event_registrations_queue_idx"');
+    await queryRunner.query('DROP INDEX "public"."event_registrations_user_id_idx"');
+    await queryRunner.query('DROP TABLE "event_registrations"');
+    await queryRunner.query('DROP INDEX "public"."event_issues_issue_id_idx"');
+    await queryRunner.query('DROP TABLE "event_issues"');
+    await queryRunner.query('DROP INDEX "public"."event_commitments_event_idx"');
+    await queryRunner.query('DROP INDEX "public"."event_commitments_owner_idx"');
+    await queryRunner.query('DROP TABLE "event_commitments"');
+    await queryRunner.query('DROP INDEX "public"."event_attendance_client_row_key"');
+    await queryRunner.query('DROP INDEX "public"."event_attendance_user_key"');
+    await queryRunner.query('DROP INDEX "public"."event_attendance_organisation_id_idx"');
+    await queryRunner.query('DROP TABLE "event_attendance"');
+    await queryRunner.query('DROP INDEX "public"."events_starts_idx"');
+    await queryRunner.query('DROP INDEX "public"."events_created_by_idx"');
+    await queryRunner.query('DROP INDEX "public"."events_organiser_idx"');
+    await queryRunner.query('DROP INDEX "public"."events_territory_id_idx"');
+    await queryRunner.query('DROP TABLE "events"');
   }
 }

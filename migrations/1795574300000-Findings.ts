@@ -50,32 +50,32 @@ export class Findings1795574300000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query('DROP TABLE "findings"');
-    await queryRunner.query('DROP INDEX "public"."findings_category_idx"');
-    await queryRunner.query('DROP INDEX "public"."findings_survey_id_idx"');
-    await queryRunner.query('DROP INDEX "public"."findings_issue_id_idx"');
-    await queryRunner.query('DROP INDEX "public"."findings_newest_idx"');
-    await queryRunner.query('DROP TABLE "finding_events"');
-    await queryRunner.query('DROP INDEX "public"."finding_events_event_id_idx"');
-    await queryRunner.query('DROP TABLE "finding_territories"');
-    await queryRunner.query('DROP INDEX "public"."finding_territories_territory_id_idx"');
     await queryRunner.query(
-      'ALTER TABLE "findings" DROP CONSTRAINT "FK_99a067d8c2c7916a152c3e605d7"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "findings" DROP CONSTRAINT "FK_075fbd2c3249903f5b19e92b03c"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "finding_events" DROP CONSTRAINT "FK_1169bc94ff974ea4ea501a90788"',
-    );
-    await queryRunner.query(
-      'ALTER TABLE "finding_events" DROP CONSTRAINT "FK_2a898c04b29d48fe416f6ec8bbb"',
+      'ALTER TABLE "finding_territories" DROP CONSTRAINT "FK_03d71cb3dc039570fc131007e4b"',
     );
     await queryRunner.query(
       'ALTER TABLE "finding_territories" DROP CONSTRAINT "FK_ac138b2d3c036c0200899eab4fa"',
     );
     await queryRunner.query(
-      'ALTER TABLE "finding_territories" DROP CONSTRAINT "FK_03d71cb3dc039570fc131007e4b"',
+      'ALTER TABLE "finding_events" DROP CONSTRAINT "FK_2a898c04b29d48fe416f6ec8bbb"',
     );
+    await queryRunner.query(
+      'ALTER TABLE "finding_events" DROP CONSTRAINT "FK_1169bc94ff974ea4ea501a90788"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "findings" DROP CONSTRAINT "FK_075fbd2c3249903f5b19e92b03c"',
+    );
+    await queryRunner.query(
+      'ALTER TABLE "findings" DROP CONSTRAINT "FK_99a067d8c2c7916a152c3e605d7"',
+    );
+    await queryRunner.query('DROP INDEX "public"."finding_territories_territory_id_idx"');
+    await queryRunner.query('DROP TABLE "finding_territories"');
+    await queryRunner.query('DROP INDEX "public"."finding_events_event_id_idx"');
+    await queryRunner.query('DROP TABLE "finding_events"');
+    await queryRunner.query('DROP INDEX "public"."findings_newest_idx"');
+    await queryRunner.query('DROP INDEX "public"."findings_issue_id_idx"');
+    await queryRunner.query('DROP INDEX "public"."findings_survey_id_idx"');
+    await queryRunner.query('DROP INDEX "public"."findings_category_idx"');
+    await queryRunner.query('DROP TABLE "findings"');
   }
 }

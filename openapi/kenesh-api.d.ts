@@ -328,6 +328,174 @@ export interface paths {
     patch: operations['updateEscalation'];
     trace?: never;
   };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List events
+     * @description Earliest start first, in pages; filters by kind, territory (with the territories below it), start from/to, status, organiser and issue.
+     */
+    get: operations['listEvents'];
+    put?: never;
+    /**
+     * Plan an event
+     * @description A training, round table, focus group (with its group: women, youth, mixed), network meeting or presentation, status planned. Facilitators and admins; representatives of a network-member organisation, for it.
+     */
+    post: operations['createEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One event
+     * @description With its registration counts, the caller's registration, tallies, minutes, findings and commitments.
+     */
+    get: operations['getEvent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Edit an event
+     * @description The organiser (its creator, the organising organisation's representatives), facilitators and admins; staff editing another's event are audited. Raising the capacity promotes the waitlist.
+     */
+    patch: operations['updateEvent'];
+    trace?: never;
+  };
+  '/api/v1/events/{id}/attendance': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record lines of the sign-in sheet
+     * @description One row per person (userId or name, gender, age band, role). A row whose clientRowId is stored already, or whose userId is on the sheet already, is not stored again. The organiser, facilitators and admins.
+     */
+    post: operations['recordEventAttendance'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close an event with its minutes
+     * @description Minutes, findings and commitments (owner organisation, due date); status becomes held, once (409 after). The waitlist is cleared.
+     */
+    post: operations['closeEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/registrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Register for an event
+     * @description The caller takes a place; past the capacity, a place in the waitlist. 201 the first time; 200 with the registration as it is when the caller is registered already. A held event: 409.
+     */
+    post: operations['registerForEvent'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/registrations/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Give up my place
+     * @description The first person in the waitlist takes it.
+     */
+    delete: operations['unregisterFromEvent'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/stats': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * An event's attendance statistics
+     * @description By gender × age band × organisation kind, with margins; cells from 1 to minCellSize − 1 and their complements are suppressed for everyone but the organiser, facilitators and admins.
+     */
+    get: operations['getEventStats'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}/tallies': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Set the counts without names
+     * @description Participants by gender × age band (focus groups); replaces every count. The organiser, facilitators and admins.
+     */
+    put: operations['putEventTallies'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/files/{id}/{variant}': {
     parameters: {
       query?: never;
@@ -340,6 +508,90 @@ export interface paths {
      * @description The URLs come from an attachment's `urls`; no Authorization header. One `Range` (206, 416). A bad or expired signature: 403; a hidden or deleted file or item: 404.
      */
     get: operations['downloadFile'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/findings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List findings
+     * @description Newest first, in pages; filters by category, territory (with those below it), survey, event and whether raised as an issue.
+     */
+    get: operations['listFindings'];
+    put?: never;
+    /**
+     * Record a finding with its evidence
+     * @description Facilitators and admins. The cited survey result cells are frozen into the finding with the minimum cell size used; cited events (focus groups) are linked.
+     */
+    post: operations['recordFinding'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/findings/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One finding
+     * @description With its frozen evidence and events.
+     */
+    get: operations['getFinding'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/findings/{id}/issue': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Raise a finding as an issue
+     * @description Facilitators and admins: a new issue thread from the finding's statement, category, territories and language, linked to it. A finding raises one issue at most: 409 after.
+     */
+    post: operations['raiseFindingAsIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/findings/{id}/trace': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Where a finding went
+     * @description finding → issue → status changes → escalations → answers, in time order (following a merge).
+     */
+    get: operations['traceFinding'];
     put?: never;
     post?: never;
     delete?: never;
@@ -542,6 +794,26 @@ export interface paths {
      * @description Facilitators and admins; moves the issue to escalated. Allowed from prioritised or answered; an escalated issue stays escalated (another authority).
      */
     post: operations['escalateIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issues/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The evidence behind an issue
+     * @description The findings that raised it (or an issue merged into it), with their frozen survey cells and focus groups.
+     */
+    get: operations['getIssueEvidence'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1396,7 +1668,7 @@ export interface paths {
     patch: operations['updateSurvey'];
     trace?: never;
   };
-  '/api/v1/surveys/{id}/links': {
+  '/api/v1/surveys/{id}/export': {
     parameters: {
       query?: never;
       header?: never;
@@ -1404,16 +1676,52 @@ export interface paths {
       cookie?: never;
     };
     /**
-     * A survey's public links
-     * @description Facilitators and admins; newest first, in pages, with their response counts. Tokens are not kept, so not shown.
+     * Export a survey's submissions
+     * @description One row per submission (no names, no user ids): id, version, mode, dates, gender, age band, territory and border status, then every question of every version, retired ones included (a multi_choice is one 0/1 column per choice). CSV is UTF-8 with a BOM; XLSX has a second sheet, the codebook. Streamed; facilitators and admins.
      */
-    get: operations['listSurveyLinks'];
+    get: operations['exportSurvey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
     put?: never;
     /**
      * A public link for residents without an account
      * @description Facilitators and admins. The token is shown only in this answer; the form is at /s/<token> and submits through PUT /public/surveys/<token>/submissions/<id>.
      */
     post: operations['createSurveyLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A survey's results by group
+     * @description Counts and percentages per question and group (gender, ageBand, territory rolled up to territoryLevel, borderStatus, or two of them as a cross-tab), every version together by question key. Cells from 1 to minCellSize - 1 are suppressed (primary), and so are the cells that would let them be worked out from the totals (secondary); a group whose base is under minCellSize is withheld. Any signed-in member for open, closed and archived surveys; drafts: facilitators and admins.
+     */
+    get: operations['getSurveyResults'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -1730,6 +2038,35 @@ export interface components {
       urls: components['schemas']['AttachmentUrlsDto'];
       width?: number;
     };
+    AttendanceResultDto: {
+      /** @description clientRowIds not stored: the line was stored before (a retry), or its userId is on the sheet already */
+      alreadyStored: string[];
+      /** @description clientRowIds stored by this request */
+      stored: string[];
+      /** @description Lines on the sheet now */
+      total: number;
+    };
+    AttendanceRowDto: {
+      /** @enum {string} */
+      ageBand: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      /** @description The phone's id for this line; a line already stored is not stored again */
+      clientRowId: string;
+      /** @enum {string} */
+      gender: 'female' | 'male' | 'undisclosed';
+      /** @description As written on the sheet; or userId */
+      name?: string;
+      /** Format: uuid */
+      organisationId?: string;
+      /** @enum {string} */
+      role: 'participant' | 'speaker' | 'facilitator';
+      /** Format: uuid */
+      territoryId?: string;
+      /**
+       * Format: uuid
+       * @description A member of the hub; or name
+       */
+      userId?: string;
+    };
     AuditEntryViewDto: {
       /** @example room.mute */
       action: string;
@@ -1780,6 +2117,13 @@ export interface components {
       currentPassword: string;
       /** @description The new password; the same rules as at registration */
       newPassword: string;
+    };
+    CloseEventDto: {
+      commitments?: components['schemas']['CommitmentDto'][];
+      /** @description What was found (focus groups) */
+      findings?: string;
+      /** @description Minutes in one or more languages */
+      minutes: components['schemas']['LocalisedLongTextDto'];
     };
     CommentAuthorDto: {
       displayName: string;
@@ -1838,6 +2182,23 @@ export interface components {
        */
       parentId: string | null;
     };
+    CommitmentDto: {
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: uuid */
+      ownerOrganisationId: string;
+      text: string;
+    };
+    CommitmentViewDto: {
+      /** Format: date-time */
+      dueAt: string;
+      /** Format: uuid */
+      id: string;
+      ownerName: string;
+      /** Format: uuid */
+      ownerOrganisationId: string;
+      text: string;
+    };
     CreateAttachmentDto: {
       caption?: string | null;
       /**
@@ -1883,6 +2244,75 @@ export interface components {
        * @description When it was sent; not in the future (a few minutes of clock skew are allowed)
        */
       sentAt: string;
+    };
+    CreateEventDto: {
+      /** @description Places; registrations past it are waitlisted. None: no limit */
+      capacity?: number;
+      /**
+       * Format: date-time
+       * @description Not before startsAt
+       */
+      endsAt?: string;
+      /**
+       * @description Focus groups only, and required for them: who was gathered (an extension)
+       * @enum {string}
+       */
+      group?: 'women' | 'youth' | 'mixed';
+      issueIds?: string[];
+      /** @enum {string} */
+      kind: 'training' | 'round_table' | 'focus_group' | 'network_meeting' | 'presentation';
+      /**
+       * @description The language it is held in
+       * @enum {string}
+       */
+      language?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      /**
+       * @description Statistics cells from 1 to this − 1 are suppressed for viewers other than the organiser and staff
+       * @default 5
+       */
+      minCellSize?: number;
+      /**
+       * Format: uuid
+       * @description The organising organisation. Required unless the caller is a facilitator or admin: then one with networkStatus member that the caller represents
+       */
+      organiserOrganisationId?: string;
+      /** @example Ак-Сай айыл өкмөтүнүн залы */
+      place?: string;
+      /** Format: date-time */
+      startsAt: string;
+      /**
+       * Format: uuid
+       * @description Where it takes place (any level of the tree)
+       */
+      territoryId: string;
+      /** @description The title in one or more languages */
+      title: components['schemas']['LocalisedTitleDto'];
+    };
+    CreateFindingDto: {
+      /** @enum {string} */
+      category:
+        | 'water_irrigation'
+        | 'land_pasture'
+        | 'roads_transport'
+        | 'border_crossing'
+        | 'documents_citizenship'
+        | 'trade_markets'
+        | 'education'
+        | 'health'
+        | 'security_incidents'
+        | 'interethnic_relations'
+        | 'infrastructure'
+        | 'other';
+      /** @description A surveyId, eventIds, or both */
+      evidence: components['schemas']['FindingEvidenceInputDto'];
+      /**
+       * @description The language of the statement
+       * @enum {string}
+       */
+      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      /** @description What was found, plain text */
+      statement: string;
+      territoryIds: string[];
     };
     CreateIssueDto: {
       /** @description Photos and documents (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them */
@@ -2054,11 +2484,187 @@ export interface components {
       /** Format: date-time */
       sentAt: string;
     };
+    EventEvidenceDto: {
+      /** @description What the event found */
+      findings: string | null;
+      /** @enum {string|null} */
+      group: 'women' | 'youth' | 'mixed' | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'training' | 'round_table' | 'focus_group' | 'network_meeting' | 'presentation';
+      /** @description Participants (sheet lines and counts without names); null when under the minimum cell size, except for its organiser and staff */
+      participants: number | null;
+      place: string | null;
+      /** Format: date-time */
+      startsAt: string;
+      /** @enum {string} */
+      status: 'planned' | 'held';
+      /** Format: uuid */
+      territoryId: string;
+      title: components['schemas']['LocalisedTitleDto'];
+    };
+    EventPageDto: {
+      /** @description Earliest start first */
+      items: components['schemas']['EventViewDto'][];
+      nextCursor: string | null;
+    };
+    EventStatsDto: {
+      /** @description Lines of the sign-in sheet; null when withheld */
+      attendanceRows: number | null;
+      byAgeBand: components['schemas']['StatsCellDto'][];
+      byGender: components['schemas']['StatsCellDto'][];
+      byOrganisationKind: components['schemas']['StatsCellDto'][];
+      /** @description gender × ageBand × organisationKind, non-empty or suppressed cells only; all empty when the whole base is withheld */
+      cells: components['schemas']['StatsCellDto'][];
+      /** Format: uuid */
+      eventId: string;
+      minCellSize: number;
+      /** @description Whether small cells were suppressed for this caller (not for staff and the organiser) */
+      suppressionApplied: boolean;
+      /** @description Sheet lines plus counts without names; null when withheld */
+      total: number | null;
+    };
+    EventViewDto: {
+      /** @description The caller may edit, record attendance and tallies, close, and see unsuppressed statistics */
+      canManage: boolean;
+      capacity: number | null;
+      /** Format: date-time */
+      closedAt: string | null;
+      commitments: components['schemas']['CommitmentViewDto'][];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdById: string | null;
+      /** Format: date-time */
+      endsAt: string | null;
+      findings: string | null;
+      /** @enum {string|null} */
+      group: 'women' | 'youth' | 'mixed' | null;
+      /** Format: uuid */
+      id: string;
+      issueIds: string[];
+      /** @enum {string} */
+      kind: 'training' | 'round_table' | 'focus_group' | 'network_meeting' | 'presentation';
+      /** @enum {string|null} */
+      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz' | null;
+      minCellSize: number;
+      minutes: components['schemas']['LocalisedLongTextDto'] | null;
+      /**
+       * @description The caller's registration
+       * @enum {string|null}
+       */
+      myRegistration: 'registered' | 'waitlisted' | null;
+      organiserName: string | null;
+      /** Format: uuid */
+      organiserOrganisationId: string | null;
+      place: string | null;
+      registeredCount: number;
+      /** Format: date-time */
+      startsAt: string;
+      /** @enum {string} */
+      status: 'planned' | 'held';
+      /** @description Counts without names */
+      tallies: components['schemas']['TallyRowDto'][];
+      /** Format: uuid */
+      territoryId: string;
+      title: components['schemas']['LocalisedTitleDto'];
+      /** Format: date-time */
+      updatedAt: string;
+      waitlistedCount: number;
+    };
     FieldErrorDto: {
       /** @example email */
       field: string;
       /** @example email must be an email */
       message: string;
+    };
+    FindingEvidenceDto: {
+      by: string | null;
+      eventIds: string[];
+      /** @description The cited events as they are now */
+      events: components['schemas']['EventEvidenceDto'][];
+      /**
+       * Format: date-time
+       * @description When the cells were frozen
+       */
+      frozenAt: string | null;
+      /** @description The minimum cell size used */
+      minCellSize: number | null;
+      question: string | null;
+      /** @description The result cells as they were at frozenAt (suppressed as they were then) */
+      results: components['schemas']['SurveyResultsDto'] | null;
+      /** Format: uuid */
+      surveyId: string | null;
+    };
+    FindingEvidenceInputDto: {
+      /**
+       * @description The grouping, as GET /surveys/:id/results takes it
+       * @default gender
+       * @example gender
+       */
+      by?: string;
+      /** @description Focus groups (or other events) cited */
+      eventIds?: string[];
+      /** @description Only this question (its key); all tabulated questions when absent */
+      question?: string;
+      /**
+       * Format: uuid
+       * @description The survey whose result cells are cited; they are frozen into the finding
+       */
+      surveyId?: string;
+      /**
+       * @description With by territory (extension)
+       * @enum {string}
+       */
+      territoryLevel?: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
+    };
+    FindingPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['FindingViewDto'][];
+      nextCursor: string | null;
+    };
+    FindingTraceDto: {
+      /** Format: uuid */
+      findingId: string;
+      /** Format: uuid */
+      issueId: string | null;
+      /** @description In time order: the finding, its issue raised, every status change, escalations sent and answers received (following a merge into another issue) */
+      steps: components['schemas']['TraceStepDto'][];
+    };
+    FindingViewDto: {
+      /** @enum {string} */
+      category:
+        | 'water_irrigation'
+        | 'land_pasture'
+        | 'roads_transport'
+        | 'border_crossing'
+        | 'documents_citizenship'
+        | 'trade_markets'
+        | 'education'
+        | 'health'
+        | 'security_incidents'
+        | 'interethnic_relations'
+        | 'infrastructure'
+        | 'other';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdById: string | null;
+      evidence: components['schemas']['FindingEvidenceDto'];
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: uuid
+       * @description The issue it raised
+       */
+      issueId: string | null;
+      /** @enum {string} */
+      language: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+      /** Format: date-time */
+      raisedAt: string | null;
+      statement: string;
+      territoryIds: string[];
     };
     FlagPageDto: {
       items: components['schemas']['FlagViewDto'][];
@@ -2234,6 +2840,12 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    IssueEvidenceDto: {
+      /** @description Findings behind the issue (and behind issues merged into it), oldest first */
+      findings: components['schemas']['FindingViewDto'][];
+      /** Format: uuid */
+      issueId: string;
+    };
     IssuePageDto: {
       items: components['schemas']['IssueCardDto'][];
       nextCursor: string | null;
@@ -2313,6 +2925,13 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
+    LocalisedLongTextDto: {
+      en?: string;
+      ky?: string;
+      ru?: string;
+      tg?: string;
+      uz?: string;
+    };
     LocalisedTextDto: {
       en?: string;
       ky?: string;
@@ -2323,6 +2942,15 @@ export interface components {
     LocalisedTextViewDto: {
       en?: string;
       ky?: string;
+      ru?: string;
+      tg?: string;
+      uz?: string;
+    };
+    LocalisedTitleDto: {
+      en?: string;
+      /** @example Суу боюнча тегерек үстөл */
+      ky?: string;
+      /** @example Круглый стол по воде */
       ru?: string;
       tg?: string;
       uz?: string;
@@ -2575,6 +3203,12 @@ export interface components {
       title: components['schemas']['LocalisedTextViewDto'];
       version: number;
     };
+    RaiseFindingIssueDto: {
+      /** @enum {string} */
+      decisionLevel: 'aiyl_aimak' | 'district' | 'oblast' | 'national' | 'intergovernmental';
+      /** @description The issue's title; default: the statement's beginning */
+      title?: string;
+    };
     ReasonDto: {
       reason: string;
     };
@@ -2586,6 +3220,9 @@ export interface components {
       missing: string[];
       /** @description Ids the hub has stored */
       received: string[];
+    };
+    RecordAttendanceDto: {
+      rows: components['schemas']['AttendanceRowDto'][];
     };
     RefreshTokenDto: {
       /** @description The refresh token from the last login or refresh */
@@ -2605,6 +3242,18 @@ export interface components {
        * @enum {string}
        */
       preferredLanguage?: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+    };
+    RegistrationViewDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      eventId: string;
+      /** @enum {string} */
+      status: 'registered' | 'waitlisted';
+      /** Format: uuid */
+      userId: string;
+      /** @description Place in the waitlist (1 = next to be promoted); null when registered */
+      waitlistPosition: number | null;
     };
     ResetCodeDto: {
       /**
@@ -2646,6 +3295,81 @@ export interface components {
       gender: 'female' | 'male' | 'undisclosed';
       /** Format: uuid */
       territoryId: string;
+    };
+    ResultBaseDto: {
+      /** @description Respondents of the group who answered the question; null when withheld */
+      count: number | null;
+      /** @description The group's key */
+      group: string;
+      /** @description The base is from 1 to minCellSize - 1: every cell is hidden */
+      withheld: boolean;
+    };
+    ResultCellDto: {
+      /** @description null when suppressed */
+      count: number | null;
+      /** @description The group's key */
+      group: string;
+      /** @description Of the group's respondents who answered the question (one decimal); null when suppressed or nobody answered */
+      percent: number | null;
+      /**
+       * @description primary: the count is from 1 to minCellSize - 1, or the whole group is withheld; secondary: hidden so that a primary one cannot be worked out from the totals
+       * @enum {string}
+       */
+      suppressed?: 'primary' | 'secondary';
+    };
+    ResultChoiceDto: {
+      /** @description One per group, in the order of groups */
+      cells: components['schemas']['ResultCellDto'][];
+      code: string;
+      /** @description By language */
+      label: {
+        [key: string]: string;
+      };
+    };
+    ResultGroupDto: {
+      /** @enum {string} */
+      ageBand?: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      /** @enum {string} */
+      borderStatus?: 'delimited' | 'non_delimited' | 'none';
+      /** @enum {string} */
+      gender?: 'female' | 'male' | 'undisclosed';
+      /** @description Its id in the cells: the values of the groupings joined by "|" (`<territoryId>|female`) */
+      key: string;
+      /** @description Submissions in the group; null when from 1 to minCellSize - 1 */
+      respondents: number | null;
+      /** Format: uuid */
+      territoryId?: string;
+      /** @enum {string} */
+      territoryLevel?: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
+      territoryName?: components['schemas']['TerritoryNameDto'];
+    };
+    ResultQuestionDto: {
+      /** @description One per group, in the order of groups */
+      bases: components['schemas']['ResultBaseDto'][];
+      /** @description The rows: choices, yes/no, scale points; a rank question counts first choices */
+      choices: components['schemas']['ResultChoiceDto'][];
+      key: string;
+      /** @description By language */
+      label: {
+        [key: string]: string;
+      };
+      /** @description true for multi_choice: a respondent may count in several rows, so percentages add up to more than 100 */
+      multipleAnswers: boolean;
+      /** @description Not asked by the current version; its answers still count */
+      retired: boolean;
+      /** @enum {string} */
+      type:
+        | 'single_choice'
+        | 'multi_choice'
+        | 'yes_no'
+        | 'scale'
+        | 'integer'
+        | 'decimal'
+        | 'date'
+        | 'text'
+        | 'long_text'
+        | 'rank'
+        | 'note';
     };
     ReviseSubmissionDto: {
       /**
@@ -2805,6 +3529,29 @@ export interface components {
       /** @description 0 turns slow mode off */
       seconds: number;
     };
+    StatsCellDto: {
+      /** @enum {string} */
+      ageBand?: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      /** @description null when suppressed */
+      count: number | null;
+      /** @enum {string} */
+      gender?: 'female' | 'male' | 'undisclosed';
+      /**
+       * @description The participant's organisation's kind; none: no organisation, or counted without names
+       * @enum {string}
+       */
+      organisationKind?:
+        | 'aiyl_okmotu'
+        | 'aiyl_kenesh'
+        | 'state_administration'
+        | 'government_body'
+        | 'ngo'
+        | 'community_group'
+        | 'international_partner'
+        | 'none';
+      /** @enum {string} */
+      suppressed?: 'primary' | 'secondary';
+    };
     SubmissionPageDto: {
       /** @description Oldest first */
       items: components['schemas']['SubmissionViewDto'][];
@@ -2871,25 +3618,6 @@ export interface components {
     SurveyChoiceViewDto: {
       code: string;
       label: components['schemas']['LocalisedTextViewDto'];
-    };
-    SurveyLinkPageDto: {
-      /** @description Newest first; tokens are not kept, so not shown */
-      items: components['schemas']['SurveyLinkSummaryDto'][];
-      nextCursor: string | null;
-    };
-    SurveyLinkSummaryDto: {
-      /** Format: date-time */
-      createdAt: string;
-      /** @description Past its expiry or its maxResponses */
-      exhausted: boolean;
-      /** Format: date-time */
-      expiresAt: string | null;
-      /** Format: uuid */
-      id: string;
-      maxResponses: number | null;
-      responseCount: number;
-      /** Format: uuid */
-      surveyId: string;
     };
     SurveyLinkViewDto: {
       /** Format: date-time */
@@ -2975,6 +3703,31 @@ export interface components {
         | 'rank'
         | 'note';
     };
+    SurveyResultsDto: {
+      /**
+       * @description The groupings, as asked
+       * @example [
+       *       "territory",
+       *       "gender"
+       *     ]
+       */
+      by: string[];
+      /** @description The columns */
+      groups: components['schemas']['ResultGroupDto'][];
+      /** @description The minimum cell size applied */
+      minCellSize: number;
+      /** @description Tabulated questions of every version (single_choice, multi_choice, yes_no, scale, rank), keyed by question key; numbers, dates and text are in the export only */
+      questions: components['schemas']['ResultQuestionDto'][];
+      /** @description Submissions counted, every version together */
+      respondents: number;
+      /** Format: uuid */
+      surveyId: string;
+      /**
+       * @description The level territories were rolled up to (null when not grouped by territory)
+       * @enum {string|null}
+       */
+      territoryLevel: 'oblast' | 'district' | 'aiyl_aimak' | 'village' | null;
+    };
     SurveyTransitionDto: {
       /**
        * @description draft → open → closed → archived; closed → open reopens; a draft may be archived unopened
@@ -3009,6 +3762,21 @@ export interface components {
       updatedAt: string;
       /** @description The current version */
       version: number;
+    };
+    TalliesDto: {
+      /** @description Replaces every count; one row per gender × age band */
+      rows: components['schemas']['TallyRowDto'][];
+    };
+    TalliesViewDto: {
+      rows: components['schemas']['TallyRowDto'][];
+      total: number;
+    };
+    TallyRowDto: {
+      /** @enum {string} */
+      ageBand: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      count: number;
+      /** @enum {string} */
+      gender: 'female' | 'male' | 'undisclosed';
     };
     TerritoryNameDto: {
       /** @example Ak-Sai aiyl aimak */
@@ -3045,6 +3813,49 @@ export interface components {
       name: components['schemas']['TerritoryNameDto'];
       /** Format: uuid */
       parentId: string | null;
+    };
+    TraceStepDto: {
+      /** Format: uuid */
+      actorId?: string | null;
+      actorName?: string | null;
+      /** Format: date-time */
+      at: string;
+      authorityName?: string;
+      /** Format: uuid */
+      authorityOrganisationId?: string;
+      /** Format: uuid */
+      escalationId?: string;
+      /** @enum {string|null} */
+      fromStatus?:
+        | 'raised'
+        | 'discussing'
+        | 'prioritised'
+        | 'escalated'
+        | 'answered'
+        | 'resolved'
+        | 'closed'
+        | 'merged'
+        | null;
+      /** Format: uuid */
+      issueId?: string;
+      /** @enum {string} */
+      kind:
+        'finding_recorded' | 'issue_raised' | 'transition' | 'escalation_sent' | 'answer_received';
+      note?: string | null;
+      reference?: string | null;
+      /** Format: date-time */
+      responseDueAt?: string;
+      responseText?: string;
+      /** @enum {string} */
+      toStatus?:
+        | 'raised'
+        | 'discussing'
+        | 'prioritised'
+        | 'escalated'
+        | 'answered'
+        | 'resolved'
+        | 'closed'
+        | 'merged';
     };
     TransitionDto: {
       /** @description Why; required when closing */
@@ -3113,6 +3924,28 @@ export interface components {
       responseDueAt?: string;
       /** @description The authority's answer (plain text); needs respondedAt */
       responseText?: string;
+    };
+    UpdateEventDto: {
+      /** @description Raising it (or null: no limit) promotes the waitlist in order; lowering it moves no one out */
+      capacity?: number | null;
+      /** Format: date-time */
+      endsAt?: string | null;
+      /**
+       * @description Focus groups only
+       * @enum {string}
+       */
+      group?: 'women' | 'youth' | 'mixed';
+      /** @description Replaces them */
+      issueIds?: string[];
+      /** @enum {string|null} */
+      language?: 'ky' | 'ru' | 'en' | 'tg' | 'uz' | null;
+      minCellSize?: number;
+      place?: string | null;
+      /** Format: date-time */
+      startsAt?: string;
+      /** Format: uuid */
+      territoryId?: string;
+      title?: components['schemas']['LocalisedTitleDto'];
     };
     UpdateIssueDto: {
       body?: string;
@@ -4614,6 +5447,778 @@ export interface operations {
       };
     };
   };
+  listEvents: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        /** @description Starting at or after */
+        from?: string;
+        /** @description Events about this issue */
+        issueId?: string;
+        kind?: 'training' | 'round_table' | 'focus_group' | 'network_meeting' | 'presentation';
+        limit?: number;
+        organiserOrganisationId?: string;
+        status?: 'planned' | 'held';
+        /** @description Includes the territories below it */
+        territoryId?: string;
+        /** @description Starting before */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  createEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateEventDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  updateEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateEventDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  recordEventAttendance: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RecordAttendanceDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendanceResultDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  closeEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CloseEventDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  registerForEvent: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegistrationViewDto'];
+        };
+      };
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RegistrationViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  unregisterFromEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getEventStats: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventStatsDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  putEventTallies: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TalliesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TalliesViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   downloadFile: {
     parameters: {
       query: {
@@ -4681,6 +6286,370 @@ export interface operations {
       };
       /** @description Problem details */
       416: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listFindings: {
+    parameters: {
+      query?: {
+        category?:
+          | 'water_irrigation'
+          | 'land_pasture'
+          | 'roads_transport'
+          | 'border_crossing'
+          | 'documents_citizenship'
+          | 'trade_markets'
+          | 'education'
+          | 'health'
+          | 'security_incidents'
+          | 'interethnic_relations'
+          | 'infrastructure'
+          | 'other';
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        /** @description Citing this event */
+        eventId?: string;
+        limit?: number;
+        /** @description true: raised as an issue; false: not yet */
+        raised?: boolean;
+        surveyId?: string;
+        /** @description Includes the territories below it */
+        territoryId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  recordFinding: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateFindingDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getFinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  raiseFindingAsIssue: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RaiseFindingIssueDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  traceFinding: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['FindingTraceDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -5760,6 +7729,63 @@ export interface operations {
       };
       /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getIssueEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueEvidenceDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -9812,12 +11838,12 @@ export interface operations {
       };
     };
   };
-  listSurveyLinks: {
+  exportSurvey: {
     parameters: {
-      query?: {
-        /** @description Opaque cursor from the previous page's nextCursor */
-        cursor?: string;
-        limit?: number;
+      query: {
+        format: 'csv' | 'xlsx';
+        /** @description keys (default): column names and answers as codes; ky or ru: question and choice labels in that language (codes where a label is missing) */
+        labels?: 'keys' | 'ky' | 'ru';
       };
       header?: never;
       path: {
@@ -9827,13 +11853,12 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The file, as an attachment */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content: {
-          'application/json': components['schemas']['SurveyLinkPageDto'];
-        };
+        content?: never;
       };
       /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
       400: {
@@ -9964,6 +11989,70 @@ export interface operations {
       };
       /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getSurveyResults: {
+    parameters: {
+      query: {
+        /** @description What the groups (columns) are: gender, ageBand, territory or borderStatus; or two of them joined by a comma for a cross-tab (`territory,gender`), an extension of the contract */
+        by: string;
+        /** @description Only this question (its key) */
+        question?: string;
+        /** @description With territory: the level villages are rolled up to (default aiyl_aimak); a respondent placed above that level stays where placed */
+        territoryLevel?: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyResultsDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };

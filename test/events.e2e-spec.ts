@@ -198,6 +198,28 @@ describe('events', () => {
   });
 
   describe('the list', () => {
+    it('finds the events about an issue', async () => {
+      const issue = await call(t, 'post', '/issues', rep, {
+        title: 'Сугат суусу жетпейт',
+        body: 'Жайында арыкта суу жок.',
+        category: 'water_irrigation',
+        territoryIds: [TERRITORY.akSai],
+        decisionLevel: 'district',
+      });
+      expect(issue.status).toBe(201);
+      const about = await call(
+        t,
+        'post',
+        '/events',
+        staff,
+        eventBody({ kind: 'presentation', issueIds: [issue.body.id as string] }),
+      );
+      expect(about.body.issueIds).toEqual([issue.body.id]);
+      await call(t, 'post', '/events', staff, eventBody({ kind: 'presentation' }));
+      const res = await call(t, 'get', `/events?issueId=${issue.body.id as string}`, outsider);
+      expect((res.body.items as { id: string }[]).map((e) => e.id)).toEqual([about.body.id]);
+    });
+
     it('filters by kind, territory (with the villages below) and time, in pages', async () => {
       const make = async (extra: Record<string, unknown>) =>
         (await call(t, 'post', '/events', staff, eventBody(extra))).body.id as string;

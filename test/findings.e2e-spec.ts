@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { SubmissionTallies } from '../src/modules/surveys/results/submission-tallies.js';
 import type { Gender } from '../src/modules/surveys/survey-contract.js';
 import {
   API,
@@ -10,6 +9,7 @@ import {
   signUp,
   TERRITORY,
 } from './support/factories.js';
+import { createSurvey, openSurvey, respondent } from './support/surveys.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,50 +19,28 @@ async function count(t: TestApp, sql: string, params: unknown[] = []): Promise<n
   return n as number;
 }
 
-/** An open survey with one question (water: canal | well), arranged in the database. */
-async function makeSurvey(t: TestApp, staff: SignedUp): Promise<string> {
-  const id = randomUUID();
-  await t.db.query(
-    `INSERT INTO surveys (id, title, anonymous, min_cell_size, status, current_version, created_by)
-     VALUES ($1, '{"ky": "Суу сурамжылоосу"}', false, 5, 'open', 1, $2)`,
-    [id, staff.id],
-  );
-  await t.db.query('INSERT INTO survey_territories (survey_id, territory_id) VALUES ($1, $2)', [
-    id,
-    TERRITORY.akSai,
-  ]);
-  await t.db.query(
-    `INSERT INTO survey_versions (survey_id, version, questions) VALUES ($1, 1, $2::jsonb)`,
-    [
-      id,
-      JSON.stringify([
-        {
-          key: 'water',
-          type: 'single_choice',
-          label: { ky: 'Суу кайдан?' },
-          choices: [
-            { code: 'canal', label: { ky: 'Арык' } },
-            { code: 'well', label: { ky: 'Кудук' } },
-          ],
-        },
-      ]),
-    ],
-  );
-  return id;
-}
-
-/** Counts `n` answers into the survey's tallies through the results' own hook. */
-async function answer(t: TestApp, surveyId: string, gender: Gender, water: string, n: number) {
-  const tallies = new SubmissionTallies();
-  for (let i = 0; i < n; i++)
-    await tallies.apply(t.db.manager, null, {
-      surveyId,
-      version: 1,
-      gender,
-      ageBand: '18-29',
-      territoryId: TERRITORY.akSaiVillage,
-      answers: { water },
-    });
+/** Stores `n` paper forms through the surveys route (their tallies feed the results). */
+async function answer(
+  t: TestApp,
+  as: SignedUp,
+  surveyId: string,
+  gender: Gender,
+  source: 'canal' | 'tap',
+  n: number,
+) {
+  for (let i = 0; i < n; i++) {
+    const res = await t.http
+      .put(`${API}/surveys/${surveyId}/submissions/${randomUUID()}`)
+      .set(as.auth)
+      .send({
+        version: 1,
+        mode: 'paper',
+        respondent: { ...respondent(), gender },
+        answers:
+          source === 'canal' ? { water_source: 'canal', canal_days: 3 } : { water_source: 'tap' },
+      });
+    expect(res.status).toBe(201);
+  }
 }
 
 describe('findings', () => {
@@ -78,7 +56,7 @@ describe('findings', () => {
     language: 'ky',
     category: 'water_irrigation',
     territoryIds: [TERRITORY.akSai],
-    evidence: { surveyId, question: 'water', by: 'gender', eventIds: [focusGroupId] },
+    evidence: { surveyId, question: 'water_source', by: 'gender', eventIds: [focusGroupId] },
     ...extra,
   });
 
@@ -87,11 +65,11 @@ describe('findings', () => {
     staff = await signUp(t, { role: 'facilitator' });
     admin = await signUp(t, { role: 'admin' });
     member = await signUp(t);
-    surveyId = await makeSurvey(t, staff);
-    await answer(t, surveyId, 'female', 'canal', 8);
-    await answer(t, surveyId, 'female', 'well', 6);
-    await answer(t, surveyId, 'male', 'canal', 7);
-    await answer(t, surveyId, 'male', 'well', 2);
+    surveyId = await openSurvey(t, staff);
+    await answer(t, staff, surveyId, 'female', 'canal', 8);
+    await answer(t, staff, surveyId, 'female', 'tap', 6);
+    await answer(t, staff, surveyId, 'male', 'canal', 7);
+    await answer(t, staff, surveyId, 'male', 'tap', 2);
     const fg = await call(t, 'post', '/events', staff, {
       kind: 'focus_group',
       group: 'women',
@@ -123,7 +101,7 @@ describe('findings', () => {
       issueId: null,
       evidence: {
         surveyId,
-        question: 'water',
+        question: 'water_source',
         by: 'gender',
         minCellSize: 5,
         eventIds: [focusGroupId],
@@ -141,15 +119,15 @@ describe('findings', () => {
     });
     expect(res.body.evidence.frozenAt).toEqual(expect.any(String));
     const frozen = JSON.stringify(res.body.evidence.results);
-    // male × well is 2: suppressed in the frozen cells as in the live ones.
+    // male × tap is 2: suppressed in the frozen cells as in the live ones.
     expect(frozen).toContain('"suppressed":"primary"');
 
     // The data change after: the live results move, the finding keeps its cells.
-    await answer(t, surveyId, 'male', 'well', 9);
+    await answer(t, staff, surveyId, 'male', 'tap', 9);
     const live = await call(
       t,
       'get',
-      `/surveys/${surveyId}/results?by=gender&question=water`,
+      `/surveys/${surveyId}/results?by=gender&question=water_source`,
       staff,
     );
     expect(live.status).toBe(200);
@@ -166,7 +144,7 @@ describe('findings', () => {
     const cases: [Record<string, unknown>, string][] = [
       [findingBody({ evidence: {} }), 'evidence'],
       [
-        findingBody({ evidence: { question: 'water', eventIds: [focusGroupId] } }),
+        findingBody({ evidence: { question: 'water_source', eventIds: [focusGroupId] } }),
         'evidence.question',
       ],
       [findingBody({ evidence: { eventIds: [randomUUID()] } }), 'evidence.eventIds.0'],
@@ -177,6 +155,8 @@ describe('findings', () => {
       [findingBody({ territoryIds: [randomUUID()] }), 'territoryIds.0'],
       [findingBody({ secret: true }), 'secret'],
     ];
+    const draft = await createSurvey(t, staff);
+    cases.push([findingBody({ evidence: { surveyId: draft } }), 'evidence.surveyId']);
     for (const [body, field] of cases) {
       const res = await call(t, 'post', '/findings', staff, body);
       expect({ field, status: res.status }).toEqual({ field, status: 400 });
@@ -308,6 +288,50 @@ describe('findings', () => {
       404,
       'not_found',
     );
+  });
+
+  it('follows a merge: the evidence goes with the target and the trace continues there', async () => {
+    const finding = (await call(t, 'post', '/findings', staff, findingBody())).body.id as string;
+    const raised = await call(t, 'post', `/findings/${finding}/issue`, staff, {
+      decisionLevel: 'district',
+    });
+    const duplicate = raised.body.id as string;
+    const target = await call(t, 'post', '/issues', member, {
+      title: 'Арык бузулган',
+      body: 'Ак-Сайда арык жазында бузулат.',
+      category: 'water_irrigation',
+      territoryIds: [TERRITORY.akSai],
+      decisionLevel: 'district',
+    });
+    const targetId = target.body.id as string;
+    const merged = await call(t, 'post', `/issues/${duplicate}/merge`, staff, {
+      targetIssueId: targetId,
+    });
+    expect(merged.status).toBe(200);
+    for (const to of ['discussing', 'prioritised'])
+      expect((await call(t, 'post', `/issues/${targetId}/transitions`, staff, { to })).status).toBe(
+        200,
+      );
+    const authority = await makeOrganisation(t, admin, { kind: 'government_body' });
+    const escalated = await call(t, 'post', `/issues/${targetId}/escalations`, staff, {
+      authorityOrganisationId: authority.id,
+      sentAt: new Date().toISOString(),
+    });
+    expect(escalated.status).toBe(201);
+
+    const evidence = await call(t, 'get', `/issues/${targetId}/evidence`, member);
+    expect((evidence.body.findings as { id: string }[]).map((f) => f.id)).toEqual([finding]);
+    const trace = await call(t, 'get', `/findings/${finding}/trace`, member);
+    const steps = trace.body.steps as { kind: string; toStatus?: string; issueId?: string }[];
+    expect(steps.map((s) => [s.kind, s.toStatus ?? null, s.issueId ?? null])).toEqual([
+      ['finding_recorded', null, null],
+      ['issue_raised', 'raised', duplicate],
+      ['transition', 'merged', duplicate],
+      ['transition', 'discussing', targetId],
+      ['transition', 'prioritised', targetId],
+      ['escalation_sent', null, targetId],
+      ['transition', 'escalated', targetId],
+    ]);
   });
 
   it('two raises at once make one issue', async () => {

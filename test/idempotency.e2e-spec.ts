@@ -22,6 +22,12 @@ POST /api/v1/auth/refresh  ignored
 POST /api/v1/auth/register  ignored
 POST /api/v1/comments/:id/hide  honoured
 POST /api/v1/comments/:id/unhide  honoured
+POST /api/v1/events  honoured
+POST /api/v1/events/:id/attendance  honoured
+POST /api/v1/events/:id/close  honoured
+POST /api/v1/events/:id/registrations  honoured
+POST /api/v1/findings  honoured
+POST /api/v1/findings/:id/issue  honoured
 POST /api/v1/invitations/:id/accept  honoured
 POST /api/v1/invitations/:id/decline  honoured
 POST /api/v1/issues  honoured
@@ -61,6 +67,10 @@ POST /api/v1/users/:id/password-reset-codes  ignored
 /** The routes that create something: each must honour the key whatever else changes. */
 const CREATING = [
   '/attachments',
+  '/events',
+  '/events/:id/attendance',
+  '/findings',
+  '/findings/:id/issue',
   '/issues',
   '/issues/:id/comments',
   '/issues/:id/endorsements',

@@ -23,6 +23,11 @@ const SINGLE = new Set([
   '/api/v1/attachments/:id',
   '/api/v1/files/:id/:variant',
   '/api/v1/escalations/:id',
+  '/api/v1/events/:id',
+  '/api/v1/events/:id/stats',
+  '/api/v1/findings/:id',
+  '/api/v1/findings/:id/trace',
+  '/api/v1/issues/:id/evidence',
   '/api/v1/issues/:id',
   '/api/v1/me',
   '/api/v1/members/:id',
@@ -181,11 +186,36 @@ beforeAll(async () => {
   }
 
   for (let i = 0; i < 3; i++) ok(await call(t, 'post', `/surveys/${survey}/links`, staff, {}));
+  // Events and findings (issue 12): three of each, the findings citing the events.
+  const eventIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const event = ok(
+      await call(t, 'post', '/events', staff, {
+        kind: 'focus_group',
+        group: 'youth',
+        title: { ky: `Жаштар менен фокус-топ ${i}` },
+        startsAt: new Date(Date.UTC(2026, 5, 1 + i)).toISOString(),
+        territoryId: TERRITORY.akSai,
+      }),
+    );
+    eventIds.push(event.id as string);
+    ok(
+      await call(t, 'post', '/findings', staff, {
+        statement: `Жаштар үчүн жумуш жок ${i}`,
+        language: 'ky',
+        category: 'other',
+        territoryIds: [TERRITORY.akSai],
+        evidence: { eventIds: [event.id as string] },
+      }),
+    );
+  }
 
   const fill: [string, string, SignedUp?][] = [
     ['/audit-log', '/audit-log', staff],
     ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
     ['/escalations', '/escalations', staff],
+    ['/events', '/events', member],
+    ['/findings', '/findings', member],
     ['/invitations', '/invitations', member],
     ['/issues', '/issues', staff],
     ['/issues/:id/comments', `/issues/${issue}/comments`, staff],

@@ -10,6 +10,7 @@ import { startTestApp, type TestApp } from './support/test-app.js';
  */
 const EXPECTED = `
 DELETE /api/v1/comments/:id  token
+DELETE /api/v1/events/:id/registrations/me  token
 DELETE /api/v1/issues/:id/endorsements/:organisationId  token
 DELETE /api/v1/issues/:id/follow  token
 DELETE /api/v1/organisations/:id/invitations/:invitationId  token
@@ -22,13 +23,20 @@ GET /api/v1/audit-log  token roles=facilitator,admin
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token
 GET /api/v1/escalations/:id  token
+GET /api/v1/events  token
+GET /api/v1/events/:id  token
+GET /api/v1/events/:id/stats  token
 GET /api/v1/files/:id/:variant  public
+GET /api/v1/findings  token
+GET /api/v1/findings/:id  token
+GET /api/v1/findings/:id/trace  token
 GET /api/v1/invitations  token
 GET /api/v1/issues  token
 GET /api/v1/issues/:id  token
 GET /api/v1/issues/:id/comments  token
 GET /api/v1/issues/:id/endorsements  token
 GET /api/v1/issues/:id/escalations  token
+GET /api/v1/issues/:id/evidence  token
 GET /api/v1/issues/:id/history  token
 GET /api/v1/me  token
 GET /api/v1/members  token
@@ -58,6 +66,7 @@ GET /health/ready  public
 HEAD /api/v1/uploads/:id  token
 PATCH /api/v1/comments/:id  token
 PATCH /api/v1/escalations/:id  token roles=facilitator,admin
+PATCH /api/v1/events/:id  token
 PATCH /api/v1/issues/:id  token
 PATCH /api/v1/me  token
 PATCH /api/v1/organisations/:id  token
@@ -77,6 +86,12 @@ POST /api/v1/auth/refresh  public
 POST /api/v1/auth/register  public
 POST /api/v1/comments/:id/hide  token roles=facilitator,admin
 POST /api/v1/comments/:id/unhide  token roles=facilitator,admin
+POST /api/v1/events  token
+POST /api/v1/events/:id/attendance  token
+POST /api/v1/events/:id/close  token
+POST /api/v1/events/:id/registrations  token
+POST /api/v1/findings  token roles=facilitator,admin
+POST /api/v1/findings/:id/issue  token roles=facilitator,admin
 POST /api/v1/invitations/:id/accept  token
 POST /api/v1/invitations/:id/decline  token
 POST /api/v1/issues  token
@@ -111,6 +126,7 @@ POST /api/v1/surveys/:id/transitions  token
 POST /api/v1/surveys/:id/versions  token
 POST /api/v1/uploads  token
 POST /api/v1/users/:id/password-reset-codes  token roles=facilitator,admin
+PUT /api/v1/events/:id/tallies  token
 PUT /api/v1/public/surveys/:token/submissions/:submissionId  public
 PUT /api/v1/surveys/:id/submissions/:submissionId  token
 `.trim();

@@ -68,6 +68,11 @@ const OWN_ONLY: Record<string, string> = {
     "stores the caller's own entry (their answer, or a form they typed in); a replay changes nothing",
   'POST /api/v1/surveys/:id/submissions/reconcile':
     "tells which of the caller's submission ids are stored; changes nothing",
+
+  'POST /api/v1/events': 'plans an event of the caller (for an organisation they represent)',
+  'POST /api/v1/events/:id/registrations': "the caller's own registration",
+  'DELETE /api/v1/events/:id/registrations/me': "the caller's own registration",
+  'POST /api/v1/findings': 'records a finding of the caller (staff only)',
 };
 
 /** Performs each staff route as staff on someone else's resource. */
@@ -405,6 +410,60 @@ const SURVEY_AUDITED: Record<string, Exercise> = {
 };
 Object.assign(AUDITED, SURVEY_AUDITED);
 
+// Events and findings (issue 12): staff acting on an event another organisation organises.
+Object.assign(AUDITED, {
+  'PATCH /api/v1/events/:id': async (k) => {
+    const id = await k.event();
+    const res = await k.as(k.facilitator, 'patch', `/events/${id}`, { place: 'Мектеп' });
+    return { res, actor: k.facilitator, action: 'event.edit', targetId: id };
+  },
+  'POST /api/v1/events/:id/attendance': async (k) => {
+    const id = await k.event();
+    const res = await k.as(k.facilitator, 'post', `/events/${id}/attendance`, {
+      rows: [
+        {
+          clientRowId: 'a1',
+          name: 'Айгүл',
+          gender: 'female',
+          ageBand: '18-29',
+          role: 'participant',
+        },
+      ],
+    });
+    return { res, actor: k.facilitator, action: 'event.attendance', targetId: id };
+  },
+  'PUT /api/v1/events/:id/tallies': async (k) => {
+    const id = await k.event();
+    const res = await k.t.http
+      .put(`${API}/events/${id}/tallies`)
+      .set(k.facilitator.auth)
+      .send({ rows: [{ gender: 'female', ageBand: '18-29', count: 7 }] });
+    return { res, actor: k.facilitator, action: 'event.tallies', targetId: id };
+  },
+  'POST /api/v1/events/:id/close': async (k) => {
+    const id = await k.event();
+    const res = await k.as(k.facilitator, 'post', `/events/${id}/close`, {
+      minutes: { ky: 'Протокол' },
+    });
+    return { res, actor: k.facilitator, action: 'event.close', targetId: id };
+  },
+  'POST /api/v1/findings/:id/issue': async (k) => {
+    const created = await k.as(k.admin, 'post', '/findings', {
+      statement: 'Сугат суусу жетишсиз',
+      language: 'ky',
+      category: 'water_irrigation',
+      territoryIds: [TERRITORY.akSai],
+      evidence: { eventIds: [await k.event()] },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const res = await k.as(k.facilitator, 'post', `/findings/${id}/issue`, {
+      decisionLevel: 'district',
+    });
+    return { res, actor: k.facilitator, action: 'finding.raise_issue', targetId: id };
+  },
+} satisfies Record<string, Exercise>);
+
 /** Fixtures: a fresh author's resources for each route, and the staff who act on them. */
 class Kit {
   sockets: Socket[] = [];
@@ -452,6 +511,21 @@ class Kit {
       authorityOrganisationId: authority.id,
       sentAt: new Date(Date.now() - 86_400_000).toISOString(),
     });
+  }
+
+  /** An event the author plans for a network-member organisation they represent. */
+  async event(): Promise<string> {
+    const org = await makeOrganisation(this.t, this.author, { networkStatus: 'member' });
+    const res = await this.as(this.author, 'post', '/events', {
+      kind: 'focus_group',
+      group: 'women',
+      title: { ky: 'Аялдар менен фокус-топ' },
+      startsAt: new Date(Date.now() - 3_600_000).toISOString(),
+      territoryId: TERRITORY.akSai,
+      organiserOrganisationId: org.id,
+    });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
   }
 
   async comment(): Promise<string> {

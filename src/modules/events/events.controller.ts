@@ -62,7 +62,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'List events',
     description:
-      'Earliest start first, in pages; filters by kind, territory (with the territories below it), start from/to, status and organiser.',
+      'Earliest start first, in pages; filters by kind, territory (with the territories below it), start from/to, status, organiser and issue.',
   })
   @ApiOkResponse({ type: EventPageDto })
   @ApiProblems(400)

@@ -127,6 +127,11 @@ export class EventsService {
     if (query.status) qb.andWhere('e.status = :status', { status: query.status });
     if (query.organiserOrganisationId)
       qb.andWhere('e.organiser_organisation_id = :org', { org: query.organiserOrganisationId });
+    if (query.issueId)
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM event_issues ei WHERE ei.event_id = e.id AND ei.issue_id = :issueId)',
+        { issueId: query.issueId },
+      );
     if (query.territoryId) {
       const ids = await this.territories.withDescendants(query.territoryId);
       qb.andWhere('e.territory_id = ANY(:territories::uuid[])', { territories: ids });

@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
+import { Roles } from '../../common/decorators/roles.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
 import { IssueViewDto } from '../issues/dto/issue.dto.js';
@@ -35,6 +36,7 @@ export class FindingsController {
     description:
       'Facilitators and admins. The cited survey result cells are frozen into the finding with the minimum cell size used; cited events (focus groups) are linked.',
   })
+  @Roles('facilitator', 'admin')
   @ApiCreatedResponse({ type: FindingViewDto })
   @ApiProblems(400, 403, 413)
   recordFinding(
@@ -73,6 +75,7 @@ export class FindingsController {
     description:
       "Facilitators and admins: a new issue thread from the finding's statement, category, territories and language, linked to it. A finding raises one issue at most: 409 after.",
   })
+  @Roles('facilitator', 'admin')
   @ApiCreatedResponse({ type: IssueViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
   raiseFindingAsIssue(

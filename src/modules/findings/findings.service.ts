@@ -305,10 +305,22 @@ export class FindingsService {
     return { findingId: id, issueId: finding.issueId, steps };
   }
 
-  /** Asks the results service as the finding's author and keeps the answer as it is. */
+  /**
+   * Asks the results service as the finding's author and keeps the answer as it is. A draft
+   * survey cannot be cited: its results are for staff only, and findings are read by everyone.
+   */
   private async freeze(actor: AuthUser, dto: CreateFindingDto): Promise<FrozenSurveyEvidence> {
     const { surveyId, question, territoryLevel } = dto.evidence;
     const by = dto.evidence.by ?? DEFAULT_GROUPING;
+    // Findings are read by every member: results staff alone may see (a draft's) stay out.
+    const [survey] = await this.dataSource.query<{ status: string }[]>(
+      'SELECT status FROM surveys WHERE id = $1',
+      [surveyId],
+    );
+    if (!survey || survey.status === 'draft')
+      throw AppError.validation([
+        { field: 'evidence.surveyId', key: 'findings.surveyUnavailable' },
+      ]);
     try {
       const results = await this.surveyResults.results(actor, surveyId!, {
         by,

@@ -243,6 +243,11 @@ export class EventsQueryDto extends PageQueryDto {
   @IsOptional()
   @IsUUID()
   organiserOrganisationId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Events about this issue' })
+  @IsOptional()
+  @IsUUID()
+  issueId?: string;
 }
 
 export class AttendanceRowDto {
