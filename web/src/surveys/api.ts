@@ -1,6 +1,7 @@
-// The survey calls of the hub (contract: "Needs assessment"). Each answers the hub's JSON or
-// throws ApiError (a refusal) / HubUnreachable (no answer), as the generated client's calls do.
-import { ApiError, apiFetch } from '../api/client.js';
+// The survey calls of the hub (contract: "Needs assessment") through the generated client: each
+// answers the hub's JSON or throws ApiError (a refusal) / HubUnreachable (no answer). The views are
+// typed with the shared vocabulary (survey-contract.ts), which the generated schemas loosen.
+import { api, ok, type Schemas } from '../api/client.js';
 import type {
   AgeBand,
   Answers,
@@ -78,74 +79,60 @@ export interface Page<T> {
 
 const API = '/api/v1';
 
-export async function call<T>(
-  method: 'GET' | 'POST' | 'PATCH' | 'PUT',
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<T> {
-  const h: Record<string, string> = { accept: 'application/json', ...headers };
-  if (body !== undefined) h['content-type'] = 'application/json';
-  const res = await apiFetch(
-    new Request(new URL(API + path, location.origin), {
-      method,
-      headers: h,
-      body: body === undefined ? undefined : JSON.stringify(body),
-    }),
-  );
-  const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    // a proxy's page: judged by its status alone
-  }
-  if (!res.ok) throw new ApiError(res.status, json ?? {});
-  return json as T;
-}
-
-export function listSurveys(query: {
+export async function listSurveys(query: {
   status?: SurveyStatus;
   cursor?: string;
   limit?: number;
 }): Promise<Page<SurveyView>> {
-  const q = new URLSearchParams();
-  if (query.status) q.set('status', query.status);
-  if (query.cursor) q.set('cursor', query.cursor);
-  q.set('limit', String(query.limit ?? 50));
-  return call('GET', `/surveys?${q.toString()}`);
+  const page = await ok(
+    api.GET('/api/v1/surveys', {
+      params: { query: { status: query.status, cursor: query.cursor, limit: query.limit ?? 50 } },
+    }),
+  );
+  return page;
 }
 
-export const getSurvey = (id: string) =>
-  call<SurveyView>('GET', `/surveys/${encodeURIComponent(id)}`);
+const path = (id: string) => ({ params: { path: { id } } });
+const keyed = (key: string) => ({ 'idempotency-key': key });
 
-export const createSurvey = (body: SurveyInput, key: string) =>
-  call<SurveyView>('POST', '/surveys', body, { 'idempotency-key': key });
+export const getSurvey = async (id: string) =>
+  (await ok(api.GET('/api/v1/surveys/{id}', path(id)))) as SurveyView;
 
-export const updateSurvey = (id: string, body: Partial<SurveyInput>) =>
-  call<SurveyView>('PATCH', `/surveys/${encodeURIComponent(id)}`, body);
+export const createSurvey = async (body: SurveyInput, key: string) =>
+  (await ok(
+    api.POST('/api/v1/surveys', { body: body as Schemas['CreateSurveyDto'], headers: keyed(key) }),
+  )) as SurveyView;
 
-export const transitionSurvey = (id: string, to: 'open' | 'closed' | 'archived') =>
-  call<SurveyView>('POST', `/surveys/${encodeURIComponent(id)}/transitions`, { to });
+export const updateSurvey = async (id: string, body: Partial<SurveyInput>) =>
+  (await ok(
+    api.PATCH('/api/v1/surveys/{id}', { ...path(id), body: body as Schemas['UpdateSurveyDto'] }),
+  )) as SurveyView;
 
-export const newVersion = (id: string, questions: SurveyQuestion[], key: string) =>
-  call<SurveyView>(
-    'POST',
-    `/surveys/${encodeURIComponent(id)}/versions`,
-    { questions },
-    { 'idempotency-key': key },
-  );
+export const transitionSurvey = async (id: string, to: 'open' | 'closed' | 'archived') =>
+  (await ok(
+    api.POST('/api/v1/surveys/{id}/transitions', { ...path(id), body: { to } }),
+  )) as SurveyView;
+
+export const newVersion = async (id: string, questions: SurveyQuestion[], key: string) =>
+  (await ok(
+    api.POST('/api/v1/surveys/{id}/versions', {
+      ...path(id),
+      body: { questions },
+      headers: keyed(key),
+    }),
+  )) as SurveyView;
 
 export const reconcileSubmissions = (id: string, ids: string[]) =>
-  call<{ received: string[]; missing: string[] }>(
-    'POST',
-    `/surveys/${encodeURIComponent(id)}/submissions/reconcile`,
-    { ids },
-  );
+  ok(api.POST('/api/v1/surveys/{id}/submissions/reconcile', { ...path(id), body: { ids } }));
+
+export const createLink = (id: string, key: string) =>
+  ok(api.POST('/api/v1/surveys/{id}/links', { ...path(id), body: {}, headers: keyed(key) }));
 
 /** The survey a public link opens (no account). */
-export const getPublicSurvey = (token: string) =>
-  call<PublicSurveyView>('GET', `/public/surveys/${encodeURIComponent(token)}`);
+export const getPublicSurvey = async (token: string) =>
+  (await ok(
+    api.GET('/api/v1/public/surveys/{token}', { params: { path: { token } } }),
+  )) as PublicSurveyView;
 
 export function submissionPath(
   target: { surveyId: string } | { token: string },

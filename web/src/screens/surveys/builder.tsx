@@ -30,7 +30,7 @@ import {
   newVersion,
   transitionSurvey,
   updateSurvey,
-  call,
+  createLink,
   type SurveyInput,
   type SurveyView,
 } from '../../surveys/api.js';
@@ -270,14 +270,8 @@ export default function Builder(props: ScreenProps) {
   async function makeLink() {
     if (!survey) return;
     await save.run(async () => {
-      const made = await call<{ token?: string; path?: string }>(
-        'POST',
-        `/surveys/${survey.id}/links`,
-        {},
-        { 'idempotency-key': newId() },
-      );
-      const path = made.path ?? (made.token ? `/s/${made.token}` : null);
-      setLink(path ? new URL(path, location.origin).href : null);
+      const made = await createLink(survey.id, newId());
+      setLink(new URL(made.path || `/s/${made.token}`, location.origin).href);
     });
   }
 
