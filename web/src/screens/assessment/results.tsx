@@ -27,8 +27,17 @@ import {
   type TerritoryLevel,
 } from './api.js';
 import { MARKS, crossTab, percentText, type CrossTab, type TableCell } from './crosstab.js';
+import { fetchKept } from './kept.js';
 import { AssessmentNav } from './subnav.js';
-import { RESULT_GROUPINGS, groupText, groupingText, localised, num, pick } from './words.js';
+import {
+  RESULT_GROUPINGS,
+  groupText,
+  groupingText,
+  localised,
+  moment,
+  num,
+  pick,
+} from './words.js';
 import './assessment.css';
 
 const LEVELS: readonly TerritoryLevel[] = ['oblast', 'district', 'aiyl_aimak', 'village'];
@@ -58,6 +67,7 @@ export default function ResultsScreen(props: ScreenProps) {
   const territorial = by === 'territory' || then === 'territory';
   const [survey, setSurvey] = useState<SurveyCard | null>(null);
   const [results, setResults] = useState<SurveyResults | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
 
@@ -75,18 +85,20 @@ export default function ResultsScreen(props: ScreenProps) {
   useEffect(() => {
     let live = true;
     setError(null);
-    ok(
-      api.GET('/api/v1/surveys/{id}/results', {
-        params: {
-          path: { id },
-          query: {
-            by: then ? `${by},${then}` : by,
-            territoryLevel: territorial ? level : undefined,
-          },
-        },
-      }),
+    const grouping = then ? `${by},${then}` : by;
+    const territoryLevel = territorial ? level : undefined;
+    fetchKept(`results:${id}:${grouping}:${territoryLevel ?? ''}`, () =>
+      ok(
+        api.GET('/api/v1/surveys/{id}/results', {
+          params: { path: { id }, query: { by: grouping, territoryLevel } },
+        }),
+      ),
     ).then(
-      (r) => live && setResults(r),
+      (r) => {
+        if (!live) return;
+        setResults(r.value);
+        setSavedAt(r.savedAt);
+      },
       (e: unknown) => {
         if (!live) return;
         setResults(null);
@@ -156,6 +168,11 @@ export default function ResultsScreen(props: ScreenProps) {
         </div>
       )}
       {!results && error === null && <p class="loading">{t('app.loading')}</p>}
+      {results && savedAt !== null && (
+        <Alert kind="info">
+          {t('as.saved', { date: moment(new Date(savedAt).toISOString()) })}
+        </Alert>
+      )}
       {results && <Results results={results} />}
     </div>
   );
@@ -343,7 +360,6 @@ export function QuestionTable(props: {
 /** Bars per choice, one per group (its colour in the key above); hidden cells hatched. */
 function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
   const { tab } = props;
-  const scale = Math.max(tab.maxPercent, 1);
   return (
     <div class="chart" aria-hidden="true">
       <ul class="chart-key">
@@ -366,7 +382,7 @@ function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
                 </>
               ) : (
                 <>
-                  <span class={`bar c${j % 6} w${Math.round(((c.percent ?? 0) / scale) * 20)}`} />
+                  <span class={`bar c${j % 6} w${Math.round(Math.min(100, c.percent ?? 0) / 5)}`} />
                   <span class="bar-text">
                     {c.percent === null ? '' : percentText(c.percent, num)}
                   </span>
