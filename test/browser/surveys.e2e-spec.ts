@@ -332,6 +332,15 @@ describeIfBrowser('surveys in the browser', () => {
       relevant: { '==': [{ var: 'road' }, 'bad'] },
     });
 
+    // The facilitator's list: the survey with its links, "New survey" above.
+    await page.goto('/surveys');
+    await page
+      .locator('.survey-list li.card', { hasText: `Опрос о дорогах ${tag}` })
+      .getByRole('link', { name: text('ru', 'surveys.edit') })
+      .waitFor();
+    await axeCheck(page, 'survey list, staff (ru)');
+    await screenshot(page, 'surveys-list-ru');
+
     // A resident of Ak-Sai answers on the phone.
     const resident = await registerUser(hub, { preferredLanguage: 'ru' });
     await apiOk(hub, resident, 'PATCH', '/me', { territoryId: AK_SAI_VILLAGE });
