@@ -5,7 +5,8 @@
 // hidden cells marked (primary and secondary apart, the legend naming the minimum), writes a
 // finding citing that result and the focus group, raises it as an issue, and the issue shows the
 // finding as its evidence; the trace leads from the finding to the issue. In Russian the same
-// screens are read. axe on each screen.
+// screens are read, and the answers are downloaded as CSV with Russian labels. axe on each
+// screen.
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
@@ -240,6 +241,20 @@ describeIfBrowser('needs assessment in the browser', () => {
     await page.getByText(text(lang, 'res.primary', { min: '5' })).waitFor();
     await axeCheck(page, `survey results (${lang})`);
     await screenshot(page, `assessment-results-${lang}`);
+
+    // The export needs the token: fetched as a file and saved, with Russian labels.
+    await page.selectOption('#res-labels', 'ru');
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: text(lang, 'res.export.csv') }).click(),
+    ]);
+    expect(file.suggestedFilename()).toMatch(/\.csv$/);
+    const path = await file.path();
+    const { readFile } = await import('node:fs/promises');
+    const csv = await readFile(path, 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('Из арыка');
+    expect(csv.trim().split('\n')).toHaveLength(1 + 22);
 
     await page.goto(`/focus-groups/${eventId}`);
     await page.getByText('Женщины сказали, что воду носят из арыка.').waitFor();

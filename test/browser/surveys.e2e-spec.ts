@@ -59,6 +59,31 @@ const QUESTIONS = [
   },
 ];
 
+/** Stores one form through the API (PUT, the phone's own id), as another enumerator's phone would. */
+async function putForm(
+  hub: BrowserHub,
+  user: ApiUser,
+  surveyId: string,
+  gender: 'female' | 'male',
+  answers: Record<string, unknown>,
+): Promise<void> {
+  const res = await fetch(
+    `${hub.directUrl}/api/v1/surveys/${surveyId}/submissions/${crypto.randomUUID()}`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.accessToken}` },
+      body: JSON.stringify({
+        version: 1,
+        mode: 'paper',
+        respondent: { gender, ageBand: '30-44', territoryId: AK_SAI_VILLAGE },
+        answers,
+        collectedOn: '2026-11-27',
+      }),
+    },
+  );
+  if (res.status !== 201) throw new Error(`PUT form: ${res.status} ${await res.text()}`);
+}
+
 interface Survey {
   id: string;
   version: number;
@@ -111,6 +136,9 @@ describeIfBrowser('surveys in the browser', () => {
     const page = await suite.context.newPage();
     await page.goto('/surveys');
     const card = page.locator('.survey-list li.card', { hasText: `Суу боюнча сурамжылоо ${tag}` });
+    await card.waitFor();
+    await axeCheck(page, 'survey list (ky)');
+    await screenshot(page, 'surveys-list-ky');
     await card.getByRole('link', { name: text('ky', 'surveys.batchLink') }).click();
     await page.locator('#batch-r-place').waitFor();
     await page.locator(`#batch-r-place option[value="${KOK_TASH}"]`).waitFor({ state: 'attached' });
@@ -154,15 +182,17 @@ describeIfBrowser('surveys in the browser', () => {
       .waitFor({ timeout: 30_000 });
 
     // Each of the three is stored once, with its village, date and answers (read as staff).
-    const rows = await apiOk<{
+    const all = await apiOk<{
       items: Array<{
         id: string;
+        enteredById: string | null;
         mode: string;
         respondent: { gender: string; ageBand: string; territoryId: string };
         answers: Record<string, unknown>;
         collectedOn: string | null;
       }>;
     }>(hub, facilitator, 'GET', `/surveys/${survey.id}/submissions?limit=100`);
+    const rows = { items: all.items.filter((r) => r.enteredById === enumerator.id) };
     expect(rows.items).toHaveLength(3);
     expect(new Set(rows.items.map((r) => r.id)).size).toBe(3);
     expect(
@@ -193,14 +223,44 @@ describeIfBrowser('surveys in the browser', () => {
     expect(again.missing).toEqual([]);
     await screenshot(page, 'surveys-batch-sent-ky');
 
-    // The facilitator's cross-tab by gender.
-    const results = await apiOk<Record<string, unknown>>(
+    // The facilitator's cross-tab by gender (the results screen is the assessment screens'):
+    // the three forms and six typed in by a colleague, so each gender's group is big enough.
+    for (const [gender, water] of [
+      ['female', 'canal'],
+      ['female', 'canal'],
+      ['female', 'tap'],
+      ['male', 'tap'],
+      ['male', 'tap'],
+      ['male', 'canal'],
+    ] as const)
+      await putForm(hub, facilitator, survey.id, gender, {
+        water_source: water,
+        ...(water === 'canal' ? { canal_days: 2 } : {}),
+      });
+    const results = await apiOk<{ respondents: number; minCellSize: number }>(
       hub,
       facilitator,
       'GET',
       `/surveys/${survey.id}/results?by=gender`,
     );
-    expect(JSON.stringify(results)).toContain('water_source');
+    expect(results).toMatchObject({ respondents: 9, minCellSize: 3 });
+    await suite.context.close();
+    suite.context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: facilitator });
+    const staff = await suite.context.newPage();
+    await staff.goto('/surveys');
+    await staff
+      .locator('.survey-list li.card', { hasText: `Суу боюнча сурамжылоо ${tag}` })
+      .getByRole('link', { name: text('ky', 'surveys.results') })
+      .click();
+    await staff.waitForURL(new RegExp(`/surveys/${survey.id}/results`));
+    const table = staff.locator('table.crosstab').first();
+    await table.waitFor().catch(async (e: unknown) => {
+      await screenshot(staff, 'surveys-results-failed');
+      console.log(await staff.locator('main').innerText());
+      throw e;
+    });
+    await table.locator('tr', { hasText: 'Арыктан' }).waitFor();
+    await screenshot(staff, 'surveys-results-ky');
   });
 
   it('a facilitator builds a survey with a skip rule in Russian, opens it, and a resident answers it', async () => {
@@ -251,7 +311,9 @@ describeIfBrowser('surveys in the browser', () => {
     await page.locator('input[name="preview-q-road"][value="bad"]').check();
     await page.getByText('Жылына канча ай өтүлбөйт?').waitFor();
     await page.selectOption('#b-preview-lang', 'ru');
-    await page.getByText('Сколько месяцев в году не проехать?').waitFor();
+    await page
+      .locator('label[for="preview-q-months"]', { hasText: 'Сколько месяцев в году не проехать?' })
+      .waitFor();
     await axeCheck(page, 'builder (ru)');
     await screenshot(page, 'surveys-builder-ru');
 
@@ -269,6 +331,15 @@ describeIfBrowser('surveys in the browser', () => {
       key: 'months',
       relevant: { '==': [{ var: 'road' }, 'bad'] },
     });
+
+    // The facilitator's list: the survey with its links, "New survey" above.
+    await page.goto('/surveys');
+    await page
+      .locator('.survey-list li.card', { hasText: `Опрос о дорогах ${tag}` })
+      .getByRole('link', { name: text('ru', 'surveys.edit') })
+      .waitFor();
+    await axeCheck(page, 'survey list, staff (ru)');
+    await screenshot(page, 'surveys-list-ru');
 
     // A resident of Ak-Sai answers on the phone.
     const resident = await registerUser(hub, { preferredLanguage: 'ru' });
@@ -289,7 +360,13 @@ describeIfBrowser('surveys in the browser', () => {
     await screenshot(form, 'surveys-respond-ru');
     await form.fill('#respond-q-months', '4');
     await form.getByRole('button', { name: text('ru', 'surveys.submit') }).click();
-    await form.getByText(text('ru', 'surveys.thanks')).waitFor();
+    await form
+      .getByText(text('ru', 'surveys.thanks'))
+      .waitFor()
+      .catch(async (e: unknown) => {
+        console.log(await form.locator('main').innerText());
+        throw e;
+      });
     const rows = await apiOk<{ items: Array<{ answers: Record<string, unknown> }> }>(
       hub,
       facilitator,
@@ -297,5 +374,81 @@ describeIfBrowser('surveys in the browser', () => {
       `/surveys/${id}/submissions`,
     );
     expect(rows.items.map((r) => r.answers)).toEqual([{ road: 'bad', months: 4 }]);
+
+    // Answers exist: the facilitator's change (a new answer, a relabel) is a new version; the
+    // answered question's key, type and codes are locked in the editor.
+    await suite.context.close();
+    suite.context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: facilitator });
+    const editor = await suite.context.newPage();
+    await editor.goto(`/surveys/${id}/edit`);
+    await editor.getByText(text('ru', 'surveys.b.versionNote')).waitFor();
+    expect(await editor.locator('#bq-0-key').isDisabled()).toBe(true);
+    expect(await editor.locator('#bq-0-c1-code').isDisabled()).toBe(true);
+    await editor
+      .getByRole('button', { name: text('ru', 'surveys.b.addChoice') })
+      .first()
+      .click();
+    await editor.fill('#bq-0-c2-code', 'none');
+    await editor.fill('#bq-0-c2-ky', 'Жол жок');
+    await editor.fill('#bq-0-c2-ru', 'Дороги нет');
+    await editor.fill('#bq-0-label-ru', 'Какая дорога ведёт к вашему дому?');
+    await editor.getByRole('button', { name: text('ru', 'surveys.b.saveVersion') }).click();
+    await editor.getByText(text('ru', 'surveys.b.versionSaved')).waitFor();
+    await axeCheck(editor, 'builder, a new version (ru)');
+    await screenshot(editor, 'surveys-builder-version-ru');
+    const v2 = await apiOk<{ version: number; questions: Array<{ choices?: unknown[] }> }>(
+      hub,
+      facilitator,
+      'GET',
+      `/surveys/${id}`,
+    );
+    expect(v2.version).toBe(2);
+    expect(v2.questions[0]?.choices).toHaveLength(3);
+  });
+
+  it('a resident without an account answers through a public link (ky), offline first', async () => {
+    const { hub, browser } = suite;
+    const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ky' });
+    const survey = await openSurvey(hub, facilitator, facilitator.id.slice(0, 6));
+    const link = await apiOk<{ token: string; path: string }>(
+      hub,
+      facilitator,
+      'POST',
+      `/surveys/${survey.id}/links`,
+      {},
+    );
+    suite.context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl });
+    const page = await suite.context.newPage();
+    await page.goto(link.path);
+    await page.locator('input[name="public-q-water_source"]').first().waitFor();
+    await page
+      .locator(`#public-r-place option[value="${KOK_TASH}"]`)
+      .waitFor({ state: 'attached' });
+    await page.locator('input[name="public-r-gender"][value="female"]').check();
+    await page.locator('input[name="public-r-age"][value="<18"]').check();
+    await page.selectOption('#public-r-place', KOK_TASH);
+    await page.locator('input[name="public-q-water_source"][value="canal"]').check();
+    await page.fill('#public-q-canal_days', '5');
+    await axeCheck(page, 'public form (ky)');
+    await screenshot(page, 'surveys-public-ky');
+    // Sent while the phone is offline: it waits on the phone, then goes when the link returns.
+    await suite.context.setOffline(true);
+    await page.getByRole('button', { name: text('ky', 'surveys.submit') }).click();
+    await page.getByRole('heading', { name: text('ky', 'surveys.savedOnPhone') }).waitFor();
+    await screenshot(page, 'surveys-public-waiting-ky');
+    await suite.context.setOffline(false);
+    await page
+      .getByRole('heading', { name: text('ky', 'surveys.thanks') })
+      .waitFor({ timeout: 30_000 });
+    const rows = await apiOk<{
+      items: Array<{ viaLink: boolean; enteredById: string | null; answers: unknown }>;
+    }>(hub, facilitator, 'GET', `/surveys/${survey.id}/submissions`);
+    expect(rows.items).toEqual([
+      expect.objectContaining({
+        viaLink: true,
+        enteredById: null,
+        answers: { water_source: 'canal', canal_days: 5 },
+      }),
+    ]);
   });
 });

@@ -114,6 +114,15 @@ describe('crossTab', () => {
     expect(t.rows[0].total).toBeNull();
   });
 
+  it('leaves out a group nobody in it answered', () => {
+    const t = crossTab(
+      { ...water, bases: [...water.bases, { group: 'x', count: 0, withheld: false }] },
+      [...groups, { key: 'x', respondents: 0 }],
+    );
+    expect(t.columns.map((c) => c.key)).toEqual(['female', 'male']);
+    expect(t.withheld.map((c) => c.key)).toEqual(['undisclosed']);
+  });
+
   it('has no base total when a base is unknown', () => {
     const unknown = { ...water, bases: [{ group: 'female', count: null, withheld: false }] };
     expect(crossTab(unknown, [group('female', null)]).baseTotal).toBeNull();

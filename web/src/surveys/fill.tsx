@@ -18,7 +18,7 @@ import {
   respondentProblems,
   type RespondentDraft,
 } from './respondent.js';
-import { queueSubmission, settle, type Target } from './submissions.js';
+import { publicScope, queueSubmission, settle, surveyScope, type Target } from './submissions.js';
 
 /** Focuses the first field with an error (a question's first input, or a respondent field). */
 export function focusFirstError(prefix: string, errors: Record<string, string>, order: string[]) {
@@ -64,6 +64,7 @@ export function WaitingNote(props: { item: OutboxItem; box: Outbox }) {
   return (
     <div class="outbox-note failed" role="alert">
       <p>{t('issues.failed', { reason })}</p>
+      {item.detail && !item.fieldErrors && <p>{item.detail}</p>}
       {item.fieldErrors && (
         <ul>
           {item.fieldErrors.map((e) => (
@@ -113,6 +114,12 @@ export function FillForm(props: {
   const [busy, setBusy] = useState(false);
   const done = useRef<HTMLHeadingElement>(null);
 
+  // The reader's own village, once known (the territory tree may arrive after the form).
+  useEffect(() => {
+    if (props.territoryId)
+      setRespondent((r) => (r.territoryId ? r : { ...r, territoryId: props.territoryId ?? '' }));
+  }, [props.territoryId]);
+
   const item = sentId ? box.items.value.find((i) => i.id === sentId) : undefined;
   const stored = sentId !== null && !item;
   useEffect(() => {
@@ -150,7 +157,10 @@ export function FillForm(props: {
         setRefusal(
           Object.keys(hub).length
             ? null
-            : new ApiError(0, { code: (fate.item.error ?? 'internal') as Problem['code'] }),
+            : new ApiError(0, {
+                code: (fate.item.error ?? 'internal') as Problem['code'],
+                detail: fate.item.detail,
+              }),
         );
         await box.discard(queued.id);
         focusFirstError(props.id, hub, errorOrder(survey));
@@ -162,32 +172,59 @@ export function FillForm(props: {
     }
   }
 
+  const scope =
+    'token' in props.target ? publicScope(props.target.token) : surveyScope(props.target.surveyId);
+  // Other forms from this phone still waiting (the one just sent shows above on its own).
+  const others = box.forScope(scope).filter((i) => i.id !== sentId);
+  const waitingList = others.length > 0 && (
+    <section class="panel" aria-labelledby={`${props.id}-waiting`}>
+      <h2 id={`${props.id}-waiting`}>{t('surveys.waitingTitle', { count: others.length })}</h2>
+      <ul class="plain">
+        {others.map((i) => (
+          <li key={i.id}>
+            <WaitingNote item={i} box={box} />
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+
   if (sentId)
     return (
-      <div class="panel">
-        <h2 tabIndex={-1} ref={done}>
-          {stored ? t('surveys.thanks') : t('surveys.savedOnPhone')}
-        </h2>
-        {item && <WaitingNote item={item} box={box} />}
-        {stored && <p role="status">{t('surveys.stored')}</p>}
-        <button
-          type="button"
-          onClick={() => {
-            setSentId(null);
-            setAnswers({});
-            setErrors({});
-          }}
-        >
-          {t('surveys.another')}
-        </button>
-      </div>
+      <>
+        <div class="panel">
+          <h2 tabIndex={-1} ref={done}>
+            {stored ? t('surveys.thanks') : t('surveys.savedOnPhone')}
+          </h2>
+          {item && <WaitingNote item={item} box={box} />}
+          {stored && <p role="status">{t('surveys.stored')}</p>}
+          <button
+            type="button"
+            onClick={() => {
+              setSentId(null);
+              setAnswers({});
+              setErrors({});
+            }}
+          >
+            {t('surveys.another')}
+          </button>
+        </div>
+        {waitingList}
+      </>
     );
 
   return (
     <form class="survey-form" onSubmit={(e) => void submit(e)} noValidate>
       {survey.description && <p class="muted">{localised(survey.description)}</p>}
       {survey.anonymous && <Alert kind="info">{t('surveys.anonymousNote')}</Alert>}
-      {refusal !== null && <Alert>{problemText(refusal)}</Alert>}
+      {refusal !== null && (
+        <Alert>
+          {problemText(refusal)}
+          {refusal instanceof ApiError && refusal.problem.detail
+            ? ` ${refusal.problem.detail}`
+            : ''}
+        </Alert>
+      )}
       <section class="panel" aria-labelledby={`${props.id}-about`}>
         <h2 id={`${props.id}-about`}>{t('surveys.aboutYou')}</h2>
         <RespondentFields
@@ -212,6 +249,7 @@ export function FillForm(props: {
           {t('surveys.submit')}
         </button>
       </div>
+      {waitingList}
     </form>
   );
 }

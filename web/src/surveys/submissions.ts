@@ -78,6 +78,9 @@ export function reconcileOnReconnect(box: Outbox, surveyId: string): () => void 
   };
 }
 
+/** The phone's database for public-link forms (no account): `kenesh-public-surveys`. */
+export const PUBLIC_DB = 'public-surveys';
+
 let anonymous: Outbox | null = null;
 
 /**
@@ -86,7 +89,7 @@ let anonymous: Outbox | null = null;
  */
 export function publicOutbox(): Outbox {
   if (!anonymous) {
-    anonymous = new Outbox('public-surveys', {
+    anonymous = new Outbox(PUBLIC_DB, {
       locks: typeof navigator !== 'undefined' ? navigator.locks : undefined,
     });
     anonymous.register('request', requestSender);

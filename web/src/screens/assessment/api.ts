@@ -1,34 +1,22 @@
-// The needs-assessment calls of these screens (results, events of kind focus_group, findings) and
-// their shapes as the API contract gives them. Everything goes through `apiFetch` (the token, the
-// reader's language, one refresh-and-retry); a problem answer becomes an ApiError as with `ok()`.
-import { ApiError, apiFetch, newId, type Schemas } from '../../api/client.js';
+// The shapes these screens use (results, events of kind focus_group, findings): the hub's own,
+// generated from its OpenAPI document, under short names; and the one call the generated client
+// cannot make, a file download with the token (through `apiFetch`: the token, the reader's
+// language, one refresh-and-retry; a problem answer becomes an ApiError as with `ok()`).
+import { ApiError, apiFetch, type Schemas } from '../../api/client.js';
 import type {
   AgeBand,
   Gender,
   LocalisedText,
   ResultCell,
   ResultGrouping,
-  SurveyQuestion,
 } from '../../../../src/modules/surveys/survey-contract.js';
 
 export type { AgeBand, Gender, LocalisedText, ResultCell, ResultGrouping };
 export type TerritoryLevel = 'oblast' | 'district' | 'aiyl_aimak' | 'village';
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
 // ---- Surveys and their results ----------------------------------------------------------------
 
-export interface SurveyCard {
-  id: string;
-  title: LocalisedText;
-  status: string;
-  anonymous: boolean;
-  minCellSize: number;
-  questions?: SurveyQuestion[];
-}
+export type SurveyCard = Schemas['SurveyViewDto'];
 
 // The hub's own shapes (generated from its OpenAPI document).
 export type SurveyResults = Schemas['SurveyResultsDto'];
@@ -51,64 +39,14 @@ export type EventView = Schemas['EventViewDto'];
 
 // ---- Findings ---------------------------------------------------------------------------------
 
-/** A cited event as it is now (EventEvidenceDto). */
+/** What a focus group's card shows (an event as listed, or as a finding cites it). */
 export type EventCard = Pick<
-  EventView,
-  'id' | 'kind' | 'title' | 'group' | 'place' | 'startsAt' | 'territoryId' | 'status' | 'findings'
+  Schemas['EventEvidenceDto'],
+  'id' | 'title' | 'group' | 'place' | 'startsAt' | 'territoryId' | 'status'
 >;
-
-/** What a finding cites; the survey cells frozen when it was written (FindingEvidenceDto). */
-export interface FindingEvidence {
-  surveyId: string | null;
-  question: string | null;
-  by: string | null;
-  minCellSize: number | null;
-  frozenAt: string | null;
-  results: SurveyResults | null;
-  eventIds: string[];
-  events: EventCard[];
-}
-
-export interface FindingView {
-  id: string;
-  statement: string;
-  language: string;
-  category: string;
-  territoryIds: string[];
-  evidence: FindingEvidence;
-  issueId: string | null;
-  raisedAt: string | null;
-  createdById: string | null;
-  createdAt: string;
-}
-
-export type TraceKind =
-  'finding_recorded' | 'issue_raised' | 'transition' | 'escalation_sent' | 'answer_received';
-
-export interface TraceStep {
-  at: string;
-  kind: TraceKind;
-  issueId?: string;
-  fromStatus?: string | null;
-  toStatus?: string;
-  note?: string | null;
-  actorName?: string | null;
-  authorityName?: string;
-  reference?: string | null;
-  responseDueAt?: string;
-  responseText?: string;
-}
-
-export interface FindingTrace {
-  findingId: string;
-  issueId: string | null;
-  steps: TraceStep[];
-}
-
-export interface IssueEvidence {
-  issueId: string;
-  findings: FindingView[];
-}
+export type FindingEvidence = Schemas['FindingEvidenceDto'];
+export type FindingView = Schemas['FindingViewDto'];
+export type TraceStep = Schemas['TraceStepDto'];
 
 // ---- Calls ------------------------------------------------------------------------------------
 
@@ -130,27 +68,6 @@ async function problem(res: Response): Promise<never> {
     // not a problem body: the status says enough
   }
   throw new ApiError(res.status, body);
-}
-
-/** A JSON call; POSTs carry an Idempotency-Key. */
-export async function call<T>(
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  options: { query?: Query; body?: unknown } = {},
-): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method === 'POST') headers['idempotency-key'] = newId();
-  const res = await apiFetch(
-    new Request(url(path, options.query), {
-      method,
-      headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    }),
-  );
-  if (!res.ok) return problem(res);
-  const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 /**

@@ -31,7 +31,8 @@ export interface TableRow {
 
 export interface CrossTab {
   columns: ResultGroup[];
-  /** Groups whose base for this question is under the minimum cell size: no column, a note. */
+  /** Groups whose base for this question is under the minimum cell size: no column, a note. Groups
+   * with nobody in them are left out altogether. */
   withheld: ResultGroup[];
   rows: TableRow[];
   /** Each column's base (who answered the question in the group), as the hub gives it. */
@@ -60,7 +61,10 @@ function cellOf(found: ResultCell | undefined, base: number | null): TableCell {
 
 export function crossTab(question: ResultQuestion, groups: readonly ResultGroup[]): CrossTab {
   const baseOf = new Map(question.bases.map((b) => [b.group, b]));
-  const columns = groups.filter((g) => !baseOf.get(g.key)?.withheld);
+  // A group nobody in it answered (base 0) says nothing: no column, no note.
+  const columns = groups.filter(
+    (g) => !baseOf.get(g.key)?.withheld && baseOf.get(g.key)?.count !== 0,
+  );
   const withheld = groups.filter((g) => baseOf.get(g.key)?.withheld);
   const bases = columns.map((g) => baseOf.get(g.key)?.count ?? null);
   const suppressed = { primary: 0, secondary: 0 };

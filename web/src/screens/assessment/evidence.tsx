@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../../i18n/index.js';
 import { Link } from '../../ui/link.js';
-import { call, type FindingView, type IssueEvidence } from './api.js';
+import { api, ok } from '../../api/client.js';
+import type { FindingView } from './api.js';
 import { frozenTable } from './findings-model.js';
 import { moment } from './words.js';
 
@@ -13,7 +14,7 @@ export function IssueEvidence(props: { issueId: string }) {
   const [findings, setFindings] = useState<FindingView[]>([]);
   useEffect(() => {
     let live = true;
-    call<IssueEvidence>('GET', `/issues/${props.issueId}/evidence`).then(
+    ok(api.GET('/api/v1/issues/{id}/evidence', { params: { path: { id: props.issueId } } })).then(
       (found) => live && setFindings(found.findings),
       () => undefined,
     );

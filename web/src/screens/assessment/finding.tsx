@@ -5,6 +5,7 @@
 // question, grouping: the cells are previewed as they will be frozen) and/or focus groups.
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
+import { api, newId, ok } from '../../api/client.js';
 import { lang, t, type MessageKey } from '../../i18n/index.js';
 import { navigate, query } from '../../router.js';
 import { isStaff, me } from '../../session.js';
@@ -31,18 +32,16 @@ import {
   type Status,
 } from '../issues/words.js';
 import {
-  call,
   type EventView,
   type FindingView,
-  type Page,
   type ResultGrouping,
   type SurveyCard,
   type SurveyResults,
-  type FindingTrace,
   type TraceStep,
 } from './api.js';
 import { frozenTable, traceSteps } from './findings-model.js';
 import { FocusGroupCard } from './focus-groups.js';
+import { fetchKept } from './kept.js';
 import { Legend, QuestionTable, groupings } from './results.js';
 import { AssessmentNav } from './subnav.js';
 import { RESULT_GROUPINGS, day, groupingText, localised, moment, pick } from './words.js';
@@ -63,13 +62,20 @@ export default function FindingScreen(props: ScreenProps) {
 
 function Finding(props: { id: string }) {
   const [finding, setFinding] = useState<FindingView | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
     setError(null);
-    call<FindingView>('GET', `/findings/${props.id}`).then(
-      (f) => live && setFinding(f),
+    fetchKept(`finding:${props.id}`, () =>
+      ok(api.GET('/api/v1/findings/{id}', { params: { path: { id: props.id } } })),
+    ).then(
+      (f) => {
+        if (!live) return;
+        setFinding(f.value);
+        setSavedAt(f.savedAt);
+      },
       (e: unknown) => live && setError(e),
     );
     return () => {
@@ -89,9 +95,14 @@ function Finding(props: { id: string }) {
   const f = finding;
   return (
     <>
+      {savedAt !== null && (
+        <Alert kind="info">
+          {t('as.saved', { date: moment(new Date(savedAt).toISOString()) })}
+        </Alert>
+      )}
       <h1 lang={f.language}>{f.statement}</h1>
       <p class="row">
-        <span class="badge">{categoryText(f.category as Category)}</span>
+        <span class="badge">{categoryText(f.category)}</span>
       </p>
       <p class="muted small">
         {[
@@ -183,9 +194,13 @@ function Raise(props: { finding: FindingView; onRaised: (issueId: string) => voi
     e.preventDefault();
     let id = '';
     const done = await action.run(async () => {
-      const made = await call<{ id: string }>('POST', `/findings/${props.finding.id}/issue`, {
-        body: { title: title.trim() || undefined, decisionLevel: level || undefined },
-      });
+      const made = await ok(
+        api.POST('/api/v1/findings/{id}/issue', {
+          params: { path: { id: props.finding.id } },
+          headers: { 'idempotency-key': newId() },
+          body: { title: title.trim() || undefined, decisionLevel: level as Level },
+        }),
+      );
       id = made.id;
     });
     if (done) props.onRaised(id);
@@ -211,7 +226,7 @@ function Raise(props: { finding: FindingView; onRaised: (issueId: string) => voi
           options={LEVELS.map((l) => [l, levelText(l)] as const)}
           error={errors['decisionLevel']}
         />
-        <button type="submit" class="primary" disabled={action.busy}>
+        <button type="submit" class="primary" disabled={action.busy || !level}>
           {t('fd.raiseSubmit')}
         </button>
       </form>
@@ -224,7 +239,7 @@ function Trace(props: { id: string; version: string }) {
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     let live = true;
-    call<FindingTrace>('GET', `/findings/${props.id}/trace`).then(
+    ok(api.GET('/api/v1/findings/{id}/trace', { params: { path: { id: props.id } } })).then(
       (trace) => live && setSteps(traceSteps(trace.steps)),
       (e: unknown) => live && setError(e),
     );
@@ -317,11 +332,11 @@ function New() {
   const errors = fieldErrors(action.error);
 
   useEffect(() => {
-    call<Page<SurveyCard>>('GET', '/surveys', { query: { limit: 100 } }).then(
+    ok(api.GET('/api/v1/surveys', { params: { query: { limit: 100 } } })).then(
       (p) => setSurveys(p.items),
       () => undefined,
     );
-    call<Page<EventView>>('GET', '/events', { query: { kind: 'focus_group', limit: 100 } }).then(
+    ok(api.GET('/api/v1/events', { params: { query: { kind: 'focus_group', limit: 100 } } })).then(
       (p) => setGroups(p.items),
       () => undefined,
     );
@@ -329,13 +344,20 @@ function New() {
   useEffect(() => {
     setSurvey(null);
     if (!surveyId) return;
-    call<SurveyCard>('GET', `/surveys/${surveyId}`).then(setSurvey, () => undefined);
+    ok(api.GET('/api/v1/surveys/{id}', { params: { path: { id: surveyId } } })).then(
+      setSurvey,
+      () => undefined,
+    );
   }, [surveyId]);
   useEffect(() => {
     setPreview(null);
     if (!surveyId || !question) return;
     let live = true;
-    call<SurveyResults>('GET', `/surveys/${surveyId}/results`, { query: { by, question } }).then(
+    ok(
+      api.GET('/api/v1/surveys/{id}/results', {
+        params: { path: { id: surveyId }, query: { by, question } },
+      }),
+    ).then(
       (r) => live && setPreview(r),
       () => undefined,
     );
@@ -356,18 +378,21 @@ function New() {
     e.preventDefault();
     let id = '';
     const done = await action.run(async () => {
-      const made = await call<FindingView>('POST', '/findings', {
-        body: {
-          statement: statement.trim(),
-          language: lang.value,
-          category: category || undefined,
-          territoryIds,
-          evidence: {
-            ...(surveyId ? { surveyId, question: question || undefined, by } : {}),
-            ...(eventIds.length ? { eventIds } : {}),
+      const made = await ok(
+        api.POST('/api/v1/findings', {
+          headers: { 'idempotency-key': newId() },
+          body: {
+            statement: statement.trim(),
+            language: lang.value,
+            category: category as Category,
+            territoryIds,
+            evidence: {
+              ...(surveyId ? { surveyId, question: question || undefined, by } : {}),
+              ...(eventIds.length ? { eventIds } : {}),
+            },
           },
-        },
-      });
+        }),
+      );
       id = made.id;
     });
     if (done) navigate(`/findings/${id}`, true);

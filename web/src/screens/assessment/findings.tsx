@@ -6,15 +6,16 @@ import { isStaff } from '../../session.js';
 import { useCursorList } from '../../ui/cursor-list.js';
 import { Endless } from '../../ui/endless.js';
 import { Link } from '../../ui/link.js';
-import { categoryText, type Category } from '../issues/words.js';
-import { call, type FindingView, type Page } from './api.js';
+import { categoryText } from '../issues/words.js';
+import { api, ok } from '../../api/client.js';
+import type { FindingView } from './api.js';
 import { AssessmentNav } from './subnav.js';
 import { day } from './words.js';
 import './assessment.css';
 
 export default function FindingsScreen(_props: ScreenProps) {
   const list = useCursorList<FindingView>(
-    (cursor) => call<Page<FindingView>>('GET', '/findings', { query: { cursor, limit: 20 } }),
+    (cursor) => ok(api.GET('/api/v1/findings', { params: { query: { cursor, limit: 20 } } })),
     'findings',
   );
   return (
@@ -53,7 +54,7 @@ export function FindingCard(props: { finding: FindingView; headingLevel?: 2 | 3 
         </Link>
       </H>
       <p class="row">
-        <span class="badge">{categoryText(f.category as Category)}</span>
+        <span class="badge">{categoryText(f.category)}</span>
         {f.evidence.surveyId && <span class="badge">{t('fd.fromSurvey')}</span>}
         {events > 0 && <span class="badge">{t('fd.fromFocusGroups', { count: events })}</span>}
         {f.issueId && <span class="badge">{t('fd.raised')}</span>}

@@ -21,9 +21,10 @@ import {
 import { api, newId, ok } from '../../api/client.js';
 import { AUDIENCES, type EventView, type FocusGroupAudience, type TallyRow } from './api.js';
 import { statusText } from './focus-groups.js';
+import { fetchKept } from './kept.js';
 import { canRecord, representing, staff } from './may.js';
 import { AssessmentNav } from './subnav.js';
-import { AGE_BANDS, GENDERS, ageBandText, day, genderText, num, pick } from './words.js';
+import { AGE_BANDS, GENDERS, ageBandText, day, genderText, moment, num, pick } from './words.js';
 import './assessment.css';
 
 export default function FocusGroupScreen(props: ScreenProps) {
@@ -136,13 +137,20 @@ function New() {
 
 function Record(props: { id: string }) {
   const [event, setEvent] = useState<EventView | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
   useEffect(() => {
     let live = true;
     setError(null);
-    ok(api.GET('/api/v1/events/{id}', { params: { path: { id: props.id } } })).then(
-      (e) => live && setEvent(e),
+    fetchKept(`event:${props.id}`, () =>
+      ok(api.GET('/api/v1/events/{id}', { params: { path: { id: props.id } } })),
+    ).then(
+      (e) => {
+        if (!live) return;
+        setEvent(e.value);
+        setSavedAt(e.savedAt);
+      },
       (e: unknown) => live && setError(e),
     );
     return () => {
@@ -165,6 +173,11 @@ function Record(props: { id: string }) {
   const [title, titleLang] = pick(event.title);
   return (
     <>
+      {savedAt !== null && (
+        <Alert kind="info">
+          {t('as.saved', { date: moment(new Date(savedAt).toISOString()) })}
+        </Alert>
+      )}
       <h1 lang={titleLang}>{title || t('fg.untitled')}</h1>
       <p class="row">
         {event.group && <span class="badge">{t(`fg.group.${event.group}` as MessageKey)}</span>}
@@ -384,7 +397,9 @@ function Minutes(props: { event: EventView }) {
       {e.findings && (
         <>
           <h3>{t('fg.findings')}</h3>
-          <p class="pre">{e.findings}</p>
+          <p class="pre" lang={e.language ?? undefined}>
+            {e.findings}
+          </p>
         </>
       )}
     </section>

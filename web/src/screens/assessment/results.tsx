@@ -6,6 +6,7 @@
 // the rows as CSV or XLSX with Kyrgyz or Russian labels.
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
+import { api, ok } from '../../api/client.js';
 import { t } from '../../i18n/index.js';
 import { navigate, path, query } from '../../router.js';
 import { isStaff, me } from '../../session.js';
@@ -15,7 +16,6 @@ import { problemText } from '../../ui/problem.js';
 import { Select } from '../../ui/select.js';
 import { loadTerritories } from '../../ui/territory-picker.js';
 import {
-  call,
   download,
   type ExportFormat,
   type ExportLabels,
@@ -27,8 +27,17 @@ import {
   type TerritoryLevel,
 } from './api.js';
 import { MARKS, crossTab, percentText, type CrossTab, type TableCell } from './crosstab.js';
+import { fetchKept } from './kept.js';
 import { AssessmentNav } from './subnav.js';
-import { RESULT_GROUPINGS, groupText, groupingText, localised, num, pick } from './words.js';
+import {
+  RESULT_GROUPINGS,
+  groupText,
+  groupingText,
+  localised,
+  moment,
+  num,
+  pick,
+} from './words.js';
 import './assessment.css';
 
 const LEVELS: readonly TerritoryLevel[] = ['oblast', 'district', 'aiyl_aimak', 'village'];
@@ -58,13 +67,14 @@ export default function ResultsScreen(props: ScreenProps) {
   const territorial = by === 'territory' || then === 'territory';
   const [survey, setSurvey] = useState<SurveyCard | null>(null);
   const [results, setResults] = useState<SurveyResults | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [round, setRound] = useState(0);
 
   useEffect(() => void loadTerritories(me.value?.id), []);
   useEffect(() => {
     let live = true;
-    call<SurveyCard>('GET', `/surveys/${id}`).then(
+    ok(api.GET('/api/v1/surveys/{id}', { params: { path: { id } } })).then(
       (s) => live && setSurvey(s),
       () => undefined,
     );
@@ -75,13 +85,20 @@ export default function ResultsScreen(props: ScreenProps) {
   useEffect(() => {
     let live = true;
     setError(null);
-    call<SurveyResults>('GET', `/surveys/${id}/results`, {
-      query: {
-        by: then ? `${by},${then}` : by,
-        territoryLevel: territorial ? level : undefined,
+    const grouping = then ? `${by},${then}` : by;
+    const territoryLevel = territorial ? level : undefined;
+    fetchKept(`results:${id}:${grouping}:${territoryLevel ?? ''}`, () =>
+      ok(
+        api.GET('/api/v1/surveys/{id}/results', {
+          params: { path: { id }, query: { by: grouping, territoryLevel } },
+        }),
+      ),
+    ).then(
+      (r) => {
+        if (!live) return;
+        setResults(r.value);
+        setSavedAt(r.savedAt);
       },
-    }).then(
-      (r) => live && setResults(r),
       (e: unknown) => {
         if (!live) return;
         setResults(null);
@@ -151,6 +168,11 @@ export default function ResultsScreen(props: ScreenProps) {
         </div>
       )}
       {!results && error === null && <p class="loading">{t('app.loading')}</p>}
+      {results && savedAt !== null && (
+        <Alert kind="info">
+          {t('as.saved', { date: moment(new Date(savedAt).toISOString()) })}
+        </Alert>
+      )}
       {results && <Results results={results} />}
     </div>
   );
@@ -338,7 +360,6 @@ export function QuestionTable(props: {
 /** Bars per choice, one per group (its colour in the key above); hidden cells hatched. */
 function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
   const { tab } = props;
-  const scale = Math.max(tab.maxPercent, 1);
   return (
     <div class="chart" aria-hidden="true">
       <ul class="chart-key">
@@ -361,7 +382,7 @@ function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
                 </>
               ) : (
                 <>
-                  <span class={`bar c${j % 6} w${Math.round(((c.percent ?? 0) / scale) * 20)}`} />
+                  <span class={`bar c${j % 6} w${Math.round(Math.min(100, c.percent ?? 0) / 5)}`} />
                   <span class="bar-text">
                     {c.percent === null ? '' : percentText(c.percent, num)}
                   </span>

@@ -51,6 +51,7 @@ export default function Batch(props: ScreenProps) {
   const [count, setCount] = useState(0);
   const [saved, setSaved] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
+  const [storeError, setStoreError] = useState<unknown>(null);
   const first = useRef<HTMLInputElement>(null);
   const draftKey = `survey-batch:${id}`;
 
@@ -87,35 +88,43 @@ export default function Batch(props: ScreenProps) {
       else focusFirstError('batch', found, errorOrder(survey));
       return;
     }
-    setBusy(true);
-    try {
-      await queueSubmission(
-        box,
-        { surveyId: survey.id },
-        {
-          version: survey.version,
-          mode: 'paper',
-          respondent: {
-            gender: respondent.gender as Exclude<RespondentDraft['gender'], ''>,
-            ageBand: respondent.ageBand as Exclude<RespondentDraft['ageBand'], ''>,
-            territoryId: respondent.territoryId,
-          },
-          answers: judged.answers,
-          collectedOn,
-        },
-      );
-    } finally {
-      setBusy(false);
-    }
+    const body = {
+      version: survey.version,
+      mode: 'paper' as const,
+      respondent: {
+        gender: respondent.gender as Exclude<RespondentDraft['gender'], ''>,
+        ageBand: respondent.ageBand as Exclude<RespondentDraft['ageBand'], ''>,
+        territoryId: respondent.territoryId,
+      },
+      answers: judged.answers,
+      collectedOn,
+    };
+    // The next form at once, before the phone has written this one: what is typed next (another
+    // village chosen straight away) is never overwritten by this form's ending. The same village
+    // and date, everything else empty, the focus on its start.
     const n = count + 1;
     setCount(n);
     setSaved(n);
     keep({ count: n });
-    // The next form: the same village and date, everything else empty, the focus on its start.
     setRespondent({ ...EMPTY_RESPONDENT, territoryId: respondent.territoryId });
     setAnswers({});
     window.scrollTo(0, 0);
     first.current?.focus();
+    setBusy(true);
+    try {
+      await queueSubmission(box, { surveyId: survey.id }, body);
+      setStoreError(null);
+    } catch (error) {
+      // The phone could not keep it (storage full or refused): give the form back as it was.
+      setStoreError(error);
+      setRespondent(respondent);
+      setAnswers(answers);
+      setCount(count);
+      setSaved(null);
+      keep({ count });
+    } finally {
+      setBusy(false);
+    }
   }
 
   const items = box?.forScope(surveyScope(id)) ?? [];
@@ -138,6 +147,21 @@ export default function Batch(props: ScreenProps) {
               <span class="visually-hidden">{t('surveys.batch.saved', { n: saved })}</span>
             )}
           </p>
+          {count > 0 && (
+            <p class="batch-tools">
+              <button
+                type="button"
+                class="link"
+                onClick={() => {
+                  setCount(0);
+                  setSaved(null);
+                  keep({ count: 0 });
+                }}
+              >
+                {t('surveys.batch.newBatch')}
+              </button>
+            </p>
+          )}
           {failed.length > 0 && box && (
             <section class="panel" aria-labelledby="batch-failed">
               <h2 id="batch-failed">{t('surveys.batch.refused')}</h2>
@@ -188,19 +212,10 @@ export default function Batch(props: ScreenProps) {
               errors={errors}
             />
             {Object.keys(errors).length > 0 && <Alert>{t('surveys.fixErrors')}</Alert>}
-            <div class="actions sticky">
+            <ProblemAlert error={storeError} />
+            <div class="actions">
               <button type="submit" class="primary" disabled={busy}>
                 {t('surveys.batch.next')}
-              </button>
-              <button
-                type="button"
-                onClick={() => {
-                  setCount(0);
-                  setSaved(null);
-                  keep({ count: 0 });
-                }}
-              >
-                {t('surveys.batch.newBatch')}
               </button>
             </div>
           </form>

@@ -7,9 +7,11 @@ import type { ScreenProps } from '../../routes.js';
 import { t } from '../../i18n/index.js';
 import { ProblemAlert } from '../../ui/form.js';
 import { getPublicSurvey, type PublicSurveyView } from '../../surveys/api.js';
-import { FillForm, WaitingNote } from '../../surveys/fill.js';
+import { FillForm } from '../../surveys/fill.js';
 import { localised } from '../../surveys/form-state.js';
-import { publicOutbox, publicScope } from '../../surveys/submissions.js';
+import { HubUnreachable } from '../../api/tokens.js';
+import { cacheGet, cachePut } from '../../offline/db.js';
+import { PUBLIC_DB, publicOutbox } from '../../surveys/submissions.js';
 import './surveys.css';
 
 /** The villages the link's survey reaches (else its territories), named in the reader's language. */
@@ -31,12 +33,26 @@ export default function PublicSurvey(props: ScreenProps) {
   const [survey, setSurvey] = useState<PublicSurveyView | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    getPublicSurvey(token).then(setSurvey, setError);
+    // Kept on the phone too (the public outbox's database), so the form opens again offline.
+    const key = `public-survey:${token}`;
+    getPublicSurvey(token).then(
+      (s) => {
+        setSurvey(s);
+        void cachePut(PUBLIC_DB, key, s).catch(() => undefined);
+      },
+      async (e: unknown) => {
+        const kept =
+          e instanceof HubUnreachable
+            ? await cacheGet<PublicSurveyView>(PUBLIC_DB, key).catch(() => undefined)
+            : undefined;
+        if (kept) setSurvey(kept);
+        else setError(e);
+      },
+    );
     const again = () => void box.flush().catch(() => undefined);
     window.addEventListener('online', again);
     return () => window.removeEventListener('online', again);
   }, [token]);
-  const waiting = box.forScope(publicScope(token));
   return (
     <div class="surveys narrow">
       {!survey && <ProblemAlert error={error} />}
@@ -52,18 +68,6 @@ export default function PublicSurvey(props: ScreenProps) {
             places={placesOf(survey)}
           />
         </>
-      )}
-      {waiting.length > 0 && (
-        <section class="panel" aria-labelledby="public-waiting">
-          <h2 id="public-waiting">{t('surveys.waitingTitle', { count: waiting.length })}</h2>
-          <ul class="plain">
-            {waiting.map((item) => (
-              <li key={item.id}>
-                <WaitingNote item={item} box={box} />
-              </li>
-            ))}
-          </ul>
-        </section>
       )}
     </div>
   );

@@ -7,10 +7,10 @@ import { me, outbox } from '../../session.js';
 import { Alert, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
 import { loadTerritories } from '../../ui/territory-picker.js';
-import { FillForm, WaitingNote } from '../../surveys/fill.js';
+import { FillForm } from '../../surveys/fill.js';
 import { localised } from '../../surveys/form-state.js';
 import { placesIn } from '../../surveys/respondent.js';
-import { reconcileOnReconnect, surveyScope } from '../../surveys/submissions.js';
+import { reconcileOnReconnect } from '../../surveys/submissions.js';
 import { useSurvey } from '../../surveys/use-survey.js';
 import './surveys.css';
 
@@ -21,7 +21,6 @@ export default function Respond(props: ScreenProps) {
   const { survey, error, kept } = useSurvey(id, user?.id);
   useEffect(() => void loadTerritories(user?.id), [user?.id]);
   useEffect(() => (box ? reconcileOnReconnect(box, id) : undefined), [box, id]);
-  const waiting = box?.forScope(surveyScope(id)) ?? [];
   const mine =
     survey &&
     user?.territoryId &&
@@ -50,18 +49,6 @@ export default function Respond(props: ScreenProps) {
               id="respond"
               territoryId={mine}
             />
-          )}
-          {box && waiting.length > 0 && (
-            <section class="panel" aria-labelledby="respond-waiting">
-              <h2 id="respond-waiting">{t('surveys.waitingTitle', { count: waiting.length })}</h2>
-              <ul class="plain">
-                {waiting.map((item) => (
-                  <li key={item.id}>
-                    <WaitingNote item={item} box={box} />
-                  </li>
-                ))}
-              </ul>
-            </section>
           )}
         </>
       )}

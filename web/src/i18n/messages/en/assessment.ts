@@ -4,6 +4,7 @@ export const assessment = {
   'as.nav.surveys': 'Surveys',
   'as.nav.focusGroups': 'Focus groups',
   'as.nav.findings': 'Findings',
+  'as.saved': 'You are offline: this is the copy saved on the phone on {date}.',
   'as.gender.female': 'Women',
   'as.gender.male': 'Men',
   'as.gender.undisclosed': 'Not said',

@@ -6,6 +6,7 @@ export const assessment: Part<typeof en> = {
   'as.nav.surveys': 'Сурамжылоолор',
   'as.nav.focusGroups': 'Фокус-топтор',
   'as.nav.findings': 'Жыйынтыктар',
+  'as.saved': 'Байланыш жок: бул телефондо {date} сакталган нуска.',
   'as.gender.female': 'Аялдар',
   'as.gender.male': 'Эркектер',
   'as.gender.undisclosed': 'Айтылган жок',

@@ -6,6 +6,7 @@ export const assessment: Part<typeof en> = {
   'as.nav.surveys': 'Опросы',
   'as.nav.focusGroups': 'Фокус-группы',
   'as.nav.findings': 'Выводы',
+  'as.saved': 'Нет связи: это копия, сохранённая на телефоне {date}.',
   'as.gender.female': 'Женщины',
   'as.gender.male': 'Мужчины',
   'as.gender.undisclosed': 'Не указан',
