@@ -186,6 +186,9 @@ describeIfBrowser('needs assessment in the browser', () => {
     expect(await table.locator('td.suppressed.secondary').count()).toBeGreaterThanOrEqual(1);
     // Shown counts are the seeded ones: women × canal 8, men × canal 6.
     await table.locator('tr', { hasText: 'Арыктан' }).getByText('8', { exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
     await axeCheck(page, `survey results (${lang})`);
     await screenshot(page, `assessment-results-${lang}`);
 
@@ -241,6 +244,20 @@ describeIfBrowser('needs assessment in the browser', () => {
     await page.getByText(text(lang, 'res.primary', { min: '5' })).waitFor();
     await axeCheck(page, `survey results (${lang})`);
     await screenshot(page, `assessment-results-${lang}`);
+
+    // A two-way cross-tab: gender × age band, its groups named by both.
+    await page.selectOption('#res-then', 'ageBand');
+    await page.waitForURL(/by=gender%2CageBand|by=gender,ageBand/);
+    await page
+      .locator('table.crosstab th', { hasText: `${text(lang, 'as.gender.female')} · 18–29 лет` })
+      .first()
+      .waitFor();
+    // A wide table scrolls inside its box: the page itself stays as wide as the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await axeCheck(page, `a two-way cross-tab (${lang})`);
+    await screenshot(page, `assessment-results-two-way-${lang}`);
 
     // The export needs the token: fetched as a file and saved, with Russian labels.
     await page.selectOption('#res-labels', 'ru');
