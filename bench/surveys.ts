@@ -10,13 +10,18 @@
  * 3. beside them, the same counts written as plain SQL over survey_submissions' jsonb answers,
  *    run straight on PostgreSQL (no HTTP, no roll-up, no suppression: a floor for that path);
  * 4. the export of every row, CSV and XLSX: time, bytes, and the hub's resident memory
- *    sampled every 100 ms during the export beside its idle resident memory.
+ *    sampled every 100 ms during the export beside its idle resident memory; then the same for
+ *    a survey with a tenth of the rows (memory that followed the rows would peak lower there);
+ * 5. 500 submissions stored through PUT, 4 at a time (validation, the row, the tallies hook).
  * BENCH_EXPLAIN=1 prints the plain SQL's plans. Progress lines as it goes; nothing is asserted. docs/survey-results.md has the figures.
  */
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import pg from 'pg';
-import { talliesFromAnswersSql } from '../src/modules/surveys/results/submission-tallies.js';
+import {
+  rebuildTalliesSql,
+  talliesFromAnswersSql,
+} from '../src/modules/surveys/results/submission-tallies.js';
 import { talliesSql } from '../src/modules/surveys/results/survey-results.service.js';
 import {
   API,
@@ -27,6 +32,7 @@ import {
   makeDataDir,
   ms,
   percentile,
+  pool,
   rssMiB,
   runBench,
   send,
@@ -40,6 +46,8 @@ const VILLAGES = 40;
 const RUNS = 60;
 const WARM_UP = 5;
 const SQL_RUNS = 3;
+const WRITES = 500;
+const WRITERS = 4;
 const PASSWORD = 'bench password 0123456789';
 const AIMAKS = [
   '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0101',
@@ -239,7 +247,7 @@ async function main(): Promise<void> {
     const token = session.accessToken;
 
     // 1. Seed.
-    log(`1/4 seeding ${VILLAGES} villages, a survey of 40 questions, ${total} submissions`);
+    log(`1/5 seeding ${VILLAGES} villages, a survey of 40 questions, ${total} submissions`);
     const villages: string[] = [];
     for (let v = 0; v < VILLAGES; v += 1) {
       const id = randomUUID();
@@ -276,6 +284,11 @@ async function main(): Promise<void> {
         'INSERT INTO survey_versions (survey_id, version, questions) VALUES ($1, $2, $3)',
         [surveyId, i + 1, JSON.stringify(qs)],
       );
+    await db.query(
+      `INSERT INTO survey_territories (survey_id, territory_id)
+       VALUES ($1, '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002')`,
+      [surveyId],
+    );
 
     const random = generator(42);
     let started = performance.now();
@@ -316,12 +329,7 @@ async function main(): Promise<void> {
     }
     const seedMs = performance.now() - started;
     started = performance.now();
-    await db.query(
-      `INSERT INTO survey_tallies (survey_id, question_key, answer, gender, age_band, territory_id, count)
-       SELECT $1, question_key, answer, gender, age_band, territory_id, count
-         FROM (${talliesFromAnswersSql(['gender', 'age_band', 'territory_id'])}) counted`,
-      [surveyId],
-    );
+    await db.query(rebuildTalliesSql(), [surveyId]);
     const tallyMs = performance.now() - started;
     await db.query('ANALYZE survey_submissions');
     await db.query('ANALYZE survey_tallies');
@@ -335,7 +343,7 @@ async function main(): Promise<void> {
     );
 
     // 2. Results through the hub.
-    log(`2/4 results through the hub, ${RUNS} runs each after ${WARM_UP} warm-ups`);
+    log(`2/5 results through the hub, ${RUNS} runs each after ${WARM_UP} warm-ups`);
     const base = `${API}/surveys/${surveyId}/results`;
     const hubRuns = [
       ['territory × gender', `${base}?by=territory,gender`],
@@ -358,7 +366,7 @@ async function main(): Promise<void> {
     }
 
     // 3. The same counts as plain SQL over the answers.
-    log(`3/4 the same counts as plain SQL over survey_submissions' jsonb, ${SQL_RUNS} runs each`);
+    log(`3/5 the same counts as plain SQL over survey_submissions' jsonb, ${SQL_RUNS} runs each`);
     const sqlFigures: string[][] = [];
     for (const [name, columns] of [
       ['territory × gender', ['territory_id', 'gender']],
@@ -396,6 +404,13 @@ async function main(): Promise<void> {
       ['territory × gender', ['territory', 'gender'], [surveyId, [], ...placement]],
       ['gender', ['gender'], [surveyId, []]],
     ] as const) {
+      if (process.env.BENCH_EXPLAIN) {
+        const plan = await db.query<{ 'QUERY PLAN': string }>(
+          `EXPLAIN (ANALYZE, BUFFERS) ${talliesSql([...by], false)}`,
+          [...params],
+        );
+        console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
+      }
       const sorted = await timeSql(db, talliesSql([...by], false), [...params], RUNS);
       sqlFigures.push([
         `its tallies query alone: by ${name}`,
@@ -410,30 +425,53 @@ async function main(): Promise<void> {
     );
 
     // 4. Exports.
-    log('4/4 exports of every row, memory sampled every 100 ms');
+    log('4/5 exports of every row, memory sampled every 100 ms');
     const idle: number[] = [];
     for (let i = 0; i < 10; i += 1) {
       idle.push(rssMiB(hub.pid) ?? NaN);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const idleMiB = Math.max(...idle);
+    // A survey with a tenth of the rows: if memory follows the rows, its peak is lower.
+    const tenthId = randomUUID();
+    const tenth = Math.round(total / 10);
+    await db.query(
+      `INSERT INTO surveys (id, title, anonymous, min_cell_size, status, current_version)
+       VALUES ($1, '{"ru": "Десятая часть"}', false, 5, 'open', 2)`,
+      [tenthId],
+    );
+    await db.query(
+      `INSERT INTO survey_versions (survey_id, version, questions)
+       SELECT $2, version, questions FROM survey_versions WHERE survey_id = $1`,
+      [surveyId, tenthId],
+    );
+    await db.query(
+      `INSERT INTO survey_submissions
+         (id, survey_id, version, mode, gender, age_band, territory_id, answers, content_hash)
+       SELECT gen_random_uuid(), $2, version, mode, gender, age_band, territory_id, answers,
+              content_hash
+         FROM survey_submissions WHERE survey_id = $1 LIMIT $3`,
+      [surveyId, tenthId, tenth],
+    );
     const exportFigures: string[][] = [];
-    for (const [name, query] of [
-      ['CSV, keys', 'format=csv'],
-      ['CSV, Russian labels', 'format=csv&labels=ru'],
-      ['XLSX, Kyrgyz labels', 'format=xlsx&labels=ky'],
+    for (const [name, query, id, rows] of [
+      ['CSV, keys', 'format=csv', surveyId, total],
+      ['CSV, Russian labels', 'format=csv&labels=ru', surveyId, total],
+      ['XLSX, Kyrgyz labels', 'format=xlsx&labels=ky', surveyId, total],
+      [`CSV, keys, ${tenth} rows`, 'format=csv', tenthId, tenth],
+      [`XLSX, Kyrgyz labels, ${tenth} rows`, 'format=xlsx&labels=ky', tenthId, tenth],
     ] as const) {
       const figures = await timeExport(
         port,
         hub.pid,
         token,
-        `${API}/surveys/${surveyId}/export?${query}`,
+        `${API}/surveys/${id}/export?${query}`,
       );
       exportFigures.push([
         name,
         (figures.ms / 1000).toFixed(1),
         `${(figures.bytes / 1024 / 1024).toFixed(1)} MB`,
-        `${Math.round(total / (figures.ms / 1000))}`,
+        `${Math.round(rows / (figures.ms / 1000))}`,
         idleMiB.toFixed(0),
         figures.peakMiB.toFixed(0),
       ]);
@@ -441,8 +479,54 @@ async function main(): Promise<void> {
     }
     console.log(
       table(
-        [`export of ${total} rows`, 'seconds', 'size', 'rows/s', 'idle RSS MiB', 'peak RSS MiB'],
+        ['export (all rows)', 'seconds', 'size', 'rows/s', 'idle RSS MiB', 'peak RSS MiB'],
         exportFigures,
+      ),
+    );
+
+    // 5. Writes: what keeping the tallies in step costs a submission.
+    log(`5/5 ${WRITES} submissions stored through PUT, ${WRITERS} at a time`);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: WRITERS });
+    const writeRandom = generator(7);
+    const latencies = await pool(WRITES, WRITERS, async () => {
+      const body = {
+        version: 2,
+        mode: 'paper',
+        respondent: {
+          gender: GENDERS[Math.floor(writeRandom() * 2)],
+          ageBand: AGE_BANDS[Math.floor(writeRandom() * 5)],
+          territoryId: villages[Math.floor(writeRandom() * VILLAGES)],
+        },
+        answers: answersFor(v2, writeRandom),
+      };
+      const started = performance.now();
+      const reply = await send(
+        agent,
+        port,
+        'PUT',
+        `${base.replace('/results', '')}/submissions/${randomUUID()}`,
+        {
+          token,
+          body,
+        },
+      );
+      if (reply.status !== 201)
+        throw new Error(`PUT: ${reply.status} ${reply.body.slice(0, 1500)}`);
+      return performance.now() - started;
+    });
+    agent.destroy();
+    const sortedWrites = latencies.sort((a, b) => a - b);
+    console.log(
+      table(
+        ['PUT /surveys/:id/submissions/:id', 'p50 ms', 'p95 ms', 'p99 ms'],
+        [
+          [
+            `${WRITES} submissions of 40 questions, ${WRITERS} at a time`,
+            ms(percentile(sortedWrites, 50)),
+            ms(percentile(sortedWrites, 95)),
+            ms(percentile(sortedWrites, 99)),
+          ],
+        ],
       ),
     );
     log(`load average after: ${loadAverage()}`);

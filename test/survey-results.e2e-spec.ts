@@ -42,6 +42,21 @@ function cell(results: Results, key: string, code: string, group: string): Cell 
   return found;
 }
 
+/** The rows over every age band equal a recount grouped without age. */
+async function expectAllAgesRecounted(t: TestApp, id: string): Promise<void> {
+  const stored = await t.db.query(
+    `SELECT gender, territory_id, question_key, answer, count FROM survey_tallies
+      WHERE survey_id = $1 AND count > 0 AND age_band = '*' ORDER BY 1, 2, 3, 4`,
+    [id],
+  );
+  const recounted = await t.db.query(
+    `SELECT * FROM (${talliesFromAnswersSql(['gender', 'territory_id'])}) x ORDER BY 1, 2, 3, 4`,
+    [id],
+  );
+  expect(stored).toEqual(recounted);
+  expect(stored.length).toBeGreaterThan(3);
+}
+
 function base(results: Results, key: string, group: string) {
   return results.questions.find((x) => x.key === key)!.bases.find((b) => b.group === group)!;
 }
@@ -343,7 +358,7 @@ describe('survey results', () => {
       });
       const stored = await t.db.query(
         `SELECT gender, age_band, territory_id, question_key, answer, count FROM survey_tallies
-          WHERE survey_id = $1 AND count > 0 ORDER BY 1, 2, 3, 4, 5`,
+          WHERE survey_id = $1 AND count > 0 AND age_band <> '*' ORDER BY 1, 2, 3, 4, 5`,
         [id],
       );
       const recounted = await t.db.query(
@@ -351,6 +366,7 @@ describe('survey results', () => {
         [id],
       );
       expect(stored).toEqual(recounted);
+      await expectAllAgesRecounted(t, id);
       expect(stored.length).toBeGreaterThan(5);
       const r = await results(member, id, 'by=gender');
       expect(base(r, 'source', 'female').count).toBe(4);
@@ -398,7 +414,7 @@ describe('survey results', () => {
       });
       const stored = await t.db.query(
         `SELECT gender, age_band, territory_id, question_key, answer, count FROM survey_tallies
-          WHERE survey_id = $1 AND count > 0 ORDER BY 1, 2, 3, 4, 5`,
+          WHERE survey_id = $1 AND count > 0 AND age_band <> '*' ORDER BY 1, 2, 3, 4, 5`,
         [id],
       );
       const recounted = await t.db.query(
@@ -406,6 +422,7 @@ describe('survey results', () => {
         [id],
       );
       expect(stored).toEqual(recounted);
+      await expectAllAgesRecounted(t, id);
     });
   });
 

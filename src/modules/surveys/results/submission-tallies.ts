@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AgeBand, Answers, Gender, SurveyQuestion } from '../survey-contract.js';
-import { tallyPairs, TABULATED_TYPES } from './tally.js';
+import { ALL_AGES, tallyPairs, TABULATED_TYPES } from './tally.js';
 
 /** A submission as the results see it: no ids of people, only what results group by. */
 export interface TalliedSubmission {
@@ -47,24 +47,26 @@ export class SubmissionTallies {
       if (!submission) continue;
       const questions = await questionsOf(manager, surveyId, submission.version);
       for (const [key, answer] of tallyPairs(questions, submission.answers)) {
-        const id = JSON.stringify([
-          key,
-          answer,
-          submission.gender,
-          submission.ageBand,
-          submission.territoryId,
-        ]);
-        const delta = deltas.get(id);
-        if (delta) delta.change += change;
-        else
-          deltas.set(id, {
+        for (const ageBand of [submission.ageBand, ALL_AGES]) {
+          const id = JSON.stringify([
             key,
             answer,
-            gender: submission.gender,
-            ageBand: submission.ageBand,
-            territoryId: submission.territoryId,
-            change,
-          });
+            submission.gender,
+            ageBand,
+            submission.territoryId,
+          ]);
+          const delta = deltas.get(id);
+          if (delta) delta.change += change;
+          else
+            deltas.set(id, {
+              key,
+              answer,
+              gender: submission.gender,
+              ageBand,
+              territoryId: submission.territoryId,
+              change,
+            });
+        }
       }
     }
     const rows = [...deltas.values()].filter((d) => d.change !== 0);
@@ -190,10 +192,15 @@ export function talliesFromAnswersSql(groupBy: string[], questionKey?: string): 
 /** Recounts one survey's tallies from its submissions (in `manager`'s transaction). */
 export async function rebuildTallies(manager: EntityManager, surveyId: string): Promise<void> {
   await manager.query('DELETE FROM survey_tallies WHERE survey_id = $1', [surveyId]);
-  await manager.query(
-    `INSERT INTO survey_tallies (survey_id, question_key, answer, gender, age_band, territory_id, count)
+  await manager.query(rebuildTalliesSql(), [surveyId]);
+}
+
+/** The INSERT of `rebuildTallies` ($1 the survey): per age band, and over every age band. */
+export function rebuildTalliesSql(): string {
+  return `INSERT INTO survey_tallies (survey_id, question_key, answer, gender, age_band, territory_id, count)
      SELECT $1, question_key, answer, gender, age_band, territory_id, count
-       FROM (${talliesFromAnswersSql(['gender', 'age_band', 'territory_id'])}) counted`,
-    [surveyId],
-  );
+       FROM (${talliesFromAnswersSql(['gender', 'age_band', 'territory_id'])}) counted
+     UNION ALL
+     SELECT $1, question_key, answer, gender, '${ALL_AGES}', territory_id, count
+       FROM (${talliesFromAnswersSql(['gender', 'territory_id'])}) counted`;
 }

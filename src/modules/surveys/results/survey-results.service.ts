@@ -25,6 +25,7 @@ import type {
 } from './dto/survey-results.dto.js';
 import { percentOf, suppressTable } from './suppression.js';
 import {
+  ALL_AGES,
   ANSWERED,
   choiceRows,
   type MergedQuestion,
@@ -261,7 +262,8 @@ const DIMENSION: Record<ResultGrouping, string> = {
 };
 
 /**
- * The tallies summed by question, answer and the groupings' values: $1 the survey, $2 the
+ * The tallies summed by question, answer and the groupings' values (the rows over every age
+ * band unless grouped by age): $1 the survey, $2 the
  * question keys (all when empty); by territory or border status, $3–$5 place each territory
  * (id, its group at the chosen level, its border status), so villages roll up in the database
  * and only the groups' rows come back. The bench runs it alone too.
@@ -274,6 +276,7 @@ export function talliesSql(by: readonly ResultGrouping[], someKeys: boolean): st
             FROM survey_tallies t
             ${placed ? 'JOIN unnest($3::uuid[], $4::text[], $5::text[]) AS m(tid, grp, border) ON m.tid = t.territory_id' : ''}
            WHERE t.survey_id = $1 AND t.count > 0
+             AND t.age_band ${by.includes('ageBand') ? '<>' : '='} '${ALL_AGES}'
              ${someKeys ? 'AND t.question_key = ANY($2::text[])' : 'AND cardinality($2::text[]) = 0'}
            GROUP BY t.question_key, t.answer, ${groupBy}`;
 }

@@ -26,6 +26,11 @@ export const TABULATED_TYPES: readonly QuestionType[] = [
 export const ANSWERED = '';
 /** The reserved question key counting submissions. */
 export const SUBMISSIONS = '';
+/**
+ * The reserved age band of the rows summed over every age band: the groupings without age
+ * read these (a fifth of the rows), the ones with age the others.
+ */
+export const ALL_AGES = '*';
 
 export const YES_NO_CHOICES: SurveyChoice[] = [
   { code: 'yes', label: { ky: 'Ооба', ru: 'Да', en: 'Yes' } },
