@@ -2514,7 +2514,7 @@ export interface components {
       nextCursor: string | null;
     };
     EventStatsDto: {
-      /** @description Lines of the sign-in sheet; null when withheld */
+      /** @description Lines of the sign-in sheet; null when withheld or, for other readers than the organiser and staff, from 1 to minCellSize − 1 */
       attendanceRows: number | null;
       byAgeBand: components['schemas']['StatsCellDto'][];
       byGender: components['schemas']['StatsCellDto'][];
@@ -2568,7 +2568,7 @@ export interface components {
       startsAt: string;
       /** @enum {string} */
       status: 'planned' | 'held';
-      /** @description Counts without names */
+      /** @description Counts without names, for those who manage the event (empty for others: small cells; they read GET /events/:id/stats) */
       tallies: components['schemas']['TallyRowDto'][];
       /** Format: uuid */
       territoryId: string;

@@ -490,7 +490,12 @@ describe('events', () => {
       expect(viaStaff.body.suppressionApplied).toBe(false);
 
       const member = await call(t, 'get', `/events/${id}/stats`, outsider);
-      expect(member.body).toMatchObject({ suppressionApplied: true, total: 9 });
+      // Three lines on the sheet: a small cell of its own.
+      expect(member.body).toMatchObject({
+        suppressionApplied: true,
+        total: 9,
+        attendanceRows: null,
+      });
       // male 1 is small; female 8 is the only non-zero complement and goes too.
       expect(member.body.byGender).toEqual([
         { gender: 'female', count: null, suppressed: 'secondary' },
@@ -619,6 +624,9 @@ describe('events', () => {
           { gender: 'female', ageBand: '30-44', count: 5 },
         ],
       });
+      // Raw counts are the organiser's; a member reads the (suppressed) statistics instead.
+      const seen = await call(t, 'get', `/events/${fg}`, outsider);
+      expect(seen.body).toMatchObject({ tallies: [], canManage: false });
       const listed = await call(t, 'get', `/events?kind=focus_group&status=held`, outsider);
       expect((listed.body.items as { id: string }[]).map((e) => e.id)).toContain(fg);
       expectProblem(

@@ -163,7 +163,7 @@ export class EventsService {
     if (dto.issueIds?.length) await this.assertIssues(dto.issueIds);
 
     await this.dataSource.transaction(async (manager) => {
-      const locked = await lockEvent(manager, id);
+      const locked = await lockEventOrFail(manager, id);
       const changes: Partial<NetworkEvent> = {};
       if (dto.title !== undefined) changes.title = { ...dto.title };
       if (dto.startsAt !== undefined) changes.startsAt = new Date(dto.startsAt);
@@ -339,7 +339,7 @@ export class EventsService {
     });
     if (problems.length) throw AppError.validation(problems);
     await this.dataSource.transaction(async (manager) => {
-      await lockEvent(manager, id);
+      await lockEventOrFail(manager, id);
       await manager.delete(EventTally, { eventId: id });
       const rows = dto.rows.filter((r) => r.count > 0);
       if (rows.length)
@@ -386,7 +386,7 @@ export class EventsService {
       if (problems.length) throw AppError.validation(problems);
     }
     await this.dataSource.transaction(async (manager) => {
-      const locked = await lockEvent(manager, id);
+      const locked = await lockEventOrFail(manager, id);
       assertPlanned(locked);
       await manager.update(
         NetworkEvent,
@@ -521,7 +521,8 @@ export class EventsService {
       minCellSize: min,
       suppressionApplied: !manages,
       total,
-      attendanceRows: lines,
+      // The number of named lines is a cell too.
+      attendanceRows: !manages && lines >= 1 && lines < min ? null : lines,
       cells,
       byGender: margin(GENDERS, (g) => g, 'gender'),
       byAgeBand: margin(AGE_BANDS, (_g, a) => a, 'ageBand'),
@@ -797,57 +798,57 @@ export class EventsService {
     const commitmentsOf = group(commitments);
     const talliesOf = group(tallies.map((t) => ({ ...t, event_id: t.eventId })));
     const names = new Map(organisers.map((o) => [o.id, o.name]));
-    return events.map((e) => ({
-      id: e.id,
-      kind: e.kind,
-      title: e.title,
-      startsAt: e.startsAt.toISOString(),
-      endsAt: e.endsAt ? e.endsAt.toISOString() : null,
-      territoryId: e.territoryId,
-      place: e.place,
-      organiserOrganisationId: e.organiserOrganisationId,
-      organiserName: e.organiserOrganisationId
-        ? (names.get(e.organiserOrganisationId) ?? null)
-        : null,
-      issueIds: (issuesOf.get(e.id) ?? []).map((r) => r.issue_id),
-      capacity: e.capacity,
-      language: e.language,
-      group: e.group,
-      minCellSize: e.minCellSize,
-      status: e.status,
-      registeredCount: countsOf.get(e.id)?.registered ?? 0,
-      waitlistedCount: countsOf.get(e.id)?.waitlisted ?? 0,
-      myRegistration: mineOf.get(e.id) ?? null,
-      canManage:
+    return events.map((e) => {
+      const canManage =
         isStaff(actor) ||
         e.createdById === actor.id ||
-        (e.organiserOrganisationId !== null && reps.has(e.organiserOrganisationId)),
-      minutes: e.minutes,
-      findings: e.findings,
-      commitments: (commitmentsOf.get(e.id) ?? []).map((c) => ({
-        id: c.id,
-        text: c.text,
-        ownerOrganisationId: c.owner_organisation_id,
-        ownerName: c.owner_name,
-        dueAt: c.due_at.toISOString(),
-      })),
-      tallies: (talliesOf.get(e.id) ?? [])
-        .map((t) => ({ gender: t.gender, ageBand: t.ageBand, count: t.count }))
-        .sort(
-          (x, y) =>
-            GENDERS.indexOf(x.gender) - GENDERS.indexOf(y.gender) ||
-            AGE_BANDS.indexOf(x.ageBand) - AGE_BANDS.indexOf(y.ageBand),
-        ),
-      closedAt: e.closedAt ? e.closedAt.toISOString() : null,
-      createdById: e.createdById,
-      createdAt: e.createdAt.toISOString(),
-      updatedAt: e.updatedAt.toISOString(),
-    }));
+        (e.organiserOrganisationId !== null && reps.has(e.organiserOrganisationId));
+      return {
+        id: e.id,
+        kind: e.kind,
+        title: e.title,
+        startsAt: e.startsAt.toISOString(),
+        endsAt: e.endsAt ? e.endsAt.toISOString() : null,
+        territoryId: e.territoryId,
+        place: e.place,
+        organiserOrganisationId: e.organiserOrganisationId,
+        organiserName: e.organiserOrganisationId
+          ? (names.get(e.organiserOrganisationId) ?? null)
+          : null,
+        issueIds: (issuesOf.get(e.id) ?? []).map((r) => r.issue_id),
+        capacity: e.capacity,
+        language: e.language,
+        group: e.group,
+        minCellSize: e.minCellSize,
+        status: e.status,
+        registeredCount: countsOf.get(e.id)?.registered ?? 0,
+        waitlistedCount: countsOf.get(e.id)?.waitlisted ?? 0,
+        myRegistration: mineOf.get(e.id) ?? null,
+        canManage,
+        minutes: e.minutes,
+        findings: e.findings,
+        commitments: (commitmentsOf.get(e.id) ?? []).map((c) => ({
+          id: c.id,
+          text: c.text,
+          ownerOrganisationId: c.owner_organisation_id,
+          ownerName: c.owner_name,
+          dueAt: c.due_at.toISOString(),
+        })),
+        // Raw counts hold small cells: only for those who manage; others read the statistics.
+        tallies: (canManage ? (talliesOf.get(e.id) ?? []) : [])
+          .map((t) => ({ gender: t.gender, ageBand: t.ageBand, count: t.count }))
+          .sort(
+            (x, y) =>
+              GENDERS.indexOf(x.gender) - GENDERS.indexOf(y.gender) ||
+              AGE_BANDS.indexOf(x.ageBand) - AGE_BANDS.indexOf(y.ageBand),
+          ),
+        closedAt: e.closedAt ? e.closedAt.toISOString() : null,
+        createdById: e.createdById,
+        createdAt: e.createdAt.toISOString(),
+        updatedAt: e.updatedAt.toISOString(),
+      };
+    });
   }
-}
-
-async function lockEvent(manager: EntityManager, id: string): Promise<NetworkEvent> {
-  return lockEventOrFail(manager, id);
 }
 
 async function lockEventOrFail(manager: EntityManager, id: string): Promise<NetworkEvent> {

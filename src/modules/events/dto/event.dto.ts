@@ -493,7 +493,11 @@ export class EventViewDto {
   @ApiProperty({ type: [CommitmentViewDto] })
   commitments: CommitmentViewDto[];
 
-  @ApiProperty({ type: [TallyRowDto], description: 'Counts without names' })
+  @ApiProperty({
+    type: [TallyRowDto],
+    description:
+      'Counts without names, for those who manage the event (empty for others: small cells; they read GET /events/:id/stats)',
+  })
   tallies: TallyRowDto[];
 
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
@@ -585,7 +589,8 @@ export class EventStatsDto {
   @ApiProperty({
     type: 'integer',
     nullable: true,
-    description: 'Lines of the sign-in sheet; null when withheld',
+    description:
+      'Lines of the sign-in sheet; null when withheld or, for other readers than the organiser and staff, from 1 to minCellSize − 1',
   })
   attendanceRows: number | null;
 
