@@ -322,6 +322,36 @@ describeIfBrowser('surveys in the browser', () => {
       `/surveys/${id}/submissions`,
     );
     expect(rows.items.map((r) => r.answers)).toEqual([{ road: 'bad', months: 4 }]);
+
+    // Answers exist: the facilitator's change (a new answer, a relabel) is a new version; the
+    // answered question's key, type and codes are locked in the editor.
+    await suite.context.close();
+    suite.context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: facilitator });
+    const editor = await suite.context.newPage();
+    await editor.goto(`/surveys/${id}/edit`);
+    await editor.getByText(text('ru', 'surveys.b.versionNote')).waitFor();
+    expect(await editor.locator('#bq-0-key').isDisabled()).toBe(true);
+    expect(await editor.locator('#bq-0-c1-code').isDisabled()).toBe(true);
+    await editor
+      .getByRole('button', { name: text('ru', 'surveys.b.addChoice') })
+      .first()
+      .click();
+    await editor.fill('#bq-0-c2-code', 'none');
+    await editor.fill('#bq-0-c2-ky', 'Жол жок');
+    await editor.fill('#bq-0-c2-ru', 'Дороги нет');
+    await editor.fill('#bq-0-label-ru', 'Какая дорога ведёт к вашему дому?');
+    await editor.getByRole('button', { name: text('ru', 'surveys.b.saveVersion') }).click();
+    await editor.getByText(text('ru', 'surveys.b.versionSaved')).waitFor();
+    await axeCheck(editor, 'builder, a new version (ru)');
+    await screenshot(editor, 'surveys-builder-version-ru');
+    const v2 = await apiOk<{ version: number; questions: Array<{ choices?: unknown[] }> }>(
+      hub,
+      facilitator,
+      'GET',
+      `/surveys/${id}`,
+    );
+    expect(v2.version).toBe(2);
+    expect(v2.questions[0]?.choices).toHaveLength(3);
   });
 
   it('a resident without an account answers through a public link (ky), offline first', async () => {

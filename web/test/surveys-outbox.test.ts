@@ -72,7 +72,12 @@ function fakeHub() {
         hub.puts.push({ id, status, key: req.headers.get('idempotency-key') });
         if (hub.loseAnswerOnce.delete(id)) throw new TypeError('connection reset');
         return status === 409
-          ? json(409, { status: 409, code: 'conflict', title: 'Conflict' })
+          ? json(409, {
+              status: 409,
+              code: 'conflict',
+              title: 'Conflict',
+              detail: 'Бул анкета башка жооптор менен сакталган.',
+            })
           : json(status, { id, surveyId: put[1] });
       }
       if (req.method === 'POST' && url.pathname.endsWith('/submissions/reconcile')) {
@@ -187,8 +192,8 @@ describe('survey submissions in the outbox', () => {
     hub.rows.set(id, JSON.stringify(form('tap', 'male')));
     await queueSubmission(b, { surveyId: SURVEY }, form('canal'), id);
     await b.flush();
-    expect(b.items.value.map((i) => [i.id, i.state, i.error])).toEqual([
-      [id, 'failed', 'conflict'],
+    expect(b.items.value.map((i) => [i.id, i.state, i.error, i.detail])).toEqual([
+      [id, 'failed', 'conflict', 'Бул анкета башка жооптор менен сакталган.'],
     ]);
   });
 

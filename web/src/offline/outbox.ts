@@ -45,6 +45,8 @@ export interface OutboxItem<P = unknown> {
   error?: string;
   /** The refusal's field errors (`answers.water_source`, …), in the hub's words, when `failed`. */
   fieldErrors?: Array<{ field: string; message: string }>;
+  /** The refusal's own words (the problem's `detail`, in the reader's language), when `failed`. */
+  detail?: string;
   createdAt: number;
 }
 
@@ -165,6 +167,7 @@ export class Outbox {
       state: 'pending',
       error: undefined,
       fieldErrors: undefined,
+      detail: undefined,
     });
     this.schedule(0);
   }
@@ -293,11 +296,13 @@ export class Outbox {
         }
         const code = error instanceof ApiError ? error.code : 'internal';
         const fieldErrors = error instanceof ApiError ? error.problem.errors : undefined;
+        const detail = error instanceof ApiError ? error.problem.detail : undefined;
         await this.put({
           ...now,
           state: 'failed',
           error: code,
           ...(fieldErrors?.length ? { fieldErrors } : {}),
+          ...(detail ? { detail } : {}),
         });
         continue;
       }

@@ -64,6 +64,7 @@ export function WaitingNote(props: { item: OutboxItem; box: Outbox }) {
   return (
     <div class="outbox-note failed" role="alert">
       <p>{t('issues.failed', { reason })}</p>
+      {item.detail && !item.fieldErrors && <p>{item.detail}</p>}
       {item.fieldErrors && (
         <ul>
           {item.fieldErrors.map((e) => (
@@ -156,7 +157,10 @@ export function FillForm(props: {
         setRefusal(
           Object.keys(hub).length
             ? null
-            : new ApiError(0, { code: (fate.item.error ?? 'internal') as Problem['code'] }),
+            : new ApiError(0, {
+                code: (fate.item.error ?? 'internal') as Problem['code'],
+                detail: fate.item.detail,
+              }),
         );
         await box.discard(queued.id);
         focusFirstError(props.id, hub, errorOrder(survey));
@@ -213,7 +217,14 @@ export function FillForm(props: {
     <form class="survey-form" onSubmit={(e) => void submit(e)} noValidate>
       {survey.description && <p class="muted">{localised(survey.description)}</p>}
       {survey.anonymous && <Alert kind="info">{t('surveys.anonymousNote')}</Alert>}
-      {refusal !== null && <Alert>{problemText(refusal)}</Alert>}
+      {refusal !== null && (
+        <Alert>
+          {problemText(refusal)}
+          {refusal instanceof ApiError && refusal.problem.detail
+            ? ` ${refusal.problem.detail}`
+            : ''}
+        </Alert>
+      )}
       <section class="panel" aria-labelledby={`${props.id}-about`}>
         <h2 id={`${props.id}-about`}>{t('surveys.aboutYou')}</h2>
         <RespondentFields

@@ -305,6 +305,9 @@ export default function Builder(props: ScreenProps) {
         </p>
       )}
       {answered && <Alert kind="info">{t('surveys.b.versionNote')}</Alert>}
+      <p class="to-preview">
+        <a href="#b-preview">{t('surveys.b.toPreview')}</a>
+      </p>
       <div class="builder-grid">
         <form class="builder-form" onSubmit={(e) => void submit(e)} noValidate>
           <section class="panel" aria-labelledby="b-about">
@@ -454,6 +457,11 @@ export default function Builder(props: ScreenProps) {
                 q={q}
                 all={draft.questions}
                 locked={answered && (survey?.questions.some((p) => p.key === q.key) ?? false)}
+                savedChoices={
+                  answered
+                    ? (survey?.questions.find((p) => p.key === q.key)?.choices?.length ?? 0)
+                    : 0
+                }
                 problems={shownProblems}
                 onChange={(patch) => changeQuestion(i, patch)}
                 onMove={(by) => move(i, by)}
@@ -615,6 +623,8 @@ function QuestionEditor(props: {
   all: SurveyQuestion[];
   /** Answered already: its key, type and choice codes stay. */
   locked: boolean;
+  /** How many of its choices were answered already (the first ones: those cannot move or go). */
+  savedChoices: number;
   problems: Record<string, string>;
   onChange: (patch: Partial<SurveyQuestion>) => void;
   onMove: (by: number) => void;
@@ -673,7 +683,7 @@ function QuestionEditor(props: {
         <fieldset class="choices" aria-invalid={p[`q:${i}:choices`] ? true : undefined}>
           <legend>{t('surveys.b.choices')}</legend>
           {choices.map((c, j) => {
-            const kept = props.locked && !!c.code;
+            const kept = props.locked && j < props.savedChoices;
             const setChoice = (patch: Partial<typeof c>) =>
               props.onChange({
                 choices: choices.map((x, k) => (k === j ? { ...x, ...patch } : x)),

@@ -7,6 +7,8 @@ import { lang, t, type MessageKey } from '../../i18n/index.js';
 import { isStaff, me, outbox } from '../../session.js';
 import { ListFooter, useCursorList } from '../../ui/cursor-list.js';
 import { Link } from '../../ui/link.js';
+import { HubUnreachable } from '../../api/tokens.js';
+import { cacheGet, cachePut } from '../../offline/db.js';
 import { listSurveys } from '../../surveys/api.js';
 import { localised } from '../../surveys/form-state.js';
 import { surveyScope } from '../../surveys/submissions.js';
@@ -16,7 +18,24 @@ import './surveys.css';
 export default function Surveys(_props: ScreenProps) {
   const staff = isStaff.value;
   const enumerator = staff || (me.value?.organisations.length ?? 0) > 0;
-  const list = useCursorList((cursor) => listSurveys({ cursor }), 'all');
+  const userId = me.value?.id;
+  // The first page is kept on the phone: an enumerator opens the list in a village without signal.
+  const list = useCursorList(async (cursor) => {
+    try {
+      const page = await listSurveys({ cursor });
+      if (!cursor && userId) void cachePut(userId, 'surveys:list', page).catch(() => undefined);
+      return page;
+    } catch (e) {
+      const kept =
+        !cursor && userId && e instanceof HubUnreachable
+          ? await cacheGet<Awaited<ReturnType<typeof listSurveys>>>(userId, 'surveys:list').catch(
+              () => undefined,
+            )
+          : undefined;
+      if (kept) return { ...kept, nextCursor: null };
+      throw e;
+    }
+  }, 'all');
   const box = outbox();
   const shown = list.items.filter((s) => staff || s.status === 'open');
   return (

@@ -188,6 +188,7 @@ export const surveys = {
   'surveys.b.makeLink': 'Make a public link',
   'surveys.b.linkMade': 'Anyone with this link can answer without an account:',
   'surveys.b.preview': 'Preview',
+  'surveys.b.toPreview': 'Go to the preview',
   'surveys.b.previewLang': 'Language of the preview',
   'surveys.b.previewReset': 'Clear the preview answers',
 };

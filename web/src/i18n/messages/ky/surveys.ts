@@ -187,6 +187,7 @@ export const surveys: Part<typeof en> = {
   'surveys.b.makeLink': 'Ачык шилтеме түзүү',
   'surveys.b.linkMade': 'Бул шилтеме аркылуу ар ким каттоосуз жооп бере алат:',
   'surveys.b.preview': 'Алдын ала көрүү',
+  'surveys.b.toPreview': 'Алдын ала көрүүгө өтүү',
   'surveys.b.previewLang': 'Алдын ала көрүүнүн тили',
   'surveys.b.previewReset': 'Алдын ала көрүүдөгү жоопторду өчүрүү',
 };

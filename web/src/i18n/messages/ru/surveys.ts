@@ -199,6 +199,7 @@ export const surveys: Part<typeof en> = {
   'surveys.b.makeLink': 'Создать публичную ссылку',
   'surveys.b.linkMade': 'По этой ссылке ответить может любой, без учётной записи:',
   'surveys.b.preview': 'Предпросмотр',
+  'surveys.b.toPreview': 'К предпросмотру',
   'surveys.b.previewLang': 'Язык предпросмотра',
   'surveys.b.previewReset': 'Стереть ответы предпросмотра',
 };
