@@ -153,13 +153,18 @@ describeIfBrowser('needs assessment in the browser', () => {
     await page.waitForURL(/\/focus-groups\/[0-9a-f-]{36}$/);
     eventId = page.url().split('/').pop()!;
 
-    // Who came, counted without names; then closed with its minutes.
+    // Who came, counted without names, with no signal: the counts wait on the phone and go
+    // when it is back. Then closed with its minutes.
+    await page.locator('#fg-n-female-18-29').waitFor();
+    await suite.context.setOffline(true);
     await page.fill('#fg-n-female-18-29', '6');
     await page.fill('#fg-n-female-30-44', '5');
     await page.fill('#fg-n-female-45-59', '3');
     await page.getByText(text(lang, 'fg.total', { count: '14' })).waitFor();
     await page.getByRole('button', { name: text(lang, 'fg.saveTallies') }).click();
-    await page.getByText(text(lang, 'fg.talliesSaved')).waitFor();
+    await page.getByText(text(lang, 'issues.waiting')).waitFor();
+    await suite.context.setOffline(false);
+    await page.getByText(text(lang, 'fg.talliesSaved')).waitFor({ timeout: 30_000 });
     await page.fill('#fg-minutes-ky', 'Аялдар суу арыктан ташылат деп айтышты.');
     await page.fill('#fg-minutes-ru', 'Женщины сказали, что воду носят из арыка.');
     await page.fill('#fg-findings', 'Ичүүчү суу жок; кран 2019-жылдан бери иштебейт.');
