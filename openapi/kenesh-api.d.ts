@@ -1403,7 +1403,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * A survey's public links
+     * @description Facilitators and admins; newest first, in pages, with their response counts. Tokens are not kept, so not shown.
+     */
+    get: operations['listSurveyLinks'];
     put?: never;
     /**
      * A public link for residents without an account
@@ -2867,6 +2871,25 @@ export interface components {
     SurveyChoiceViewDto: {
       code: string;
       label: components['schemas']['LocalisedTextViewDto'];
+    };
+    SurveyLinkPageDto: {
+      /** @description Newest first; tokens are not kept, so not shown */
+      items: components['schemas']['SurveyLinkSummaryDto'][];
+      nextCursor: string | null;
+    };
+    SurveyLinkSummaryDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Past its expiry or its maxResponses */
+      exhausted: boolean;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      maxResponses: number | null;
+      responseCount: number;
+      /** Format: uuid */
+      surveyId: string;
     };
     SurveyLinkViewDto: {
       /** Format: date-time */
@@ -9771,6 +9794,76 @@ export interface operations {
       };
       /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listSurveyLinks: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyLinkPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };

@@ -180,6 +180,8 @@ beforeAll(async () => {
     ok(res);
   }
 
+  for (let i = 0; i < 3; i++) ok(await call(t, 'post', `/surveys/${survey}/links`, staff, {}));
+
   const fill: [string, string, SignedUp?][] = [
     ['/audit-log', '/audit-log', staff],
     ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
@@ -202,6 +204,7 @@ beforeAll(async () => {
     ['/search-terms', '/search-terms', member],
     ['/surveys', '/surveys', staff],
     ['/surveys/:id/submissions', `/surveys/${survey}/submissions`, staff],
+    ['/surveys/:id/links', `/surveys/${survey}/links`, staff],
   ];
   for (const [route, url, as] of fill) lists.set(`${API}${route}`, { url, as });
 }, 120_000);

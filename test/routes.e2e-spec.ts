@@ -48,6 +48,7 @@ GET /api/v1/search-terms  token
 GET /api/v1/surveys  token
 GET /api/v1/surveys/:id  token
 GET /api/v1/surveys/:id/export  token roles=facilitator,admin
+GET /api/v1/surveys/:id/links  token
 GET /api/v1/surveys/:id/results  token
 GET /api/v1/surveys/:id/submissions  token
 GET /api/v1/territories  public

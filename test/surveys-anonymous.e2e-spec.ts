@@ -172,6 +172,47 @@ describe('anonymous surveys', () => {
   });
 });
 
+describe('one person answering twice at once', () => {
+  it.each([true, false])('anonymous %s: one 201, one 409, never a 500', async (anonymous) => {
+    const id = await openSurvey(t, facilitator, { anonymous });
+    const person = await signUp(t);
+    const answers = await Promise.all([0, 1, 2].map(() => put(person, id, randomUUID(), online())));
+    expect(answers.map((res) => res.status).sort()).toEqual([201, 409, 409]);
+    const [{ n }] = await t.db.query(
+      'SELECT count(*)::int AS n FROM survey_submissions WHERE survey_id = $1',
+      [id],
+    );
+    expect(n).toBe(1);
+  });
+});
+
+describe('a change of anonymity racing the first submission', () => {
+  it('never leaves a user id on a row of an anonymous survey', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const id = await openSurvey(t, facilitator);
+      const submissionId = randomUUID();
+      const [patched, stored] = await Promise.all([
+        call(t, 'patch', `/surveys/${id}`, facilitator, { anonymous: true }),
+        put(enumerator, id, submissionId, {
+          ...online(),
+          mode: 'paper',
+          collectedOn: '2026-11-20',
+        }),
+      ]);
+      expect([200, 409]).toContain(patched.status);
+      expect(stored.status).toBe(201);
+      const [row] = await t.db.query(
+        `SELECT s.anonymous, b.entered_by FROM surveys s
+         JOIN survey_submissions b ON b.survey_id = s.id WHERE s.id = $1`,
+        [id],
+      );
+      // Either the PATCH came first (anonymous, no user id) or it was refused (not anonymous).
+      expect(row.anonymous).toBe(patched.status === 200);
+      expect(row.entered_by === null).toBe(row.anonymous);
+    }
+  });
+});
+
 describe('public links', () => {
   async function link(surveyId: string, body: object = {}): Promise<string> {
     const res = await call(t, 'post', `/surveys/${surveyId}/links`, facilitator, body);
@@ -215,6 +256,20 @@ describe('public links', () => {
     expect(bad.body.errors).toEqual([expect.objectContaining({ field: 'answers.water_source' })]);
     const unknown = await putPublic(token, randomUUID(), { ...body, mode: 'paper' });
     expectProblem(unknown, 400, 'validation_failed');
+
+    const links = await call(t, 'get', `/surveys/${id}/links`, facilitator);
+    expect(links.body.items).toEqual([
+      expect.objectContaining({ maxResponses: 2, responseCount: 2, exhausted: true }),
+    ]);
+    expect(JSON.stringify(links.body)).not.toContain(token);
+    // The token is a credential: the request log writes the route without it.
+    const requestLines = logged
+      .join('')
+      .split('\n')
+      .filter((line) => line.includes('/public/surveys/'));
+    expect(requestLines.length).toBeGreaterThan(0);
+    expect(logged.join('')).not.toContain(token);
+    expectProblem(await call(t, 'get', `/surveys/${id}/links`, member), 403, 'forbidden');
 
     const rows = await t.db.query(
       'SELECT entered_by, link_id FROM survey_submissions WHERE survey_id = $1',

@@ -144,6 +144,19 @@ describe('the survey builder', () => {
     });
     expect(fields(operator)).toEqual(['questions.1.relevant']);
 
+    const nested = await call(t, 'post', '/surveys', facilitator, {
+      ...base,
+      questions: [{ ...QUESTIONS[0], hint: 'x' }],
+    });
+    expect(fields(nested)).toEqual(['questions.0.hint']);
+    const inChoice = await call(t, 'post', '/surveys', facilitator, {
+      ...base,
+      questions: [
+        { ...QUESTIONS[0], choices: [{ code: 'canal', label: { ru: 'Арык', fr: 'Canal' } }] },
+      ],
+    });
+    expect(fields(inChoice)).toEqual(['questions.0.choices.0.label.fr']);
+
     const noLanguage = await call(t, 'post', '/surveys', facilitator, { ...base, title: {} });
     expect(fields(noLanguage)).toEqual(['title']);
 
@@ -463,6 +476,11 @@ describe('submissions', () => {
 
     const unknownField = await send({ water_source: 'tap' }, { note: 'x' });
     expect(fields(unknownField)).toEqual(['note']);
+    const inRespondent = await send(
+      { water_source: 'tap' },
+      { respondent: { ...respondent(), name: 'Айгүл' } },
+    );
+    expect(fields(inRespondent)).toEqual(['respondent.name']);
 
     const future = await send({ water_source: 'tap' }, { collectedOn: '2099-01-01' });
     expect(fields(future)).toEqual(['collectedOn']);

@@ -575,7 +575,7 @@ export const VARIABLES = [
   v({
     name: 'KENESH_PUBLIC_SURVEY_RATE_PER_MINUTE',
     key: 'publicSurveyRatePerMinute',
-    default: '20',
+    default: '60',
     description:
       'Requests per minute one address may make to the public survey routes (`/public/surveys/*`, links for residents without an account), counted over all nodes.',
     parse: integer(1, 100000),

@@ -17,6 +17,12 @@ describe('redacting request URLs for logs and problem bodies', () => {
     [`/x?q=${JWT}`, '/x?q=[redacted]'],
     [`/reset/${JWT}/go`, '/reset/[redacted]/go'],
     ['/x?access%5Ftoken=abc', '/x?access%5Ftoken=[redacted]'],
+    [
+      '/api/v1/public/surveys/AbC-_123456789xyzAbC-_123/submissions/0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0001',
+      '/api/v1/public/surveys/[redacted]/submissions/0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0001',
+    ],
+    ['/s/AbC-_123456789xyzAbC-_123?lang=ky', '/s/[redacted]?lang=ky'],
+    ['/api/v1/surveys/abc/submissions', '/api/v1/surveys/abc/submissions'],
   ])('%s becomes %s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
   });

@@ -29,6 +29,12 @@ const SECRET_PARTS = ['token', 'secret', 'password', 'signature', 'apikey', 'pri
 /** Three base64url segments, the first starting like a JSON header: a JWT wherever it appears. */
 const JWT = /eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g;
 
+/**
+ * Path segments that are credentials: a public survey link's token, in the API route and in
+ * the web client's `/s/<token>` form (docs/surveys.md).
+ */
+const SECRET_SEGMENTS = [/(\/public\/surveys\/)[^/?#]+/g, /^(\/s\/)[^/?#]+/];
+
 function isSecretName(raw: string): boolean {
   let name = raw;
   try {
@@ -48,7 +54,10 @@ function isSecretName(raw: string): boolean {
  */
 export function redactUrl(url: string): string {
   const mark = url.indexOf('?');
-  const path = (mark < 0 ? url : url.slice(0, mark)).replace(JWT, REDACTED);
+  const path = SECRET_SEGMENTS.reduce(
+    (text, pattern) => text.replace(pattern, `$1${REDACTED}`),
+    (mark < 0 ? url : url.slice(0, mark)).replace(JWT, REDACTED),
+  );
   if (mark < 0) return path;
   const query = url
     .slice(mark + 1)

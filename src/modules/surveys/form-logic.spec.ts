@@ -114,6 +114,7 @@ describe('checkRules', () => {
   it('reports duplicate keys, bad keys, missing choices and duplicate codes', () => {
     const bad: SurveyQuestion[] = [
       { key: 'A', type: 'text', label: { ru: 'a' } },
+      { key: 'constructor', type: 'text', label: { ru: 'c' } },
       { key: 'b', type: 'single_choice', label: { ru: 'b' } },
       { key: 'b', type: 'text', label: { ru: 'b' } },
       {
@@ -128,6 +129,7 @@ describe('checkRules', () => {
     ];
     expect(checkRules(bad).map((p) => [p.key, p.code])).toEqual([
       ['A', 'bad_key'],
+      ['constructor', 'bad_key'],
       ['b', 'missing_choices'],
       ['b', 'duplicate_key'],
       ['c', 'duplicate_choice'],
@@ -145,6 +147,14 @@ describe('relevantKeys', () => {
     expect(tap.has('canal_days')).toBe(false);
     // canal_days is not relevant, so its answer does not make canal_clean relevant.
     expect(tap.has('canal_clean')).toBe(false);
+  });
+
+  it('never reads Object properties as answers', () => {
+    const tricky: SurveyQuestion[] = [
+      { key: 'a', type: 'text', label: { ru: 'a' } },
+      { key: 'b', type: 'text', label: { ru: 'b' }, relevant: { '!!': { var: 'a.constructor' } } },
+    ];
+    expect(relevantKeys(tricky, {}).has('b')).toBe(false);
   });
 
   it('judges a question on what is there when earlier answers are absent', () => {

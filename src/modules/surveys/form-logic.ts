@@ -15,6 +15,9 @@ import {
 /** A question key: lower-case letters, digits and underscores, starting with a letter. */
 export const QUESTION_KEY_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
+/** Keys an object already has in JavaScript: never a question's. */
+const RESERVED_KEYS: ReadonlySet<string> = new Set(['constructor', 'prototype']);
+
 /** Longest text answer by type (characters), unless the question's `max` says less. */
 export const TEXT_MAX_LENGTH = { text: 500, long_text: 5000 } as const;
 
@@ -179,7 +182,7 @@ export function checkRules(questions: readonly SurveyQuestion[]): RuleProblem[] 
   const known = new Set(questions.map((question) => question.key));
   const earlier = new Set<string>();
   for (const question of questions) {
-    if (!QUESTION_KEY_PATTERN.test(question.key)) {
+    if (!QUESTION_KEY_PATTERN.test(question.key) || RESERVED_KEYS.has(question.key)) {
       problems.push({ key: question.key, field: 'key', code: 'bad_key' });
     }
     if (earlier.has(question.key)) {
@@ -248,7 +251,8 @@ export function relevantKeys(
   answers: Readonly<Record<string, unknown>>,
 ): Set<string> {
   const relevant = new Set<string>();
-  const seen: Record<string, unknown> = {};
+  // No prototype: a rule's `var` finds answers, never Object's own properties.
+  const seen: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const question of questions) {
     if (question.retired) continue;
     if (question.relevant !== undefined && !truthy(question.relevant, seen)) continue;
@@ -362,7 +366,7 @@ export function validateAnswers(
       problems.push({ key, code: 'retired' });
     }
   }
-  const seen: Record<string, unknown> = {};
+  const seen: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
   for (const question of questions) {
     if (question.retired) continue;
     const present = Object.hasOwn(answers, question.key);
@@ -383,7 +387,10 @@ export function validateAnswers(
       continue;
     }
     if (question.constraint !== undefined) {
-      if (!truthy(question.constraint, { ...seen, [question.key]: value })) {
+      const data: Record<string, unknown> = Object.assign(Object.create(null), seen, {
+        [question.key]: value,
+      }) as Record<string, unknown>;
+      if (!truthy(question.constraint, data)) {
         problems.push({ key: question.key, code: 'constraint' });
         continue;
       }

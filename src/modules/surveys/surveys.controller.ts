@@ -39,6 +39,7 @@ import {
   SubmissionPageDto,
   SubmissionViewDto,
   SubmitSurveyDto,
+  SurveyLinkPageDto,
   SurveyLinkViewDto,
   SurveyPageDto,
   SurveysQueryDto,
@@ -215,6 +216,22 @@ export class SurveysController {
     @Body() body: CreateSurveyLinkDto,
   ): Promise<SurveyLinkViewDto> {
     return this.surveys.createLink(actor, id, body);
+  }
+
+  @Get(':id/links')
+  @ApiOperation({
+    summary: "A survey's public links",
+    description:
+      'Facilitators and admins; newest first, in pages, with their response counts. Tokens are not kept, so not shown.',
+  })
+  @ApiOkResponse({ type: SurveyLinkPageDto })
+  @ApiProblems(400, 403, 404)
+  listSurveyLinks(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<SurveyLinkPageDto> {
+    return this.surveys.listLinks(actor, id, query);
   }
 }
 

@@ -26,6 +26,7 @@ import type {
   ReviseSubmissionDto,
   SubmissionViewDto,
   SubmitSurveyDto,
+  SurveyLinkSummaryDto,
   SurveyLinkViewDto,
   SurveyQuestionDto,
   SurveysQueryDto,
@@ -280,6 +281,7 @@ export class SurveysService {
           [id, survey.current_version, JSON.stringify(cleanQuestions(dto.questions))],
         );
       }
+      if (Object.keys(dto).length === 0) return;
       await this.audit.record(
         {
           actorId: actor.id,
@@ -438,8 +440,14 @@ export class SurveysService {
     await this.assertSubmittable(survey, dto);
     const outcome = await this.dataSource
       .transaction(async (manager): Promise<SubmitOutcome | { existing: SubmissionRow }> => {
-        // KEY SHARE: a PATCH of the survey (FOR UPDATE) waits for us and sees our submission;
-        // other submissions do not wait for each other.
+        // The first submission marks the survey (a row lock a PATCH's FOR UPDATE waits for, and
+        // that waits for a PATCH in progress); later ones find it marked and lock nothing here.
+        // Then KEY SHARE: a PATCH waits for us and sees our submission, while submissions do
+        // not wait for each other. Marking first means no lock is ever upgraded (no deadlock).
+        await manager.query(
+          'UPDATE surveys SET first_submission_at = now() WHERE id = $1 AND first_submission_at IS NULL',
+          [survey.id],
+        );
         const [locked] = await manager.query<{ anonymous: boolean; status: SurveyStatus }[]>(
           'SELECT anonymous, status FROM surveys WHERE id = $1 FOR KEY SHARE',
           [survey.id],
@@ -483,10 +491,6 @@ export class SurveysService {
           if (!marked.length) throw AppError.conflict('surveys.alreadyAnswered');
         }
         if (sender.kind === 'link') await this.countLinkResponse(manager, sender.linkId);
-        await manager.query(
-          'UPDATE surveys SET first_submission_at = now() WHERE id = $1 AND first_submission_at IS NULL',
-          [survey.id],
-        );
         await this.tallies.apply(manager, null, tallied(survey.id, dto));
         const row = await this.submissionRow(manager, submissionId);
         return { created: true, view: toSubmissionView(row!, anonymous) };
@@ -746,6 +750,57 @@ export class SurveysService {
     });
     this.logger.log({ event: 'survey_link_created', surveyId, linkId: view.id, actorId: actor.id });
     return view;
+  }
+
+  /** A survey's links, newest first, with their counts (staff; the tokens are not kept). */
+  async listLinks(
+    actor: AuthUser,
+    surveyId: string,
+    query: { cursor?: string; limit?: number },
+  ): Promise<Page<SurveyLinkSummaryDto>> {
+    assertStaff(actor);
+    await this.visibleSurvey(actor, surveyId);
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
+    const params: unknown[] = [surveyId];
+    let where = 'survey_id = $1';
+    if (after) {
+      params.push(after[0], after[1]);
+      where += ' AND (created_at, id) < ($2::timestamptz, $3::uuid)';
+    }
+    params.push(limit + 1);
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        expires_at: Date | null;
+        max_responses: number | null;
+        response_count: number;
+        exhausted: boolean;
+        created_at: Date;
+        created_key: string;
+      }[]
+    >(
+      `SELECT id, expires_at, max_responses, response_count, created_at,
+         (expires_at <= now() OR response_count >= max_responses) IS TRUE AS exhausted,
+         to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS created_key
+       FROM survey_links WHERE ${where}
+       ORDER BY created_at DESC, id DESC LIMIT $${params.length}`,
+      params,
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.created_key, r.id],
+      (r) => ({
+        id: r.id,
+        surveyId,
+        expiresAt: r.expires_at ? r.expires_at.toISOString() : null,
+        maxResponses: r.max_responses,
+        responseCount: r.response_count,
+        exhausted: r.exhausted,
+        createdAt: r.created_at.toISOString(),
+      }),
+    );
   }
 
   /** The form behind a public link, with the territories a resident picks a village from. */

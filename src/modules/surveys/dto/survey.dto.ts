@@ -718,6 +718,40 @@ export class ReconcileResultDto {
   missing: string[];
 }
 
+export class SurveyLinkSummaryDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ format: 'uuid' })
+  surveyId: string;
+
+  @ApiProperty({ format: 'date-time', nullable: true, type: String })
+  expiresAt: string | null;
+
+  @ApiProperty({ type: 'integer', nullable: true })
+  maxResponses: number | null;
+
+  @ApiProperty({ type: 'integer' })
+  responseCount: number;
+
+  @ApiProperty({ description: 'Past its expiry or its maxResponses' })
+  exhausted: boolean;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class SurveyLinkPageDto {
+  @ApiProperty({
+    type: [SurveyLinkSummaryDto],
+    description: 'Newest first; tokens are not kept, so not shown',
+  })
+  items: SurveyLinkSummaryDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
 export class SurveyLinkViewDto {
   @ApiProperty({ format: 'uuid' })
   id: string;
