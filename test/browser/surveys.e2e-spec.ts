@@ -59,6 +59,31 @@ const QUESTIONS = [
   },
 ];
 
+/** Stores one form through the API (PUT, the phone's own id), as another enumerator's phone would. */
+async function putForm(
+  hub: BrowserHub,
+  user: ApiUser,
+  surveyId: string,
+  gender: 'female' | 'male',
+  answers: Record<string, unknown>,
+): Promise<void> {
+  const res = await fetch(
+    `${hub.directUrl}/api/v1/surveys/${surveyId}/submissions/${crypto.randomUUID()}`,
+    {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.accessToken}` },
+      body: JSON.stringify({
+        version: 1,
+        mode: 'paper',
+        respondent: { gender, ageBand: '30-44', territoryId: AK_SAI_VILLAGE },
+        answers,
+        collectedOn: '2026-11-27',
+      }),
+    },
+  );
+  if (res.status !== 201) throw new Error(`PUT form: ${res.status} ${await res.text()}`);
+}
+
 interface Survey {
   id: string;
   version: number;
@@ -157,15 +182,17 @@ describeIfBrowser('surveys in the browser', () => {
       .waitFor({ timeout: 30_000 });
 
     // Each of the three is stored once, with its village, date and answers (read as staff).
-    const rows = await apiOk<{
+    const all = await apiOk<{
       items: Array<{
         id: string;
+        enteredById: string | null;
         mode: string;
         respondent: { gender: string; ageBand: string; territoryId: string };
         answers: Record<string, unknown>;
         collectedOn: string | null;
       }>;
     }>(hub, facilitator, 'GET', `/surveys/${survey.id}/submissions?limit=100`);
+    const rows = { items: all.items.filter((r) => r.enteredById === enumerator.id) };
     expect(rows.items).toHaveLength(3);
     expect(new Set(rows.items.map((r) => r.id)).size).toBe(3);
     expect(
@@ -197,14 +224,26 @@ describeIfBrowser('surveys in the browser', () => {
     await screenshot(page, 'surveys-batch-sent-ky');
 
     // The facilitator's cross-tab by gender (the results screen is the assessment screens'):
-    // the three forms are its base; with so few, the groups are hidden and marked so.
+    // the three forms and six typed in by a colleague, so each gender's group is big enough.
+    for (const [gender, water] of [
+      ['female', 'canal'],
+      ['female', 'canal'],
+      ['female', 'tap'],
+      ['male', 'tap'],
+      ['male', 'tap'],
+      ['male', 'canal'],
+    ] as const)
+      await putForm(hub, facilitator, survey.id, gender, {
+        water_source: water,
+        ...(water === 'canal' ? { canal_days: 2 } : {}),
+      });
     const results = await apiOk<{ respondents: number; minCellSize: number }>(
       hub,
       facilitator,
       'GET',
       `/surveys/${survey.id}/results?by=gender`,
     );
-    expect(results).toMatchObject({ respondents: 3, minCellSize: 3 });
+    expect(results).toMatchObject({ respondents: 9, minCellSize: 3 });
     await suite.context.close();
     suite.context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: facilitator });
     const staff = await suite.context.newPage();
@@ -215,7 +254,11 @@ describeIfBrowser('surveys in the browser', () => {
       .click();
     await staff.waitForURL(new RegExp(`/surveys/${survey.id}/results`));
     const table = staff.locator('table.crosstab').first();
-    await table.waitFor();
+    await table.waitFor().catch(async (e: unknown) => {
+      await screenshot(staff, 'surveys-results-failed');
+      console.log(await staff.locator('main').innerText());
+      throw e;
+    });
     await table.locator('tr', { hasText: 'Арыктан' }).waitFor();
     await screenshot(staff, 'surveys-results-ky');
   });
@@ -288,6 +331,15 @@ describeIfBrowser('surveys in the browser', () => {
       key: 'months',
       relevant: { '==': [{ var: 'road' }, 'bad'] },
     });
+
+    // The facilitator's list: the survey with its links, "New survey" above.
+    await page.goto('/surveys');
+    await page
+      .locator('.survey-list li.card', { hasText: `Опрос о дорогах ${tag}` })
+      .getByRole('link', { name: text('ru', 'surveys.edit') })
+      .waitFor();
+    await axeCheck(page, 'survey list, staff (ru)');
+    await screenshot(page, 'surveys-list-ru');
 
     // A resident of Ak-Sai answers on the phone.
     const resident = await registerUser(hub, { preferredLanguage: 'ru' });
