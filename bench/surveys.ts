@@ -10,7 +10,9 @@
  * 3. beside them, the same counts written as plain SQL over survey_submissions' jsonb answers,
  *    run straight on PostgreSQL (no HTTP, no roll-up, no suppression: a floor for that path);
  * 4. the export of every row, CSV and XLSX: time, bytes, and the hub's resident memory
- *    sampled every 100 ms during the export beside its idle resident memory;
+ *    sampled every 100 ms during the export beside its idle resident memory, and its peak over
+ *    the first tenth of the bytes (memory that followed the rows would keep climbing after);
+ *    a survey with a tenth of the rows first, for comparison;
  * 5. 500 submissions stored through PUT, 4 at a time (validation, the row, the tallies hook).
  * BENCH_EXPLAIN=1 prints the plain SQL's plans. Progress lines as it goes; nothing is asserted. docs/survey-results.md has the figures.
  */
@@ -174,11 +176,11 @@ async function timeExport(
   pid: number,
   token: string,
   path: string,
-): Promise<{ ms: number; bytes: number; peakMiB: number }> {
-  let peak = rssMiB(pid) ?? NaN;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, rssMiB(pid) ?? NaN);
-  }, 100);
+): Promise<{ ms: number; bytes: number; peakMiB: number; firstTenthPeakMiB: number }> {
+  let n = 0;
+  // (bytes received so far, resident MiB) every 100 ms: does memory follow the rows?
+  const samples: [number, number][] = [[0, rssMiB(pid) ?? NaN]];
+  const sampler = setInterval(() => samples.push([n, rssMiB(pid) ?? NaN]), 100);
   const started = performance.now();
   try {
     const bytes = await new Promise<number>((resolve, reject) => {
@@ -186,7 +188,6 @@ async function timeExport(
         { host: HOST, port, path, headers: { authorization: `Bearer ${token}` }, agent: false },
         (res) => {
           if (res.statusCode !== 200) reject(new Error(`${path}: ${res.statusCode}`));
-          let n = 0;
           res.on('data', (chunk: Buffer) => (n += chunk.length));
           res.on('end', () => resolve(n));
           res.on('error', reject);
@@ -194,7 +195,14 @@ async function timeExport(
       );
       req.on('error', reject);
     });
-    return { ms: performance.now() - started, bytes, peakMiB: peak };
+    samples.push([bytes, rssMiB(pid) ?? NaN]);
+    const peakOf = (list: [number, number][]) => Math.max(...list.map(([, rss]) => rss));
+    return {
+      ms: performance.now() - started,
+      bytes,
+      peakMiB: peakOf(samples),
+      firstTenthPeakMiB: peakOf(samples.filter(([at]) => at <= bytes / 10)),
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -283,6 +291,11 @@ async function main(): Promise<void> {
         'INSERT INTO survey_versions (survey_id, version, questions) VALUES ($1, $2, $3)',
         [surveyId, i + 1, JSON.stringify(qs)],
       );
+    await db.query(
+      `INSERT INTO survey_territories (survey_id, territory_id)
+       VALUES ($1, '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002')`,
+      [surveyId],
+    );
 
     const random = generator(42);
     let started = performance.now();
@@ -426,31 +439,63 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const idleMiB = Math.max(...idle);
+    // A survey with a tenth of the rows: if memory follows the rows, its peak is lower.
+    const tenthId = randomUUID();
+    const tenth = Math.round(total / 10);
+    await db.query(
+      `INSERT INTO surveys (id, title, anonymous, min_cell_size, status, current_version)
+       VALUES ($1, '{"ru": "Десятая часть"}', false, 5, 'open', 2)`,
+      [tenthId],
+    );
+    await db.query(
+      `INSERT INTO survey_versions (survey_id, version, questions)
+       SELECT $2, version, questions FROM survey_versions WHERE survey_id = $1`,
+      [surveyId, tenthId],
+    );
+    await db.query(
+      `INSERT INTO survey_submissions
+         (id, survey_id, version, mode, gender, age_band, territory_id, answers, content_hash)
+       SELECT gen_random_uuid(), $2, version, mode, gender, age_band, territory_id, answers,
+              content_hash
+         FROM survey_submissions WHERE survey_id = $1 LIMIT $3`,
+      [surveyId, tenthId, tenth],
+    );
     const exportFigures: string[][] = [];
-    for (const [name, query] of [
-      ['CSV, keys', 'format=csv'],
-      ['CSV, Russian labels', 'format=csv&labels=ru'],
-      ['XLSX, Kyrgyz labels', 'format=xlsx&labels=ky'],
+    for (const [name, query, id, rows] of [
+      [`CSV, keys, ${tenth} rows`, 'format=csv', tenthId, tenth],
+      [`XLSX, Kyrgyz labels, ${tenth} rows`, 'format=xlsx&labels=ky', tenthId, tenth],
+      [`CSV, keys, ${total} rows`, 'format=csv', surveyId, total],
+      [`CSV, Russian labels, ${total} rows`, 'format=csv&labels=ru', surveyId, total],
+      [`XLSX, Kyrgyz labels, ${total} rows`, 'format=xlsx&labels=ky', surveyId, total],
     ] as const) {
       const figures = await timeExport(
         port,
         hub.pid,
         token,
-        `${API}/surveys/${surveyId}/export?${query}`,
+        `${API}/surveys/${id}/export?${query}`,
       );
       exportFigures.push([
         name,
         (figures.ms / 1000).toFixed(1),
         `${(figures.bytes / 1024 / 1024).toFixed(1)} MB`,
-        `${Math.round(total / (figures.ms / 1000))}`,
+        `${Math.round(rows / (figures.ms / 1000))}`,
         idleMiB.toFixed(0),
+        figures.firstTenthPeakMiB.toFixed(0),
         figures.peakMiB.toFixed(0),
       ]);
       log(`  ${name}: ${(figures.ms / 1000).toFixed(1)} s, peak ${figures.peakMiB.toFixed(0)} MiB`);
     }
     console.log(
       table(
-        [`export of ${total} rows`, 'seconds', 'size', 'rows/s', 'idle RSS MiB', 'peak RSS MiB'],
+        [
+          'export',
+          'seconds',
+          'size',
+          'rows/s',
+          'idle RSS MiB',
+          'peak RSS MiB, first tenth',
+          'peak RSS MiB',
+        ],
         exportFigures,
       ),
     );

@@ -153,13 +153,18 @@ describeIfBrowser('needs assessment in the browser', () => {
     await page.waitForURL(/\/focus-groups\/[0-9a-f-]{36}$/);
     eventId = page.url().split('/').pop()!;
 
-    // Who came, counted without names; then closed with its minutes.
+    // Who came, counted without names, with no signal: the counts wait on the phone and go
+    // when it is back. Then closed with its minutes.
+    await page.locator('#fg-n-female-18-29').waitFor();
+    await suite.context.setOffline(true);
     await page.fill('#fg-n-female-18-29', '6');
     await page.fill('#fg-n-female-30-44', '5');
     await page.fill('#fg-n-female-45-59', '3');
     await page.getByText(text(lang, 'fg.total', { count: '14' })).waitFor();
     await page.getByRole('button', { name: text(lang, 'fg.saveTallies') }).click();
-    await page.getByText(text(lang, 'fg.talliesSaved')).waitFor();
+    await page.getByText(text(lang, 'issues.waiting')).waitFor();
+    await suite.context.setOffline(false);
+    await page.getByText(text(lang, 'fg.talliesSaved')).waitFor({ timeout: 30_000 });
     await page.fill('#fg-minutes-ky', 'Аялдар суу арыктан ташылат деп айтышты.');
     await page.fill('#fg-minutes-ru', 'Женщины сказали, что воду носят из арыка.');
     await page.fill('#fg-findings', 'Ичүүчү суу жок; кран 2019-жылдан бери иштебейт.');
@@ -186,6 +191,9 @@ describeIfBrowser('needs assessment in the browser', () => {
     expect(await table.locator('td.suppressed.secondary').count()).toBeGreaterThanOrEqual(1);
     // Shown counts are the seeded ones: women × canal 8, men × canal 6.
     await table.locator('tr', { hasText: 'Арыктан' }).getByText('8', { exact: true }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
     await axeCheck(page, `survey results (${lang})`);
     await screenshot(page, `assessment-results-${lang}`);
 
@@ -241,6 +249,20 @@ describeIfBrowser('needs assessment in the browser', () => {
     await page.getByText(text(lang, 'res.primary', { min: '5' })).waitFor();
     await axeCheck(page, `survey results (${lang})`);
     await screenshot(page, `assessment-results-${lang}`);
+
+    // A two-way cross-tab: gender × age band, its groups named by both.
+    await page.selectOption('#res-then', 'ageBand');
+    await page.waitForURL(/by=gender%2CageBand|by=gender,ageBand/);
+    await page
+      .locator('table.crosstab th', { hasText: `${text(lang, 'as.gender.female')} · 18–29 лет` })
+      .first()
+      .waitFor();
+    // A wide table scrolls inside its box: the page itself stays as wide as the phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      360,
+    );
+    await axeCheck(page, `a two-way cross-tab (${lang})`);
+    await screenshot(page, `assessment-results-two-way-${lang}`);
 
     // The export needs the token: fetched as a file and saved, with Russian labels.
     await page.selectOption('#res-labels', 'ru');

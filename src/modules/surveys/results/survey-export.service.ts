@@ -69,6 +69,15 @@ export class SurveyExportService {
     const day = new Date().toISOString().slice(0, 10);
     const filename = `survey-${survey.id}-${day}-${labels}.${query.format}`;
 
+    // The first batch is read before anything is sent: a database that does not answer is
+    // still a problem answer (503), not a cut file.
+    const source = this.batches(survey.id);
+    const first = await source.next();
+    const batches = (async function* () {
+      if (!first.done) yield first.value;
+      yield* source;
+    })();
+
     res.status(200);
     res.setHeader('Content-Type', CONTENT_TYPE[query.format]);
     res.setHeader('Content-Disposition', `attachment; filename="${filename}"`);
@@ -78,7 +87,7 @@ export class SurveyExportService {
     try {
       if (query.format === 'csv') {
         await write(res, UTF8_BOM + csvLine(header));
-        for await (const batch of this.batches(survey.id)) {
+        for await (const batch of batches) {
           await write(res, batch.map((s) => csvLine(columns.map((c) => c.value(s)))).join(''));
         }
         res.end();
@@ -91,7 +100,7 @@ export class SurveyExportService {
       });
       const data = workbook.addWorksheet('data');
       data.addRow(header).commit();
-      for await (const batch of this.batches(survey.id)) {
+      for await (const batch of batches) {
         for (const s of batch) data.addRow(columns.map((c) => c.value(s))).commit();
         if (res.writableNeedDrain) await drained(res);
       }

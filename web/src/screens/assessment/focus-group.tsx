@@ -6,7 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
 import { lang, t, type MessageKey } from '../../i18n/index.js';
 import { navigate } from '../../router.js';
-import { me } from '../../session.js';
+import { me, outbox } from '../../session.js';
 import { useAction } from '../../ui/action.js';
 import { Alert, Field, ProblemAlert, RadioGroup } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
@@ -20,6 +20,9 @@ import {
 } from '../../ui/territory-picker.js';
 import { api, newId, ok } from '../../api/client.js';
 import { AUDIENCES, type EventView, type FocusGroupAudience, type TallyRow } from './api.js';
+import type { RequestPayload } from '../../offline/outbox.js';
+import { OutboxNote } from '../../ui/outbox-note.js';
+import { queue, queued } from '../issues/words.js';
 import { statusText } from './focus-groups.js';
 import { fetchKept } from './kept.js';
 import { canRecord, representing, staff } from './may.js';
@@ -157,6 +160,14 @@ function Record(props: { id: string }) {
       live = false;
     };
   }, [props.id, round]);
+  // What the outbox sends for this focus group (counts, closing) comes back as a fresh reading.
+  useEffect(
+    () =>
+      outbox()?.onSent((item) => {
+        if (item.scope === `event:${props.id}`) setRound((n) => n + 1);
+      }),
+    [props.id],
+  );
   if (error !== null && !event)
     return (
       <div>
@@ -223,6 +234,7 @@ function Tallies(props: {
   const [counts, setCounts] = useState<Record<string, string>>(initial);
   const [saved, setSaved] = useState(false);
   const action = useAction();
+  const scope = `event:${props.event.id}`;
   const value = (g: string, a: string) => Number.parseInt(counts[key(g, a)] ?? '', 10) || 0;
   const total = GENDERS.reduce((s, g) => s + AGE_BANDS.reduce((x, a) => x + value(g, a), 0), 0);
   const bad = Object.values(counts).some((v) => v !== '' && !/^\d{1,4}$/.test(v));
@@ -234,19 +246,29 @@ function Tallies(props: {
     for (const g of GENDERS)
       for (const a of AGE_BANDS)
         if (value(g, a) > 0) rows.push({ gender: g, ageBand: a, count: value(g, a) });
-    const done = await action.run(() =>
-      ok(
+    const path = `/api/v1/events/${props.event.id}/tallies`;
+    // Through the outbox: counted in a village without signal, sent when the phone is back.
+    const done = await action.run(async () => {
+      if (await queue(scope, { method: 'PUT', path, body: { rows } })) return;
+      await ok(
         api.PUT('/api/v1/events/{id}/tallies', {
           params: { path: { id: props.event.id } },
           body: { rows },
         }),
-      ),
-    );
-    if (done) {
+      );
       setSaved(true);
-      props.onSaved(rows);
-    }
+    });
+    if (done) props.onSaved(rows);
   }
+  useEffect(
+    () =>
+      outbox()?.onSent((item) => {
+        if (item.scope === scope && (item.payload as RequestPayload).path.endsWith('/tallies'))
+          setSaved(true);
+      }),
+    [scope],
+  );
+  const waiting = queued(scope, '/tallies');
 
   const grid = (
     <table class="tally">
@@ -304,7 +326,10 @@ function Tallies(props: {
           <button type="submit" disabled={action.busy || bad}>
             {t('fg.saveTallies')}
           </button>
-          {saved && <Alert kind="info">{t('fg.talliesSaved')}</Alert>}
+          {waiting.map((w) => (
+            <OutboxNote key={w.id} item={w} />
+          ))}
+          {saved && !waiting.length && <Alert kind="info">{t('fg.talliesSaved')}</Alert>}
         </form>
       ) : (
         <>

@@ -377,7 +377,7 @@ function Chart(props: { tab: CrossTab; by: readonly ResultGrouping[] }) {
             <div class="bar-line" key={tab.columns[j].key}>
               {c.suppressed ? (
                 <>
-                  <span class={`bar hidden-bar ${c.suppressed}`} />
+                  <span class={`bar hidden-bar ${c.suppressed} k${j % 6}`} />
                   <span class="bar-text">{MARKS[c.suppressed]}</span>
                 </>
               ) : (
