@@ -337,7 +337,7 @@ export interface paths {
     };
     /**
      * List events
-     * @description Earliest start first, in pages; filters by kind, territory (with the territories below it), start from/to, status and organiser.
+     * @description Earliest start first, in pages; filters by kind, territory (with the territories below it), start from/to, status, organiser and issue.
      */
     get: operations['listEvents'];
     put?: never;
@@ -1695,7 +1695,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * A survey's public links
+     * @description Facilitators and admins; newest first, in pages, with their response counts. Tokens are not kept, so not shown.
+     */
+    get: operations['listSurveyLinks'];
     put?: never;
     /**
      * A public link for residents without an account
@@ -2510,7 +2514,7 @@ export interface components {
       nextCursor: string | null;
     };
     EventStatsDto: {
-      /** @description Lines of the sign-in sheet; null when withheld */
+      /** @description Lines of the sign-in sheet; null when withheld or, for other readers than the organiser and staff, from 1 to minCellSize − 1 */
       attendanceRows: number | null;
       byAgeBand: components['schemas']['StatsCellDto'][];
       byGender: components['schemas']['StatsCellDto'][];
@@ -2564,7 +2568,7 @@ export interface components {
       startsAt: string;
       /** @enum {string} */
       status: 'planned' | 'held';
-      /** @description Counts without names */
+      /** @description Counts without names, for those who manage the event (empty for others: small cells; they read GET /events/:id/stats) */
       tallies: components['schemas']['TallyRowDto'][];
       /** Format: uuid */
       territoryId: string;
@@ -3618,6 +3622,25 @@ export interface components {
     SurveyChoiceViewDto: {
       code: string;
       label: components['schemas']['LocalisedTextViewDto'];
+    };
+    SurveyLinkPageDto: {
+      /** @description Newest first; tokens are not kept, so not shown */
+      items: components['schemas']['SurveyLinkSummaryDto'][];
+      nextCursor: string | null;
+    };
+    SurveyLinkSummaryDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** @description Past its expiry or its maxResponses */
+      exhausted: boolean;
+      /** Format: date-time */
+      expiresAt: string | null;
+      /** Format: uuid */
+      id: string;
+      maxResponses: number | null;
+      responseCount: number;
+      /** Format: uuid */
+      surveyId: string;
     };
     SurveyLinkViewDto: {
       /** Format: date-time */
@@ -5454,6 +5477,8 @@ export interface operations {
         cursor?: string;
         /** @description Starting at or after */
         from?: string;
+        /** @description Events about this issue */
+        issueId?: string;
         kind?: 'training' | 'round_table' | 'focus_group' | 'network_meeting' | 'presentation';
         limit?: number;
         organiserOrganisationId?: string;
@@ -11905,6 +11930,76 @@ export interface operations {
       };
     };
   };
+  listSurveyLinks: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyLinkPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   createSurveyLink: {
     parameters: {
       query?: never;
@@ -12241,10 +12336,7 @@ export interface operations {
   reconcileSubmissions: {
     parameters: {
       query?: never;
-      header?: {
-        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
-        'Idempotency-Key'?: string;
-      };
+      header?: never;
       path: {
         id: string;
       };
