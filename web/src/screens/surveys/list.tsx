@@ -13,6 +13,7 @@ import { listSurveys } from '../../surveys/api.js';
 import { localised } from '../../surveys/form-state.js';
 import { surveyScope } from '../../surveys/submissions.js';
 import { formatDate } from '../../i18n/format.js';
+import { AssessmentNav } from '../assessment/subnav.js';
 import './surveys.css';
 
 export default function Surveys(_props: ScreenProps) {
@@ -40,6 +41,7 @@ export default function Surveys(_props: ScreenProps) {
   const shown = list.items.filter((s) => staff || s.status === 'open');
   return (
     <div class="surveys">
+      <AssessmentNav />
       <h1>{t('surveys.title')}</h1>
       <p class="muted">{t('surveys.intro')}</p>
       {staff && (
