@@ -1396,6 +1396,26 @@ export interface paths {
     patch: operations['updateSurvey'];
     trace?: never;
   };
+  '/api/v1/surveys/{id}/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Export a survey's submissions
+     * @description One row per submission (no names, no user ids): id, version, mode, dates, gender, age band, territory and border status, then every question of every version, retired ones included (a multi_choice is one 0/1 column per choice). CSV is UTF-8 with a BOM; XLSX has a second sheet, the codebook. Streamed; facilitators and admins.
+     */
+    get: operations['exportSurvey'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/surveys/{id}/links': {
     parameters: {
       query?: never;
@@ -1414,6 +1434,26 @@ export interface paths {
      * @description Facilitators and admins. The token is shown only in this answer; the form is at /s/<token> and submits through PUT /public/surveys/<token>/submissions/<id>.
      */
     post: operations['createSurveyLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/surveys/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A survey's results by group
+     * @description Counts and percentages per question and group (gender, ageBand, territory rolled up to territoryLevel, borderStatus, or two of them as a cross-tab), every version together by question key. Cells from 1 to minCellSize - 1 are suppressed (primary), and so are the cells that would let them be worked out from the totals (secondary); a group whose base is under minCellSize is withheld. Any signed-in member for open, closed and archived surveys; drafts: facilitators and admins.
+     */
+    get: operations['getSurveyResults'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -2647,6 +2687,81 @@ export interface components {
       /** Format: uuid */
       territoryId: string;
     };
+    ResultBaseDto: {
+      /** @description Respondents of the group who answered the question; null when withheld */
+      count: number | null;
+      /** @description The group's key */
+      group: string;
+      /** @description The base is from 1 to minCellSize - 1: every cell is hidden */
+      withheld: boolean;
+    };
+    ResultCellDto: {
+      /** @description null when suppressed */
+      count: number | null;
+      /** @description The group's key */
+      group: string;
+      /** @description Of the group's respondents who answered the question (one decimal); null when suppressed or nobody answered */
+      percent: number | null;
+      /**
+       * @description primary: the count is from 1 to minCellSize - 1, or the whole group is withheld; secondary: hidden so that a primary one cannot be worked out from the totals
+       * @enum {string}
+       */
+      suppressed?: 'primary' | 'secondary';
+    };
+    ResultChoiceDto: {
+      /** @description One per group, in the order of groups */
+      cells: components['schemas']['ResultCellDto'][];
+      code: string;
+      /** @description By language */
+      label: {
+        [key: string]: string;
+      };
+    };
+    ResultGroupDto: {
+      /** @enum {string} */
+      ageBand?: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      /** @enum {string} */
+      borderStatus?: 'delimited' | 'non_delimited' | 'none';
+      /** @enum {string} */
+      gender?: 'female' | 'male' | 'undisclosed';
+      /** @description Its id in the cells: the values of the groupings joined by "|" (`<territoryId>|female`) */
+      key: string;
+      /** @description Submissions in the group; null when from 1 to minCellSize - 1 */
+      respondents: number | null;
+      /** Format: uuid */
+      territoryId?: string;
+      /** @enum {string} */
+      territoryLevel?: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
+      territoryName?: components['schemas']['TerritoryNameDto'];
+    };
+    ResultQuestionDto: {
+      /** @description One per group, in the order of groups */
+      bases: components['schemas']['ResultBaseDto'][];
+      /** @description The rows: choices, yes/no, scale points; a rank question counts first choices */
+      choices: components['schemas']['ResultChoiceDto'][];
+      key: string;
+      /** @description By language */
+      label: {
+        [key: string]: string;
+      };
+      /** @description true for multi_choice: a respondent may count in several rows, so percentages add up to more than 100 */
+      multipleAnswers: boolean;
+      /** @description Not asked by the current version; its answers still count */
+      retired: boolean;
+      /** @enum {string} */
+      type:
+        | 'single_choice'
+        | 'multi_choice'
+        | 'yes_no'
+        | 'scale'
+        | 'integer'
+        | 'decimal'
+        | 'date'
+        | 'text'
+        | 'long_text'
+        | 'rank'
+        | 'note';
+    };
     ReviseSubmissionDto: {
       /**
        * @description The whole corrected set of answers
@@ -2974,6 +3089,31 @@ export interface components {
         | 'long_text'
         | 'rank'
         | 'note';
+    };
+    SurveyResultsDto: {
+      /**
+       * @description The groupings, as asked
+       * @example [
+       *       "territory",
+       *       "gender"
+       *     ]
+       */
+      by: string[];
+      /** @description The columns */
+      groups: components['schemas']['ResultGroupDto'][];
+      /** @description The minimum cell size applied */
+      minCellSize: number;
+      /** @description Tabulated questions of every version (single_choice, multi_choice, yes_no, scale, rank), keyed by question key; numbers, dates and text are in the export only */
+      questions: components['schemas']['ResultQuestionDto'][];
+      /** @description Submissions counted, every version together */
+      respondents: number;
+      /** Format: uuid */
+      surveyId: string;
+      /**
+       * @description The level territories were rolled up to (null when not grouped by territory)
+       * @enum {string|null}
+       */
+      territoryLevel: 'oblast' | 'district' | 'aiyl_aimak' | 'village' | null;
     };
     SurveyTransitionDto: {
       /**
@@ -9812,6 +9952,75 @@ export interface operations {
       };
     };
   };
+  exportSurvey: {
+    parameters: {
+      query: {
+        format: 'csv' | 'xlsx';
+        /** @description keys (default): column names and answers as codes; ky or ru: question and choice labels in that language (codes where a label is missing) */
+        labels?: 'keys' | 'ky' | 'ru';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The file, as an attachment */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   listSurveyLinks: {
     parameters: {
       query?: {
@@ -9964,6 +10173,70 @@ export interface operations {
       };
       /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getSurveyResults: {
+    parameters: {
+      query: {
+        /** @description What the groups (columns) are: gender, ageBand, territory or borderStatus; or two of them joined by a comma for a cross-tab (`territory,gender`), an extension of the contract */
+        by: string;
+        /** @description Only this question (its key) */
+        question?: string;
+        /** @description With territory: the level villages are rolled up to (default aiyl_aimak); a respondent placed above that level stays where placed */
+        territoryLevel?: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SurveyResultsDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };
