@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { type EventEmitter, once } from 'node:events';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
@@ -102,6 +102,7 @@ export class SurveyExportService {
       data.addRow(header).commit();
       for await (const batch of batches) {
         for (const s of batch) data.addRow(columns.map((c) => c.value(s))).commit();
+        await paced((data as unknown as { stream?: unknown }).stream, res);
         if (res.writableNeedDrain) await drained(res);
       }
       data.commit();
@@ -175,6 +176,34 @@ export class SurveyExportService {
   }
 }
 
+/** Uncompressed sheet XML allowed to wait in front of the XLSX compressor. */
+const XLSX_PENDING_BYTES = 4 * 1024 * 1024;
+
+/**
+ * exceljs' worksheet stream pipes its XML into the zip's deflate stream without waiting for it
+ * (docs/survey-results.md): when deflate is slower than the rows come, the XML would queue in
+ * memory. This waits for that stream to drain once too much waits. It reads exceljs'
+ * internals (`pipes`, a readable-stream Writable); if they change, it waits for nothing and the
+ * export still works, only less flat.
+ */
+async function paced(sheetStream: unknown, res: Response): Promise<void> {
+  const sink = (sheetStream as { pipes?: unknown[] } | null)?.pipes?.[0] as
+    | (EventEmitter & {
+        writableLength?: number;
+        _writableState?: { length?: number };
+        destroyed?: boolean;
+      })
+    | undefined;
+  if (!sink || typeof sink.once !== 'function' || sink.destroyed) return;
+  const pending = sink.writableLength ?? sink._writableState?.length ?? 0;
+  if (pending > XLSX_PENDING_BYTES)
+    await firstOf([
+      [sink, 'drain'],
+      [sink, 'close'],
+      [res, 'close'],
+    ]);
+}
+
 /** Writes and waits while the client is slower than the database. */
 async function write(res: Response, chunk: string): Promise<void> {
   if (!res.write(chunk)) await drained(res);
@@ -182,6 +211,26 @@ async function write(res: Response, chunk: string): Promise<void> {
 
 /** Waits until the answer takes more bytes; throws when the client has gone. */
 async function drained(res: Response): Promise<void> {
-  await Promise.race([once(res, 'drain'), once(res, 'close')]);
+  await firstOf([
+    [res, 'drain'],
+    [res, 'close'],
+  ]);
   if (res.destroyed || res.writableEnded) throw new Error('the client went away');
+}
+
+/** The first of these events (or an error), leaving no listener behind. */
+async function firstOf(waits: [EventEmitter, string][]): Promise<void> {
+  const stop = new AbortController();
+  try {
+    await Promise.race(
+      waits.map(([emitter, event]) =>
+        once(emitter, event, { signal: stop.signal }).then(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
+    );
+  } finally {
+    stop.abort();
+  }
 }
