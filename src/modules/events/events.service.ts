@@ -37,7 +37,7 @@ import { EventRegistration } from './event-registration.entity.js';
 import { EventTally } from './event-tally.entity.js';
 import { NetworkEvent } from './event.entity.js';
 import type { EventKind } from './event.enums.js';
-import { cubeLines, suppressCells } from './small-cells.js';
+import { cubeLines, type Suppression, suppressCells } from '../surveys/results/suppression.js';
 
 interface Counts {
   registered: number;
@@ -476,12 +476,9 @@ export class EventsService {
         byOrganisationKind: [],
       };
     const mark = (counts: number[], lines: number[][]) =>
-      manages ? counts.map(() => undefined) : suppressCells(counts, lines, min);
-    const cell = (
-      count: number,
-      s: 'primary' | 'secondary' | undefined,
-      at: Partial<StatsCellDto>,
-    ): StatsCellDto => (s ? { ...at, count: null, suppressed: s } : { ...at, count });
+      manages ? counts.map(() => null) : suppressCells(counts, lines, min);
+    const cell = (count: number, s: Suppression | null, at: Partial<StatsCellDto>): StatsCellDto =>
+      s ? { ...at, count: null, suppressed: s } : { ...at, count };
 
     const cubeMarks = mark(cube, cubeLines([G, A, K]));
     const cells: StatsCellDto[] = [];

@@ -1,5 +1,6 @@
 // Small-cell suppression of one result table, as the API contract defines it (docs/survey-results.md).
 // Pure: no Node, Nest or database imports, so the web client and the findings may reuse it.
+// Event statistics (src/modules/events) use the same rule through suppressCells.
 
 /** Why a cell is hidden: its own count is small (or its group is withheld), or it hides another. */
 export type Suppression = 'primary' | 'secondary';
@@ -54,46 +55,86 @@ export function suppressTable(input: SuppressionInput): SuppressionResult {
     row.map((count, c) => (withheld[c] || (count > 0 && count < minCellSize) ? 'primary' : null)),
   );
 
-  /** Protects one line (a list of [row, col] positions); answers whether it hid a cell. */
-  const protect = (line: [number, number][]): boolean => {
-    const hidden = line.filter(([r, c]) => cells[r][c] !== null);
-    if (hidden.length !== 1) return false;
-    const [hr, hc] = hidden[0];
-    if (counts[hr][hc] === 0) return false;
-    let best: [number, number] | undefined;
-    let bestZero: [number, number] | undefined;
-    for (const [r, c] of line) {
-      if (cells[r][c] !== null) continue;
-      const value = counts[r][c];
-      if (value > 0) {
-        if (!best || value < counts[best[0]][best[1]]) best = [r, c];
-      } else if (!bestZero) {
-        bestZero = [r, c];
-      }
-    }
-    const pick = best ?? bestZero;
-    if (!pick) return false;
-    cells[pick[0]][pick[1]] = 'secondary';
-    return true;
+  // Rows, then the columns whose total can be known (a withheld group's base is not shown).
+  const lines: number[][] = [];
+  if (input.rowTotalsKnown)
+    for (let r = 0; r < rows; r++) lines.push(Array.from({ length: cols }, (_, c) => r * cols + c));
+  if (input.columnTotalsKnown)
+    for (let c = 0; c < cols; c++)
+      if (!withheld[c]) lines.push(Array.from({ length: rows }, (_, r) => r * cols + c));
+  const flat = cells.flat();
+  protectLines(counts.flat(), flat, lines);
+  return {
+    cells: Array.from({ length: rows }, (_, r) => flat.slice(r * cols, (r + 1) * cols)),
+    withheld,
   };
+}
 
-  const rowLines = Array.from({ length: rows }, (_, r) =>
-    Array.from({ length: cols }, (_, c): [number, number] => [r, c]),
-  );
-  const colLines = Array.from({ length: cols }, (_, c) =>
-    Array.from({ length: rows }, (_, r): [number, number] => [r, c]),
-  );
-  // Each pass hides at least one more cell or stops, so this ends within rows × cols passes.
+/**
+ * Step 3 over any lines of a table kept flat: `lines` lists the positions of each row, column
+ * or longer slice whose total can be known; `marks` (primary already set) gains the secondary
+ * ones, repeated until nothing changes (hiding a cell for one line can expose another).
+ */
+export function protectLines(
+  counts: readonly number[],
+  marks: (Suppression | null)[],
+  lines: readonly (readonly number[])[],
+): void {
   for (let changed = true; changed;) {
     changed = false;
-    if (input.rowTotalsKnown) for (const line of rowLines) changed = protect(line) || changed;
-    if (input.columnTotalsKnown)
-      colLines.forEach((line, c) => {
-        // A withheld group's base is not shown: its column total is not known.
-        if (!withheld[c]) changed = protect(line) || changed;
-      });
+    for (const line of lines) {
+      const hidden = line.filter((i) => marks[i] !== null);
+      if (hidden.length !== 1 || counts[hidden[0]] === 0) continue;
+      let best: number | undefined;
+      let bestZero: number | undefined;
+      for (const i of line) {
+        if (marks[i] !== null) continue;
+        if (counts[i] > 0) {
+          if (best === undefined || counts[i] < counts[best]) best = i;
+        } else bestZero ??= i;
+      }
+      const pick = best ?? bestZero;
+      if (pick === undefined) continue;
+      marks[pick] = 'secondary';
+      changed = true;
+    }
   }
-  return { cells, withheld };
+}
+
+/**
+ * A whole table of any shape kept flat (event statistics): primary cells, every `lines` total
+ * protected; a table whose whole base is from 1 to `minCellSize - 1` is withheld entirely.
+ */
+export function suppressCells(
+  counts: readonly number[],
+  lines: readonly (readonly number[])[],
+  minCellSize: number,
+): (Suppression | null)[] {
+  const base = counts.reduce((a, b) => a + b, 0);
+  if (base >= 1 && base < minCellSize) return counts.map(() => 'primary');
+  const marks = counts.map((c): Suppression | null =>
+    c >= 1 && c < minCellSize ? 'primary' : null,
+  );
+  protectLines(counts, marks, lines);
+  return marks;
+}
+
+/**
+ * The lines of a cube of the given dimension sizes (cells indexed row-major): for every
+ * dimension, every slice along it with the other coordinates fixed.
+ */
+export function cubeLines(sizes: readonly number[]): number[][] {
+  const strides = sizes.map((_, d) => sizes.slice(d + 1).reduce((a, b) => a * b, 1));
+  const total = sizes.reduce((a, b) => a * b, 1);
+  const lines: number[][] = [];
+  for (let d = 0; d < sizes.length; d++) {
+    for (let start = 0; start < total; start++) {
+      // A line starts where coordinate d is 0.
+      if (Math.floor(start / strides[d]) % sizes[d] !== 0) continue;
+      lines.push(Array.from({ length: sizes[d] }, (_, k) => start + k * strides[d]));
+    }
+  }
+  return lines;
 }
 
 /** A percentage with one decimal, or null where it cannot be given. */

@@ -1,16 +1,16 @@
-import { cubeLines, suppressCells } from './small-cells.js';
+import { cubeLines, suppressCells } from './suppression.js';
 
 describe('suppressCells', () => {
   it('hides a cell of 2 and the next smallest of its line, so the total tells nothing', () => {
-    expect(suppressCells([2, 7, 9], [[0, 1, 2]], 5)).toEqual(['primary', 'secondary', undefined]);
+    expect(suppressCells([2, 7, 9], [[0, 1, 2]], 5)).toEqual(['primary', 'secondary', null]);
   });
 
   it('leaves zeros and cells at the minimum alone when nothing is small', () => {
-    expect(suppressCells([0, 5, 9], [[0, 1, 2]], 5)).toEqual([undefined, undefined, undefined]);
+    expect(suppressCells([0, 5, 9], [[0, 1, 2]], 5)).toEqual([null, null, null]);
   });
 
   it('takes the smallest non-zero cell as the complement, a zero only when nothing else is left', () => {
-    expect(suppressCells([3, 0, 10], [[0, 1, 2]], 5)).toEqual(['primary', undefined, 'secondary']);
+    expect(suppressCells([3, 0, 10], [[0, 1, 2]], 5)).toEqual(['primary', null, 'secondary']);
     expect(
       suppressCells(
         [3, 0, 0, 9],
@@ -20,7 +20,7 @@ describe('suppressCells', () => {
         ],
         5,
       ),
-    ).toEqual(['primary', 'secondary', undefined, 'secondary']);
+    ).toEqual(['primary', 'secondary', null, 'secondary']);
   });
 
   it('withholds the whole table when its base is under the minimum', () => {
