@@ -1,41 +1,15 @@
-import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { AttachmentIdsField } from '../../../common/validation/attachment-ids.js';
 import { AttachmentViewDto } from '../../attachments/dto/attachment.dto.js';
 import {
+  IsDateTime,
   OptionalNotNull,
   OptionalNullable,
   Trimmed,
 } from '../../../common/validation/decorators.js';
-
-/**
- * An RFC 3339 date-time with its offset (`2025-03-01T09:30:00Z`, `…+06:00`), years 1900–2999.
- * A bare date or a time without an offset is refused: it would be read in the server's zone,
- * not the caller's.
- */
-const DATE_TIME = /^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/i;
-
-function IsDateTime(): PropertyDecorator {
-  return applyDecorators(
-    IsString(),
-    // Catalogue keys: the validation pipe writes them in the reader's language.
-    Matches(DATE_TIME, { message: 'field.dateTime' }),
-    // Catches calendar nonsense the pattern lets through (2025-02-30).
-    IsISO8601({ strict: true }, { message: 'field.notRealDate' }),
-  );
-}
 
 export class CreateEscalationDto {
   @ApiProperty({

@@ -38,12 +38,8 @@ import {
   REGISTRATION_STATUSES,
   type RegistrationStatus,
 } from '../event.enums.js';
-import {
-  HasSomeLanguage,
-  IsDateTime,
-  LocalisedLongTextDto,
-  LocalisedTitleDto,
-} from './common.dto.js';
+import { IsDateTime } from '../../../common/validation/decorators.js';
+import { HasSomeLanguage, LocalisedLongTextDto, LocalisedTitleDto } from './common.dto.js';
 
 export class CreateEventDto {
   @ApiProperty({ enum: EVENT_KINDS })

@@ -24,6 +24,8 @@ import {
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import {
+  IsDateTime,
+  LanguageText,
   OptionalNotNull,
   OptionalNullable,
   Trimmed,
@@ -48,58 +50,23 @@ import {
   type SurveyStatus,
 } from '../survey-contract.js';
 
-/** An RFC 3339 date-time with its offset, years 1900–2999 (as escalations take them). */
-const DATE_TIME = /^(19|2\d)\d{2}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}:\d{2})$/i;
 const DATE = /^(19|2\d)\d{2}-\d{2}-\d{2}$/;
-
-function IsDateTime(): PropertyDecorator {
-  return applyDecorators(
-    IsString(),
-    Matches(DATE_TIME, { message: 'field.dateTime' }),
-    IsISO8601({ strict: true }, { message: 'field.notRealDate' }),
-  );
-}
 
 /** Text in several languages; at least one present (checked by the service). */
 export class LocalisedTextDto {
-  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
-  @Trimmed()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @LanguageText(2000)
   ky?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
-  @Trimmed()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @LanguageText(2000)
   ru?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
-  @Trimmed()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @LanguageText(2000)
   en?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
-  @Trimmed()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @LanguageText(2000)
   tg?: string;
 
-  @ApiPropertyOptional({ minLength: 1, maxLength: 2000 })
-  @Trimmed()
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
+  @LanguageText(2000)
   uz?: string;
 }
 
