@@ -12,7 +12,7 @@ import { isStaff, me } from '../../session.js';
 import { useAction } from '../../ui/action.js';
 import { Alert, Field, ProblemAlert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { Select } from '../../ui/select.js';
 import {
   TerritoryPicker,
@@ -41,7 +41,8 @@ import {
 } from './api.js';
 import { frozenTable, traceSteps } from './findings-model.js';
 import { FocusGroupCard } from './focus-groups.js';
-import { fetchKept } from './kept.js';
+import { useKept } from './kept.js';
+import { KeptFailure, KeptNote } from './kept-view.js';
 import { Legend, QuestionTable, groupings } from './results.js';
 import { AssessmentNav } from './subnav.js';
 import { RESULT_GROUPINGS, day, groupingText, localised, moment, pick } from './words.js';
@@ -61,45 +62,17 @@ export default function FindingScreen(props: ScreenProps) {
 }
 
 function Finding(props: { id: string }) {
-  const [finding, setFinding] = useState<FindingView | null>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    fetchKept(`finding:${props.id}`, () =>
-      ok(api.GET('/api/v1/findings/{id}', { params: { path: { id: props.id } } })),
-    ).then(
-      (f) => {
-        if (!live) return;
-        setFinding(f.value);
-        setSavedAt(f.savedAt);
-      },
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.id, round]);
-  if (error !== null && !finding)
-    return (
-      <div>
-        <Alert>{problemText(error)}</Alert>
-        <button type="button" onClick={() => setRound((n) => n + 1)}>
-          {t('app.retry')}
-        </button>
-      </div>
-    );
+  const reading = useKept(`finding:${props.id}`, () =>
+    ok(api.GET('/api/v1/findings/{id}', { params: { path: { id: props.id } } })),
+  );
+  const finding = reading.value;
+  const setFinding = reading.set;
+  if (reading.error !== null && !finding) return <KeptFailure reading={reading} />;
   if (!finding) return <p class="loading">{t('app.loading')}</p>;
   const f = finding;
   return (
     <>
-      {savedAt !== null && (
-        <Alert kind="info">
-          {t('as.saved', { date: moment(new Date(savedAt).toISOString()) })}
-        </Alert>
-      )}
+      <KeptNote savedAt={reading.savedAt} />
       <h1 lang={f.language}>{f.statement}</h1>
       <p class="row">
         <span class="badge">{categoryText(f.category)}</span>

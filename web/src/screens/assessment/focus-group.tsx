@@ -10,7 +10,7 @@ import { me, outbox } from '../../session.js';
 import { useAction } from '../../ui/action.js';
 import { Alert, Field, ProblemAlert, RadioGroup } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
-import { fieldErrors, problemText } from '../../ui/problem.js';
+import { fieldErrors } from '../../ui/problem.js';
 import { Select } from '../../ui/select.js';
 import {
   TerritoryPicker,
@@ -24,10 +24,11 @@ import type { RequestPayload } from '../../offline/outbox.js';
 import { OutboxNote } from '../../ui/outbox-note.js';
 import { queue, queued } from '../issues/words.js';
 import { statusText } from './focus-groups.js';
-import { fetchKept } from './kept.js';
+import { useKept } from './kept.js';
+import { KeptFailure, KeptNote } from './kept-view.js';
 import { canRecord, representing, staff } from './may.js';
 import { AssessmentNav } from './subnav.js';
-import { AGE_BANDS, GENDERS, ageBandText, day, genderText, moment, num, pick } from './words.js';
+import { AGE_BANDS, GENDERS, ageBandText, day, genderText, num, pick } from './words.js';
 import './assessment.css';
 
 export default function FocusGroupScreen(props: ScreenProps) {
@@ -139,44 +140,20 @@ function New() {
 }
 
 function Record(props: { id: string }) {
-  const [event, setEvent] = useState<EventView | null>(null);
-  const [savedAt, setSavedAt] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [round, setRound] = useState(0);
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    fetchKept(`event:${props.id}`, () =>
-      ok(api.GET('/api/v1/events/{id}', { params: { path: { id: props.id } } })),
-    ).then(
-      (e) => {
-        if (!live) return;
-        setEvent(e.value);
-        setSavedAt(e.savedAt);
-      },
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.id, round]);
+  const reading = useKept(`event:${props.id}`, () =>
+    ok(api.GET('/api/v1/events/{id}', { params: { path: { id: props.id } } })),
+  );
+  const event = reading.value;
+  const setEvent = reading.set;
   // What the outbox sends for this focus group (counts, closing) comes back as a fresh reading.
   useEffect(
     () =>
       outbox()?.onSent((item) => {
-        if (item.scope === `event:${props.id}`) setRound((n) => n + 1);
+        if (item.scope === `event:${props.id}`) reading.reload();
       }),
     [props.id],
   );
-  if (error !== null && !event)
-    return (
-      <div>
-        <Alert>{problemText(error)}</Alert>
-        <button type="button" onClick={() => setRound((n) => n + 1)}>
-          {t('app.retry')}
-        </button>
-      </div>
-    );
+  if (reading.error !== null && !event) return <KeptFailure reading={reading} />;
   if (!event) return <p class="loading">{t('app.loading')}</p>;
   const user = me.value;
   const mine = event.canManage;
@@ -184,11 +161,7 @@ function Record(props: { id: string }) {
   const [title, titleLang] = pick(event.title);
   return (
     <>
-      {savedAt !== null && (
-        <Alert kind="info">
-          {t('as.saved', { date: moment(new Date(savedAt).toISOString()) })}
-        </Alert>
-      )}
+      <KeptNote savedAt={reading.savedAt} />
       <h1 lang={titleLang}>{title || t('fg.untitled')}</h1>
       <p class="row">
         {event.group && <span class="badge">{t(`fg.group.${event.group}` as MessageKey)}</span>}

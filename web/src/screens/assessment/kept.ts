@@ -1,6 +1,7 @@
 // Read screens that still open without a connection: the last answer for a scope is kept on the
 // phone (the per-user cache, wiped at sign-out) and shown, with the time it was saved, when the hub
 // cannot be reached. A refusal (404, 403, …) is never covered up by a kept copy.
+import { useEffect, useState } from 'preact/hooks';
 import { HubUnreachable } from '../../api/tokens.js';
 import { cacheGet, cachePut } from '../../offline/db.js';
 import { me } from '../../session.js';
@@ -26,4 +27,41 @@ export async function fetchKept<T>(scope: string, get: () => Promise<T>): Promis
     if (!kept) throw e;
     return kept;
   }
+}
+
+export interface KeptReading<T> {
+  /** The hub's answer or the kept copy; null while the first reading is under way or failed. */
+  value: T | null;
+  savedAt: number | null;
+  /** The last reading's failure, if any (a shown value may still be there from before). */
+  error: unknown;
+  /** Replaces the shown value (after an action answered with the new state). */
+  set: (value: T) => void;
+  /** Reads again (a retry, or something sent from the outbox changed it). */
+  reload: () => void;
+}
+
+/** `fetchKept` as a screen's state: read on mount, whenever `scope` changes and on `reload`. */
+export function useKept<T>(scope: string, get: () => Promise<T>): KeptReading<T> {
+  const [value, setValue] = useState<T | null>(null);
+  const [savedAt, setSavedAt] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [round, setRound] = useState(0);
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    fetchKept(scope, get).then(
+      (kept) => {
+        if (!live) return;
+        setValue(kept.value);
+        setSavedAt(kept.savedAt);
+      },
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+    // `get` is a new closure each render; `scope` names what it reads.
+  }, [scope, round]);
+  return { value, savedAt, error, set: setValue, reload: () => setRound((n) => n + 1) };
 }
