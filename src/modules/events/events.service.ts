@@ -143,15 +143,13 @@ export class EventsService {
         startsAfter: after[0],
         idAfter: after[1],
       });
-    const rows = await qb.getMany();
-    const views = await this.views(actor, rows.slice(0, limit));
-    const byId = new Map(views.map((v) => [v.id, v]));
-    return toPage(
-      rows,
+    const page = toPage(
+      await qb.getMany(),
       limit,
       (e) => [e.startsAt.toISOString(), e.id],
-      (e) => byId.get(e.id)!,
+      (e) => e,
     );
+    return { ...page, items: await this.views(actor, page.items) };
   }
 
   async update(actor: AuthUser, id: string, dto: UpdateEventDto): Promise<EventViewDto> {

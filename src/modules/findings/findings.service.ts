@@ -150,15 +150,13 @@ export class FindingsService {
         createdBefore: after[0],
         idBefore: after[1],
       });
-    const rows = await qb.getMany();
-    const views = await this.views(actor, rows.slice(0, limit));
-    const byId = new Map(views.map((v) => [v.id, v]));
-    return toPage(
-      rows,
+    const page = toPage(
+      await qb.getMany(),
       limit,
       (f) => [f.createdAt.toISOString(), f.id],
-      (f) => byId.get(f.id)!,
+      (f) => f,
     );
+    return { ...page, items: await this.views(actor, page.items) };
   }
 
   /**
