@@ -56,6 +56,7 @@ const NAV: Array<{ href: string; key: Parameters<typeof t>[0]; staff?: boolean }
   { href: '/rooms', key: 'nav.rooms' },
   { href: '/notifications', key: 'nav.notifications' },
   { href: '/surveys', key: 'nav.surveys' },
+  { href: '/events', key: 'nav.advocacy' },
   { href: '/people', key: 'nav.people' },
   { href: '/facilitation', key: 'nav.facilitation', staff: true },
 ];

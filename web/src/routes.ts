@@ -139,4 +139,15 @@ export const routes: Route[] = [
     load: () => import('./screens/assessment/finding.js'),
     title: 'fd.title',
   },
+  // Events: trainings, round tables, the sign-in sheet (issue 13).
+
+  // Priority ballots (issue 13).
+
+  // Strategies (issue 13).
+
+  // Legal library (issue 13).
+
+  // Campaigns (issue 13).
+
+  // District reports (issue 13).
 ];

@@ -396,6 +396,18 @@ export const en = {
   'findings.unknownEvent': '{field} contains an event that does not exist',
   'findings.surveyOnlyWith': '{field} goes only with evidence.surveyId',
   'findings.surveyUnavailable': '{field}: the results of this survey cannot be read',
+
+  // Escalations by representatives (issue 13).
+
+  // Priority ballots (issue 13).
+
+  // Strategies (issue 13).
+
+  // Legal library (issue 13).
+
+  // Campaigns (issue 13).
+
+  // District reports (issue 13).
 } as const;
 
 export type MessageKey = keyof typeof en;

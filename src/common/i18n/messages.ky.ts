@@ -392,4 +392,16 @@ export const ky: Record<MessageKey, string> = {
   'findings.unknownEvent': '«{field}» ичинде жок иш-чара бар',
   'findings.surveyOnlyWith': '«{field}» талаасы evidence.surveyId менен гана берилет',
   'findings.surveyUnavailable': '«{field}»: бул сурамжылоонун жыйынтыктарын окуу мүмкүн эмес',
+
+  // Escalations by representatives (issue 13).
+
+  // Priority ballots (issue 13).
+
+  // Strategies (issue 13).
+
+  // Legal library (issue 13).
+
+  // Campaigns (issue 13).
+
+  // District reports (issue 13).
 };

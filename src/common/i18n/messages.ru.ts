@@ -386,4 +386,16 @@ export const ru: Record<MessageKey, string> = {
   'findings.unknownEvent': 'В поле «{field}» есть несуществующее мероприятие',
   'findings.surveyOnlyWith': 'Поле «{field}» допустимо только вместе с evidence.surveyId',
   'findings.surveyUnavailable': 'Поле «{field}»: результаты этого опроса прочитать нельзя',
+
+  // Escalations by representatives (issue 13).
+
+  // Priority ballots (issue 13).
+
+  // Strategies (issue 13).
+
+  // Legal library (issue 13).
+
+  // Campaigns (issue 13).
+
+  // District reports (issue 13).
 };

@@ -638,6 +638,8 @@ export async function seedDemo(
     }
     progress(`rooms ${index + 1}/${ROOMS.length}`);
   }
+  // Advocacy samples (issue 13): each part adds one idempotent call here.
+
   return counts;
 }
 

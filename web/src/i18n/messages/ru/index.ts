@@ -7,6 +7,13 @@ import { rooms } from './rooms.js';
 import { attachments } from './attachments.js';
 import { assessment } from './assessment.js';
 import { surveys } from './surveys.js';
+import { advocacy } from './advocacy.js';
+import { events } from './events.js';
+import { ballots } from './ballots.js';
+import { strategies } from './strategies.js';
+import { legal } from './legal.js';
+import { campaigns } from './campaigns.js';
+import { reports } from './reports.js';
 
 export const ru: Messages = {
   ...common,
@@ -17,4 +24,11 @@ export const ru: Messages = {
   ...attachments,
   ...assessment,
   ...surveys,
+  ...advocacy,
+  ...events,
+  ...ballots,
+  ...strategies,
+  ...legal,
+  ...campaigns,
+  ...reports,
 };

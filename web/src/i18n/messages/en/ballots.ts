@@ -1,0 +1,3 @@
+// Priority ballots (issue 13).
+export const ballots = {
+};

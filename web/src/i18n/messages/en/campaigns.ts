@@ -1,0 +1,3 @@
+// Campaigns, publications, reach (issue 13).
+export const campaigns = {
+};

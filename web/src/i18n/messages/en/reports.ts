@@ -1,0 +1,3 @@
+// The district report pack (issue 13).
+export const reports = {
+};

@@ -1,0 +1,3 @@
+// Strategies, objectives, actions (issue 13).
+export const strategies = {
+};
