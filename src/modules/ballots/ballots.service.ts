@@ -85,6 +85,8 @@ export class BallotsService {
     });
     if (problems.length) throw AppError.validation(problems);
 
+    const opened: { issueId: string; from: IssueStatus }[] = [];
+    const note = Object.values(dto.title).find((v): v is string => typeof v === 'string') ?? null;
     const id = await this.dataSource.transaction(async (manager) => {
       const ballot = await manager.save(
         manager.create(Ballot, {
@@ -106,6 +108,13 @@ export class BallotsService {
         BallotIssue,
         dto.issueIds.map((issueId, i) => ({ ballotId: ballot.id, issueId, position: i + 1 })),
       );
+      // On the ballot means under discussion: raised issues move to discussing through the
+      // workflow now, so the outcome needs one move per issue (and each its own moment).
+      for (const issueId of dto.issueIds)
+        if (statusOf.get(issueId) === 'raised') {
+          const from = await this.issues.moveWithin(manager, issueId, 'discussing', actor.id, note);
+          if (from) opened.push({ issueId, from });
+        }
       const voters = await freezeRoll(manager, ballot.id);
       if (!voters) throw AppError.conflict('ballots.noVoters');
       await this.audit.record(
@@ -120,6 +129,8 @@ export class BallotsService {
       );
       return ballot.id;
     });
+    for (const m of opened)
+      await this.issues.afterMove(actor.id, m.issueId, m.from, 'discussing', note);
     this.logger.log({ event: 'ballot_opened', ballotId: id, actorId: actor.id });
     return this.get(actor, id);
   }
@@ -335,21 +346,6 @@ export class BallotsService {
       const done: { issueId: string; from: IssueStatus; to: IssueStatus }[] = [];
       for (const issueId of dto.selectedIssueIds) {
         try {
-          // The workflow reaches prioritised from discussing: a raised issue is discussed first.
-          const [{ status }] = await manager.query<{ status: IssueStatus }[]>(
-            'SELECT status FROM issues WHERE id = $1',
-            [issueId],
-          );
-          if (status === 'raised') {
-            const from = await this.issues.moveWithin(
-              manager,
-              issueId,
-              'discussing',
-              actor.id,
-              note,
-            );
-            if (from) done.push({ issueId, from, to: 'discussing' });
-          }
           const from = await this.issues.moveWithin(
             manager,
             issueId,
