@@ -408,7 +408,8 @@ export const en = {
   'ballots.closesInPast': '{field} must be in the future',
   'ballots.issueNotChoosable':
     '{field}: the issue is {status}; a ballot chooses among raised and discussing issues',
-  'ballots.noVoters': 'No organisation could vote: none is a network member (authorities do not vote)',
+  'ballots.noVoters':
+    'No organisation could vote: none is a network member (authorities do not vote)',
   'ballots.pointsMap': '{field} must map issue ids to whole numbers from 0',
   'ballots.onlyRepresentative': 'Only a representative of this organisation votes for it',
   'ballots.authorityDoesNotVote':
@@ -423,7 +424,8 @@ export const en = {
   'ballots.tooManyChoices': '{field}: at most {max} issues',
   'ballots.overBudget': '{field}: {sum} points, more than the budget of {budget}',
   'ballots.noPoints': '{field}: give at least one point',
-  'ballots.noteRequired': '{field}: a paper ballot entered by a facilitator needs a note saying where the paper is',
+  'ballots.noteRequired':
+    '{field}: a paper ballot entered by a facilitator needs a note saying where the paper is',
   'ballots.noteForPaper': '{field} is only for paper ballots entered by facilitators',
   'ballots.outcomeBeforeClose': 'The outcome is recorded after the ballot closes ({closesAt})',
   'ballots.outcomeOnce': 'The outcome of this ballot was recorded already ({decidedAt})',
