@@ -189,7 +189,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
     await screenshot(page, `ballots-changed-${lang}`);
   });
 
-  it('a facilitator closes the ballot and reads the results by kind and aiyl aimak (ru)', async () => {
+  it('a facilitator closes the ballot, reads the results by kind and aiyl aimak and records the outcome (ru)', async () => {
     const lang = 'ru';
     suite.context = await phone(suite.browser, {
       lang,
@@ -228,5 +228,28 @@ describeIfBrowser('the priority ballot in the browser', () => {
     );
     await axeCheck(page, `the results (${lang})`);
     await screenshot(page, `ballots-results-${lang}`);
+
+    // The outcome: water and pasture go forward, and move to prioritised.
+    await page.getByRole('checkbox', { name: titles[0] }).check();
+    await page.getByRole('checkbox', { name: titles[1] }).check();
+    await page.fill('#b-statement', 'Сеть берёт в работу воду и пастбища.');
+    await page.getByRole('button', { name: text(lang, 'ballots.outcomeSend') }).click();
+    await page.getByRole('heading', { level: 2, name: text(lang, 'ballots.outcome') }).waitFor();
+    await page.getByText('Сеть берёт в работу воду и пастбища.').waitFor();
+    for (const [i, status] of [
+      [0, 'prioritised'],
+      [1, 'prioritised'],
+      [2, 'discussing'],
+    ] as const) {
+      const issue = await api<{ status: string }>(
+        suite.hub,
+        facilitator,
+        'GET',
+        `/issues/${issues[i]}`,
+      );
+      expect({ i, status: issue.status }).toEqual({ i, status });
+    }
+    await axeCheck(page, `the outcome (${lang})`);
+    await screenshot(page, `ballots-outcome-${lang}`);
   });
 });
