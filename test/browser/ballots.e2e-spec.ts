@@ -187,6 +187,21 @@ describeIfBrowser('the priority ballot in the browser', () => {
     expect(vote.myOrganisations.find((o) => o.organisationId === ngo)?.vote).toBeNull();
     await axeCheck(page, `a vote changed (${lang})`);
     await screenshot(page, `ballots-changed-${lang}`);
+
+    // No signal: the vote is not sent and the reader is told so; the recorded one stays.
+    await suite.context.setOffline(true);
+    await page
+      .getByRole('button', { name: text(lang, 'ballots.addIssue', { issue: titles[1] }) })
+      .tap();
+    await page.getByRole('button', { name: text(lang, 'ballots.change') }).click();
+    await page.getByText(text(lang, 'ballots.offline')).waitFor();
+    await screenshot(page, `ballots-offline-${lang}`);
+    await suite.context.setOffline(false);
+    vote = await api(suite.hub, rep, 'GET', `/ballots/${ballotId}`);
+    expect(vote.myOrganisations.find((o) => o.organisationId === okmotu)?.vote?.choices).toEqual([
+      issues[0],
+      issues[2],
+    ]);
   });
 
   it('a facilitator closes the ballot, reads the results by kind and aiyl aimak and records the outcome (ru)', async () => {

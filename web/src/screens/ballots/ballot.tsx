@@ -68,7 +68,9 @@ export default function BallotScreen(props: ScreenProps) {
               <Results ballot={b} />
             </>
           )}
-          {b.canManage && <Manage ballot={b} onChange={reading.set} reload={reading.reload} />}
+          {b.canManage && (b.status === 'open' || !b.outcome) && (
+            <Manage ballot={b} onChange={reading.set} reload={reading.reload} />
+          )}
         </>
       )}
     </div>
