@@ -215,6 +215,18 @@ describeIfBrowser('the priority ballot in the browser', () => {
     await page.goto(`/ballots/${ballotId}`);
     await page.getByRole('heading', { level: 1, name: 'Приоритеты сети 2027' }).waitFor();
     await page.getByText(text(lang, 'ballots.resultsAfterClose')).waitFor();
+    // The paper-ballot form opens on the phone (a note is required: the button waits for it).
+    await page.getByText(text(lang, 'ballots.paper')).click();
+    await page.selectOption('#b-paper-org', ngo);
+    await page
+      .locator('details.paper')
+      .getByRole('button', { name: text(lang, 'ballots.addIssue', { issue: titles[2] }) })
+      .tap();
+    const record = page.getByRole('button', { name: text(lang, 'ballots.paperSend') });
+    expect(await record.isDisabled()).toBe(true);
+    await page.fill('#b-paper-note', 'Бюллетень подписан председателем, папка 12');
+    expect(await record.isDisabled()).toBe(false);
+    await axeCheck(page, `a paper ballot being entered (${lang})`);
     await screenshot(page, `ballots-manage-${lang}`);
     await page.getByRole('button', { name: text(lang, 'ballots.close') }).click();
     await page.getByRole('button', { name: text(lang, 'ui.confirm') }).click();
