@@ -200,6 +200,130 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/ballots': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List ballots
+     * @description Newest first, in pages; filters by status and by an issue on them.
+     */
+    get: operations['listBallots'];
+    put?: never;
+    /**
+     * Open a priority ballot
+     * @description Approval, ranked or dot, among 2 or more raised or discussing issues. The roll is frozen now: every organisation with networkStatus member, except state administrations and government bodies, one voice each. Facilitators and admins; audited.
+     */
+    post: operations['openBallot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ballots/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One ballot
+     * @description Its issues, how many organisations are on the roll and how many have voted (no tallies before it closes), and the organisations the caller represents with their votes.
+     */
+    get: operations['getBallot'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ballots/{id}/close': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Close a ballot
+     * @description Before its closesAt; once (409 after). Facilitators and admins; audited.
+     */
+    post: operations['closeBallot'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ballots/{id}/outcome': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Record a ballot's outcome
+     * @description The issues the network chose and a statement; each moves to prioritised through the workflow (a raised one through discussing), all or none: an issue the workflow will not move is a 409 naming it. After the close, once. Facilitators and admins; audited.
+     */
+    post: operations['recordBallotOutcome'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ballots/{id}/results': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * A closed ballot's results
+     * @description Score and rank per issue (approvals; ranked points n − rank + 1; dots), turnout, and the same by organisation kind and by aiyl aimak as frozen on the roll. Before it closes: 409.
+     */
+    get: operations['getBallotResults'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/ballots/{id}/votes/{organisationId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /**
+     * Cast or change an organisation's vote
+     * @description A representative of an organisation on the roll, until the ballot closes; replaces the vote before (every version kept). A facilitator or admin enters a paper ballot with a note (audited). Sending the same vote again changes nothing.
+     */
+    put: operations['castVote'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/comments/{id}': {
     parameters: {
       query?: never;
@@ -2014,6 +2138,21 @@ export interface components {
       /** Format: uuid */
       userId: string;
     };
+    AiylAimakResultDto: {
+      /**
+       * Format: uuid
+       * @description Null: organisations above the aiyl aimak level
+       */
+      aiylAimakId: string | null;
+      name: {
+        [key: string]: string;
+      } | null;
+      /** @description In the ballot's order of issues */
+      scores: components['schemas']['IssueScoreDto'][];
+      voted: number;
+      /** @description Organisations of the group on the roll */
+      voters: number;
+    };
     AttachmentUrlsDto: {
       /** @description Photos: WebP, at most 1280 px on the long side */
       display?: string;
@@ -2107,10 +2246,103 @@ export interface components {
       refreshToken: string;
       user: components['schemas']['UserViewDto'];
     };
+    BallotIssueViewDto: {
+      /** Format: uuid */
+      id: string;
+      /** @description Its place on the ballot, from 1 */
+      position: number;
+      /** @description Chosen by the outcome */
+      selected: boolean;
+      /**
+       * @description Its status today
+       * @enum {string}
+       */
+      status:
+        | 'raised'
+        | 'discussing'
+        | 'prioritised'
+        | 'escalated'
+        | 'answered'
+        | 'resolved'
+        | 'closed'
+        | 'merged';
+      title: string;
+    };
+    BallotPageDto: {
+      /** @description Newest first */
+      items: components['schemas']['BallotViewDto'][];
+      nextCursor: string | null;
+    };
+    BallotResultsDto: {
+      /** Format: uuid */
+      ballotId: string;
+      byAiylAimak: components['schemas']['AiylAimakResultDto'][];
+      byKind: components['schemas']['KindResultDto'][];
+      /** Format: date-time */
+      closedAt: string;
+      /** @enum {string} */
+      method: 'approval' | 'ranked' | 'dot';
+      /** @description Of them, entered from paper ballots */
+      paperVotes: number;
+      /** @description By rank, ties in the ballot order */
+      results: components['schemas']['IssueResultDto'][];
+      /** @description voted / voters, 0 with no voters */
+      turnout: number;
+      voted: number;
+      voters: number;
+    };
+    BallotViewDto: {
+      /** @description The caller may close it, enter paper votes and set the outcome */
+      canManage: boolean;
+      /** Format: date-time */
+      closedAt: string | null;
+      /** Format: date-time */
+      closesAt: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdById: string | null;
+      /** Format: uuid */
+      id: string;
+      issues: components['schemas']['BallotIssueViewDto'][];
+      maxChoices: number | null;
+      /** @enum {string} */
+      method: 'approval' | 'ranked' | 'dot';
+      /** @description The organisations the caller represents, whether they may vote, their votes */
+      myOrganisations: components['schemas']['MyOrganisationDto'][];
+      outcome: components['schemas']['OutcomeViewDto'] | null;
+      /** @description dot: the budget of points */
+      points: number | null;
+      /**
+       * @description closed also once closesAt has passed
+       * @enum {string}
+       */
+      status: 'open' | 'closed';
+      title: components['schemas']['LocalisedTitleDto'];
+      /** @description Organisations that have voted */
+      voted: number;
+      /** @description Organisations on the roll */
+      voters: number;
+    };
     BanDto: {
       reason: string;
       /** Format: uuid */
       userId: string;
+    };
+    CastVoteDto: {
+      /** @description approval: the issues ticked; ranked: the issues in order, first = most important. Distinct, at most maxChoices */
+      choices?: string[];
+      /** @description Facilitators and admins entering a paper ballot for the organisation: required, says where the paper is (an extension). Not for representatives */
+      note?: string;
+      /**
+       * @description dot: points per issue id, whole and non-negative, summing to at most the budget
+       * @example {
+       *       "6f1c2b0e-4d1a-4b5e-9a1f-2c3d4e5f6a7b": 3
+       *     }
+       */
+      points?: {
+        [key: string]: number;
+      };
     };
     ChangeMemberRoleDto: {
       /** @enum {string} */
@@ -2210,6 +2442,23 @@ export interface components {
        * @description A finished tus upload of the caller
        */
       uploadId: string;
+    };
+    CreateBallotDto: {
+      /**
+       * Format: date-time
+       * @description In the future; the ballot closes by itself then
+       */
+      closesAt: string;
+      /** @description The issues to choose among, each raised or discussing, in the order shown */
+      issueIds: string[];
+      /** @description approval and ranked: how many issues an organisation may choose, at most the number of issues (default: all). Not for dot */
+      maxChoices?: number;
+      /** @enum {string} */
+      method: 'approval' | 'ranked' | 'dot';
+      /** @description dot only, and required for it: each organisation's budget of points */
+      points?: number;
+      /** @description The title in one or more languages */
+      title: components['schemas']['LocalisedTitleDto'];
     };
     CreateCommentDto: {
       /** @description Photos, documents or voice notes (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them */
@@ -2854,6 +3103,20 @@ export interface components {
       items: components['schemas']['IssueCardDto'][];
       nextCursor: string | null;
     };
+    IssueResultDto: {
+      /** Format: uuid */
+      issueId: string;
+      /** @description Equal scores share a rank (1, 2, 2, 4) */
+      rank: number;
+      score: number;
+      selected: boolean;
+      title: string;
+    };
+    IssueScoreDto: {
+      /** Format: uuid */
+      issueId: string;
+      score: number;
+    };
     IssueViewDto: {
       /** @description Moves the caller may make now */
       allowedTransitions: (
@@ -2928,6 +3191,22 @@ export interface components {
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    KindResultDto: {
+      /** @enum {string} */
+      kind:
+        | 'aiyl_okmotu'
+        | 'aiyl_kenesh'
+        | 'state_administration'
+        | 'government_body'
+        | 'ngo'
+        | 'community_group'
+        | 'international_partner';
+      /** @description In the ballot's order of issues */
+      scores: components['schemas']['IssueScoreDto'][];
+      voted: number;
+      /** @description Organisations of the group on the roll */
+      voters: number;
     };
     LocalisedLongTextDto: {
       en?: string;
@@ -3018,6 +3297,24 @@ export interface components {
       reason: string;
       /** Format: uuid */
       userId: string;
+    };
+    MyOrganisationDto: {
+      /** @enum {string} */
+      kind:
+        | 'aiyl_okmotu'
+        | 'aiyl_kenesh'
+        | 'state_administration'
+        | 'government_body'
+        | 'ngo'
+        | 'community_group'
+        | 'international_partner';
+      name: string;
+      /** @description On the roll frozen when the ballot opened */
+      onRoll: boolean;
+      /** Format: uuid */
+      organisationId: string;
+      /** @description Its current vote */
+      vote: components['schemas']['VoteViewDto'] | null;
     };
     NetworkApplicationDto: {
       motivation?: string;
@@ -3129,6 +3426,20 @@ export interface components {
       territoryId: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    OutcomeDto: {
+      /** @description Issues of the ballot */
+      selectedIssueIds: string[];
+      /** @description What the network decided, and why */
+      statement: string;
+    };
+    OutcomeViewDto: {
+      /** Format: date-time */
+      decidedAt: string;
+      /** Format: uuid */
+      decidedById: string | null;
+      selectedIssueIds: string[];
+      statement: string;
     };
     PasswordResetDto: {
       /**
@@ -4083,6 +4394,25 @@ export interface components {
       /** Format: uuid */
       territoryId?: string | null;
     };
+    VoteViewDto: {
+      /** Format: uuid */
+      ballotId: string;
+      choices: string[] | null;
+      /** Format: date-time */
+      createdAt: string;
+      note: string | null;
+      /** Format: uuid */
+      organisationId: string;
+      /** @description Entered by a facilitator from a paper ballot */
+      paper: boolean;
+      points: {
+        [key: string]: number;
+      } | null;
+      /** Format: uuid */
+      recordedById: string | null;
+      /** Format: date-time */
+      updatedAt: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -4817,6 +5147,565 @@ export interface operations {
       };
       /** @description `rate_limited`: too many attempts; see Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listBallots: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        /** @description Ballots with this issue on them */
+        issueId?: string;
+        limit?: number;
+        status?: 'open' | 'closed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BallotPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  openBallot: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateBallotDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BallotViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getBallot: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BallotViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  closeBallot: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BallotViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  recordBallotOutcome: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['OutcomeDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BallotViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getBallotResults: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['BallotResultsDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  castVote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+        organisationId: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CastVoteDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['VoteViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -20,6 +20,9 @@ POST /api/v1/auth/logout  ignored
 POST /api/v1/auth/password-reset  ignored
 POST /api/v1/auth/refresh  ignored
 POST /api/v1/auth/register  ignored
+POST /api/v1/ballots  honoured
+POST /api/v1/ballots/:id/close  honoured
+POST /api/v1/ballots/:id/outcome  honoured
 POST /api/v1/comments/:id/hide  honoured
 POST /api/v1/comments/:id/unhide  honoured
 POST /api/v1/events  honoured
@@ -67,6 +70,7 @@ POST /api/v1/users/:id/password-reset-codes  ignored
 /** The routes that create something: each must honour the key whatever else changes. */
 const CREATING = [
   '/attachments',
+  '/ballots',
   '/events',
   '/events/:id/attendance',
   '/findings',

@@ -21,6 +21,8 @@ import { openSurvey, respondent } from './support/surveys.js';
 /** GET routes that answer one resource, not a list. */
 const SINGLE = new Set([
   '/api/v1/attachments/:id',
+  '/api/v1/ballots/:id',
+  '/api/v1/ballots/:id/results',
   '/api/v1/files/:id/:variant',
   '/api/v1/escalations/:id',
   '/api/v1/events/:id',
@@ -210,9 +212,21 @@ beforeAll(async () => {
     );
   }
 
+  // Priority ballots (issue 13): three, among the two issues still raised.
+  for (let i = 0; i < 3; i++)
+    ok(
+      await call(t, 'post', '/ballots', staff, {
+        title: { ky: `Артыкчылыктар ${i}` },
+        method: 'approval',
+        issueIds: issueIds.slice(1),
+        closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      }),
+    );
+
   const fill: [string, string, SignedUp?][] = [
     ['/audit-log', '/audit-log', staff],
     ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
+    ['/ballots', '/ballots', member],
     ['/escalations', '/escalations', staff],
     ['/events', '/events', member],
     ['/findings', '/findings', member],

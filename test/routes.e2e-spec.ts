@@ -20,6 +20,9 @@ DELETE /api/v1/search-terms/:id  token roles=admin
 DELETE /api/v1/uploads/:id  token
 GET /api/v1/attachments/:id  token
 GET /api/v1/audit-log  token roles=facilitator,admin
+GET /api/v1/ballots  token
+GET /api/v1/ballots/:id  token
+GET /api/v1/ballots/:id/results  token
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token
 GET /api/v1/escalations/:id  token
@@ -84,6 +87,9 @@ POST /api/v1/auth/logout  public
 POST /api/v1/auth/password-reset  public
 POST /api/v1/auth/refresh  public
 POST /api/v1/auth/register  public
+POST /api/v1/ballots  token
+POST /api/v1/ballots/:id/close  token
+POST /api/v1/ballots/:id/outcome  token
 POST /api/v1/comments/:id/hide  token roles=facilitator,admin
 POST /api/v1/comments/:id/unhide  token roles=facilitator,admin
 POST /api/v1/events  token
@@ -126,6 +132,7 @@ POST /api/v1/surveys/:id/transitions  token
 POST /api/v1/surveys/:id/versions  token
 POST /api/v1/uploads  token
 POST /api/v1/users/:id/password-reset-codes  token roles=facilitator,admin
+PUT /api/v1/ballots/:id/votes/:organisationId  token
 PUT /api/v1/events/:id/tallies  token
 PUT /api/v1/public/surveys/:token/submissions/:submissionId  public
 PUT /api/v1/surveys/:id/submissions/:submissionId  token

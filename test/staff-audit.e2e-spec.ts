@@ -464,6 +464,60 @@ Object.assign(AUDITED, {
   },
 } satisfies Record<string, Exercise>);
 
+// Priority ballots (issue 13): staff open, close and decide ballots, and enter paper votes for
+// organisations they do not represent.
+async function ballotOf(
+  k: Kit,
+  closed = false,
+): Promise<{ id: string; org: string; issues: string[] }> {
+  const org = await makeOrganisation(k.t, k.author, { networkStatus: 'member' });
+  const issues = [await k.issue(), await k.issue()];
+  const res = await k.as(k.admin, 'post', '/ballots', {
+    title: { ky: 'Артыкчылыктар' },
+    method: 'approval',
+    issueIds: issues,
+    closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+  });
+  expect(res.status).toBe(201);
+  const id = res.body.id as string;
+  if (closed) expect((await k.as(k.admin, 'post', `/ballots/${id}/close`)).status).toBe(200);
+  return { id, org: org.id, issues };
+}
+Object.assign(AUDITED, {
+  'POST /api/v1/ballots': async (k) => {
+    const issues = [await k.issue(), await k.issue()];
+    await makeOrganisation(k.t, k.author, { networkStatus: 'member' });
+    const res = await k.as(k.facilitator, 'post', '/ballots', {
+      title: { ru: 'Приоритеты' },
+      method: 'ranked',
+      issueIds: issues,
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    return { res, actor: k.facilitator, action: 'ballot.open', targetId: String(res.body.id) };
+  },
+  'PUT /api/v1/ballots/:id/votes/:organisationId': async (k) => {
+    const ballot = await ballotOf(k);
+    const res = await k.t.http
+      .put(`${API}/ballots/${ballot.id}/votes/${ballot.org}`)
+      .set(k.facilitator.auth)
+      .send({ choices: [ballot.issues[0]], note: 'Paper ballot from the village meeting' });
+    return { res, actor: k.facilitator, action: 'ballot.paper_vote', targetId: ballot.id };
+  },
+  'POST /api/v1/ballots/:id/close': async (k) => {
+    const ballot = await ballotOf(k);
+    const res = await k.as(k.facilitator, 'post', `/ballots/${ballot.id}/close`);
+    return { res, actor: k.facilitator, action: 'ballot.close', targetId: ballot.id };
+  },
+  'POST /api/v1/ballots/:id/outcome': async (k) => {
+    const ballot = await ballotOf(k, true);
+    const res = await k.as(k.facilitator, 'post', `/ballots/${ballot.id}/outcome`, {
+      selectedIssueIds: [ballot.issues[0]],
+      statement: 'The network chose this one.',
+    });
+    return { res, actor: k.facilitator, action: 'ballot.outcome', targetId: ballot.id };
+  },
+} satisfies Record<string, Exercise>);
+
 /** Fixtures: a fresh author's resources for each route, and the staff who act on them. */
 class Kit {
   sockets: Socket[] = [];

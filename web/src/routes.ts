@@ -142,6 +142,18 @@ export const routes: Route[] = [
   // Events: trainings, round tables, the sign-in sheet (issue 13).
 
   // Priority ballots (issue 13).
+  { pattern: '/ballots', load: () => import('./screens/ballots/list.js'), title: 'ballots.title' },
+  {
+    pattern: '/ballots/new',
+    load: () => import('./screens/ballots/new.js'),
+    title: 'ballots.new',
+    staff: true,
+  },
+  {
+    pattern: '/ballots/:id',
+    load: () => import('./screens/ballots/ballot.js'),
+    title: 'ballots.title',
+  },
 
   // Strategies (issue 13).
 

@@ -400,6 +400,37 @@ export const en = {
   // Escalations by representatives (issue 13).
 
   // Priority ballots (issue 13).
+  'notFound.ballot': 'Ballot not found',
+  'ballots.onlyStaff': 'Only facilitators and admins open, close and decide ballots',
+  'ballots.pointsForDot': '{field} goes with the dot method only, and the dot method needs it',
+  'ballots.maxChoicesNotForDot': '{field} does not apply to the dot method',
+  'ballots.maxChoicesAboveIssues': '{field} is more than the {count} issues on the ballot',
+  'ballots.closesInPast': '{field} must be in the future',
+  'ballots.issueNotChoosable':
+    '{field}: the issue is {status}; a ballot chooses among raised and discussing issues',
+  'ballots.noVoters':
+    'No organisation could vote: none is a network member (authorities do not vote)',
+  'ballots.pointsMap': '{field} must map issue ids to whole numbers from 0',
+  'ballots.onlyRepresentative': 'Only a representative of this organisation votes for it',
+  'ballots.authorityDoesNotVote':
+    'Authorities (state administrations and government bodies) do not vote on the network priorities',
+  'ballots.notOnRoll':
+    'This organisation was not a network member when the ballot opened ({openedAt}), so it has no voice on it',
+  'ballots.closed': 'The ballot closed at {closedAt}',
+  'ballots.notClosed': 'The results are shown once the ballot closes ({closesAt})',
+  'ballots.voteShape':
+    '{field} does not go with a {method} ballot: approval and ranked ballots take choices, dot ballots take points',
+  'ballots.notOnBallot': '{field} is not an issue of this ballot',
+  'ballots.tooManyChoices': '{field}: at most {max} issues',
+  'ballots.overBudget': '{field}: {sum} points, more than the budget of {budget}',
+  'ballots.noPoints': '{field}: give at least one point',
+  'ballots.noteRequired':
+    '{field}: a paper ballot entered by a facilitator needs a note saying where the paper is',
+  'ballots.noteForPaper': '{field} is only for paper ballots entered by facilitators',
+  'ballots.outcomeBeforeClose': 'The outcome is recorded after the ballot closes ({closesAt})',
+  'ballots.outcomeOnce': 'The outcome of this ballot was recorded already ({decidedAt})',
+  'ballots.cannotPrioritise':
+    'The issue “{issue}” cannot move to prioritised from {status}; nothing was applied',
 
   // Strategies (issue 13).
 

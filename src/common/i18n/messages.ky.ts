@@ -396,6 +396,38 @@ export const ky: Record<MessageKey, string> = {
   // Escalations by representatives (issue 13).
 
   // Priority ballots (issue 13).
+  'notFound.ballot': 'Добуш берүү табылган жок',
+  'ballots.onlyStaff':
+    'Добуш берүүнү фасилитаторлор жана администраторлор гана ачат, жабат жана чечет',
+  'ballots.pointsForDot': '{field} чекит ыкмасы менен гана берилет, ал ыкмага милдеттүү',
+  'ballots.maxChoicesNotForDot': '{field} чекит ыкмасына колдонулбайт',
+  'ballots.maxChoicesAboveIssues': '{field} добуш берүүдөгү {count} маселеден көп',
+  'ballots.closesInPast': '{field} келечектеги убакыт болушу керек',
+  'ballots.issueNotChoosable':
+    '{field}: маселенин абалы — {status}; добуш берүү көтөрүлгөн жана талкууланып жаткан маселелерден тандайт',
+  'ballots.noVoters':
+    'Эч бир уюм добуш бере албайт: тармактын мүчөсү жок (бийлик органдары добуш бербейт)',
+  'ballots.pointsMap': '{field} маселелердин id-лерине 0дөн баштап бүтүн сандарды бериши керек',
+  'ballots.onlyRepresentative': 'Бул уюм үчүн анын өкүлү гана добуш берет',
+  'ballots.authorityDoesNotVote':
+    'Бийлик органдары (мамлекеттик администрациялар жана мамлекеттик органдар) тармактын артыкчылыктарына добуш бербейт',
+  'ballots.notOnRoll':
+    'Добуш берүү ачылганда ({openedAt}) бул уюм тармактын мүчөсү эмес болчу, ошондуктан анын добушу жок',
+  'ballots.closed': 'Добуш берүү {closedAt} жабылган',
+  'ballots.notClosed': 'Жыйынтыктар добуш берүү жабылгандан кийин көрсөтүлөт ({closesAt})',
+  'ballots.voteShape':
+    '{field} {method} добуш берүүгө туура келбейт: макулдук жана рейтинг ыкмалары тандоолорду, чекит ыкмасы упайларды алат',
+  'ballots.notOnBallot': '{field} бул добуш берүүнүн маселеси эмес',
+  'ballots.tooManyChoices': '{field}: эң көп {max} маселе',
+  'ballots.overBudget': '{field}: {sum} упай, {budget} упайлык бюджеттен көп',
+  'ballots.noPoints': '{field}: жок дегенде бир упай бериңиз',
+  'ballots.noteRequired':
+    '{field}: фасилитатор киргизген кагаз бюллетенге кагаз кайда экенин айткан эскертүү керек',
+  'ballots.noteForPaper': '{field} фасилитаторлор киргизген кагаз бюллетендер үчүн гана',
+  'ballots.outcomeBeforeClose': 'Жыйынтык чечим добуш берүү жабылгандан кийин жазылат ({closesAt})',
+  'ballots.outcomeOnce': 'Бул добуш берүүнүн жыйынтык чечими мурун эле жазылган ({decidedAt})',
+  'ballots.cannotPrioritise':
+    '«{issue}» маселеси {status} абалынан артыкчылыктуу абалга өтө албайт; эч нерсе колдонулган жок',
 
   // Strategies (issue 13).
 

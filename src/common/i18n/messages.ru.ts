@@ -390,6 +390,38 @@ export const ru: Record<MessageKey, string> = {
   // Escalations by representatives (issue 13).
 
   // Priority ballots (issue 13).
+  'notFound.ballot': 'Голосование не найдено',
+  'ballots.onlyStaff':
+    'Открывают, закрывают и подводят итоги голосований только фасилитаторы и администраторы',
+  'ballots.pointsForDot': '{field} задаётся только для голосования точками, и для него обязательно',
+  'ballots.maxChoicesNotForDot': '{field} не применяется к голосованию точками',
+  'ballots.maxChoicesAboveIssues': '{field} больше, чем {count} вопросов в голосовании',
+  'ballots.closesInPast': '{field} должно быть в будущем',
+  'ballots.issueNotChoosable':
+    '{field}: статус вопроса — {status}; голосование выбирает среди поднятых и обсуждаемых вопросов',
+  'ballots.noVoters':
+    'Ни одна организация не может голосовать: нет членов сети (органы власти не голосуют)',
+  'ballots.pointsMap': '{field}: укажите для id вопросов целые числа от 0',
+  'ballots.onlyRepresentative': 'За организацию голосует только её представитель',
+  'ballots.authorityDoesNotVote':
+    'Органы власти (государственные администрации и государственные органы) не голосуют по приоритетам сети',
+  'ballots.notOnRoll':
+    'Когда голосование открылось ({openedAt}), эта организация не была членом сети, поэтому у неё нет голоса',
+  'ballots.closed': 'Голосование закрыто {closedAt}',
+  'ballots.notClosed': 'Результаты показываются после закрытия голосования ({closesAt})',
+  'ballots.voteShape':
+    '{field} не подходит для голосования «{method}»: одобрение и ранжирование принимают выбор (choices), точки — баллы (points)',
+  'ballots.notOnBallot': '{field} не входит в вопросы этого голосования',
+  'ballots.tooManyChoices': '{field}: не больше {max} вопросов',
+  'ballots.overBudget': '{field}: {sum} баллов, больше бюджета в {budget}',
+  'ballots.noPoints': '{field}: дайте хотя бы один балл',
+  'ballots.noteRequired':
+    '{field}: бумажный бюллетень, внесённый фасилитатором, требует примечания, где хранится бумага',
+  'ballots.noteForPaper': '{field} — только для бумажных бюллетеней, которые вносят фасилитаторы',
+  'ballots.outcomeBeforeClose': 'Итог записывается после закрытия голосования ({closesAt})',
+  'ballots.outcomeOnce': 'Итог этого голосования уже записан ({decidedAt})',
+  'ballots.cannotPrioritise':
+    'Вопрос «{issue}» не может перейти в приоритетные из статуса {status}; ничего не применено',
 
   // Strategies (issue 13).
 

@@ -24,6 +24,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Trainings, round tables, focus groups, network meetings and presentations: registrations, sign-in sheets, counts, minutes and statistics.',
   findings:
     'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
+  ballots:
+    'Priority ballots: one voice per network-member organisation, approval, ranked or dot; results by organisation kind and aiyl aimak after the close; the outcome prioritises issues.',
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 

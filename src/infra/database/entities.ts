@@ -46,6 +46,10 @@ import { NetworkEvent } from '../../modules/events/event.entity.js';
 import { FindingEvent } from '../../modules/findings/finding-event.entity.js';
 import { FindingTerritory } from '../../modules/findings/finding-territory.entity.js';
 import { Finding } from '../../modules/findings/finding.entity.js';
+import { BallotIssue } from '../../modules/ballots/ballot-issue.entity.js';
+import { BallotVote, BallotVoteRevision } from '../../modules/ballots/ballot-vote.entity.js';
+import { BallotVoter } from '../../modules/ballots/ballot-voter.entity.js';
+import { Ballot } from '../../modules/ballots/ballot.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -97,4 +101,9 @@ export const ENTITIES = [
   Finding,
   FindingTerritory,
   FindingEvent,
+  Ballot,
+  BallotIssue,
+  BallotVoter,
+  BallotVote,
+  BallotVoteRevision,
 ];
