@@ -65,7 +65,7 @@ GET /health/live  public
 GET /health/ready  public
 HEAD /api/v1/uploads/:id  token
 PATCH /api/v1/comments/:id  token
-PATCH /api/v1/escalations/:id  token roles=facilitator,admin
+PATCH /api/v1/escalations/:id  token
 PATCH /api/v1/events/:id  token
 PATCH /api/v1/issues/:id  token
 PATCH /api/v1/me  token
@@ -97,7 +97,7 @@ POST /api/v1/invitations/:id/decline  token
 POST /api/v1/issues  token
 POST /api/v1/issues/:id/comments  token
 POST /api/v1/issues/:id/endorsements  token
-POST /api/v1/issues/:id/escalations  token roles=facilitator,admin
+POST /api/v1/issues/:id/escalations  token
 POST /api/v1/issues/:id/follow  token
 POST /api/v1/issues/:id/merge  token roles=facilitator,admin
 POST /api/v1/issues/:id/transitions  token

@@ -388,6 +388,10 @@ export const ru: Record<MessageKey, string> = {
   'findings.surveyUnavailable': 'Поле «{field}»: результаты этого опроса прочитать нельзя',
 
   // Escalations by representatives (issue 13).
+  'escalations.onlyStaffOrRepresentatives':
+    'Обращения по этой проблеме и ответы на них записывают только фасилитаторы, администраторы и представители организации, которая её подняла',
+  'escalations.representativeFrom':
+    'Организация, поднявшая проблему, записывает обращение, пока проблема обсуждается или признана приоритетной; сейчас её статус: {status}',
 
   // Priority ballots (issue 13).
 
