@@ -262,9 +262,15 @@ function Stats(props: { event: EventView }) {
         <>
           <p>{t('events.stats.total', { count: stats.total })}</p>
           {statsBlocks(stats).map((b) => (
-            <div class="table-scroll ev-stats" key={b.organisationKind}>
+            <div
+              class="table-scroll ev-stats"
+              key={b.organisationKind}
+              role="region"
+              aria-labelledby={`ev-stats-${b.organisationKind}`}
+              tabIndex={0}
+            >
               <table class="crosstab">
-                <caption>
+                <caption id={`ev-stats-${b.organisationKind}`}>
                   {orgKindText(b.organisationKind)}:{' '}
                   {b.total.kind === 'count' ? num(b.total.count) : '×'}
                 </caption>
