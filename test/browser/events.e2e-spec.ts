@@ -267,4 +267,67 @@ describeIfBrowser('events in the browser', () => {
       await memberPhone.close();
     }
   });
+
+  it('the representative of the organisation that raised an issue records the escalation it sent, from discussing (ru)', async () => {
+    const { hub, browser } = suite;
+    const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ru' });
+    const authority = await apiOk<{ id: string }>(hub, facilitator, 'POST', '/organisations', {
+      name: 'Баткенская районная администрация',
+      kind: 'state_administration',
+      territoryId: DISTRICT,
+    });
+    const issue = await apiOk<{ id: string }>(hub, organiser, 'POST', '/issues', {
+      title: 'Оросительный канал перекрыт у границы',
+      body: 'С апреля вода не идёт по каналу; поля сохнут.',
+      category: 'water_irrigation',
+      territoryIds: [AK_SAI],
+      decisionLevel: 'district',
+      organisationId: orgId,
+    });
+    await apiOk(hub, facilitator, 'POST', `/issues/${issue.id}/transitions`, { to: 'discussing' });
+
+    // A plain member sees no form; the representative does.
+    suite.context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: member });
+    let page = await suite.context.newPage();
+    await page.goto(`/issues/${issue.id}`);
+    await page.getByRole('heading', { name: text('ru', 'issue.story') }).waitFor();
+    expect(await page.getByRole('button', { name: text('ru', 'events.esc.open') }).count()).toBe(0);
+    await suite.context.close();
+
+    suite.context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: organiser });
+    page = await suite.context.newPage();
+    await page.goto(`/issues/${issue.id}`);
+    await page.getByRole('button', { name: text('ru', 'events.esc.open') }).click();
+    await page
+      .locator(`#esc-authority option[value="${authority.id}"]`)
+      .waitFor({ state: 'attached' });
+    await page.selectOption('#esc-authority', authority.id);
+    await page.fill('#esc-reference', '01-17/245');
+    await axeCheck(page, 'escalation form, representative (ru)');
+    await screenshot(page, 'events-escalate-ru');
+    await page.getByRole('button', { name: text('ru', 'events.esc.submit') }).click();
+    await page
+      .getByText(
+        text('ru', 'issue.event.escalated', { authority: 'Баткенская районная администрация' }),
+      )
+      .waitFor();
+    const [row] = await hub.query<{ status: string }>('SELECT status FROM issues WHERE id = $1', [
+      issue.id,
+    ]);
+    expect(row.status).toBe('escalated');
+    const escalations = await apiOk<{ items: Array<{ createdById: string; reference: string }> }>(
+      hub,
+      organiser,
+      'GET',
+      `/issues/${issue.id}/escalations`,
+    );
+    expect(escalations.items).toEqual([
+      expect.objectContaining({ createdById: organiser.id, reference: '01-17/245' }),
+    ]);
+    // Escalated now: the form is gone for the representative (a second authority is staff's).
+    await page.reload();
+    await page.getByRole('heading', { name: text('ru', 'issue.story') }).waitFor();
+    expect(await page.getByRole('button', { name: text('ru', 'events.esc.open') }).count()).toBe(0);
+    await screenshot(page, 'events-escalated-issue-ru');
+  });
 });

@@ -230,6 +230,14 @@ describe('statistics and commitments', () => {
     attendanceRows: 12,
     cells: [
       { gender: 'female', ageBand: '30-44', organisationKind: 'aiyl_okmotu', count: 7 },
+      // The secondary step may hide a zero of a kind with nobody in it.
+      {
+        gender: 'female',
+        ageBand: '30-44',
+        organisationKind: 'aiyl_kenesh',
+        count: null,
+        suppressed: 'secondary',
+      },
       {
         gender: 'male',
         ageBand: '30-44',
@@ -248,12 +256,13 @@ describe('statistics and commitments', () => {
     byGender: [],
     byAgeBand: [],
     byOrganisationKind: [
+      { organisationKind: 'aiyl_kenesh', count: 0 },
       { organisationKind: 'aiyl_okmotu', count: 9 },
       { organisationKind: 'ngo', count: null, suppressed: 'primary' },
     ],
   };
 
-  it('makes one gender × age table per organisation kind present, suppressed cells marked', () => {
+  it('makes one gender × age table per organisation kind present (none for a kind with 0), suppressed cells marked', () => {
     const blocks = statsBlocks(stats);
     expect(blocks.map((b) => b.organisationKind)).toEqual(['aiyl_okmotu', 'ngo']);
     expect(blocks[0].cells.female['30-44']).toEqual({ kind: 'count', count: 7 });

@@ -97,16 +97,18 @@ export default function EventsScreen(_props: ScreenProps) {
           <Field id="ev-to" type="date" label={t('events.filter.to')} value={to} onInput={setTo} />
         </div>
       </details>
-      <RadioGroup
-        name="ev-when"
-        legend={t('events.when.label')}
-        value={when}
-        onChange={setWhen}
-        options={[
-          ['upcoming', t('events.when.upcoming')],
-          ['past', t('events.when.past')],
-        ]}
-      />
+      <div class="ev-when">
+        <RadioGroup
+          name="ev-when"
+          legend={t('events.when.label')}
+          value={when}
+          onChange={setWhen}
+          options={[
+            ['upcoming', t('events.when.upcoming')],
+            ['past', t('events.when.past')],
+          ]}
+        />
+      </div>
       <ul class="plain">
         {items.map((e) => (
           <li key={e.id}>
