@@ -230,7 +230,14 @@ describe('statistics and commitments', () => {
     attendanceRows: 12,
     cells: [
       { gender: 'female', ageBand: '30-44', organisationKind: 'aiyl_okmotu', count: 7 },
-      // The secondary step may hide a zero of a kind with nobody in it.
+      // The secondary step may hide a zero of a kind with nobody in it (not in the margin).
+      {
+        gender: 'male',
+        ageBand: '60+',
+        organisationKind: 'community_group',
+        count: null,
+        suppressed: 'secondary',
+      },
       {
         gender: 'female',
         ageBand: '30-44',

@@ -255,11 +255,10 @@ export function statsBlocks(stats: EventStats): StatsBlock[] {
   for (const kind of ORG_KINDS) {
     const own = stats.cells.filter((c) => c.organisationKind === kind);
     const margin = stats.byOrganisationKind.find((c) => c.organisationKind === kind);
-    // A kind whose total is shown as 0 has nobody: its cells (even ones the secondary step
-    // hid) say nothing, so it gets no table.
-    const present = margin
-      ? margin.suppressed !== undefined || margin.count === null || margin.count > 0
-      : own.some((c) => c.suppressed !== undefined || (c.count ?? 0) > 0);
+    // The organisation-kind margin lists every kind with someone (or hidden); a kind it leaves
+    // out has nobody, and its cells (zeros the secondary step may have hidden) say nothing.
+    const present =
+      !!margin && (margin.suppressed !== undefined || margin.count === null || margin.count > 0);
     if (!present) continue;
     const cells: StatsBlock['cells'] = {};
     for (const g of GENDERS) {
