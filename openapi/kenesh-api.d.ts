@@ -447,7 +447,7 @@ export interface paths {
     head?: never;
     /**
      * Record an authority's answer or correct an escalation
-     * @description Facilitators and admins record the answer (responseText with respondedAt, once; moves an escalated issue to answered) and/or correct reference and responseDueAt.
+     * @description Facilitators, admins and the representatives of the organisation that raised the escalation's issue record the answer (responseText with respondedAt, once; moves an escalated issue to answered) and/or correct reference and responseDueAt.
      */
     patch: operations['updateEscalation'];
     trace?: never;
@@ -507,7 +507,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * The sign-in sheet's stored lines
+     * @description An extension (issue 13): the lines in the order stored, with their clientRowId, so a phone can reconcile what it typed. The organiser, facilitators and admins; anyone else 403.
+     */
+    get: operations['listEventAttendance'];
     put?: never;
     /**
      * Record lines of the sign-in sheet
@@ -547,7 +551,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get?: never;
+    /**
+     * Who registered (the organiser's view)
+     * @description An extension (issue 13): registered first, then the waitlist in its order, with names. The organiser, facilitators and admins; anyone else 403.
+     */
+    get: operations['listEventRegistrations'];
     put?: never;
     /**
      * Register for an event
@@ -915,7 +923,7 @@ export interface paths {
     put?: never;
     /**
      * Escalate an issue to an authority
-     * @description Facilitators and admins; moves the issue to escalated. Allowed from prioritised or answered; an escalated issue stays escalated (another authority).
+     * @description Facilitators and admins, from prioritised or answered (an escalated issue stays escalated: another authority); the representatives of the organisation that raised the issue, for a letter they sent, from discussing or prioritised (else 409). Anyone else 403. Moves the issue to escalated, with the caller as the actor.
      */
     post: operations['escalateIssue'];
     delete?: never;
@@ -2181,6 +2189,34 @@ export interface components {
       urls: components['schemas']['AttachmentUrlsDto'];
       width?: number;
     };
+    AttendanceLineDto: {
+      /** @enum {string} */
+      ageBand: '<18' | '18-29' | '30-44' | '45-59' | '60+';
+      /** @description The phone's id for this line */
+      clientRowId: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** @enum {string} */
+      gender: 'female' | 'male' | 'undisclosed';
+      /** Format: uuid */
+      id: string;
+      /** @description The name as written, or the member's display name */
+      name: string | null;
+      /** Format: uuid */
+      organisationId: string | null;
+      organisationName: string | null;
+      /** @enum {string} */
+      role: 'participant' | 'speaker' | 'facilitator';
+      /** Format: uuid */
+      territoryId: string | null;
+      /** Format: uuid */
+      userId: string | null;
+    };
+    AttendancePageDto: {
+      /** @description In the order they were stored */
+      items: components['schemas']['AttendanceLineDto'][];
+      nextCursor: string | null;
+    };
     AttendanceResultDto: {
       /** @description clientRowIds not stored: the line was stored before (a retry), or its userId is on the sheet already */
       alreadyStored: string[];
@@ -2760,6 +2796,24 @@ export interface components {
     EventPageDto: {
       /** @description Earliest start first */
       items: components['schemas']['EventViewDto'][];
+      nextCursor: string | null;
+    };
+    EventRegistrantDto: {
+      /** Format: date-time */
+      createdAt: string;
+      displayName: string;
+      /** Format: uuid */
+      eventId: string;
+      /** @enum {string} */
+      status: 'registered' | 'waitlisted';
+      /** Format: uuid */
+      userId: string;
+      /** @description Place in the waitlist (1 = next to be promoted); null when registered */
+      waitlistPosition: number | null;
+    };
+    EventRegistrantPageDto: {
+      /** @description Registered first, then the waitlist in its order; oldest first within each */
+      items: components['schemas']['EventRegistrantDto'][];
       nextCursor: string | null;
     };
     EventStatsDto: {
@@ -6645,6 +6699,76 @@ export interface operations {
       };
     };
   };
+  listEventAttendance: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AttendancePageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   recordEventAttendance: {
     parameters: {
       query?: never;
@@ -6818,6 +6942,76 @@ export interface operations {
       };
       /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listEventRegistrations: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventRegistrantPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };

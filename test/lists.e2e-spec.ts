@@ -222,8 +222,23 @@ beforeAll(async () => {
         closesAt: new Date(Date.now() + 86_400_000).toISOString(),
       }),
     );
+  // The organiser's views of an event (issue 13): three registrations and three sheet lines.
+  for (const who of [staff, member, await signUp(t)])
+    ok(await call(t, 'post', `/events/${eventIds[0]}/registrations`, who));
+  const sheet = await call(t, 'post', `/events/${eventIds[0]}/attendance`, staff, {
+    rows: ['female', 'male', 'female'].map((gender, i) => ({
+      clientRowId: `row-${i}`,
+      name: `Катышуучу ${i}`,
+      gender,
+      ageBand: '18-29',
+      role: 'participant',
+    })),
+  });
+  ok(sheet, 200);
 
   const fill: [string, string, SignedUp?][] = [
+    ['/events/:id/attendance', `/events/${eventIds[0]}/attendance`, staff],
+    ['/events/:id/registrations', `/events/${eventIds[0]}/registrations`, staff],
     ['/audit-log', '/audit-log', staff],
     ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
     ['/ballots', '/ballots', member],

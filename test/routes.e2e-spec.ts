@@ -28,6 +28,8 @@ GET /api/v1/escalations  token
 GET /api/v1/escalations/:id  token
 GET /api/v1/events  token
 GET /api/v1/events/:id  token
+GET /api/v1/events/:id/attendance  token
+GET /api/v1/events/:id/registrations  token
 GET /api/v1/events/:id/stats  token
 GET /api/v1/files/:id/:variant  public
 GET /api/v1/findings  token
@@ -68,7 +70,7 @@ GET /health/live  public
 GET /health/ready  public
 HEAD /api/v1/uploads/:id  token
 PATCH /api/v1/comments/:id  token
-PATCH /api/v1/escalations/:id  token roles=facilitator,admin
+PATCH /api/v1/escalations/:id  token
 PATCH /api/v1/events/:id  token
 PATCH /api/v1/issues/:id  token
 PATCH /api/v1/me  token
@@ -103,7 +105,7 @@ POST /api/v1/invitations/:id/decline  token
 POST /api/v1/issues  token
 POST /api/v1/issues/:id/comments  token
 POST /api/v1/issues/:id/endorsements  token
-POST /api/v1/issues/:id/escalations  token roles=facilitator,admin
+POST /api/v1/issues/:id/escalations  token
 POST /api/v1/issues/:id/follow  token
 POST /api/v1/issues/:id/merge  token roles=facilitator,admin
 POST /api/v1/issues/:id/transitions  token

@@ -140,6 +140,18 @@ export const routes: Route[] = [
     title: 'fd.title',
   },
   // Events: trainings, round tables, the sign-in sheet (issue 13).
+  { pattern: '/events', load: () => import('./screens/events/list.js'), title: 'events.title' },
+  { pattern: '/events/new', load: () => import('./screens/events/new.js'), title: 'events.new' },
+  {
+    pattern: '/events/:id',
+    load: () => import('./screens/events/event.js'),
+    title: 'events.title',
+  },
+  {
+    pattern: '/events/:id/sheet',
+    load: () => import('./screens/events/sheet.js'),
+    title: 'events.sheet.title',
+  },
 
   // Priority ballots (issue 13).
   { pattern: '/ballots', load: () => import('./screens/ballots/list.js'), title: 'ballots.title' },

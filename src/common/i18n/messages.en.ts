@@ -398,6 +398,10 @@ export const en = {
   'findings.surveyUnavailable': '{field}: the results of this survey cannot be read',
 
   // Escalations by representatives (issue 13).
+  'escalations.onlyStaffOrRepresentatives':
+    'Only facilitators, admins and the representatives of the organisation that raised this issue record its escalations and their answers',
+  'escalations.representativeFrom':
+    'The organisation that raised an issue records an escalation while the issue is being discussed or prioritised; this one is {status}',
 
   // Priority ballots (issue 13).
   'notFound.ballot': 'Ballot not found',

@@ -394,6 +394,10 @@ export const ky: Record<MessageKey, string> = {
   'findings.surveyUnavailable': '«{field}»: бул сурамжылоонун жыйынтыктарын окуу мүмкүн эмес',
 
   // Escalations by representatives (issue 13).
+  'escalations.onlyStaffOrRepresentatives':
+    'Бул маселе боюнча кайрылууларды жана жоопторду фасилитаторлор, администраторлор жана маселени көтөргөн уюмдун өкүлдөрү гана каттайт',
+  'escalations.representativeFrom':
+    'Маселени көтөргөн уюм кайрылууну маселе талкууланып же артыкчылыктуу деп табылганда гана каттайт; бул маселенин абалы: {status}',
 
   // Priority ballots (issue 13).
   'notFound.ballot': 'Добуш берүү табылган жок',

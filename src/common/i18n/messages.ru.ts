@@ -388,6 +388,10 @@ export const ru: Record<MessageKey, string> = {
   'findings.surveyUnavailable': 'Поле «{field}»: результаты этого опроса прочитать нельзя',
 
   // Escalations by representatives (issue 13).
+  'escalations.onlyStaffOrRepresentatives':
+    'Обращения по этому вопросу и ответы на них записывают только фасилитаторы, администраторы и представители организации, которая его подняла',
+  'escalations.representativeFrom':
+    'Организация, поднявшая вопрос, записывает обращение, пока вопрос обсуждается или признан приоритетным; сейчас его статус: {status}',
 
   // Priority ballots (issue 13).
   'notFound.ballot': 'Голосование не найдено',

@@ -8,7 +8,6 @@ import {
 } from '@nestjs/swagger';
 import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
-import { Roles } from '../../common/decorators/roles.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { PageQueryDto } from '../../common/pagination/pagination.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
@@ -33,9 +32,8 @@ export class IssueEscalationsController {
   @ApiOperation({
     summary: 'Escalate an issue to an authority',
     description:
-      'Facilitators and admins; moves the issue to escalated. Allowed from prioritised or answered; an escalated issue stays escalated (another authority).',
+      'Facilitators and admins, from prioritised or answered (an escalated issue stays escalated: another authority); the representatives of the organisation that raised the issue, for a letter they sent, from discussing or prioritised (else 409). Anyone else 403. Moves the issue to escalated, with the caller as the actor.',
   })
-  @Roles('facilitator', 'admin')
   @ApiCreatedResponse({ type: EscalationViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
   escalateIssue(
@@ -95,9 +93,8 @@ export class EscalationsController {
   @ApiOperation({
     summary: "Record an authority's answer or correct an escalation",
     description:
-      'Facilitators and admins record the answer (responseText with respondedAt, once; moves an escalated issue to answered) and/or correct reference and responseDueAt.',
+      "Facilitators, admins and the representatives of the organisation that raised the escalation's issue record the answer (responseText with respondedAt, once; moves an escalated issue to answered) and/or correct reference and responseDueAt.",
   })
-  @Roles('facilitator', 'admin')
   @ApiOkResponse({ type: EscalationViewDto })
   @ApiProblems(400, 403, 404, 409, 413)
   updateEscalation(

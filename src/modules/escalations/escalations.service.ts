@@ -17,7 +17,7 @@ import { AttachmentsService } from '../attachments/attachments.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Issue } from '../issues/issue.entity.js';
 import type { IssueStatus } from '../issues/issue.enums.js';
-import { IssuesService } from '../issues/issues.service.js';
+import { IssuesService, statusName } from '../issues/issues.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
 import { Organisation } from '../organisations/organisation.entity.js';
 import type { OrganisationKind } from '../organisations/organisation.enums.js';
@@ -107,8 +107,11 @@ export class EscalationsService implements OnModuleInit {
     issueId: string,
     dto: CreateEscalationDto,
   ): Promise<EscalationViewDto> {
-    assertStaff(actor);
-    await this.issues.findOrFail(issueId);
+    const issue = await this.issues.findOrFail(issueId);
+    // Staff keep their rights; otherwise only a representative of the raising organisation.
+    const representative = !isStaff(actor) && (await this.representsRaiser(actor, issue));
+    if (!isStaff(actor) && !representative)
+      throw AppError.forbidden('escalations.onlyStaffOrRepresentatives');
     const authority = await this.authorityOrFail(dto.authorityOrganisationId);
     const sentAt = notInFuture(new Date(dto.sentAt), 'sentAt');
     const responseDueAt = dto.responseDueAt
@@ -128,7 +131,9 @@ export class EscalationsService implements OnModuleInit {
         });
 
     const { id, from } = await this.dataSource.transaction(async (manager) => {
-      const previous = await this.issues.moveWithin(manager, issueId, 'escalated', actor.id, note);
+      const previous = representative
+        ? await this.moveAsRepresentative(manager, issueId, actor.id, note)
+        : await this.issues.moveWithin(manager, issueId, 'escalated', actor.id, note);
       const row = await manager.save(
         manager.create(Escalation, {
           issueId,
@@ -147,7 +152,14 @@ export class EscalationsService implements OnModuleInit {
           action: 'escalation.record',
           targetType: 'escalation',
           targetId: row.id,
-          details: { issueId, authorityOrganisationId: authority.id, reference },
+          details: {
+            issueId,
+            authorityOrganisationId: authority.id,
+            reference,
+            // Who stood behind it: staff, or the raising organisation's representative.
+            as: representative ? 'representative' : 'staff',
+            ...(representative ? { organisationId: issue.organisationId } : {}),
+          },
         },
         manager,
       );
@@ -172,7 +184,14 @@ export class EscalationsService implements OnModuleInit {
    * someone closed is a person's decision, not a side effect of paperwork.
    */
   async update(actor: AuthUser, id: string, dto: UpdateEscalationDto): Promise<EscalationViewDto> {
-    assertStaff(actor);
+    if (!isStaff(actor)) {
+      // The answer comes to whoever sent the letter: the raising organisation's representatives
+      // may record it (and correct the reference or deadline) as staff do.
+      const found = await this.escalations.findOne({ where: { id }, relations: { issue: true } });
+      if (!found) throw AppError.notFound('escalation');
+      if (!(await this.representsRaiser(actor, found.issue ?? { organisationId: null })))
+        throw AppError.forbidden('escalations.onlyStaffOrRepresentatives');
+    }
     const answering = dto.responseText !== undefined || dto.respondedAt !== undefined;
     if (answering && (dto.responseText === undefined || dto.respondedAt === undefined)) {
       const missing = dto.responseText === undefined ? 'responseText' : 'respondedAt';
@@ -351,6 +370,47 @@ export class EscalationsService implements OnModuleInit {
     return this.issues.moveWithin(manager, issueId, 'answered', actorId, note);
   }
 
+  /** Whether the caller is a current representative of the organisation that raised the issue. */
+  private async representsRaiser(
+    actor: AuthUser,
+    issue: Pick<Issue, 'organisationId'>,
+  ): Promise<boolean> {
+    if (!issue.organisationId) return false;
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM organisation_members
+        WHERE organisation_id = $1 AND user_id = $2 AND role = 'representative'`,
+      [issue.organisationId, actor.id],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * A representative's escalation: only from `discussing` or `prioritised` (checked under the
+   * issue's lock, so a concurrent move cannot slip past), then the workflow's own move with the
+   * representative's rights, so the transition records the actual actor.
+   */
+  private async moveAsRepresentative(
+    manager: EntityManager,
+    issueId: string,
+    actorId: string,
+    note: string,
+  ): Promise<IssueStatus | null> {
+    const issue = await manager.findOne(Issue, {
+      where: { id: issueId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!issue) throw AppError.notFound('issue');
+    if (!REPRESENTATIVE_FROM.includes(issue.status))
+      throw AppError.conflict('escalations.representativeFrom', {
+        status: statusName(issue.status),
+      });
+    return this.issues.moveWithin(manager, issueId, 'escalated', actorId, note, {
+      isAuthor: false,
+      isStaff: false,
+      isRepresentative: true,
+    });
+  }
+
   private async authorityOrFail(id: string): Promise<Organisation> {
     const organisation = await this.dataSource.getRepository(Organisation).findOneBy({ id });
     if (!organisation)
@@ -389,9 +449,8 @@ export class EscalationsService implements OnModuleInit {
 
 const OVERDUE_SQL = '(e.responded_at IS NULL AND e.response_due_at < now())';
 
-function assertStaff(actor: AuthUser): void {
-  if (!isStaff(actor)) throw AppError.forbidden('escalations.onlyStaff');
-}
+/** The statuses from which the raising organisation's representatives may escalate. */
+const REPRESENTATIVE_FROM: readonly IssueStatus[] = ['discussing', 'prioritised'];
 
 function notInFuture(value: Date, field: string): Date {
   if (value.getTime() > Date.now() + CLOCK_SKEW_MS)

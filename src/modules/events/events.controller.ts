@@ -23,8 +23,11 @@ import type { AuthUser } from '../../common/auth/auth-user.js';
 import { CurrentUser } from '../../common/decorators/current-user.decorator.js';
 import { ApiProblems } from '../../common/openapi/api-problems.decorator.js';
 import { UuidParam } from '../../common/validation/uuid-param.js';
+import { PageQueryDto } from '../../common/pagination/pagination.js';
 import {
+  AttendancePageDto,
   AttendanceResultDto,
+  EventRegistrantPageDto,
   CloseEventDto,
   CreateEventDto,
   EventPageDto,
@@ -118,6 +121,38 @@ export class EventsController {
     const { created, view } = await this.events.register(actor, id);
     res.status(created ? 201 : 200);
     return view;
+  }
+
+  @Get(':id/registrations')
+  @ApiOperation({
+    summary: "Who registered (the organiser's view)",
+    description:
+      'An extension (issue 13): registered first, then the waitlist in its order, with names. The organiser, facilitators and admins; anyone else 403.',
+  })
+  @ApiOkResponse({ type: EventRegistrantPageDto })
+  @ApiProblems(400, 403, 404)
+  listEventRegistrations(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<EventRegistrantPageDto> {
+    return this.events.registrations(actor, id, query);
+  }
+
+  @Get(':id/attendance')
+  @ApiOperation({
+    summary: "The sign-in sheet's stored lines",
+    description:
+      'An extension (issue 13): the lines in the order stored, with their clientRowId, so a phone can reconcile what it typed. The organiser, facilitators and admins; anyone else 403.',
+  })
+  @ApiOkResponse({ type: AttendancePageDto })
+  @ApiProblems(400, 403, 404)
+  listEventAttendance(
+    @CurrentUser() actor: AuthUser,
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<AttendancePageDto> {
+    return this.events.attendance(actor, id, query);
   }
 
   @Delete(':id/registrations/me')

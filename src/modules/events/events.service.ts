@@ -14,7 +14,9 @@ import { Organisation } from '../organisations/organisation.entity.js';
 import { AGE_BANDS, GENDERS } from '../surveys/survey-contract.js';
 import { TerritoriesService } from '../territories/territories.service.js';
 import type {
+  AttendanceLineDto,
   AttendanceResultDto,
+  EventRegistrantDto,
   CloseEventDto,
   CreateEventDto,
   EventEvidenceDto,
@@ -321,6 +323,118 @@ export class EventsService {
       alreadyStored: dto.rows.map((r) => r.clientRowId).filter((c) => !storedSet.has(c)),
       total: n,
     };
+  }
+
+  /**
+   * The organiser's view of who registered (extension, issue 13): registered first, then the
+   * waitlist in its order; keyset on (status rank, created_at, user_id). Managers only (403).
+   */
+  async registrations(
+    actor: AuthUser,
+    id: string,
+    query: { cursor?: string; limit?: number },
+  ): Promise<Page<EventRegistrantDto>> {
+    await this.assertManages(actor, await this.findOrFail(id));
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['number', 'time', 'uuid']);
+    const rows = await this.dataSource.query<
+      {
+        user_id: string;
+        display_name: string;
+        status: EventRegistrantDto['status'];
+        created_at: Date;
+        at_key: string;
+        rank: number;
+        position: number | null;
+      }[]
+    >(
+      `SELECT * FROM (
+         SELECT r.user_id, u.display_name, r.status, r.created_at,
+                to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key,
+                CASE WHEN r.status = 'registered' THEN 0 ELSE 1 END AS rank,
+                CASE WHEN r.status = 'waitlisted' THEN row_number() OVER (
+                  PARTITION BY r.status ORDER BY r.created_at, r.user_id)::int END AS position
+           FROM event_registrations r JOIN users u ON u.id = r.user_id
+          WHERE r.event_id = $1) x
+        WHERE $2::int IS NULL OR (x.rank, x.created_at, x.user_id) > ($2::int, $3::timestamptz, $4::uuid)
+        ORDER BY x.rank, x.created_at, x.user_id
+        LIMIT $5`,
+      [id, after?.[0] ?? null, after?.[1] ?? null, after?.[2] ?? null, limit + 1],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.rank, r.at_key, r.user_id],
+      (r) => ({
+        eventId: id,
+        userId: r.user_id,
+        displayName: r.display_name,
+        status: r.status,
+        waitlistPosition: r.position,
+        createdAt: r.created_at.toISOString(),
+      }),
+    );
+  }
+
+  /**
+   * The sign-in sheet's stored lines (extension, issue 13), in the order stored, so a phone can
+   * reconcile what it typed with what the hub has. Managers only (403): lines carry names.
+   */
+  async attendance(
+    actor: AuthUser,
+    id: string,
+    query: { cursor?: string; limit?: number },
+  ): Promise<Page<AttendanceLineDto>> {
+    await this.assertManages(actor, await this.findOrFail(id));
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['time', 'uuid']);
+    const rows = await this.dataSource.query<
+      {
+        id: string;
+        client_row_id: string;
+        user_id: string | null;
+        name: string | null;
+        organisation_id: string | null;
+        organisation_name: string | null;
+        gender: AttendanceLineDto['gender'];
+        age_band: AttendanceLineDto['ageBand'];
+        territory_id: string | null;
+        role: AttendanceLineDto['role'];
+        created_at: Date;
+        at_key: string;
+      }[]
+    >(
+      `SELECT a.id, a.client_row_id, a.user_id, COALESCE(a.name, u.display_name) AS name,
+              a.organisation_id, o.name AS organisation_name, a.gender, a.age_band,
+              a.territory_id, a.role, a.created_at,
+              to_char(a.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS at_key
+         FROM event_attendance a
+         LEFT JOIN users u ON u.id = a.user_id
+         LEFT JOIN organisations o ON o.id = a.organisation_id
+        WHERE a.event_id = $1
+          AND ($2::timestamptz IS NULL OR (a.created_at, a.id) > ($2::timestamptz, $3::uuid))
+        ORDER BY a.created_at, a.id
+        LIMIT $4`,
+      [id, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    );
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.at_key, r.id],
+      (r) => ({
+        id: r.id,
+        clientRowId: r.client_row_id,
+        userId: r.user_id,
+        name: r.name,
+        organisationId: r.organisation_id,
+        organisationName: r.organisation_name,
+        gender: r.gender,
+        ageBand: r.age_band,
+        territoryId: r.territory_id,
+        role: r.role,
+        createdAt: r.created_at.toISOString(),
+      }),
+    );
   }
 
   /** Replaces the counts without names. */

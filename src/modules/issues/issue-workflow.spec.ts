@@ -72,6 +72,19 @@ describe('issue workflow table', () => {
     expect(checkMove('answered', 'resolved', author).ok).toBe(true);
   });
 
+  it("lets the raising organisation's representative escalate from discussing or prioritised, only by sending", () => {
+    const representative = { isAuthor: false, isStaff: false, isRepresentative: true };
+    for (const from of ['discussing', 'prioritised'] as const) {
+      expect(checkMove(from, 'escalated', representative, null, 'escalation').ok).toBe(true);
+      expect(checkMove(from, 'escalated', representative)).toMatchObject({ ok: false });
+    }
+    expect(checkMove('raised', 'escalated', representative, null, 'escalation').ok).toBe(false);
+    expect(checkMove('answered', 'escalated', representative, null, 'escalation').ok).toBe(false);
+    expect(allowedMoves('discussing', representative)).toEqual([]);
+    // Staff keep their own rights: no escalation straight from discussion.
+    expect(checkMove('discussing', 'escalated', staff, null, 'escalation').ok).toBe(false);
+  });
+
   it('gives a stranger no moves at all', () => {
     for (const from of ISSUE_STATUSES) expect(allowedMoves(from, stranger)).toEqual([]);
   });

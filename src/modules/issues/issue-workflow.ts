@@ -1,7 +1,11 @@
 import type { IssueStatus } from './issue.enums.js';
 
-/** Who may make a move: the issue's author, or network staff (facilitators and admins). */
-export type Mover = 'author' | 'staff';
+/**
+ * Who may make a move: the issue's author, network staff (facilitators and admins), or a
+ * representative of the organisation that raised the issue (only for escalations they sent
+ * themselves, issue 13: the network keeps working when the programme's staff are gone).
+ */
+export type Mover = 'author' | 'staff' | 'representative';
 
 export interface Move {
   from: IssueStatus;
@@ -34,7 +38,9 @@ export const MOVES: readonly Move[] = [
   { from: 'raised', to: 'discussing', who: ['author', 'staff'] },
   { from: 'discussing', to: 'prioritised', who: ['staff'] },
   { from: 'prioritised', to: 'discussing', who: ['staff'] },
-  { from: 'prioritised', to: 'escalated', who: ['staff'], viaEscalation: true },
+  { from: 'prioritised', to: 'escalated', who: ['staff', 'representative'], viaEscalation: true },
+  // The raising organisation may take its own issue to an authority without waiting for staff.
+  { from: 'discussing', to: 'escalated', who: ['representative'], viaEscalation: true },
   { from: 'escalated', to: 'answered', who: ['staff'], viaEscalation: true },
   // Not satisfied with the answer: one level higher.
   { from: 'answered', to: 'escalated', who: ['staff'], viaEscalation: true },
@@ -51,11 +57,15 @@ export const MOVES: readonly Move[] = [
 export interface Actor {
   isAuthor: boolean;
   isStaff: boolean;
+  /** A representative of the issue's raising organisation (`issues.organisation_id`). */
+  isRepresentative?: boolean;
 }
 
 function allowedFor(move: Move, actor: Actor): boolean {
   return (
-    (move.who.includes('author') && actor.isAuthor) || (move.who.includes('staff') && actor.isStaff)
+    (move.who.includes('author') && actor.isAuthor) ||
+    (move.who.includes('staff') && actor.isStaff) ||
+    (move.who.includes('representative') && actor.isRepresentative === true)
   );
 }
 

@@ -38,7 +38,7 @@ import { IssueFollow } from './issue-follow.entity.js';
 import { IssueRevision } from './issue-revision.entity.js';
 import { IssueTerritory } from './issue-territory.entity.js';
 import { IssueTransition } from './issue-transition.entity.js';
-import { allowedMoves, checkMove } from './issue-workflow.js';
+import { type Actor, allowedMoves, checkMove } from './issue-workflow.js';
 import { Issue } from './issue.entity.js';
 import { contentLanguage } from '../../common/text/content-language.js';
 import type { IssueSort, IssueStatus } from './issue.enums.js';
@@ -374,7 +374,9 @@ export class IssuesService implements OnModuleInit {
 
   /**
    * For other modules (escalations): make a move inside their transaction, with the rights
-   * of staff. Returns the previous status, or null when the issue already had `to`.
+   * of staff unless `rights` says otherwise (a representative of the raising organisation
+   * recording their own escalation moves with the representative's rights, issue 13).
+   * Returns the previous status, or null when the issue already had `to`.
    * Call `afterMove` once the transaction has committed.
    */
   async moveWithin(
@@ -383,16 +385,11 @@ export class IssuesService implements OnModuleInit {
     to: IssueStatus,
     actorId: string,
     note: string | null,
+    rights: Actor = { isAuthor: false, isStaff: true },
   ): Promise<IssueStatus | null> {
     const issue = await lockIssue(manager, id);
     if (issue.status === to) return null;
-    const check = checkMove(
-      issue.status,
-      to,
-      { isAuthor: false, isStaff: true },
-      note ?? 'recorded',
-      'escalation',
-    );
+    const check = checkMove(issue.status, to, rights, note ?? 'recorded', 'escalation');
     if (!check.ok) throw moveRefusal(issue.status, to, check.reason, check.allowed);
     const from = issue.status;
     await applyMove(manager, issue, to, actorId, note);

@@ -644,3 +644,68 @@ export class EventEvidenceDto {
   })
   participants: number | null;
 }
+
+// ---- Extensions for the organiser's screens (issue 13) ----------------------------------------
+
+export class EventRegistrantDto extends RegistrationViewDto {
+  @ApiProperty()
+  displayName: string;
+}
+
+export class EventRegistrantPageDto {
+  @ApiProperty({
+    type: [EventRegistrantDto],
+    description: 'Registered first, then the waitlist in its order; oldest first within each',
+  })
+  items: EventRegistrantDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
+
+export class AttendanceLineDto {
+  @ApiProperty({ format: 'uuid' })
+  id: string;
+
+  @ApiProperty({ description: "The phone's id for this line" })
+  clientRowId: string;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  userId: string | null;
+
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "The name as written, or the member's display name",
+  })
+  name: string | null;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  organisationId: string | null;
+
+  @ApiProperty({ nullable: true, type: String })
+  organisationName: string | null;
+
+  @ApiProperty({ enum: GENDERS })
+  gender: Gender;
+
+  @ApiProperty({ enum: AGE_BANDS })
+  ageBand: AgeBand;
+
+  @ApiProperty({ format: 'uuid', nullable: true, type: String })
+  territoryId: string | null;
+
+  @ApiProperty({ enum: ATTENDANCE_ROLES })
+  role: AttendanceRole;
+
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class AttendancePageDto {
+  @ApiProperty({ type: [AttendanceLineDto], description: 'In the order they were stored' })
+  items: AttendanceLineDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}

@@ -1,7 +1,9 @@
 // An issue: what it is, its story as a timeline (raised, status changes, edits, escalations with
 // their deadlines and answers), comments with replies and mentions, endorsing as my organisation,
-// following, editing (its author), and for facilitators status changes and merging. Comments and
-// endorsements go through the outbox: they wait on the phone while offline and show so in place.
+// following, editing (its author), and for facilitators status changes and merging; recording an
+// escalation and its answer (staff, and the representatives of the organisation that raised it).
+// Comments and endorsements go through the outbox: they wait on the phone while offline and show
+// so in place.
 // Photos and documents show as thumbnails and chips on the issue, its comments and an authority's
 // answer; a comment and (for facilitators) an escalation's answer may carry files of their own.
 import { useEffect, useState } from 'preact/hooks';
@@ -39,6 +41,9 @@ import { queueWithFiles, release, type Picked } from '../../attachments/queue.js
 import { attachmentsOf } from '../../attachments/types.js';
 import { Attachments } from '../../attachments/view.js';
 import { IssueEvidence } from '../assessment/evidence.js';
+// Escalations by the raising organisation's representatives too (issue 13).
+import { EscalateForm } from '../events/escalate.js';
+import { mayAnswer, mayEscalate } from '../events/model.js';
 import './issues.css';
 
 type Comment = Schemas['CommentViewDto'];
@@ -121,6 +126,7 @@ export default function IssueScreen(props: ScreenProps) {
         />
       )}
       {isStaff.value && <Staff issue={issue} onChange={reload} />}
+      {mayEscalate(user, issue) && <EscalateForm issueId={issue.id} onSent={reload} />}
       <Timeline issue={issue} version={version} onChange={reload} />
       <Comments issue={issue} scope={scope} />
     </div>
@@ -647,7 +653,7 @@ function Timeline(props: { issue: Issue; version: number; onChange: () => void }
             {t('issue.event.due', { date: formatDate(e.responseDueAt, lang.value) })}{' '}
             {e.overdue && <span class="badge overdue">{t('issues.overdueBadge')}</span>}
           </p>
-          {!e.respondedAt && isStaff.value && (
+          {!e.respondedAt && mayAnswer(me.value, props.issue) && (
             <AnswerForm escalation={e} scope={`issue:${id}`} onSent={props.onChange} />
           )}
         </>
