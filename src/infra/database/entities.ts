@@ -46,6 +46,9 @@ import { NetworkEvent } from '../../modules/events/event.entity.js';
 import { FindingEvent } from '../../modules/findings/finding-event.entity.js';
 import { FindingTerritory } from '../../modules/findings/finding-territory.entity.js';
 import { Finding } from '../../modules/findings/finding.entity.js';
+import { LegalAct } from '../../modules/legal/legal-act.entity.js';
+import { LegalIssueLink } from '../../modules/legal/legal-issue-link.entity.js';
+import { LegalProvision } from '../../modules/legal/legal-provision.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -97,4 +100,7 @@ export const ENTITIES = [
   Finding,
   FindingTerritory,
   FindingEvent,
+  LegalAct,
+  LegalProvision,
+  LegalIssueLink,
 ];
