@@ -660,6 +660,46 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/issue-links/{id}/confirm': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Confirm a proposed link (extension)
+     * @description Facilitators and admins. Audited. Already confirmed: 409.
+     */
+    post: operations['confirmIssueLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/issue-links/{id}/reject': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Reject a link (extension)
+     * @description Facilitators and admins, for a proposed or a confirmed link. Audited. Already rejected: 409.
+     */
+    post: operations['rejectIssueLink'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/issues': {
     parameters: {
       query?: never;
@@ -864,6 +904,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/issues/{id}/legal-basis': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The legal basis of an issue
+     * @description Confirmed links from provisions, each with its act, eId, heading, relation and note; proposed ones too (marked by status) for staff and their proposer.
+     */
+    get: operations['getIssueLegalBasis'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/issues/{id}/merge': {
     parameters: {
       query?: never;
@@ -898,6 +958,114 @@ export interface paths {
      * @description Changes the status with an optional note; a move not allowed from the current status, or not for this role, is 409 naming the allowed ones.
      */
     post: operations['transitionIssue'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/legal-acts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List legal acts
+     * @description Newest adoption first, in pages; q matches title, number and issuer.
+     */
+    get: operations['listLegalActs'];
+    put?: never;
+    /**
+     * Add a legal act to the library
+     * @description Facilitators and admins. One act per kind, issuer, number and adoption date (409 for a second). isSample marks demo text.
+     */
+    post: operations['createLegalAct'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/legal-acts/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One legal act with its tree of provisions
+     * @description Provisions nested by parentEId, in document order.
+     */
+    get: operations['getLegalAct'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Change an act (extension)
+     * @description Facilitators and admins: status, title, sourceUrl. Audited.
+     */
+    patch: operations['updateLegalAct'];
+    trace?: never;
+  };
+  '/api/v1/legal-acts/{id}/provisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a provision to an act
+     * @description Facilitators and admins. eId in the Akoma Ntoso style (art_12__para_3), unique within the act (409); parentEId names a provision of the act already there.
+     */
+    post: operations['addProvision'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/legal-acts/{id}/provisions/{eId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One provision by its eId (extension)
+     * @description The stable address of a provision within its act.
+     */
+    get: operations['getProvisionByEId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/legal-acts/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Import one act from a file (extension)
+     * @description Facilitators and admins. The act’s fields and its provisions by eId (parents before children), validated whole before anything is stored; the act is matched by kind, issuer, number and adoption date, and a re-import updates its provisions by eId (the same file twice changes nothing). Audited.
+     */
+    post: operations['importLegalAct'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1302,6 +1470,66 @@ export interface paths {
      * @description Facilitators and admins decide a pending application with a reason; the decision is audited.
      */
     post: operations['decideNetworkApplication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Search provisions
+     * @description Ranked search over headings and texts in Kyrgyz and Russian (text typed without ө ү ң finds them), best first. Each item has a plain-text snippet with highlight ranges (UTF-16 offsets) and the same as escaped HTML with <mark>.
+     */
+    get: operations['searchProvisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provisions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One provision
+     * @description With its act, its path in the act, its children and its links to issues (confirmed ones; proposed ones too for staff and their proposer).
+     */
+    get: operations['getProvision'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/provisions/{id}/issue-links': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Link a provision to an issue
+     * @description Any signed-in member proposes (status proposed); a facilitator’s or admin’s own link is confirmed at once. One per provision, issue and relation (409).
+     */
+    post: operations['linkProvisionToIssue'];
     delete?: never;
     options?: never;
     head?: never;
@@ -2357,6 +2585,51 @@ export interface components {
       /** @example Сугат суусунун графиги боюнча талаш */
       title: string;
     };
+    CreateIssueLinkDto: {
+      /** Format: uuid */
+      issueId: string;
+      note?: string | null;
+      /** @enum {string} */
+      relation: 'grants_right' | 'assigns_duty' | 'sets_deadline' | 'gap' | 'conflict';
+    };
+    CreateLegalActDto: {
+      /**
+       * Format: date
+       * @description The day it was adopted
+       * @example 2021-10-20
+       */
+      adoptedAt: string;
+      /**
+       * @description Extension: sample (demo) text, never the authoritative wording; clients show a banner
+       * @default false
+       */
+      isSample?: boolean;
+      /**
+       * @description Who adopted it
+       * @example Жогорку Кеңеш
+       */
+      issuer: string;
+      /** @enum {string} */
+      kind:
+        | 'constitution'
+        | 'code'
+        | 'law'
+        | 'government_decree'
+        | 'local_decision'
+        | 'international_agreement'
+        | 'document';
+      /**
+       * @description The act’s number
+       * @example № 101
+       */
+      number?: string | null;
+      /** @description Where the official text is published */
+      sourceUrl?: string | null;
+      /** @enum {string} */
+      status: 'in_force' | 'amended' | 'repealed';
+      /** @description The title in one or more languages */
+      title: components['schemas']['LocalisedTitleDto'];
+    };
     CreateOrganisationDto: {
       contacts?: components['schemas']['OrganisationContactsDto'];
       description?: string | null;
@@ -2373,6 +2646,19 @@ export interface components {
       name: string;
       /** Format: uuid */
       territoryId: string;
+    };
+    CreateProvisionDto: {
+      /**
+       * @description Akoma Ntoso style id, unique within the act
+       * @example art_12__para_3
+       */
+      eId: string;
+      /** @description Heading (e.g. "Статья 12. …") */
+      heading: components['schemas']['LocalisedTitleDto'];
+      /** @example art_12 */
+      parentEId?: string | null;
+      /** @description The wording, Kyrgyz and Russian */
+      text: components['schemas']['LocalisedLongTextDto'];
     };
     CreateRoomDto: {
       /**
@@ -2429,6 +2715,10 @@ export interface components {
     };
     CreateSurveyVersionDto: {
       questions: components['schemas']['SurveyQuestionDto'][];
+    };
+    DecideIssueLinkDto: {
+      /** @description Why (kept in the audit log) */
+      reason?: string;
     };
     EndorseDto: {
       note?: string;
@@ -2731,6 +3021,12 @@ export interface components {
       /** @description Why it is hidden; shown to staff */
       reason: string;
     };
+    HighlightRangeDto: {
+      /** @description UTF-16 offset, exclusive */
+      end: number;
+      /** @description UTF-16 offset into the snippet */
+      start: number;
+    };
     HistoryDto: {
       /** @description Status changes, oldest first, paged */
       items: components['schemas']['TransitionViewDto'][];
@@ -2738,6 +3034,54 @@ export interface components {
       nextCursor: string | null;
       /** @description Every edit, oldest first, on every page (edits are few; not paged) */
       revisions: components['schemas']['RevisionViewDto'][];
+    };
+    ImportLegalActDto: {
+      /**
+       * Format: date
+       * @description The day it was adopted
+       * @example 2021-10-20
+       */
+      adoptedAt: string;
+      /**
+       * @description Extension: sample (demo) text, never the authoritative wording; clients show a banner
+       * @default false
+       */
+      isSample?: boolean;
+      /**
+       * @description Who adopted it
+       * @example Жогорку Кеңеш
+       */
+      issuer: string;
+      /** @enum {string} */
+      kind:
+        | 'constitution'
+        | 'code'
+        | 'law'
+        | 'government_decree'
+        | 'local_decision'
+        | 'international_agreement'
+        | 'document';
+      /**
+       * @description The act’s number
+       * @example № 101
+       */
+      number?: string | null;
+      /** @description In document order; a parent before its children */
+      provisions: components['schemas']['CreateProvisionDto'][];
+      /** @description Where the official text is published */
+      sourceUrl?: string | null;
+      /** @enum {string} */
+      status: 'in_force' | 'amended' | 'repealed';
+      /** @description The title in one or more languages */
+      title: components['schemas']['LocalisedTitleDto'];
+    };
+    ImportResultDto: {
+      act: components['schemas']['LegalActViewDto'];
+      created: number;
+      /** @description Whether the act was new */
+      createdAct: boolean;
+      unchanged: number;
+      updated: number;
     };
     InvitationListDto: {
       items: components['schemas']['InvitationViewDto'][];
@@ -2850,6 +3194,29 @@ export interface components {
       /** Format: uuid */
       issueId: string;
     };
+    IssueLinkViewDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      decidedAt: string | null;
+      /** Format: uuid */
+      decidedById: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      issueId: string;
+      issueTitle: string;
+      note: string | null;
+      /** Format: uuid */
+      proposedById: string | null;
+      proposedByName: string | null;
+      /** Format: uuid */
+      provisionId: string;
+      /** @enum {string} */
+      relation: 'grants_right' | 'assigns_duty' | 'sets_deadline' | 'gap' | 'conflict';
+      /** @enum {string} */
+      status: 'proposed' | 'confirmed' | 'rejected';
+    };
     IssuePageDto: {
       items: components['schemas']['IssueCardDto'][];
       nextCursor: string | null;
@@ -2928,6 +3295,105 @@ export interface components {
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    LegalActPageDto: {
+      items: components['schemas']['LegalActSummaryDto'][];
+      nextCursor: string | null;
+    };
+    LegalActSummaryDto: {
+      /** Format: date */
+      adoptedAt: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Sample text: never the authoritative wording */
+      isSample: boolean;
+      issuer: string;
+      /** @enum {string} */
+      kind:
+        | 'constitution'
+        | 'code'
+        | 'law'
+        | 'government_decree'
+        | 'local_decision'
+        | 'international_agreement'
+        | 'document';
+      number: string | null;
+      provisionCount: number;
+      sourceUrl: string | null;
+      /** @enum {string} */
+      status: 'in_force' | 'amended' | 'repealed';
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      title: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    LegalActViewDto: {
+      /** Format: date */
+      adoptedAt: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** @description Sample text: never the authoritative wording */
+      isSample: boolean;
+      issuer: string;
+      /** @enum {string} */
+      kind:
+        | 'constitution'
+        | 'code'
+        | 'law'
+        | 'government_decree'
+        | 'local_decision'
+        | 'international_agreement'
+        | 'document';
+      number: string | null;
+      provisionCount: number;
+      /** @description The tree of provisions, nested by parentEId, in document order */
+      provisions: components['schemas']['ProvisionNodeDto'][];
+      sourceUrl: string | null;
+      /** @enum {string} */
+      status: 'in_force' | 'amended' | 'repealed';
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      title: {
+        [key: string]: string;
+      };
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    LegalBasisDto: {
+      /** Format: uuid */
+      issueId: string;
+      /** @description Confirmed links; proposed ones too for staff and their proposer (status says which) */
+      links: components['schemas']['LegalBasisLinkDto'][];
+    };
+    LegalBasisLinkDto: {
+      act: components['schemas']['LegalActSummaryDto'];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      note: string | null;
+      /** Format: uuid */
+      proposedById: string | null;
+      provision: components['schemas']['ProvisionRefDto'];
+      /** @enum {string} */
+      relation: 'grants_right' | 'assigns_duty' | 'sets_deadline' | 'gap' | 'conflict';
+      /** @enum {string} */
+      status: 'proposed' | 'confirmed' | 'rejected';
     };
     LocalisedLongTextDto: {
       en?: string;
@@ -3179,6 +3645,131 @@ export interface components {
        * @example https://kenesh.kg/problems/validation-failed
        */
       type: string;
+    };
+    ProvisionNodeDto: {
+      /** @description In document order */
+      children: components['schemas']['ProvisionNodeDto'][];
+      /** @example art_12__para_3 */
+      eId: string;
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      heading: {
+        [key: string]: string;
+      };
+      /** Format: uuid */
+      id: string;
+      parentEId: string | null;
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      text: {
+        [key: string]: string;
+      };
+    };
+    ProvisionRefDto: {
+      eId: string;
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      heading: {
+        [key: string]: string;
+      };
+      /** Format: uuid */
+      id: string;
+    };
+    ProvisionSearchItemDto: {
+      /** Format: uuid */
+      actId: string;
+      /** @enum {string} */
+      actKind:
+        | 'constitution'
+        | 'code'
+        | 'law'
+        | 'government_decree'
+        | 'local_decision'
+        | 'international_agreement'
+        | 'document';
+      /** @enum {string} */
+      actStatus: 'in_force' | 'amended' | 'repealed';
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      actTitle: {
+        [key: string]: string;
+      };
+      eId: string;
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      heading: {
+        [key: string]: string;
+      };
+      /** @description The matched words within the snippet */
+      highlights: components['schemas']['HighlightRangeDto'][];
+      /** Format: uuid */
+      id: string;
+      isSample: boolean;
+      rank: number;
+      /** @description Plain text (not HTML): an excerpt of the text around the matches */
+      snippet: string;
+      /** @description The snippet HTML-escaped with the matches in <mark> (for clients that render HTML); the same as snippet + highlights */
+      snippetHtml: string;
+      /**
+       * @description The language of the snippet
+       * @enum {string}
+       */
+      snippetLanguage: 'ky' | 'ru' | 'en' | 'tg' | 'uz';
+    };
+    ProvisionSearchPageDto: {
+      items: components['schemas']['ProvisionSearchItemDto'][];
+      nextCursor: string | null;
+    };
+    ProvisionViewDto: {
+      act: components['schemas']['LegalActSummaryDto'];
+      /** @description Direct children, in document order */
+      children: components['schemas']['ProvisionRefDto'][];
+      eId: string;
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      heading: {
+        [key: string]: string;
+      };
+      /** Format: uuid */
+      id: string;
+      /** @description Links to issues: confirmed ones for everyone; proposed and rejected ones for staff and for their proposer */
+      links: components['schemas']['IssueLinkViewDto'][];
+      parentEId: string | null;
+      /** @description Ancestors, outermost first */
+      path: components['schemas']['ProvisionRefDto'][];
+      /**
+       * @example {
+       *       "ky": "…",
+       *       "ru": "…"
+       *     }
+       */
+      text: {
+        [key: string]: string;
+      };
     };
     PublicSubmitSurveyDto: {
       /**
@@ -3994,6 +4585,12 @@ export interface components {
       organisationId?: string | null;
       territoryIds?: string[];
       title?: string;
+    };
+    UpdateLegalActDto: {
+      sourceUrl?: string | null;
+      /** @enum {string} */
+      status?: 'in_force' | 'amended' | 'repealed';
+      title?: components['schemas']['LocalisedTitleDto'];
     };
     UpdateOrganisationDto: {
       contacts?: components['schemas']['OrganisationContactsDto'];
@@ -6915,6 +7512,206 @@ export interface operations {
       };
     };
   };
+  confirmIssueLink: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideIssueLinkDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueLinkViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  rejectIssueLink: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['DecideIssueLinkDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueLinkViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   listIssues: {
     parameters: {
       query?: {
@@ -8023,6 +8820,63 @@ export interface operations {
       };
     };
   };
+  getIssueLegalBasis: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LegalBasisDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
   mergeIssue: {
     parameters: {
       query?: never;
@@ -8178,6 +9032,540 @@ export interface operations {
       };
       /** @description `conflict`: the change clashes with the current state */
       409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listLegalActs: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        kind?:
+          | 'constitution'
+          | 'code'
+          | 'law'
+          | 'government_decree'
+          | 'local_decision'
+          | 'international_agreement'
+          | 'document';
+        limit?: number;
+        /** @description Words of the title, number or issuer */
+        q?: string;
+        /** @description Extension */
+        status?: 'in_force' | 'amended' | 'repealed';
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LegalActPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  createLegalAct: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateLegalActDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LegalActViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getLegalAct: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LegalActViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  updateLegalAct: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateLegalActDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LegalActViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  addProvision: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateProvisionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProvisionViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getProvisionByEId: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        eId: string;
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProvisionViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  importLegalAct: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ImportLegalActDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ImportResultDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
         headers: {
           [name: string]: unknown;
         };
@@ -10064,6 +11452,217 @@ export interface operations {
       };
       /** @description `forbidden`: the caller may see this but not do this */
       403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  searchProvisions: {
+    parameters: {
+      query?: {
+        /** @description Extension: within one act */
+        actId?: string;
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        /** @description Extension */
+        kind?:
+          | 'constitution'
+          | 'code'
+          | 'law'
+          | 'government_decree'
+          | 'local_decision'
+          | 'international_agreement'
+          | 'document';
+        limit?: number;
+        /** @description Words, in Kyrgyz or Russian; without q every provision (of actId or kind) is listed, rank 0 */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProvisionSearchPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getProvision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ProvisionViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  linkProvisionToIssue: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateIssueLinkDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IssueLinkViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
         headers: {
           [name: string]: unknown;
         };

@@ -24,6 +24,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Trainings, round tables, focus groups, network meetings and presentations: registrations, sign-in sheets, counts, minutes and statistics.',
   findings:
     'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
+  legal:
+    'The legal library: acts and their provisions with stable eIds, ranked search with highlights, and links from provisions to issues (proposed by members, confirmed by facilitators).',
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 

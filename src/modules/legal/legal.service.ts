@@ -103,7 +103,7 @@ export class LegalService {
       await this.assertActFree(manager, dto);
       const inserted = await manager.save(
         manager.create(LegalAct, {
-          title: dto.title as LangText,
+          title: dto.title,
           kind: dto.kind,
           number: dto.number ?? null,
           adoptedAt: dto.adoptedAt,
@@ -136,7 +136,7 @@ export class LegalService {
       }
       if (dto.title !== undefined) {
         changes.title = { from: act.title, to: dto.title };
-        next.title = dto.title as LangText;
+        next.title = dto.title;
       }
       if (dto.sourceUrl !== undefined && dto.sourceUrl !== act.sourceUrl) {
         changes.sourceUrl = { from: act.sourceUrl, to: dto.sourceUrl };
@@ -229,8 +229,8 @@ export class LegalService {
           eId: dto.eId,
           parentEId: dto.parentEId ?? null,
           position: next,
-          heading: dto.heading as LangText,
-          text: dto.text as LangText,
+          heading: dto.heading,
+          text: dto.text,
         }),
       );
       await manager.update(LegalAct, { id: actId }, { updatedAt: new Date() });
@@ -264,15 +264,22 @@ export class LegalService {
   ): Promise<Page<ProvisionSearchItemDto>> {
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeCursor(query.cursor, ['number', 'uuid']);
-    const plan = await this.searchTerms.plan(query.q);
+    const plan = query.q ? await this.searchTerms.plan(query.q) : { groups: [], patterns: [] };
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const tsq = `kenesh_query(${param(plan.groups)}::text[])`;
-    const exact = `websearch_to_tsquery('kenesh', kenesh_key(${param(query.q)}))`;
     const filters: string[] = [];
+    let rank = '0::float8';
+    let candidates = '';
+    if (query.q) {
+      const tsq = `kenesh_query(${param(plan.groups)}::text[])`;
+      const exact = `websearch_to_tsquery('kenesh', kenesh_key(${param(query.q)}))`;
+      rank = `(ts_rank(p.search_vector, ${tsq}) + CASE WHEN p.search_vector @@ ${exact} THEN 1 ELSE 0 END)::float8`;
+      filters.push(`p.search_vector @@ ${tsq}`);
+      candidates = `ORDER BY p.updated_at DESC, p.id DESC LIMIT ${SEARCH_CANDIDATES}`;
+    }
     if (query.actId) filters.push(`p.act_id = ${param(query.actId)}::uuid`);
     if (query.kind)
       filters.push(
@@ -297,12 +304,10 @@ export class LegalService {
     >(
       `SELECT m.id, m.rank, p.act_id, p.e_id, p.heading, p.text,
               a.title AS act_title, a.kind AS act_kind, a.status AS act_status, a.is_sample
-         FROM (SELECT p.id,
-                      (ts_rank(p.search_vector, ${tsq}) +
-                       CASE WHEN p.search_vector @@ ${exact} THEN 1 ELSE 0 END)::float8 AS rank
+         FROM (SELECT p.id, ${rank} AS rank
                  FROM legal_provisions p
-                WHERE p.search_vector @@ ${tsq} ${filters.map((f) => `AND ${f}`).join(' ')}
-                LIMIT ${SEARCH_CANDIDATES}) m
+                ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
+                ${candidates}) m
          JOIN legal_provisions p ON p.id = m.id
          JOIN legal_acts a ON a.id = p.act_id
         ${cursor}
@@ -371,7 +376,7 @@ export class LegalService {
       if (createdAct) {
         const saved = await manager.save(
           manager.create(LegalAct, {
-            title: dto.title as LangText,
+            title: dto.title,
             kind: dto.kind,
             number: dto.number ?? null,
             adoptedAt: dto.adoptedAt,
@@ -389,7 +394,7 @@ export class LegalService {
           LegalAct,
           { id: actId },
           {
-            title: dto.title as LangText,
+            title: dto.title,
             status: dto.status,
             sourceUrl: dto.sourceUrl ?? null,
             isSample: dto.isSample ?? false,

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -67,7 +67,13 @@ export class CreateLegalActDto {
   @IsIn(LEGAL_ACT_KINDS)
   kind: LegalActKind;
 
-  @ApiPropertyOptional({ maxLength: 100, example: '№ 101', description: 'The act’s number' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 100,
+    example: '№ 101',
+    description: 'The act’s number',
+  })
   @Trimmed()
   @OptionalNullable()
   @IsString()
@@ -92,7 +98,12 @@ export class CreateLegalActDto {
   @IsIn(LEGAL_ACT_STATUSES)
   status: LegalActStatus;
 
-  @ApiPropertyOptional({ maxLength: 2000, description: 'Where the official text is published' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2000,
+    description: 'Where the official text is published',
+  })
   @OptionalNullable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
@@ -123,7 +134,7 @@ export class UpdateLegalActDto {
   @Type(() => LocalisedTitleDto)
   title?: LocalisedTitleDto;
 
-  @ApiPropertyOptional({ maxLength: 2000, nullable: true })
+  @ApiPropertyOptional({ type: String, maxLength: 2000, nullable: true })
   @OptionalNullable()
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true })
   @MaxLength(2000)
@@ -162,7 +173,13 @@ export class CreateProvisionDto {
   @Matches(EID_PATTERN, { message: 'legal.eIdPattern' })
   eId: string;
 
-  @ApiPropertyOptional({ maxLength: EID_MAX, pattern: EID_PATTERN.source, example: 'art_12' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: EID_MAX,
+    pattern: EID_PATTERN.source,
+    example: 'art_12',
+  })
   @OptionalNullable()
   @IsString()
   @MaxLength(EID_MAX)
@@ -201,12 +218,18 @@ export class ImportLegalActDto extends CreateLegalActDto {
 }
 
 export class ProvisionSearchQueryDto extends PageQueryDto {
-  @ApiProperty({ minLength: 1, maxLength: 200, description: 'Words, in Kyrgyz or Russian' })
+  @ApiPropertyOptional({
+    minLength: 1,
+    maxLength: 200,
+    description:
+      'Words, in Kyrgyz or Russian; without q every provision (of actId or kind) is listed, rank 0',
+  })
   @Trimmed()
+  @IsOptional()
   @IsString()
   @MinLength(1)
   @MaxLength(200)
-  q: string;
+  q?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'Extension: within one act' })
   @IsOptional()
@@ -228,7 +251,7 @@ export class CreateIssueLinkDto {
   @IsIn(LINK_RELATIONS)
   relation: LinkRelation;
 
-  @ApiPropertyOptional({ maxLength: 2000 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2000 })
   @Trimmed()
   @OptionalNullable()
   @IsString()
@@ -388,9 +411,3 @@ export class ImportResultDto {
   @ApiProperty({ type: 'integer' }) updated: number;
   @ApiProperty({ type: 'integer' }) unchanged: number;
 }
-
-/** `?true`/`?false` query flags, as other list filters read them. */
-export const BooleanQuery = (): PropertyDecorator =>
-  Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  );

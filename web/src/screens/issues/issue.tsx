@@ -39,6 +39,7 @@ import { queueWithFiles, release, type Picked } from '../../attachments/queue.js
 import { attachmentsOf } from '../../attachments/types.js';
 import { Attachments } from '../../attachments/view.js';
 import { IssueEvidence } from '../assessment/evidence.js';
+import { LegalBasis } from '../legal/legal-basis.js';
 import './issues.css';
 
 type Comment = Schemas['CommentViewDto'];
@@ -109,6 +110,7 @@ export default function IssueScreen(props: ScreenProps) {
       </p>
       <Head issue={issue} onChange={setIssue} />
       <IssueEvidence issueId={issue.id} />
+      <LegalBasis issueId={issue.id} />
       <Follow issue={issue} onChange={setIssue} />
       <Endorse issue={issue} scope={scope} onSent={reload} />
       {issue.authorId === user?.id && issue.status !== 'merged' && (
