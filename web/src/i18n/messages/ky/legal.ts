@@ -39,7 +39,7 @@ export const legal: Part<typeof en> = {
   'legal.noProvisions': 'Бул актта азырынча норма жок.',
   'legal.copyLink': 'Бул норманын дареги',
   'legal.textKy': 'Кыргызча',
-  'legal.textRu': 'Русский',
+  'legal.textRu': 'Орусча',
   'legal.noText': 'Бул тилде текст жок.',
   'legal.linkedIssues': 'Тиешелүү маселелер',
   'legal.noLinks': 'Азырынча эч бир маселеге байланышкан эмес.',
