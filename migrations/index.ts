@@ -19,6 +19,7 @@ import { AttachmentParents1795573100000 } from './1795573100000-AttachmentParent
 import { SurveyTallies1795574100000 } from './1795574100000-SurveyTallies.js';
 import { Events1795574200000 } from './1795574200000-Events.js';
 import { Findings1795574300000 } from './1795574300000-Findings.js';
+import { LegalLibrary1795575200000 } from './1795575200000-LegalLibrary.js';
 import { Init1795558244203 } from './1795558244203-Init.js';
 import { SearchFolding1795569000000 } from './1795569000000-SearchFolding.js';
 import { SearchTerms1795569100000 } from './1795569100000-SearchTerms.js';
@@ -51,4 +52,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Events1795574200000,
   Findings1795574300000,
   Ballots1795575000000,
+  LegalLibrary1795575200000,
 ];

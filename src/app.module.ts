@@ -20,6 +20,7 @@ import { EscalationsModule } from './modules/escalations/escalations.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { FindingsModule } from './modules/findings/findings.module.js';
 import { BallotsModule } from './modules/ballots/ballots.module.js';
+import { LegalModule } from './modules/legal/legal.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
@@ -66,6 +67,7 @@ export class AppModule {
         SurveysModule,
         FindingsModule,
         BallotsModule,
+        LegalModule,
         AuditModule,
         RoomsModule,
         IdempotencyModule,

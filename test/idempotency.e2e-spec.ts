@@ -33,6 +33,8 @@ POST /api/v1/findings  honoured
 POST /api/v1/findings/:id/issue  honoured
 POST /api/v1/invitations/:id/accept  honoured
 POST /api/v1/invitations/:id/decline  honoured
+POST /api/v1/issue-links/:id/confirm  honoured
+POST /api/v1/issue-links/:id/reject  honoured
 POST /api/v1/issues  honoured
 POST /api/v1/issues/:id/comments  honoured
 POST /api/v1/issues/:id/endorsements  honoured
@@ -40,6 +42,9 @@ POST /api/v1/issues/:id/escalations  honoured
 POST /api/v1/issues/:id/follow  honoured
 POST /api/v1/issues/:id/merge  honoured
 POST /api/v1/issues/:id/transitions  honoured
+POST /api/v1/legal-acts  honoured
+POST /api/v1/legal-acts/:id/provisions  honoured
+POST /api/v1/legal-acts/import  honoured
 POST /api/v1/me/password  ignored
 POST /api/v1/messages/:id/flags  honoured
 POST /api/v1/messages/:id/hide  honoured
@@ -50,6 +55,7 @@ POST /api/v1/organisations/:id/invitations  honoured
 POST /api/v1/organisations/:id/members  honoured
 POST /api/v1/organisations/:id/network-application  honoured
 POST /api/v1/organisations/:id/network-application/decision  honoured
+POST /api/v1/provisions/:id/issue-links  honoured
 POST /api/v1/rooms  honoured
 POST /api/v1/rooms/:id/bans  honoured
 POST /api/v1/rooms/:id/lock  honoured

@@ -30,6 +30,10 @@ const SINGLE = new Set([
   '/api/v1/findings/:id',
   '/api/v1/findings/:id/trace',
   '/api/v1/issues/:id/evidence',
+  '/api/v1/issues/:id/legal-basis',
+  '/api/v1/legal-acts/:id',
+  '/api/v1/legal-acts/:id/provisions/:eId',
+  '/api/v1/provisions/:id',
   '/api/v1/issues/:id',
   '/api/v1/me',
   '/api/v1/members/:id',
@@ -235,6 +239,29 @@ beforeAll(async () => {
     })),
   });
   ok(sheet, 200);
+  // Legal library (issue 13): three acts, three provisions in one.
+  let lastAct = '';
+  for (let i = 0; i < 3; i++) {
+    const act = ok(
+      await call(t, 'post', '/legal-acts', staff, {
+        title: { ky: `Мыйзам ${i}` },
+        kind: 'law',
+        number: `L-${i}`,
+        adoptedAt: `202${i}-01-01`,
+        issuer: 'Жогорку Кеңеш',
+        status: 'in_force',
+      }),
+    );
+    lastAct = act.id as string;
+  }
+  for (let i = 0; i < 3; i++)
+    ok(
+      await call(t, 'post', `/legal-acts/${lastAct}/provisions`, staff, {
+        eId: `art_${i + 1}`,
+        heading: { ky: `${i + 1}-берене` },
+        text: { ky: 'Текст' },
+      }),
+    );
 
   const fill: [string, string, SignedUp?][] = [
     ['/events/:id/attendance', `/events/${eventIds[0]}/attendance`, staff],
@@ -246,6 +273,8 @@ beforeAll(async () => {
     ['/events', '/events', member],
     ['/findings', '/findings', member],
     ['/invitations', '/invitations', member],
+    ['/legal-acts', '/legal-acts', member],
+    ['/provisions', '/provisions', member],
     ['/issues', '/issues', staff],
     ['/issues/:id/comments', `/issues/${issue}/comments`, staff],
     ['/issues/:id/endorsements', `/issues/${issue}/endorsements`, staff],

@@ -43,6 +43,10 @@ GET /api/v1/issues/:id/endorsements  token
 GET /api/v1/issues/:id/escalations  token
 GET /api/v1/issues/:id/evidence  token
 GET /api/v1/issues/:id/history  token
+GET /api/v1/issues/:id/legal-basis  token
+GET /api/v1/legal-acts  token
+GET /api/v1/legal-acts/:id  token
+GET /api/v1/legal-acts/:id/provisions/:eId  token
 GET /api/v1/me  token
 GET /api/v1/members  token
 GET /api/v1/members/:id  token
@@ -53,6 +57,8 @@ GET /api/v1/organisations  token
 GET /api/v1/organisations/:id  token
 GET /api/v1/organisations/:id/invitations  token
 GET /api/v1/organisations/:id/members  token
+GET /api/v1/provisions  token
+GET /api/v1/provisions/:id  token
 GET /api/v1/public/surveys/:token  public
 GET /api/v1/rooms  token
 GET /api/v1/rooms/:id  token
@@ -73,6 +79,7 @@ PATCH /api/v1/comments/:id  token
 PATCH /api/v1/escalations/:id  token
 PATCH /api/v1/events/:id  token
 PATCH /api/v1/issues/:id  token
+PATCH /api/v1/legal-acts/:id  token roles=facilitator,admin
 PATCH /api/v1/me  token
 PATCH /api/v1/organisations/:id  token
 PATCH /api/v1/organisations/:id/members/:userId  token
@@ -102,6 +109,8 @@ POST /api/v1/findings  token roles=facilitator,admin
 POST /api/v1/findings/:id/issue  token roles=facilitator,admin
 POST /api/v1/invitations/:id/accept  token
 POST /api/v1/invitations/:id/decline  token
+POST /api/v1/issue-links/:id/confirm  token roles=facilitator,admin
+POST /api/v1/issue-links/:id/reject  token roles=facilitator,admin
 POST /api/v1/issues  token
 POST /api/v1/issues/:id/comments  token
 POST /api/v1/issues/:id/endorsements  token
@@ -109,6 +118,9 @@ POST /api/v1/issues/:id/escalations  token
 POST /api/v1/issues/:id/follow  token
 POST /api/v1/issues/:id/merge  token roles=facilitator,admin
 POST /api/v1/issues/:id/transitions  token
+POST /api/v1/legal-acts  token roles=facilitator,admin
+POST /api/v1/legal-acts/:id/provisions  token roles=facilitator,admin
+POST /api/v1/legal-acts/import  token roles=facilitator,admin
 POST /api/v1/me/password  token
 POST /api/v1/messages/:id/flags  token
 POST /api/v1/messages/:id/hide  token
@@ -119,6 +131,7 @@ POST /api/v1/organisations/:id/invitations  token
 POST /api/v1/organisations/:id/members  token
 POST /api/v1/organisations/:id/network-application  token
 POST /api/v1/organisations/:id/network-application/decision  token roles=facilitator,admin
+POST /api/v1/provisions/:id/issue-links  token
 POST /api/v1/rooms  token
 POST /api/v1/rooms/:id/bans  token
 POST /api/v1/rooms/:id/lock  token

@@ -73,6 +73,11 @@ const OWN_ONLY: Record<string, string> = {
   'POST /api/v1/events/:id/registrations': "the caller's own registration",
   'DELETE /api/v1/events/:id/registrations/me': "the caller's own registration",
   'POST /api/v1/findings': 'records a finding of the caller (staff only)',
+  'POST /api/v1/legal-acts': 'adds an act to the library (staff only)',
+  'POST /api/v1/legal-acts/:id/provisions':
+    'adds a provision to the library (staff only); nothing of anyone else changes',
+  'POST /api/v1/provisions/:id/issue-links':
+    "the caller's own proposal (a facilitator's own link is confirmed at once, audited as legal_link.confirm)",
 };
 
 /** Performs each staff route as staff on someone else's resource. */
@@ -515,6 +520,61 @@ Object.assign(AUDITED, {
       statement: 'The network chose this one.',
     });
     return { res, actor: k.facilitator, action: 'ballot.outcome', targetId: ballot.id };
+// Legal library (issue 13): staff acting on the library and on members' proposed links.
+async function legalProvision(k: Kit): Promise<{ actId: string; provisionId: string }> {
+  const act = await k.as(k.admin, 'post', '/legal-acts', {
+    title: { ky: 'Мыйзам' },
+    kind: 'law',
+    number: randomUUID(),
+    adoptedAt: '2021-01-01',
+    issuer: 'Жогорку Кеңеш',
+    status: 'in_force',
+  });
+  expect(act.status).toBe(201);
+  const provision = await k.as(k.admin, 'post', `/legal-acts/${act.body.id}/provisions`, {
+    eId: 'art_1',
+    heading: { ky: '1-берене' },
+    text: { ky: 'Текст' },
+  });
+  expect(provision.status).toBe(201);
+  return { actId: String(act.body.id), provisionId: String(provision.body.id) };
+}
+async function legalProposal(k: Kit): Promise<string> {
+  const { provisionId } = await legalProvision(k);
+  const res = await k.as(k.author, 'post', `/provisions/${provisionId}/issue-links`, {
+    issueId: await k.issue(),
+    relation: 'grants_right',
+  });
+  expect(res.status).toBe(201);
+  return String(res.body.id);
+}
+Object.assign(AUDITED, {
+  'PATCH /api/v1/legal-acts/:id': async (k) => {
+    const { actId } = await legalProvision(k);
+    const res = await k.as(k.facilitator, 'patch', `/legal-acts/${actId}`, { status: 'amended' });
+    return { res, actor: k.facilitator, action: 'legal_act.update', targetId: actId };
+  },
+  'POST /api/v1/legal-acts/import': async (k) => {
+    const { actId } = await legalProvision(k);
+    const [act] = await k.t.db.query<Record<string, unknown>[]>(
+      `SELECT title, kind, number, to_char(adopted_at, 'YYYY-MM-DD') AS "adoptedAt", issuer, status FROM legal_acts WHERE id = $1`,
+      [actId],
+    );
+    const res = await k.as(k.facilitator, 'post', '/legal-acts/import', {
+      ...act,
+      provisions: [{ eId: 'art_1', heading: { ky: '1-берене' }, text: { ky: 'Жаңы текст' } }],
+    });
+    return { res, actor: k.facilitator, action: 'legal_act.import', targetId: actId };
+  },
+  'POST /api/v1/issue-links/:id/confirm': async (k) => {
+    const id = await legalProposal(k);
+    const res = await k.as(k.facilitator, 'post', `/issue-links/${id}/confirm`, {});
+    return { res, actor: k.facilitator, action: 'legal_link.confirm', targetId: id };
+  },
+  'POST /api/v1/issue-links/:id/reject': async (k) => {
+    const id = await legalProposal(k);
+    const res = await k.as(k.facilitator, 'post', `/issue-links/${id}/reject`, {});
+    return { res, actor: k.facilitator, action: 'legal_link.reject', targetId: id };
   },
 } satisfies Record<string, Exercise>);
 

@@ -170,6 +170,13 @@ export const routes: Route[] = [
   // Strategies (issue 13).
 
   // Legal library (issue 13).
+  { pattern: '/legal', load: () => import('./screens/legal/library.js'), title: 'legal.title' },
+  { pattern: '/legal/:actId', load: () => import('./screens/legal/act.js'), title: 'legal.title' },
+  {
+    pattern: '/legal/:actId/:eId',
+    load: () => import('./screens/legal/provision.js'),
+    title: 'legal.title',
+  },
 
   // Campaigns (issue 13).
 

@@ -439,6 +439,19 @@ export const en = {
   // Strategies (issue 13).
 
   // Legal library (issue 13).
+  'notFound.legalAct': 'Legal act not found',
+  'notFound.provision': 'Provision not found',
+  'notFound.issueLink': 'Link not found',
+  'legal.onlyStaff': 'Only facilitators and admins add acts and provisions and decide on links',
+  'legal.eIdPattern': '{field} must be an id like art_12__para_3 (lower-case parts joined by __)',
+  'legal.eIdTaken': 'This act already has a provision {eId}',
+  'legal.eIdRepeated': '{field}: {eId} appears twice in the file',
+  'legal.unknownParent': '{field} names no provision of this act',
+  'legal.parentNotBefore': '{field} must name a provision earlier in the file',
+  'legal.actExists': 'This act is in the library already ({id})',
+  'legal.linkExists': 'This provision is already linked to the issue in this way',
+  'legal.linkAlreadyConfirmed': 'This link is confirmed already',
+  'legal.linkAlreadyRejected': 'This link is rejected already',
 
   // Campaigns (issue 13).
 

@@ -436,6 +436,21 @@ export const ky: Record<MessageKey, string> = {
   // Strategies (issue 13).
 
   // Legal library (issue 13).
+  'notFound.legalAct': 'Укуктук акт табылган жок',
+  'notFound.provision': 'Норма табылган жок',
+  'notFound.issueLink': 'Байланыш табылган жок',
+  'legal.onlyStaff':
+    'Акттарды жана нормаларды фасилитаторлор менен администраторлор гана кошот, байланыштарды да алар гана ырастайт',
+  'legal.eIdPattern':
+    '{field} art_12__para_3 сыяктуу идентификатор болушу керек (__ менен бириккен кичине тамгалуу бөлүктөр)',
+  'legal.eIdTaken': 'Бул актта {eId} нормасы мурунтан бар',
+  'legal.eIdRepeated': '{field}: {eId} файлда эки жолу кездешет',
+  'legal.unknownParent': '{field} бул актынын эч бир нормасын көрсөтпөйт',
+  'legal.parentNotBefore': '{field} файлда мурдараак турган норманы көрсөтүшү керек',
+  'legal.actExists': 'Бул акт китепканада мурунтан бар ({id})',
+  'legal.linkExists': 'Бул норма маселе менен ушундай байланыш аркылуу мурунтан байланышкан',
+  'legal.linkAlreadyConfirmed': 'Бул байланыш мурунтан ырасталган',
+  'legal.linkAlreadyRejected': 'Бул байланыш мурунтан четке кагылган',
 
   // Campaigns (issue 13).
 

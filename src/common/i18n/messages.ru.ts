@@ -430,6 +430,21 @@ export const ru: Record<MessageKey, string> = {
   // Strategies (issue 13).
 
   // Legal library (issue 13).
+  'notFound.legalAct': 'Правовой акт не найден',
+  'notFound.provision': 'Норма не найдена',
+  'notFound.issueLink': 'Связь не найдена',
+  'legal.onlyStaff':
+    'Акты и нормы добавляют, а связи подтверждают только фасилитаторы и администраторы',
+  'legal.eIdPattern':
+    '{field} должен быть идентификатором вида art_12__para_3 (части строчными буквами через __)',
+  'legal.eIdTaken': 'В этом акте уже есть норма {eId}',
+  'legal.eIdRepeated': '{field}: {eId} встречается в файле дважды',
+  'legal.unknownParent': '{field} не указывает ни на одну норму этого акта',
+  'legal.parentNotBefore': '{field} должен указывать на норму, стоящую в файле раньше',
+  'legal.actExists': 'Этот акт уже есть в библиотеке ({id})',
+  'legal.linkExists': 'Эта норма уже связана с вопросом таким образом',
+  'legal.linkAlreadyConfirmed': 'Эта связь уже подтверждена',
+  'legal.linkAlreadyRejected': 'Эта связь уже отклонена',
 
   // Campaigns (issue 13).
 

@@ -26,6 +26,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
   ballots:
     'Priority ballots: one voice per network-member organisation, approval, ranked or dot; results by organisation kind and aiyl aimak after the close; the outcome prioritises issues.',
+  legal:
+    'The legal library: acts and their provisions with stable eIds, ranked search with highlights, and links from provisions to issues (proposed by members, confirmed by facilitators).',
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 

@@ -50,6 +50,9 @@ import { BallotIssue } from '../../modules/ballots/ballot-issue.entity.js';
 import { BallotVote, BallotVoteRevision } from '../../modules/ballots/ballot-vote.entity.js';
 import { BallotVoter } from '../../modules/ballots/ballot-voter.entity.js';
 import { Ballot } from '../../modules/ballots/ballot.entity.js';
+import { LegalAct } from '../../modules/legal/legal-act.entity.js';
+import { LegalIssueLink } from '../../modules/legal/legal-issue-link.entity.js';
+import { LegalProvision } from '../../modules/legal/legal-provision.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -106,4 +109,7 @@ export const ENTITIES = [
   BallotVoter,
   BallotVote,
   BallotVoteRevision,
+  LegalAct,
+  LegalProvision,
+  LegalIssueLink,
 ];

@@ -44,6 +44,7 @@ import { IssueEvidence } from '../assessment/evidence.js';
 // Escalations by the raising organisation's representatives too (issue 13).
 import { EscalateForm } from '../events/escalate.js';
 import { mayAnswer, mayEscalate } from '../events/model.js';
+import { LegalBasis } from '../legal/legal-basis.js';
 import './issues.css';
 
 type Comment = Schemas['CommentViewDto'];
@@ -114,6 +115,7 @@ export default function IssueScreen(props: ScreenProps) {
       </p>
       <Head issue={issue} onChange={setIssue} />
       <IssueEvidence issueId={issue.id} />
+      <LegalBasis issueId={issue.id} />
       <Follow issue={issue} onChange={setIssue} />
       <Endorse issue={issue} scope={scope} onSent={reload} />
       {issue.authorId === user?.id && issue.status !== 'merged' && (
