@@ -520,6 +520,9 @@ Object.assign(AUDITED, {
       statement: 'The network chose this one.',
     });
     return { res, actor: k.facilitator, action: 'ballot.outcome', targetId: ballot.id };
+  },
+} satisfies Record<string, Exercise>);
+
 // Legal library (issue 13): staff acting on the library and on members' proposed links.
 async function legalProvision(k: Kit): Promise<{ actId: string; provisionId: string }> {
   const act = await k.as(k.admin, 'post', '/legal-acts', {
