@@ -46,6 +46,12 @@ import { NetworkEvent } from '../../modules/events/event.entity.js';
 import { FindingEvent } from '../../modules/findings/finding-event.entity.js';
 import { FindingTerritory } from '../../modules/findings/finding-territory.entity.js';
 import { Finding } from '../../modules/findings/finding.entity.js';
+import { Campaign, CampaignProvision } from '../../modules/campaigns/campaign.entity.js';
+import {
+  CampaignPublication,
+  CampaignPublicationProvision,
+} from '../../modules/campaigns/campaign-publication.entity.js';
+import { CampaignReach } from '../../modules/campaigns/campaign-reach.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -97,4 +103,9 @@ export const ENTITIES = [
   Finding,
   FindingTerritory,
   FindingEvent,
+  Campaign,
+  CampaignProvision,
+  CampaignPublication,
+  CampaignPublicationProvision,
+  CampaignReach,
 ];
