@@ -200,6 +200,114 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/campaigns': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List campaigns
+     * @description Latest start first, in pages; with publication counts and people reached (approved publications only). Filters: organisation, strategy, running between from and to.
+     */
+    get: operations['listCampaigns'];
+    put?: never;
+    /**
+     * Start an information campaign
+     * @description Title, objective, period; the strategy it serves and the provisions it explains (each must exist). Facilitators and admins; representatives of a network-member organisation, for it (organisationId).
+     */
+    post: operations['createCampaign'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * One campaign
+     * @description With its publications (approved or waiting) and people reached, counted and estimated apart.
+     */
+    get: operations['getCampaign'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/publications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Add a publication
+     * @description A leaflet, poster, radio or video piece, post, talk or SMS, in one language, for its audiences. Waits for a facilitator’s approval before it counts. The campaign’s creator and its organisation’s representatives, facilitators and admins (staff on another’s campaign are audited).
+     */
+    post: operations['addPublication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/reach': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The reach log
+     * @description Oldest first, in pages. Staff and the campaign’s owners read every line; others the lines of their own organisations (a phone reconciles with it).
+     */
+    get: operations['listReach'];
+    put?: never;
+    /**
+     * Log people reached
+     * @description One line: day, territory, channel, publication (approved, of this campaign), audience, women, men, undisclosed, estimated or counted, for an organisation the caller belongs to (facilitators and admins: any, audited). 201 the first time; the same clientRowId and content again: 200 with the stored line, nothing stored; the same clientRowId with other content: 409.
+     */
+    post: operations['addReach'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/campaigns/{id}/reach-summary': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * People reached, summed
+     * @description By the publication’s language (unknown: lines without one), by aiyl aimak, by audience and by gender, counted and estimated apart. Lines of publications not approved do not count.
+     */
+    get: operations['reachSummary'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/comments/{id}': {
     parameters: {
       query?: never;
@@ -1348,6 +1456,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/publications/{id}/approve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Approve a publication
+     * @description Facilitators and admins, audited; from then on it counts. Approving it again changes nothing.
+     */
+    post: operations['approvePublication'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/rooms': {
     parameters: {
       query?: never;
@@ -2071,6 +2199,20 @@ export interface components {
        */
       userId?: string;
     };
+    AudienceReachDto: {
+      /** @enum {string} */
+      audience:
+        | 'general'
+        | 'women'
+        | 'youth'
+        | 'elders'
+        | 'farmers'
+        | 'cross_border_traders'
+        | 'teachers'
+        | 'local_officials';
+      counted: components['schemas']['GenderCountsDto'];
+      estimated: components['schemas']['GenderCountsDto'];
+    };
     AuditEntryViewDto: {
       /** @example room.mute */
       action: string;
@@ -2111,6 +2253,43 @@ export interface components {
       reason: string;
       /** Format: uuid */
       userId: string;
+    };
+    CampaignPageDto: {
+      /** @description Latest start first */
+      items: components['schemas']['CampaignViewDto'][];
+      nextCursor: string | null;
+    };
+    CampaignViewDto: {
+      approvedCount: number;
+      /** @description The caller may add publications (its creator, its organisation’s representatives, facilitators, admins) */
+      canManage: boolean;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdById: string | null;
+      /** Format: date-time */
+      endsAt: string;
+      /** Format: uuid */
+      id: string;
+      objective: components['schemas']['LocalisedLongTextDto'];
+      /** Format: uuid */
+      organisationId: string | null;
+      organisationName: string | null;
+      provisionIds: string[];
+      publicationCount: number;
+      /** @description One campaign (GET /campaigns/:id) only: its publications, oldest first */
+      publications?: components['schemas']['PublicationViewDto'][];
+      /** @description People reached by the counted rows */
+      reach: components['schemas']['GenderCountsDto'];
+      /** @description One campaign only: reached as counted (not estimated) */
+      reachCounted?: components['schemas']['GenderCountsDto'];
+      /** @description One campaign only: estimated */
+      reachEstimated?: components['schemas']['GenderCountsDto'];
+      /** Format: date-time */
+      startsAt: string;
+      /** Format: uuid */
+      strategyId: string | null;
+      title: components['schemas']['LocalisedTitleDto'];
     };
     ChangeMemberRoleDto: {
       /** @enum {string} */
@@ -2203,6 +2382,10 @@ export interface components {
       ownerOrganisationId: string;
       text: string;
     };
+    CountedEstimatedDto: {
+      counted: components['schemas']['GenderCountsDto'];
+      estimated: components['schemas']['GenderCountsDto'];
+    };
     CreateAttachmentDto: {
       caption?: string | null;
       /**
@@ -2210,6 +2393,31 @@ export interface components {
        * @description A finished tus upload of the caller
        */
       uploadId: string;
+    };
+    CreateCampaignDto: {
+      /**
+       * Format: date-time
+       * @description After startsAt
+       */
+      endsAt: string;
+      /** @description What the campaign wants people to know or do, in one or more languages */
+      objective: components['schemas']['LocalisedLongTextDto'];
+      /**
+       * Format: uuid
+       * @description The organisation that runs it (an extension). Required unless the caller is a facilitator or admin: then a network-member organisation the caller represents
+       */
+      organisationId?: string;
+      /** @description Provisions of the legal library it explains (each must exist, else 400) */
+      provisionIds?: string[];
+      /** Format: date-time */
+      startsAt: string;
+      /**
+       * Format: uuid
+       * @description The strategy it serves (an existing strategy, else 400)
+       */
+      strategyId?: string;
+      /** @description The title in one or more languages */
+      title: components['schemas']['LocalisedTitleDto'];
     };
     CreateCommentDto: {
       /** @description Photos, documents or voice notes (ids from POST /attachments): the caller’s own, not attached to anything yet, in the order to show them */
@@ -2373,6 +2581,77 @@ export interface components {
       name: string;
       /** Format: uuid */
       territoryId: string;
+    };
+    CreatePublicationDto: {
+      audiences: (
+        | 'general'
+        | 'women'
+        | 'youth'
+        | 'elders'
+        | 'farmers'
+        | 'cross_border_traders'
+        | 'teachers'
+        | 'local_officials'
+      )[];
+      /** @description The text (or a radio script) */
+      body?: string;
+      /** @enum {string} */
+      kind: 'leaflet' | 'poster' | 'radio' | 'video' | 'social' | 'talk' | 'sms';
+      /** @enum {string} */
+      language: 'ky' | 'ru' | 'tg' | 'uz' | 'en';
+      provisionIds?: string[];
+      /** @example Чек арадагы жайыттарга укугуңуз */
+      title: string;
+    };
+    CreateReachDto: {
+      /** @enum {string} */
+      audience:
+        | 'general'
+        | 'women'
+        | 'youth'
+        | 'elders'
+        | 'farmers'
+        | 'cross_border_traders'
+        | 'teachers'
+        | 'local_officials';
+      /** @enum {string} */
+      channel:
+        | 'meeting'
+        | 'door_to_door'
+        | 'radio'
+        | 'tv'
+        | 'social_media'
+        | 'messenger'
+        | 'sms'
+        | 'poster_board'
+        | 'market';
+      /** @description The phone's id for this line: sent again with the same content, 200 and nothing stored; with other content, 409 */
+      clientRowId: string;
+      /**
+       * Format: date
+       * @description The day (YYYY-MM-DD, Kyrgyzstan's calendar), within the campaign's period
+       */
+      date: string;
+      /** @description true: an estimate; false: counted */
+      estimated: boolean;
+      female: number;
+      male: number;
+      /**
+       * Format: uuid
+       * @description The organisation that spread it; the caller’s own
+       */
+      organisationId: string;
+      /**
+       * Format: uuid
+       * @description An approved publication of this campaign that was spread
+       */
+      publicationId?: string;
+      /**
+       * Format: uuid
+       * @description Where (any level; summaries roll up to aiyl aimak)
+       */
+      territoryId: string;
+      undisclosed: number;
     };
     CreateRoomDto: {
       /**
@@ -2727,6 +3006,19 @@ export interface components {
       followerCount: number;
       following: boolean;
     };
+    GenderCountsDto: {
+      female: number;
+      male: number;
+      /** @description female + male + undisclosed */
+      total: number;
+      undisclosed: number;
+    };
+    GenderReachDto: {
+      counted: number;
+      estimated: number;
+      /** @enum {string} */
+      gender: 'female' | 'male' | 'undisclosed';
+    };
     HideCommentDto: {
       /** @description Why it is hidden; shown to staff */
       reason: string;
@@ -2928,6 +3220,17 @@ export interface components {
       title: string;
       /** Format: date-time */
       updatedAt: string;
+    };
+    LanguageReachDto: {
+      counted: components['schemas']['GenderCountsDto'];
+      estimated: components['schemas']['GenderCountsDto'];
+      /**
+       * @description The publication’s language; unknown for rows without one
+       * @enum {string}
+       */
+      language: 'ky' | 'ru' | 'tg' | 'uz' | 'en' | 'unknown';
+      /** @description Approved publications in this language */
+      publications: number;
     };
     LocalisedLongTextDto: {
       en?: string;
@@ -3180,6 +3483,39 @@ export interface components {
        */
       type: string;
     };
+    PublicationViewDto: {
+      /** @description Approved by a facilitator: only then does it count */
+      approved: boolean;
+      /** Format: date-time */
+      approvedAt: string | null;
+      /** Format: uuid */
+      approvedById: string | null;
+      audiences: (
+        | 'general'
+        | 'women'
+        | 'youth'
+        | 'elders'
+        | 'farmers'
+        | 'cross_border_traders'
+        | 'teachers'
+        | 'local_officials'
+      )[];
+      body: string | null;
+      /** Format: uuid */
+      campaignId: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdById: string | null;
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      kind: 'leaflet' | 'poster' | 'radio' | 'video' | 'social' | 'talk' | 'sms';
+      /** @enum {string} */
+      language: 'ky' | 'ru' | 'tg' | 'uz' | 'en';
+      provisionIds: string[];
+      title: string;
+    };
     PublicSubmitSurveyDto: {
       /**
        * @description Question key → answer: choice codes as strings, multi_choice and rank as arrays of codes, yes_no as "yes"/"no", numbers as numbers, dates YYYY-MM-DD. Only relevant questions; field errors name answers.<key>.
@@ -3212,6 +3548,71 @@ export interface components {
       decisionLevel: 'aiyl_aimak' | 'district' | 'oblast' | 'national' | 'intergovernmental';
       /** @description The issue's title; default: the statement's beginning */
       title?: string;
+    };
+    ReachPageDto: {
+      /** @description Oldest first */
+      items: components['schemas']['ReachViewDto'][];
+      nextCursor: string | null;
+    };
+    ReachSummaryDto: {
+      /** @description In the vocabulary’s order */
+      byAudience: components['schemas']['AudienceReachDto'][];
+      /** @description female, male, undisclosed */
+      byGender: components['schemas']['GenderReachDto'][];
+      /** @description ky, ru, tg, uz, en, unknown */
+      byLanguage: components['schemas']['LanguageReachDto'][];
+      /** @description By territory code */
+      byTerritory: components['schemas']['TerritoryReachDto'][];
+      /** Format: uuid */
+      campaignId: string;
+      /** @description Reach rows counted (without a publication, or with an approved one) */
+      rows: number;
+      total: components['schemas']['CountedEstimatedDto'];
+    };
+    ReachViewDto: {
+      /** @enum {string} */
+      audience:
+        | 'general'
+        | 'women'
+        | 'youth'
+        | 'elders'
+        | 'farmers'
+        | 'cross_border_traders'
+        | 'teachers'
+        | 'local_officials';
+      /** Format: uuid */
+      campaignId: string;
+      /** @enum {string} */
+      channel:
+        | 'meeting'
+        | 'door_to_door'
+        | 'radio'
+        | 'tv'
+        | 'social_media'
+        | 'messenger'
+        | 'sms'
+        | 'poster_board'
+        | 'market';
+      clientRowId: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date */
+      date: string;
+      /** Format: uuid */
+      enteredById: string | null;
+      estimated: boolean;
+      female: number;
+      /** Format: uuid */
+      id: string;
+      male: number;
+      /** Format: uuid */
+      organisationId: string;
+      /** Format: uuid */
+      publicationId: string | null;
+      /** Format: uuid */
+      territoryId: string;
+      total: number;
+      undisclosed: number;
     };
     ReasonDto: {
       reason: string;
@@ -3820,6 +4221,19 @@ export interface components {
     TerritoryPageDto: {
       items: components['schemas']['TerritoryViewDto'][];
       nextCursor: string | null;
+    };
+    TerritoryReachDto: {
+      counted: components['schemas']['GenderCountsDto'];
+      estimated: components['schemas']['GenderCountsDto'];
+      /** @enum {string} */
+      level: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
+      /** @description Its name in ky, ru, en */
+      name: Record<string, never>;
+      /**
+       * Format: uuid
+       * @description The aiyl aimak (or the place, when above one)
+       */
+      territoryId: string;
     };
     TerritoryViewDto: {
       /** @enum {string|null} */
@@ -4817,6 +5231,520 @@ export interface operations {
       };
       /** @description `rate_limited`: too many attempts; see Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listCampaigns: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        /** @description Running at or after this moment */
+        from?: string;
+        limit?: number;
+        /** @description Campaigns of this organisation */
+        organisationId?: string;
+        /** @description Campaigns serving this strategy */
+        strategyId?: string;
+        /** @description Running before this moment */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  createCampaign: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateCampaignDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  getCampaign: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CampaignViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  addPublication: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreatePublicationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  listReach: {
+    parameters: {
+      query?: {
+        /** @description Opaque cursor from the previous page's nextCursor */
+        cursor?: string;
+        limit?: number;
+        /** @description Rows of this organisation */
+        organisationId?: string;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReachPageDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  addReach: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateReachDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReachViewDto'];
+        };
+      };
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReachViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `conflict`: the change clashes with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  reachSummary: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReachSummaryDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
         headers: {
           [name: string]: unknown;
         };
@@ -10265,6 +11193,93 @@ export interface operations {
       };
       /** @description `rate_limited`: too many attempts; see Retry-After */
       429: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unavailable`: the database (or the rate limits' Redis) does not answer; see Retry-After */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+    };
+  };
+  approvePublication: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description A UUID the client generates per logical request. A retry with the same key and body gets the first answer again (header `Idempotent-Replayed: true`) and creates nothing twice; the same key with another body is 409. Kept 24 hours. */
+        'Idempotency-Key'?: string;
+      };
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicationViewDto'];
+        };
+      };
+      /** @description `validation_failed`: a field, query parameter or path segment is missing, malformed or unknown */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `unauthorized`: no valid access token (or bad credentials) */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `forbidden`: the caller may see this but not do this */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `not_found`: no such resource, or not visible to the caller */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `payload_too_large`: the body is over the limit */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['ProblemDetailsDto'];
+        };
+      };
+      /** @description `validation_failed`: the body is not JSON (Content-Type: application/json) */
+      415: {
         headers: {
           [name: string]: unknown;
         };

@@ -20,6 +20,9 @@ POST /api/v1/auth/logout  ignored
 POST /api/v1/auth/password-reset  ignored
 POST /api/v1/auth/refresh  ignored
 POST /api/v1/auth/register  ignored
+POST /api/v1/campaigns  honoured
+POST /api/v1/campaigns/:id/publications  honoured
+POST /api/v1/campaigns/:id/reach  honoured
 POST /api/v1/comments/:id/hide  honoured
 POST /api/v1/comments/:id/unhide  honoured
 POST /api/v1/events  honoured
@@ -47,6 +50,7 @@ POST /api/v1/organisations/:id/invitations  honoured
 POST /api/v1/organisations/:id/members  honoured
 POST /api/v1/organisations/:id/network-application  honoured
 POST /api/v1/organisations/:id/network-application/decision  honoured
+POST /api/v1/publications/:id/approve  honoured
 POST /api/v1/rooms  honoured
 POST /api/v1/rooms/:id/bans  honoured
 POST /api/v1/rooms/:id/lock  honoured
@@ -69,6 +73,9 @@ const CREATING = [
   '/attachments',
   '/events',
   '/events/:id/attendance',
+  '/campaigns',
+  '/campaigns/:id/publications',
+  '/campaigns/:id/reach',
   '/findings',
   '/findings/:id/issue',
   '/issues',

@@ -25,6 +25,8 @@ const SINGLE = new Set([
   '/api/v1/escalations/:id',
   '/api/v1/events/:id',
   '/api/v1/events/:id/stats',
+  '/api/v1/campaigns/:id',
+  '/api/v1/campaigns/:id/reach-summary',
   '/api/v1/findings/:id',
   '/api/v1/findings/:id/trace',
   '/api/v1/issues/:id/evidence',
@@ -210,11 +212,42 @@ beforeAll(async () => {
     );
   }
 
+  // Campaigns (issue 13): three, and three lines of reach in the first.
+  const campaignIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const campaign = ok(
+      await call(t, 'post', '/campaigns', staff, {
+        title: { ky: `Жайыт укугу ${i}` },
+        objective: { ky: 'Тургундар укуктарын билишет' },
+        startsAt: new Date(Date.now() - (10 + i) * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      }),
+    );
+    campaignIds.push(campaign.id as string);
+  }
+  for (let i = 0; i < 3; i++)
+    ok(
+      await call(t, 'post', `/campaigns/${campaignIds[0]}/reach`, staff, {
+        clientRowId: randomUUID(),
+        date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+        territoryId: TERRITORY.akSai,
+        channel: 'meeting',
+        audience: 'women',
+        female: 3 + i,
+        male: 1,
+        undisclosed: 0,
+        estimated: false,
+        organisationId: org.id,
+      }),
+    );
+
   const fill: [string, string, SignedUp?][] = [
     ['/audit-log', '/audit-log', staff],
     ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
     ['/escalations', '/escalations', staff],
     ['/events', '/events', member],
+    ['/campaigns', '/campaigns', member],
+    ['/campaigns/:id/reach', `/campaigns/${campaignIds[0]}/reach`, staff],
     ['/findings', '/findings', member],
     ['/invitations', '/invitations', member],
     ['/issues', '/issues', staff],

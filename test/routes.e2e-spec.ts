@@ -20,6 +20,10 @@ DELETE /api/v1/search-terms/:id  token roles=admin
 DELETE /api/v1/uploads/:id  token
 GET /api/v1/attachments/:id  token
 GET /api/v1/audit-log  token roles=facilitator,admin
+GET /api/v1/campaigns  token
+GET /api/v1/campaigns/:id  token
+GET /api/v1/campaigns/:id/reach  token
+GET /api/v1/campaigns/:id/reach-summary  token
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token
 GET /api/v1/escalations/:id  token
@@ -84,6 +88,9 @@ POST /api/v1/auth/logout  public
 POST /api/v1/auth/password-reset  public
 POST /api/v1/auth/refresh  public
 POST /api/v1/auth/register  public
+POST /api/v1/campaigns  token
+POST /api/v1/campaigns/:id/publications  token
+POST /api/v1/campaigns/:id/reach  token
 POST /api/v1/comments/:id/hide  token roles=facilitator,admin
 POST /api/v1/comments/:id/unhide  token roles=facilitator,admin
 POST /api/v1/events  token
@@ -111,6 +118,7 @@ POST /api/v1/organisations/:id/invitations  token
 POST /api/v1/organisations/:id/members  token
 POST /api/v1/organisations/:id/network-application  token
 POST /api/v1/organisations/:id/network-application/decision  token roles=facilitator,admin
+POST /api/v1/publications/:id/approve  token
 POST /api/v1/rooms  token
 POST /api/v1/rooms/:id/bans  token
 POST /api/v1/rooms/:id/lock  token

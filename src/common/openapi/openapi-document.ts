@@ -25,6 +25,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   findings:
     'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
   health: 'Liveness and readiness for load balancers and orchestrators.',
+  campaigns:
+    'Information campaigns: publications per language and audience approved by facilitators, the reach log kept by organisations (idempotent by clientRowId) and its summary.',
 };
 
 const BODY_METHODS = new Set(['post', 'put', 'patch']);
