@@ -4228,7 +4228,7 @@ export interface components {
       /** @enum {string} */
       level: 'oblast' | 'district' | 'aiyl_aimak' | 'village';
       /** @description Its name in ky, ru, en */
-      name: Record<string, never>;
+      name: components['schemas']['TerritoryNameDto'];
       /**
        * Format: uuid
        * @description The aiyl aimak (or the place, when above one)

@@ -3,11 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError, type FieldProblem } from '../../common/errors/app-error.js';
-import {
-  DEFAULT_LIMIT,
-  decodeCursor,
-  toPage,
-} from '../../common/pagination/pagination.js';
+import { DEFAULT_LIMIT, decodeCursor, toPage } from '../../common/pagination/pagination.js';
 import { AuditService } from '../audit/audit.service.js';
 import { missingProvisions } from '../legal/provision-lookup.js';
 import { Organisation } from '../organisations/organisation.entity.js';
@@ -347,7 +343,7 @@ export class CampaignsService {
       places,
       Object.fromEntries(approved.map((a) => [a.language, a.n])),
     );
-    return { campaignId, ...summary } as ReachSummaryDto;
+    return { campaignId, ...summary } as unknown as ReachSummaryDto;
   }
 
   // ---- helpers ----

@@ -21,6 +21,8 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
+import { TerritoryNameDto } from '../../territories/dto/territory-view.dto.js';
+import { TERRITORY_LEVELS, type TerritoryLevel } from '../../territories/territory.entity.js';
 import { IsDateTime, Trimmed } from '../../../common/validation/decorators.js';
 import {
   HasSomeLanguage,
@@ -458,11 +460,11 @@ export class TerritoryReachDto extends CountedEstimatedDto {
   @ApiProperty({ format: 'uuid', description: 'The aiyl aimak (or the place, when above one)' })
   territoryId: string;
 
-  @ApiProperty({ enum: ['oblast', 'district', 'aiyl_aimak', 'village'] })
-  level: string;
+  @ApiProperty({ enum: TERRITORY_LEVELS })
+  level: TerritoryLevel;
 
-  @ApiProperty({ description: 'Its name in ky, ru, en' })
-  name: Record<string, string>;
+  @ApiProperty({ type: TerritoryNameDto, description: 'Its name in ky, ru, en' })
+  name: TerritoryNameDto;
 }
 
 export class AudienceReachDto extends CountedEstimatedDto {
