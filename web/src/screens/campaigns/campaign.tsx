@@ -314,7 +314,7 @@ function GroupTable(props: {
   return (
     <section aria-labelledby={props.id}>
       <h3 id={props.id}>{props.caption}</h3>
-      <div class="table-scroll">
+      <div class="table-scroll" tabIndex={0} role="region" aria-label={props.caption}>
         <table class="reach-table">
           <thead>
             <tr>
