@@ -308,8 +308,7 @@ function GroupTable(props: {
   id: string;
   caption: string;
   head: string;
-  rows: Array<{ key: string; name: string; counted: Counts; estimated: Counts; extra?: string }>;
-  extraHead?: string;
+  rows: Array<{ key: string; name: string; counted: Counts; estimated: Counts }>;
 }) {
   return (
     <section aria-labelledby={props.id}>
@@ -319,7 +318,6 @@ function GroupTable(props: {
           <thead>
             <tr>
               <th scope="col">{props.head}</th>
-              {props.extraHead && <th scope="col">{props.extraHead}</th>}
               <th scope="col">{t('campaigns.col.counted')}</th>
               <th scope="col">{t('campaigns.col.estimated')}</th>
               <th scope="col">{t('campaigns.col.women')}</th>
@@ -330,7 +328,6 @@ function GroupTable(props: {
             {props.rows.map((r) => (
               <tr key={r.key}>
                 <th scope="row">{r.name}</th>
-                {props.extraHead && <td>{r.extra}</td>}
                 <td>{num(r.counted.total)}</td>
                 <td>{num(r.estimated.total)}</td>
                 <td>{num(r.counted.female + r.estimated.female)}</td>
@@ -404,11 +401,9 @@ function SummaryView(props: { summary: Summary }) {
             id="cp-by-language"
             caption={t('campaigns.byLanguage')}
             head={t('campaigns.col.language')}
-            extraHead={t('campaigns.col.publications')}
             rows={s.byLanguage.map((r) => ({
               key: r.language,
               name: languageText(r.language),
-              extra: num(r.publications),
               counted: r.counted,
               estimated: r.estimated,
             }))}
