@@ -143,7 +143,8 @@ function Publications(props: { campaign: Campaign; onChange: (p: Publication[]) 
                 aria-pressed={tab === l}
                 onClick={() => setTab(l)}
               >
-                <span class="code">{l}</span> {languageText(l)}{' '}
+                <span class="code">{l}</span>{' '}
+                <span class="visually-hidden">{languageText(l)} </span>
                 <span class="n">
                   {approved}/{all.length}
                 </span>
