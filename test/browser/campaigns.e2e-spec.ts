@@ -172,7 +172,13 @@ describeIfBrowser('campaigns in the browser', () => {
     await suite.context.close();
     suite.context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: facilitator });
     const staffPage = await suite.context.newPage();
-    await staffPage.goto(`/campaigns/${campaign.id}`);
+    await staffPage.goto('/campaigns');
+    const card = staffPage.locator('li .card', { hasText: `Право на пастбища ${tag}` });
+    await card.waitFor();
+    expect(await card.innerText()).toContain(text('ru', 'campaigns.reached', { count: '53' }));
+    await axeCheck(staffPage, 'campaign list (ru)');
+    await screenshot(staffPage, 'campaigns-list-ru');
+    await card.getByRole('link').click();
     await staffPage.getByRole('heading', { name: text('ru', 'campaigns.summary') }).waitFor();
     await staffPage.locator('#cp-by-territory').waitFor();
     const byLanguage = staffPage.locator('section[aria-labelledby="cp-by-language"] tbody tr');
