@@ -35,6 +35,7 @@ import {
   channelText,
   languageText,
   reachScope,
+  readCounts,
   today,
 } from './words.js';
 import './campaigns.css';
@@ -51,8 +52,6 @@ interface Line {
   id: string;
   body: ReachBody;
 }
-
-const COUNT = /^\d{1,7}$/;
 
 /** Asks the hub which of the waiting lines it has already (an answer lost on the way back). */
 async function reconcile(box: Outbox, campaignId: string): Promise<void> {
@@ -141,10 +140,9 @@ export default function ReachScreen(props: ScreenProps) {
     e.preventDefault();
     if (!box) return;
     setSaved(null);
-    const numbers = [female, male, undisclosed].map((v) => v.trim() || '0');
-    if (!numbers.every((v) => COUNT.test(v))) return setProblem(t('campaigns.reach.wholeNumbers'));
-    const [f, m, u] = numbers.map(Number);
-    if (f + m + u === 0) return setProblem(t('campaigns.reach.nobody'));
+    const read = readCounts([female, male, undisclosed]);
+    if ('problem' in read) return setProblem(t(`campaigns.reach.${read.problem}`));
+    const [f, m, u] = read.counts;
     if (!territoryId) return setProblem(t('campaigns.reach.choosePlace'));
     setProblem(null);
     const clientRowId = crypto.randomUUID();

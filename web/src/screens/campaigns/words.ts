@@ -62,3 +62,15 @@ export function today(): string {
 
 /** The outbox scope of a campaign's reach lines. */
 export const reachScope = (campaignId: string): string => `campaign-reach:${campaignId}`;
+
+/** The three numbers of a reach line as typed (blank is 0): whole numbers, someone reached. */
+export function readCounts(
+  typed: readonly [string, string, string],
+): { counts: [number, number, number] } | { problem: 'wholeNumbers' | 'nobody' } {
+  const values = typed.map((v) => v.trim() || '0');
+  if (!values.every((v) => /^\d{1,7}$/.test(v) && Number(v) <= 1_000_000))
+    return { problem: 'wholeNumbers' };
+  const [f, m, u] = values.map(Number) as [number, number, number];
+  if (f + m + u === 0) return { problem: 'nobody' };
+  return { counts: [f, m, u] };
+}
