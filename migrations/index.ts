@@ -1,5 +1,6 @@
 import type { MigrationInterface } from 'typeorm';
 import { Ballots1795575000000 } from './1795575000000-Ballots.js';
+import { Campaigns1795575300000 } from './1795575300000-Campaigns.js';
 import { Surveys1795574000000 } from './1795574000000-Surveys.js';
 import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
 import { PasswordResetCodes1795568000000 } from './1795568000000-PasswordResetCodes.js';
@@ -53,4 +54,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Findings1795574300000,
   Ballots1795575000000,
   LegalLibrary1795575200000,
+  Campaigns1795575300000,
 ];

@@ -21,6 +21,7 @@ import { EventsModule } from './modules/events/events.module.js';
 import { FindingsModule } from './modules/findings/findings.module.js';
 import { BallotsModule } from './modules/ballots/ballots.module.js';
 import { LegalModule } from './modules/legal/legal.module.js';
+import { CampaignsModule } from './modules/campaigns/campaigns.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
@@ -72,6 +73,7 @@ export class AppModule {
         RoomsModule,
         IdempotencyModule,
         SurveyResultsModule,
+        CampaignsModule,
       ],
       providers: [
         MigrationsOnStart,

@@ -23,6 +23,9 @@ POST /api/v1/auth/register  ignored
 POST /api/v1/ballots  honoured
 POST /api/v1/ballots/:id/close  honoured
 POST /api/v1/ballots/:id/outcome  honoured
+POST /api/v1/campaigns  honoured
+POST /api/v1/campaigns/:id/publications  honoured
+POST /api/v1/campaigns/:id/reach  honoured
 POST /api/v1/comments/:id/hide  honoured
 POST /api/v1/comments/:id/unhide  honoured
 POST /api/v1/events  honoured
@@ -56,6 +59,7 @@ POST /api/v1/organisations/:id/members  honoured
 POST /api/v1/organisations/:id/network-application  honoured
 POST /api/v1/organisations/:id/network-application/decision  honoured
 POST /api/v1/provisions/:id/issue-links  honoured
+POST /api/v1/publications/:id/approve  honoured
 POST /api/v1/rooms  honoured
 POST /api/v1/rooms/:id/bans  honoured
 POST /api/v1/rooms/:id/lock  honoured
@@ -79,6 +83,9 @@ const CREATING = [
   '/ballots',
   '/events',
   '/events/:id/attendance',
+  '/campaigns',
+  '/campaigns/:id/publications',
+  '/campaigns/:id/reach',
   '/findings',
   '/findings/:id/issue',
   '/issues',

@@ -27,6 +27,8 @@ const SINGLE = new Set([
   '/api/v1/escalations/:id',
   '/api/v1/events/:id',
   '/api/v1/events/:id/stats',
+  '/api/v1/campaigns/:id',
+  '/api/v1/campaigns/:id/reach-summary',
   '/api/v1/findings/:id',
   '/api/v1/findings/:id/trace',
   '/api/v1/issues/:id/evidence',
@@ -260,6 +262,32 @@ beforeAll(async () => {
         eId: `art_${i + 1}`,
         heading: { ky: `${i + 1}-берене` },
         text: { ky: 'Текст' },
+  // Campaigns (issue 13): three, and three lines of reach in the first.
+  const campaignIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const campaign = ok(
+      await call(t, 'post', '/campaigns', staff, {
+        title: { ky: `Жайыт укугу ${i}` },
+        objective: { ky: 'Тургундар укуктарын билишет' },
+        startsAt: new Date(Date.now() - (10 + i) * 86_400_000).toISOString(),
+        endsAt: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+      }),
+    );
+    campaignIds.push(campaign.id as string);
+  }
+  for (let i = 0; i < 3; i++)
+    ok(
+      await call(t, 'post', `/campaigns/${campaignIds[0]}/reach`, staff, {
+        clientRowId: randomUUID(),
+        date: new Date(Date.now() - 86_400_000).toISOString().slice(0, 10),
+        territoryId: TERRITORY.akSai,
+        channel: 'meeting',
+        audience: 'women',
+        female: 3 + i,
+        male: 1,
+        undisclosed: 0,
+        estimated: false,
+        organisationId: org.id,
       }),
     );
 
@@ -271,6 +299,8 @@ beforeAll(async () => {
     ['/ballots', '/ballots', member],
     ['/escalations', '/escalations', staff],
     ['/events', '/events', member],
+    ['/campaigns', '/campaigns', member],
+    ['/campaigns/:id/reach', `/campaigns/${campaignIds[0]}/reach`, staff],
     ['/findings', '/findings', member],
     ['/invitations', '/invitations', member],
     ['/legal-acts', '/legal-acts', member],

@@ -23,6 +23,10 @@ GET /api/v1/audit-log  token roles=facilitator,admin
 GET /api/v1/ballots  token
 GET /api/v1/ballots/:id  token
 GET /api/v1/ballots/:id/results  token
+GET /api/v1/campaigns  token
+GET /api/v1/campaigns/:id  token
+GET /api/v1/campaigns/:id/reach  token
+GET /api/v1/campaigns/:id/reach-summary  token
 GET /api/v1/comments/:id/revisions  token
 GET /api/v1/escalations  token
 GET /api/v1/escalations/:id  token
@@ -99,6 +103,9 @@ POST /api/v1/auth/register  public
 POST /api/v1/ballots  token
 POST /api/v1/ballots/:id/close  token
 POST /api/v1/ballots/:id/outcome  token
+POST /api/v1/campaigns  token
+POST /api/v1/campaigns/:id/publications  token
+POST /api/v1/campaigns/:id/reach  token
 POST /api/v1/comments/:id/hide  token roles=facilitator,admin
 POST /api/v1/comments/:id/unhide  token roles=facilitator,admin
 POST /api/v1/events  token
@@ -132,6 +139,7 @@ POST /api/v1/organisations/:id/members  token
 POST /api/v1/organisations/:id/network-application  token
 POST /api/v1/organisations/:id/network-application/decision  token roles=facilitator,admin
 POST /api/v1/provisions/:id/issue-links  token
+POST /api/v1/publications/:id/approve  token
 POST /api/v1/rooms  token
 POST /api/v1/rooms/:id/bans  token
 POST /api/v1/rooms/:id/lock  token

@@ -78,6 +78,7 @@ const OWN_ONLY: Record<string, string> = {
     'adds a provision to the library (staff only); nothing of anyone else changes',
   'POST /api/v1/provisions/:id/issue-links':
     "the caller's own proposal (a facilitator's own link is confirmed at once, audited as legal_link.confirm)",
+  'POST /api/v1/campaigns': 'starts a campaign of the caller (for an organisation they represent)',
 };
 
 /** Performs each staff route as staff on someone else's resource. */
@@ -578,6 +579,57 @@ Object.assign(AUDITED, {
     const id = await legalProposal(k);
     const res = await k.as(k.facilitator, 'post', `/issue-links/${id}/reject`, {});
     return { res, actor: k.facilitator, action: 'legal_link.reject', targetId: id };
+  },
+} satisfies Record<string, Exercise>);
+
+// Campaigns (issue 13): staff acting on a campaign an organisation runs, and approving.
+async function authorsCampaign(k: Kit): Promise<{ id: string; org: string }> {
+  const org = await makeOrganisation(k.t, k.author, { networkStatus: 'member' });
+  const res = await k.as(k.author, 'post', '/campaigns', {
+    title: { ky: 'Жайыт укугу' },
+    objective: { ky: 'Тургундар укуктарын билишет' },
+    startsAt: new Date(Date.now() - 5 * 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 5 * 86_400_000).toISOString(),
+    organisationId: org.id,
+  });
+  expect(res.status).toBe(201);
+  return { id: res.body.id as string, org: org.id };
+}
+const PUBLICATION = {
+  kind: 'leaflet',
+  language: 'ky',
+  title: 'Жайытка укугуңуз',
+  audiences: ['women'],
+};
+Object.assign(AUDITED, {
+  'POST /api/v1/campaigns/:id/publications': async (k) => {
+    const { id } = await authorsCampaign(k);
+    const res = await k.as(k.facilitator, 'post', `/campaigns/${id}/publications`, PUBLICATION);
+    return { res, actor: k.facilitator, action: 'campaign.publication', targetId: id };
+  },
+  'POST /api/v1/publications/:id/approve': async (k) => {
+    const { id: campaign } = await authorsCampaign(k);
+    const made = await k.as(k.author, 'post', `/campaigns/${campaign}/publications`, PUBLICATION);
+    expect(made.status).toBe(201);
+    const id = made.body.id as string;
+    const res = await k.as(k.facilitator, 'post', `/publications/${id}/approve`);
+    return { res, actor: k.facilitator, action: 'campaign.publication_approve', targetId: id };
+  },
+  'POST /api/v1/campaigns/:id/reach': async (k) => {
+    const { id, org } = await authorsCampaign(k);
+    const res = await k.as(k.facilitator, 'post', `/campaigns/${id}/reach`, {
+      clientRowId: randomUUID(),
+      date: new Date(Date.now() + 6 * 3_600_000).toISOString().slice(0, 10),
+      territoryId: TERRITORY.akSai,
+      channel: 'meeting',
+      audience: 'women',
+      female: 4,
+      male: 2,
+      undisclosed: 0,
+      estimated: false,
+      organisationId: org,
+    });
+    return { res, actor: k.facilitator, action: 'campaign.reach', targetId: id };
   },
 } satisfies Record<string, Exercise>);
 

@@ -179,6 +179,26 @@ export const routes: Route[] = [
   },
 
   // Campaigns (issue 13).
+  {
+    pattern: '/campaigns',
+    load: () => import('./screens/campaigns/list.js'),
+    title: 'campaigns.title',
+  },
+  {
+    pattern: '/campaigns/new',
+    load: () => import('./screens/campaigns/new.js'),
+    title: 'campaigns.new',
+  },
+  {
+    pattern: '/campaigns/:id',
+    load: () => import('./screens/campaigns/campaign.js'),
+    title: 'campaigns.title',
+  },
+  {
+    pattern: '/campaigns/:id/reach',
+    load: () => import('./screens/campaigns/reach.js'),
+    title: 'campaigns.logReach',
+  },
 
   // District reports (issue 13).
 ];

@@ -454,6 +454,23 @@ export const en = {
   'legal.linkAlreadyRejected': 'This link is rejected already',
 
   // Campaigns (issue 13).
+  'notFound.campaign': 'Campaign not found',
+  'notFound.publication': 'Publication not found',
+  'campaigns.createForbidden':
+    'Only facilitators, admins and representatives of network-member organisations run campaigns',
+  'campaigns.onlyOwners':
+    "Only the campaign's creator, its organisation's representatives, facilitators and admins add publications",
+  'campaigns.onlyStaffApprove': 'Only facilitators and admins approve publications',
+  'campaigns.notYourOrganisation': 'You may log reach only for an organisation you belong to',
+  'campaigns.endsAfterStarts': '{field} must come after startsAt',
+  'campaigns.unknownStrategy': '{field}: no such strategy',
+  'campaigns.unknownProvision': '{field}: no such provision in the legal library',
+  'campaigns.publicationNotInCampaign': '{field}: this campaign has no such publication',
+  'campaigns.publicationNotApproved': '{field}: this publication is not approved yet',
+  'campaigns.dateOutsidePeriod': '{field} must be within the campaign, from {first} to {last}',
+  'campaigns.nobodyReached':
+    '{field}: at least one person must have been reached (women, men or undisclosed)',
+  'campaigns.clientRowIdTaken': 'Another reach line is stored under the id {id}',
 
   // District reports (issue 13).
 } as const;

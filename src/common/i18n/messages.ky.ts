@@ -453,6 +453,23 @@ export const ky: Record<MessageKey, string> = {
   'legal.linkAlreadyRejected': 'Бул байланыш мурунтан четке кагылган',
 
   // Campaigns (issue 13).
+  'notFound.campaign': 'Кампания табылган жок',
+  'notFound.publication': 'Басылма табылган жок',
+  'campaigns.createForbidden':
+    'Кампанияны фасилитаторлор, администраторлор жана тармак мүчөсү болгон уюмдардын өкүлдөрү гана жүргүзөт',
+  'campaigns.onlyOwners':
+    'Басылманы кампаниянын түзүүчүсү, анын уюмунун өкүлдөрү, фасилитаторлор жана администраторлор гана кошот',
+  'campaigns.onlyStaffApprove': 'Басылмаларды фасилитаторлор жана администраторлор гана бекитет',
+  'campaigns.notYourOrganisation': 'Камтууну өзүңүз мүчө болгон уюм үчүн гана киргизе аласыз',
+  'campaigns.endsAfterStarts': '«{field}» башталыш убактысынан кийин болушу керек',
+  'campaigns.unknownStrategy': '«{field}»: мындай стратегия жок',
+  'campaigns.unknownProvision': '«{field}»: укуктук китепканада мындай жобо жок',
+  'campaigns.publicationNotInCampaign': '«{field}»: бул кампанияда мындай басылма жок',
+  'campaigns.publicationNotApproved': '«{field}»: бул басылма азырынча бекитиле элек',
+  'campaigns.dateOutsidePeriod': '«{field}» кампаниянын мөөнөтүндө болушу керек: {first} – {last}',
+  'campaigns.nobodyReached':
+    '«{field}»: жок дегенде бир адам камтылышы керек (аялдар, эркектер же жынысы көрсөтүлбөгөндөр)',
+  'campaigns.clientRowIdTaken': '{id} белгиси менен башка камтуу сабы сакталган',
 
   // District reports (issue 13).
 };

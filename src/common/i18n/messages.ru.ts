@@ -447,6 +447,25 @@ export const ru: Record<MessageKey, string> = {
   'legal.linkAlreadyRejected': 'Эта связь уже отклонена',
 
   // Campaigns (issue 13).
+  'notFound.campaign': 'Кампания не найдена',
+  'notFound.publication': 'Материал не найден',
+  'campaigns.createForbidden':
+    'Кампании ведут только фасилитаторы, администраторы и представители организаций — членов сети',
+  'campaigns.onlyOwners':
+    'Материалы добавляют только создатель кампании, представители её организации, фасилитаторы и администраторы',
+  'campaigns.onlyStaffApprove': 'Материалы утверждают только фасилитаторы и администраторы',
+  'campaigns.notYourOrganisation':
+    'Охват можно вносить только за организацию, в которой вы состоите',
+  'campaigns.endsAfterStarts': 'Поле «{field}» должно быть позже начала',
+  'campaigns.unknownStrategy': 'Поле «{field}»: такой стратегии нет',
+  'campaigns.unknownProvision': 'Поле «{field}»: такого положения в правовой библиотеке нет',
+  'campaigns.publicationNotInCampaign': 'Поле «{field}»: в этой кампании нет такого материала',
+  'campaigns.publicationNotApproved': 'Поле «{field}»: этот материал ещё не утверждён',
+  'campaigns.dateOutsidePeriod':
+    'Поле «{field}» должно быть в сроках кампании: с {first} по {last}',
+  'campaigns.nobodyReached':
+    'Поле «{field}»: охвачен должен быть хотя бы один человек (женщины, мужчины или пол не указан)',
+  'campaigns.clientRowIdTaken': 'Под идентификатором {id} уже сохранена другая строка охвата',
 
   // District reports (issue 13).
 };

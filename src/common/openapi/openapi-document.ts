@@ -29,6 +29,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   legal:
     'The legal library: acts and their provisions with stable eIds, ranked search with highlights, and links from provisions to issues (proposed by members, confirmed by facilitators).',
   health: 'Liveness and readiness for load balancers and orchestrators.',
+  campaigns:
+    'Information campaigns: publications per language and audience approved by facilitators, the reach log kept by organisations (idempotent by clientRowId) and its summary.',
 };
 
 const BODY_METHODS = new Set(['post', 'put', 'patch']);

@@ -53,6 +53,12 @@ import { Ballot } from '../../modules/ballots/ballot.entity.js';
 import { LegalAct } from '../../modules/legal/legal-act.entity.js';
 import { LegalIssueLink } from '../../modules/legal/legal-issue-link.entity.js';
 import { LegalProvision } from '../../modules/legal/legal-provision.entity.js';
+import { Campaign, CampaignProvision } from '../../modules/campaigns/campaign.entity.js';
+import {
+  CampaignPublication,
+  CampaignPublicationProvision,
+} from '../../modules/campaigns/campaign-publication.entity.js';
+import { CampaignReach } from '../../modules/campaigns/campaign-reach.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -112,4 +118,9 @@ export const ENTITIES = [
   LegalAct,
   LegalProvision,
   LegalIssueLink,
+  Campaign,
+  CampaignProvision,
+  CampaignPublication,
+  CampaignPublicationProvision,
+  CampaignReach,
 ];
