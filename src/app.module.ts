@@ -19,6 +19,7 @@ import { CommentsModule } from './modules/comments/comments.module.js';
 import { EscalationsModule } from './modules/escalations/escalations.module.js';
 import { EventsModule } from './modules/events/events.module.js';
 import { FindingsModule } from './modules/findings/findings.module.js';
+import { StrategiesModule } from './modules/strategies/strategies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
@@ -64,6 +65,7 @@ export class AppModule {
         EventsModule,
         SurveysModule,
         FindingsModule,
+        StrategiesModule,
         AuditModule,
         RoomsModule,
         IdempotencyModule,

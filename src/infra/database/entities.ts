@@ -48,6 +48,17 @@ import { FindingTerritory } from '../../modules/findings/finding-territory.entit
 import { Finding } from '../../modules/findings/finding.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
+import {
+  StrategyAction,
+  StrategyActionIssue,
+  StrategyActionUpdate,
+} from '../../modules/strategies/strategy-action.entity.js';
+import { StrategyObjective } from '../../modules/strategies/strategy-objective.entity.js';
+import {
+  Strategy,
+  StrategyIssue,
+  StrategyTerritory,
+} from '../../modules/strategies/strategy.entity.js';
 export const ENTITIES = [
   User,
   AuthSession,
@@ -97,4 +108,11 @@ export const ENTITIES = [
   Finding,
   FindingTerritory,
   FindingEvent,
+  Strategy,
+  StrategyIssue,
+  StrategyTerritory,
+  StrategyObjective,
+  StrategyAction,
+  StrategyActionIssue,
+  StrategyActionUpdate,
 ];
