@@ -49,14 +49,18 @@ export class StrategiesOverdueJob implements OnModuleInit {
           WHERE overdue_notified_at IS NOT NULL AND (due_at >= $1 OR status IN ('done', 'dropped'))`,
         [now],
       );
-      const due = await manager.query<
-        {
-          id: string;
-          strategy_id: string;
-          title: Record<string, string>;
-          due_at: Date;
-          owner_organisation_id: string;
-        }[]
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [due] = await manager.query<
+        [
+          {
+            id: string;
+            strategy_id: string;
+            title: Record<string, string>;
+            due_at: Date;
+            owner_organisation_id: string;
+          }[],
+          number,
+        ]
       >(
         `UPDATE strategy_actions SET overdue_notified_at = $1
           WHERE id IN (SELECT id FROM strategy_actions
