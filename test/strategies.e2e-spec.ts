@@ -264,7 +264,7 @@ describe('strategies', () => {
         });
         actions[key] = res.body.id as string;
       }
-      expect(await count(t, `audit_log WHERE action = 'strategy.action.create'`)).toBe(5);
+      expect(await count(t, `audit_log WHERE action = 'strategy_action.create'`)).toBe(5);
     });
 
     it("the owner's representatives post updates; a member of another organisation cannot", async () => {
@@ -343,7 +343,7 @@ describe('strategies', () => {
       expect(
         await count(
           t,
-          `audit_log WHERE action LIKE 'strategy.action.%' AND actor_id = ANY($1::uuid[])`,
+          `audit_log WHERE action LIKE 'strategy_action.%' AND actor_id = ANY($1::uuid[])`,
           [[rep.id, rep2.id]],
         ),
       ).toBe(0);
@@ -373,7 +373,7 @@ describe('strategies', () => {
       expect(
         await count(
           t,
-          `audit_log WHERE target_id = $1 AND action IN ('strategy.action.update', 'strategy.action.edit')`,
+          `audit_log WHERE target_id = $1 AND action IN ('strategy_action.update', 'strategy_action.edit')`,
           [actions.aDropped],
         ),
       ).toBe(2);
@@ -580,7 +580,7 @@ describe('strategies', () => {
       );
       const listed = await call(t, 'get', `/events/${eventId}/commitments`, member);
       expect(listed.status).toBe(200);
-      expect(listed.body).toEqual([
+      expect(listed.body.items).toEqual([
         expect.objectContaining({ id: commitmentId, actionId: made.body.id, strategyId }),
       ]);
       expectProblem(

@@ -16,7 +16,7 @@ import {
   ActionDetailDto,
   ActionUpdatePageDto,
   ActionUpdateViewDto,
-  CommitmentActionDto,
+  CommitmentActionPageDto,
   CreateActionDto,
   CreateObjectiveDto,
   CreateStrategyDto,
@@ -217,9 +217,12 @@ export class EventCommitmentsController {
     summary: "An event's commitments and the actions made from them",
     description: 'An extension: each commitment with the strategy action made from it, if any.',
   })
-  @ApiOkResponse({ type: [CommitmentActionDto] })
+  @ApiOkResponse({ type: CommitmentActionPageDto })
   @ApiProblems(400, 404)
-  listEventCommitments(@UuidParam('id') id: string): Promise<CommitmentActionDto[]> {
-    return this.strategies.eventCommitments(id);
+  listEventCommitments(
+    @UuidParam('id') id: string,
+    @Query() query: PageQueryDto,
+  ): Promise<CommitmentActionPageDto> {
+    return this.strategies.eventCommitments(id, query);
   }
 }

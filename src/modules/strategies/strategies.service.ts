@@ -240,7 +240,7 @@ export class StrategiesService {
       await this.audit.record(
         {
           actorId: actor.id,
-          action: 'strategy.objective.create',
+          action: 'strategy_objective.create',
           targetType: 'strategy',
           targetId: strategyId,
           details: { objectiveId: objective.id, weight: objective.weight },
@@ -316,7 +316,7 @@ export class StrategiesService {
       await this.audit.record(
         {
           actorId: actor.id,
-          action: 'strategy.action.create',
+          action: 'strategy_action.create',
           targetType: 'strategy_action',
           targetId: action.id,
           details: {
@@ -417,7 +417,7 @@ export class StrategiesService {
         await this.audit.record(
           {
             actorId: actor.id,
-            action: 'strategy.action.edit',
+            action: 'strategy_action.edit',
             targetType: 'strategy_action',
             targetId: id,
             details: {
@@ -449,7 +449,7 @@ export class StrategiesService {
         await this.audit.record(
           {
             actorId: actor.id,
-            action: 'strategy.action.update',
+            action: 'strategy_action.update',
             targetType: 'strategy_action',
             targetId: id,
             details: {
@@ -469,15 +469,18 @@ export class StrategiesService {
     return view;
   }
 
-  /** An event's commitments, each with the action made from it, if any (an extension). */
-  async eventCommitments(eventId: string): Promise<CommitmentActionDto[]> {
+  /** An event's commitments in their order, each with the action made from it, if any. */
+  async eventCommitments(eventId: string, query: PageQueryDto): Promise<Page<CommitmentActionDto>> {
     const [event] = await this.dataSource.query<unknown[]>('SELECT 1 FROM events WHERE id = $1', [
       eventId,
     ]);
     if (!event) throw AppError.notFound('networkEvent');
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = decodeCursor(query.cursor, ['number']);
     const rows = await this.dataSource.query<
       {
         id: string;
+        position: number;
         text: string;
         owner_organisation_id: string;
         owner_name: string;
@@ -486,23 +489,28 @@ export class StrategiesService {
         strategy_id: string | null;
       }[]
     >(
-      `SELECT c.id, c.text, c.owner_organisation_id, o.name AS owner_name, c.due_at,
+      `SELECT c.id, c.position, c.text, c.owner_organisation_id, o.name AS owner_name, c.due_at,
               a.id AS action_id, a.strategy_id
          FROM event_commitments c
          JOIN organisations o ON o.id = c.owner_organisation_id
          LEFT JOIN strategy_actions a ON a.commitment_id = c.id
-        WHERE c.event_id = $1 ORDER BY c.position`,
-      [eventId],
+        WHERE c.event_id = $1 AND c.position > $2 ORDER BY c.position LIMIT $3`,
+      [eventId, after ? after[0] : -1, limit + 1],
     );
-    return rows.map((r) => ({
-      id: r.id,
-      text: r.text,
-      ownerOrganisationId: r.owner_organisation_id,
-      ownerName: r.owner_name,
-      dueAt: r.due_at.toISOString(),
-      actionId: r.action_id,
-      strategyId: r.strategy_id,
-    }));
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.position],
+      (r) => ({
+        id: r.id,
+        text: r.text,
+        ownerOrganisationId: r.owner_organisation_id,
+        ownerName: r.owner_name,
+        dueAt: r.due_at.toISOString(),
+        actionId: r.action_id,
+        strategyId: r.strategy_id,
+      }),
+    );
   }
 
   // ---- Helpers -----------------------------------------------------------------------------

@@ -508,3 +508,11 @@ export class CommitmentActionDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String })
   strategyId: string | null;
 }
+
+export class CommitmentActionPageDto {
+  @ApiProperty({ type: [CommitmentActionDto], description: 'In the order of the minutes' })
+  items: CommitmentActionDto[];
+
+  @ApiProperty({ nullable: true, type: String })
+  nextCursor: string | null;
+}
