@@ -31,7 +31,6 @@ describe('strategies', () => {
   let otherRep: SignedUp;
   let member: SignedUp;
   let owner: { id: string; name: string };
-  let otherOrg: { id: string; name: string };
   let authority: { id: string; name: string };
   let ngo: { id: string };
   let issueId: string;
@@ -51,7 +50,7 @@ describe('strategies', () => {
       `INSERT INTO organisation_members (organisation_id, user_id, role) VALUES ($1, $2, 'representative')`,
       [owner.id, rep2.id],
     );
-    otherOrg = await makeOrganisation(t, otherRep, { networkStatus: 'member' });
+    await makeOrganisation(t, otherRep, { networkStatus: 'member' });
     authority = await makeOrganisation(t, staff, {
       kind: 'state_administration',
       territoryId: TERRITORY.batkenDistrict,

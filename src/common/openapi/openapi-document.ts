@@ -24,6 +24,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Trainings, round tables, focus groups, network meetings and presentations: registrations, sign-in sheets, counts, minutes and statistics.',
   findings:
     'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
+  strategies:
+    'Advocacy strategies: objectives with weights, actions with owners, target authorities, due dates and a timeline of updates; progress rolled up; overdue actions.',
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 
