@@ -63,8 +63,7 @@ export function StatusChip(props: { status: ActionStatus }) {
 export function OverdueFlag() {
   return (
     <span class="st-overdue">
-      <span aria-hidden="true">⚠ </span>
-      {t('strategies.overdue')}
+      <span aria-hidden="true">⚠</span> <span>{t('strategies.overdue')}</span>
     </span>
   );
 }
