@@ -1,8 +1,9 @@
 // Strategies in the browser (issue 13), on 360×640 phones against the built hub serving the built
 // client. Seeded through the API: a strategy about an Ak-Sai issue with one objective and two
 // actions owned by an aiyl okmotu, one of them past its due date. In Kyrgyz, the aiyl okmotu's
-// representative opens the action on the phone and reports progress (a note, 60 %, in progress);
-// the update joins the timeline and the board shows the new progress. In Russian, a member reads
+// representative opens the action on the phone and reports progress (a note, 60 %, in progress)
+// with no signal: it waits in the outbox and goes when the signal is back; the update joins the
+// timeline and the board shows the new progress. In Russian, a member reads
 // the board: the overdue action is listed and flagged in words. axe on each screen.
 import { jest } from '@jest/globals';
 import {
@@ -134,7 +135,12 @@ describeIfBrowser('strategies in the browser', () => {
     await page.selectOption('#st-status', 'in_progress');
     await axeCheck(page, `an action with its update form (${lang})`);
     await screenshot(page, `strategies-action-${lang}`);
+    // No signal when it is sent: the update waits on the phone and goes when the signal is back.
+    await suite.context.setOffline(true);
     await page.getByRole('button', { name: text(lang, 'strategies.send') }).click();
+    await page.getByText(text(lang, 'strategies.waiting')).waitFor();
+    await screenshot(page, `strategies-action-waiting-${lang}`);
+    await suite.context.setOffline(false);
     // The timeline shows the update once the hub has it.
     await page
       .locator('.st-timeline')
