@@ -61,6 +61,7 @@ describeIfBrowser('strategies in the browser', () => {
   let strategyId: string;
   let onTime: string;
   let late: string;
+  let objectiveId: string;
 
   beforeAll(async () => {
     const hub = suite.hub;
@@ -97,6 +98,25 @@ describeIfBrowser('strategies in the browser', () => {
       `/strategies/${strategyId}/objectives`,
       { title: { ky: 'Арыктарды калыбына келтирүү', ru: 'Восстановить арыки' }, weight: 2 },
     );
+    objectiveId = objective.id;
+    // A round table held, with a commitment of the aiyl okmotu.
+    const event = await api<{ id: string }>(hub, facilitator, 'POST', '/events', {
+      kind: 'round_table',
+      title: { ky: 'Суу боюнча тегерек үстөл', ru: 'Круглый стол по воде' },
+      startsAt: new Date(Date.now() - 2 * DAY_MS).toISOString(),
+      territoryId: AK_SAI,
+      language: 'ru',
+    });
+    await api(hub, facilitator, 'POST', `/events/${event.id}/close`, {
+      minutes: { ru: 'Договорились о графике полива.' },
+      commitments: [
+        {
+          text: 'Опубликовать график полива',
+          ownerOrganisationId: owner.id,
+          dueAt: new Date(Date.now() + 30 * DAY_MS).toISOString(),
+        },
+      ],
+    });
     const action = (title: { ky: string; ru: string }, days: number) =>
       api<{ id: string }>(hub, facilitator, 'POST', `/objectives/${objective.id}/actions`, {
         title,
@@ -215,5 +235,36 @@ describeIfBrowser('strategies in the browser', () => {
     await page.getByText(text(lang, 'strategies.onlyOwner')).waitFor();
     expect(await page.locator('#st-note').count()).toBe(0);
     await screenshot(page, `strategies-action-readonly-${lang}`);
+  });
+
+  it('a facilitator makes an action from an event commitment on the board (ru)', async () => {
+    const lang = 'ru';
+    suite.context = await phone(suite.browser, {
+      lang,
+      baseURL: suite.hub.baseUrl,
+      user: facilitator,
+    });
+    const page = await suite.context.newPage();
+    await page.goto(`/strategies/${strategyId}`);
+    await page.getByRole('heading', { level: 1, name: 'Стратегия по поливной воде' }).waitFor();
+    await page.getByRole('button', { name: text(lang, 'strategies.addAction') }).click();
+    const select = page.locator(`#act-${objectiveId}-commitment`);
+    await select.locator('option', { hasText: 'Опубликовать график полива' }).waitFor({
+      state: 'attached',
+    });
+    const value = await select
+      .locator('option', { hasText: 'Опубликовать график полива' })
+      .getAttribute('value');
+    await select.selectOption(value);
+    await page.getByText(text(lang, 'strategies.commitmentHint')).waitFor();
+    await axeCheck(page, `an action from a commitment (${lang})`);
+    await screenshot(page, `strategies-from-commitment-${lang}`);
+    await page.getByRole('button', { name: text(lang, 'strategies.create') }).click();
+    await page.getByRole('article', { name: 'Опубликовать график полива' }).waitFor();
+    const board = await api<{
+      objectives: Array<{ actions: Array<{ commitmentId: string | null }> }>;
+    }>(suite.hub, facilitator, 'GET', `/strategies/${strategyId}`);
+    expect(board.objectives[0].actions.filter((a) => a.commitmentId !== null)).toHaveLength(1);
+    await screenshot(page, `strategies-board-staff-${lang}`);
   });
 });

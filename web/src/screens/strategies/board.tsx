@@ -15,6 +15,7 @@ import { useKept } from '../assessment/kept.js';
 import { KeptFailure, KeptNote } from '../assessment/kept-view.js';
 import {
   ActionLine,
+  dayText,
   localised,
   type ObjectiveView,
   ProgressBar,
@@ -197,7 +198,66 @@ function useOrganisations(): Organisation[] {
 
 function AddAction(props: { objectiveId: string; onAdded: () => void }) {
   const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        {t('strategies.addAction')}
+      </button>
+    );
+  return (
+    <ActionForm
+      objectiveId={props.objectiveId}
+      onClose={() => setOpen(false)}
+      onAdded={() => {
+        setOpen(false);
+        props.onAdded();
+      }}
+    />
+  );
+}
+
+interface OpenCommitment {
+  id: string;
+  text: string;
+  ownerName: string;
+  dueAt: string;
+}
+
+/** Commitments of held events that no action was made from yet (the latest 20 events). */
+function useOpenCommitments(): OpenCommitment[] {
+  const [found, setFound] = useState<OpenCommitment[]>([]);
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const events = await ok(
+        api.GET('/api/v1/events', { params: { query: { status: 'held', limit: 20 } } }),
+      ).catch(() => null);
+      if (!events) return;
+      const lists = await Promise.all(
+        events.items.map((e) =>
+          ok(
+            api.GET('/api/v1/events/{id}/commitments', {
+              params: { path: { id: e.id }, query: { limit: 100 } },
+            }),
+          ).then(
+            (page) => page.items.filter((c) => c.actionId === null),
+            () => [],
+          ),
+        ),
+      );
+      if (live) setFound(lists.flat());
+    })();
+    return () => {
+      live = false;
+    };
+  }, []);
+  return found;
+}
+
+function ActionForm(props: { objectiveId: string; onClose: () => void; onAdded: () => void }) {
   const orgs = useOrganisations();
+  const commitments = useOpenCommitments();
+  const [commitment, setCommitment] = useState('');
   const [ky, setKy] = useState('');
   const [ru, setRu] = useState('');
   const [owner, setOwner] = useState('');
@@ -207,42 +267,36 @@ function AddAction(props: { objectiveId: string; onAdded: () => void }) {
   const [problem, setProblem] = useState('');
   const action = useAction();
   const formId = `act-${props.objectiveId}`;
-  if (!open)
-    return (
-      <button type="button" onClick={() => setOpen(true)}>
-        {t('strategies.addAction')}
-      </button>
-    );
   async function submit(e: Event) {
     e.preventDefault();
-    if (!ky.trim() && !ru.trim()) return setProblem(t('strategies.needTitle'));
-    if (!owner) return setProblem(t('strategies.needOwner'));
-    if (!due) return setProblem(t('strategies.needDue'));
+    // From a commitment, the hub takes its text, owner and due date unless given here.
+    if (!commitment) {
+      if (!ky.trim() && !ru.trim()) return setProblem(t('strategies.needTitle'));
+      if (!owner) return setProblem(t('strategies.needOwner'));
+      if (!due) return setProblem(t('strategies.needDue'));
+    }
     setProblem('');
+    const title = {
+      ...(ky.trim() ? { ky: ky.trim() } : {}),
+      ...(ru.trim() ? { ru: ru.trim() } : {}),
+    };
     const done = await action.run(() =>
       ok(
         api.POST('/api/v1/objectives/{id}/actions', {
           params: { path: { id: props.objectiveId } },
           body: {
-            title: {
-              ...(ky.trim() ? { ky: ky.trim() } : {}),
-              ...(ru.trim() ? { ru: ru.trim() } : {}),
-            },
-            ownerOrganisationId: owner,
+            ...(commitment ? { commitmentId: commitment } : {}),
+            ...(Object.keys(title).length ? { title } : {}),
+            ...(owner ? { ownerOrganisationId: owner } : {}),
             ...(target ? { targetAuthorityOrganisationId: target } : {}),
             // The end of the chosen day where the reader is.
-            dueAt: new Date(`${due}T23:59:00`).toISOString(),
+            ...(due ? { dueAt: new Date(`${due}T23:59:00`).toISOString() } : {}),
             weight: Number(weight) || 1,
           },
         }),
       ),
     );
-    if (done) {
-      setOpen(false);
-      setKy('');
-      setRu('');
-      props.onAdded();
-    }
+    if (done) props.onAdded();
   }
   return (
     <FormSection
@@ -253,6 +307,19 @@ function AddAction(props: { objectiveId: string; onAdded: () => void }) {
       error={action.error}
     >
       {problem && <Alert>{problem}</Alert>}
+      {commitments.length > 0 && (
+        <Select
+          id={`${formId}-commitment`}
+          label={t('strategies.fromCommitment')}
+          value={commitment}
+          onChange={setCommitment}
+          any={t('strategies.nobody')}
+          options={commitments.map(
+            (c) => [c.id, `${c.text} — ${c.ownerName}, ${dayText(c.dueAt)}`] as const,
+          )}
+        />
+      )}
+      {commitment && <p class="muted">{t('strategies.commitmentHint')}</p>}
       <Field id={`${formId}-ky`} label={t('strategies.titleKy')} value={ky} onInput={setKy} />
       <Field id={`${formId}-ru`} label={t('strategies.titleRu')} value={ru} onInput={setRu} />
       <Select
@@ -291,7 +358,7 @@ function AddAction(props: { objectiveId: string; onAdded: () => void }) {
         <button type="submit" class="primary" disabled={action.busy}>
           {t('strategies.create')}
         </button>
-        <button type="button" onClick={() => setOpen(false)}>
+        <button type="button" onClick={props.onClose}>
           {t('strategies.cancel')}
         </button>
       </div>

@@ -49,6 +49,8 @@ export const strategies = {
   'strategies.needOwner': 'Choose the organisation that does it.',
   'strategies.needDue': 'Choose a due date.',
   'strategies.fromCommitment': 'From an event commitment (optional)',
+  'strategies.commitmentHint':
+    'Leave the title, the organisation and the date empty: they are taken from the commitment.',
   'strategies.open': 'Open',
   'strategies.timeline': 'Updates',
   'strategies.noUpdates': 'No update yet.',

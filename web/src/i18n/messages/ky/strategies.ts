@@ -51,6 +51,8 @@ export const strategies: Part<typeof en> = {
   'strategies.needOwner': 'Аткаруучу уюмду тандаңыз.',
   'strategies.needDue': 'Мөөнөтүн тандаңыз.',
   'strategies.fromCommitment': 'Иш-чаранын милдеттенмесинен (милдеттүү эмес)',
+  'strategies.commitmentHint':
+    'Аталышын, уюмду жана мөөнөтүн бош калтырыңыз: алар милдеттенмеден алынат.',
   'strategies.open': 'Ачуу',
   'strategies.timeline': 'Жаңылоолор',
   'strategies.noUpdates': 'Азырынча жаңылоо жок.',

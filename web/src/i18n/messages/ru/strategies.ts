@@ -58,6 +58,8 @@ export const strategies: Part<typeof en> = {
   'strategies.needOwner': 'Выберите организацию-исполнителя.',
   'strategies.needDue': 'Выберите срок.',
   'strategies.fromCommitment': 'Из обязательства мероприятия (необязательно)',
+  'strategies.commitmentHint':
+    'Оставьте название, организацию и срок пустыми: они будут взяты из обязательства.',
   'strategies.open': 'Открыть',
   'strategies.timeline': 'Обновления',
   'strategies.noUpdates': 'Обновлений пока нет.',
