@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StrategiesOverdueJob } from '../src/modules/strategies/strategies-overdue.js';
 import { strategiesForReport } from '../src/modules/strategies/strategies-report.js';
+import { seedStrategySamples } from '../src/modules/strategies/strategies-seed.js';
 import {
   call,
   expectProblem,
@@ -620,6 +621,22 @@ describe('strategies', () => {
         400,
         'validation_failed',
       );
+    });
+  });
+
+  describe('the demo sample', () => {
+    it('is seeded once, readable through the API', async () => {
+      const lines: string[] = [];
+      await seedStrategySamples(t.db, (line) => lines.push(line));
+      await seedStrategySamples(t.db, (line) => lines.push(line));
+      expect(lines).toEqual(['strategies 1/1']);
+      const [row] = await t.db.query(`SELECT id FROM strategies WHERE title->>'ky' LIKE 'Үлгү:%'`);
+      const res = await call(t, 'get', `/strategies/${row.id as string}`, member);
+      expect(res.status).toBe(200);
+      expect(res.body.objectives[0].actions).toHaveLength(2);
+      expect(res.body.overdueActions).toHaveLength(1);
+      // (40 + 0) / 2 = 20.
+      expect(res.body.progress).toBe(20);
     });
   });
 });

@@ -7,6 +7,7 @@ import type {
 } from '../../modules/organisations/organisation.enums.js';
 import type { NetworkRole } from '../../modules/users/user-role.js';
 import type { Language } from '../../common/languages.js';
+import { seedStrategySamples } from '../../modules/strategies/strategies-seed.js';
 
 /** Every demo account signs in with this password (development databases only). */
 export const DEMO_PASSWORD = 'kenesh-demo-2026';
@@ -639,6 +640,7 @@ export async function seedDemo(
     progress(`rooms ${index + 1}/${ROOMS.length}`);
   }
   // Advocacy samples (issue 13): each part adds one idempotent call here.
+  await seedStrategySamples(dataSource, progress);
 
   return counts;
 }
