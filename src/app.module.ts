@@ -22,6 +22,7 @@ import { FindingsModule } from './modules/findings/findings.module.js';
 import { BallotsModule } from './modules/ballots/ballots.module.js';
 import { LegalModule } from './modules/legal/legal.module.js';
 import { CampaignsModule } from './modules/campaigns/campaigns.module.js';
+import { StrategiesModule } from './modules/strategies/strategies.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdempotencyModule } from './modules/idempotency/idempotency.module.js';
 import { IssuesModule } from './modules/issues/issues.module.js';
@@ -69,6 +70,7 @@ export class AppModule {
         FindingsModule,
         BallotsModule,
         LegalModule,
+        StrategiesModule,
         AuditModule,
         RoomsModule,
         IdempotencyModule,

@@ -12,6 +12,7 @@ import { startTestApp, startTestAppOn, type TestApp } from './support/test-app.j
  * `ignored`: public routes, no user to scope a key by, and answers holding tokens.
  */
 const EXPECTED_POSTS = `
+POST /api/v1/actions/:id/updates  honoured
 POST /api/v1/attachments  honoured
 POST /api/v1/attachments/:id/flags  honoured
 POST /api/v1/attachments/:id/hide  honoured
@@ -53,6 +54,7 @@ POST /api/v1/messages/:id/flags  honoured
 POST /api/v1/messages/:id/hide  honoured
 POST /api/v1/moderation/flags/:id/resolve  honoured
 POST /api/v1/notifications/read  honoured
+POST /api/v1/objectives/:id/actions  honoured
 POST /api/v1/organisations  honoured
 POST /api/v1/organisations/:id/invitations  honoured
 POST /api/v1/organisations/:id/members  honoured
@@ -68,6 +70,8 @@ POST /api/v1/rooms/:id/mutes  honoured
 POST /api/v1/rooms/:id/pin  honoured
 POST /api/v1/rooms/:id/slow-mode  honoured
 POST /api/v1/search-terms  honoured
+POST /api/v1/strategies  honoured
+POST /api/v1/strategies/:id/objectives  honoured
 POST /api/v1/surveys  honoured
 POST /api/v1/surveys/:id/links  honoured
 POST /api/v1/surveys/:id/submissions/reconcile  ignored
@@ -101,6 +105,10 @@ const CREATING = [
   '/surveys',
   '/surveys/:id/versions',
   '/surveys/:id/links',
+  '/strategies',
+  '/strategies/:id/objectives',
+  '/objectives/:id/actions',
+  '/actions/:id/updates',
 ];
 
 function postRoutes(app: TestApp['app']): string[] {

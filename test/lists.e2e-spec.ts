@@ -20,6 +20,8 @@ import { openSurvey, respondent } from './support/surveys.js';
 
 /** GET routes that answer one resource, not a list. */
 const SINGLE = new Set([
+  '/api/v1/actions/:id',
+  '/api/v1/strategies/:id',
   '/api/v1/attachments/:id',
   '/api/v1/ballots/:id',
   '/api/v1/ballots/:id/results',
@@ -294,6 +296,54 @@ beforeAll(async () => {
   const fill: [string, string, SignedUp?][] = [
     ['/events/:id/attendance', `/events/${eventIds[0]}/attendance`, staff],
     ['/events/:id/registrations', `/events/${eventIds[0]}/registrations`, staff],
+  // Strategies (issue 13): three strategies; an action with three updates; an event's three
+  // commitments.
+  const strategyIds: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const strategy = ok(
+      await call(t, 'post', '/strategies', staff, {
+        title: { ky: `Стратегия ${i}` },
+        goal: { ky: 'Максат' },
+        issueIds: [issue],
+      }),
+    );
+    strategyIds.push(strategy.id as string);
+  }
+  const objective = ok(
+    await call(t, 'post', `/strategies/${strategyIds[0]}/objectives`, staff, {
+      title: { ky: 'Максат' },
+    }),
+  );
+  const action = ok(
+    await call(t, 'post', `/objectives/${objective.id as string}/actions`, staff, {
+      title: { ky: 'Иш-аракет' },
+      ownerOrganisationId: org.id,
+      dueAt: new Date(Date.UTC(2030, 0, 1)).toISOString(),
+    }),
+  );
+  for (let i = 1; i <= 3; i++)
+    ok(
+      await call(t, 'post', `/actions/${action.id as string}/updates`, staff, {
+        progress: i * 10,
+        status: 'in_progress',
+      }),
+    );
+  ok(
+    await call(t, 'post', `/events/${eventIds[0]}/close`, staff, {
+      minutes: { ky: 'Протокол' },
+      commitments: [1, 2, 3].map((i) => ({
+        text: `Милдеттенме ${i}`,
+        ownerOrganisationId: org.id,
+        dueAt: new Date(Date.UTC(2030, 0, i)).toISOString(),
+      })),
+    }),
+    200,
+  );
+
+  const fill: [string, string, SignedUp?][] = [
+    ['/strategies', '/strategies', member],
+    ['/actions/:id/updates', `/actions/${action.id as string}/updates`, member],
+    ['/events/:id/commitments', `/events/${eventIds[0]}/commitments`, member],
     ['/audit-log', '/audit-log', staff],
     ['/comments/:id/revisions', `/comments/${commentIds[0]}/revisions`, staff],
     ['/ballots', '/ballots', member],

@@ -18,6 +18,8 @@ DELETE /api/v1/organisations/:id/members/:userId  token
 DELETE /api/v1/rooms/:id/bans/:userId  token
 DELETE /api/v1/search-terms/:id  token roles=admin
 DELETE /api/v1/uploads/:id  token
+GET /api/v1/actions/:id  token
+GET /api/v1/actions/:id/updates  token
 GET /api/v1/attachments/:id  token
 GET /api/v1/audit-log  token roles=facilitator,admin
 GET /api/v1/ballots  token
@@ -34,6 +36,7 @@ GET /api/v1/events  token
 GET /api/v1/events/:id  token
 GET /api/v1/events/:id/attendance  token
 GET /api/v1/events/:id/registrations  token
+GET /api/v1/events/:id/commitments  token
 GET /api/v1/events/:id/stats  token
 GET /api/v1/files/:id/:variant  public
 GET /api/v1/findings  token
@@ -68,6 +71,8 @@ GET /api/v1/rooms  token
 GET /api/v1/rooms/:id  token
 GET /api/v1/rooms/:id/messages  token
 GET /api/v1/search-terms  token
+GET /api/v1/strategies  token
+GET /api/v1/strategies/:id  token
 GET /api/v1/surveys  token
 GET /api/v1/surveys/:id  token
 GET /api/v1/surveys/:id/export  token roles=facilitator,admin
@@ -79,6 +84,7 @@ GET /api/v1/territories/:id  public
 GET /health/live  public
 GET /health/ready  public
 HEAD /api/v1/uploads/:id  token
+PATCH /api/v1/actions/:id  token
 PATCH /api/v1/comments/:id  token
 PATCH /api/v1/escalations/:id  token
 PATCH /api/v1/events/:id  token
@@ -88,10 +94,12 @@ PATCH /api/v1/me  token
 PATCH /api/v1/organisations/:id  token
 PATCH /api/v1/organisations/:id/members/:userId  token
 PATCH /api/v1/search-terms/:id  token roles=admin
+PATCH /api/v1/strategies/:id  token roles=facilitator,admin
 PATCH /api/v1/submissions/:id  token
 PATCH /api/v1/surveys/:id  token
 PATCH /api/v1/uploads/:id  token
 PATCH /api/v1/users/:id/role  token roles=admin
+POST /api/v1/actions/:id/updates  token
 POST /api/v1/attachments  token
 POST /api/v1/attachments/:id/flags  token
 POST /api/v1/attachments/:id/hide  token
@@ -133,6 +141,7 @@ POST /api/v1/messages/:id/flags  token
 POST /api/v1/messages/:id/hide  token
 POST /api/v1/moderation/flags/:id/resolve  token roles=facilitator,admin
 POST /api/v1/notifications/read  token
+POST /api/v1/objectives/:id/actions  token roles=facilitator,admin
 POST /api/v1/organisations  token
 POST /api/v1/organisations/:id/invitations  token
 POST /api/v1/organisations/:id/members  token
@@ -148,6 +157,8 @@ POST /api/v1/rooms/:id/mutes  token
 POST /api/v1/rooms/:id/pin  token
 POST /api/v1/rooms/:id/slow-mode  token
 POST /api/v1/search-terms  token roles=admin
+POST /api/v1/strategies  token roles=facilitator,admin
+POST /api/v1/strategies/:id/objectives  token roles=facilitator,admin
 POST /api/v1/surveys  token
 POST /api/v1/surveys/:id/links  token
 POST /api/v1/surveys/:id/submissions/reconcile  token

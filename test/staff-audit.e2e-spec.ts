@@ -633,6 +633,97 @@ Object.assign(AUDITED, {
   },
 } satisfies Record<string, Exercise>);
 
+// Strategies (issue 13): staff planning, and staff reporting on an action another organisation owns.
+async function strategyFixture(
+  k: Kit,
+): Promise<{ strategyId: string; objectiveId: string; actionId: string }> {
+  const owner = await makeOrganisation(k.t, k.author, { kind: 'aiyl_okmotu' });
+  const strategy = await k.as(k.admin, 'post', '/strategies', {
+    title: { ky: 'Жол стратегиясы' },
+    goal: { ky: 'Жол ачылсын' },
+    issueIds: [await k.issue()],
+  });
+  expect(strategy.status).toBe(201);
+  const objective = await k.as(
+    k.admin,
+    'post',
+    `/strategies/${strategy.body.id as string}/objectives`,
+    {
+      title: { ky: 'Кат жазуу' },
+    },
+  );
+  expect(objective.status).toBe(201);
+  const action = await k.as(k.admin, 'post', `/objectives/${objective.body.id as string}/actions`, {
+    title: { ky: 'Райондук администрацияга кат' },
+    ownerOrganisationId: owner.id,
+    dueAt: new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString(),
+  });
+  expect(action.status).toBe(201);
+  return {
+    strategyId: strategy.body.id as string,
+    objectiveId: objective.body.id as string,
+    actionId: action.body.id as string,
+  };
+}
+
+Object.assign(AUDITED, {
+  'POST /api/v1/strategies': async (k) => {
+    const res = await k.as(k.facilitator, 'post', '/strategies', {
+      title: { ky: 'Суу стратегиясы' },
+      goal: { ky: 'Суу жетсин' },
+      issueIds: [await k.issue()],
+    });
+    return {
+      res,
+      actor: k.facilitator,
+      action: 'strategy.create',
+      targetId: res.body.id as string,
+    };
+  },
+  'PATCH /api/v1/strategies/:id': async (k) => {
+    const { strategyId } = await strategyFixture(k);
+    const res = await k.as(k.facilitator, 'patch', `/strategies/${strategyId}`, {
+      title: { ky: 'Жаңы' },
+    });
+    return { res, actor: k.facilitator, action: 'strategy.edit', targetId: strategyId };
+  },
+  'POST /api/v1/strategies/:id/objectives': async (k) => {
+    const { strategyId } = await strategyFixture(k);
+    const res = await k.as(k.facilitator, 'post', `/strategies/${strategyId}/objectives`, {
+      title: { ky: 'Экинчи максат' },
+    });
+    return { res, actor: k.facilitator, action: 'strategy_objective.create', targetId: strategyId };
+  },
+  'POST /api/v1/objectives/:id/actions': async (k) => {
+    const { objectiveId } = await strategyFixture(k);
+    const owner = await makeOrganisation(k.t, k.author);
+    const res = await k.as(k.facilitator, 'post', `/objectives/${objectiveId}/actions`, {
+      title: { ky: 'Экинчи кат' },
+      ownerOrganisationId: owner.id,
+      dueAt: new Date(Date.now() + 10 * 24 * 3600 * 1000).toISOString(),
+    });
+    return {
+      res,
+      actor: k.facilitator,
+      action: 'strategy_action.create',
+      targetId: res.body.id as string,
+    };
+  },
+  'PATCH /api/v1/actions/:id': async (k) => {
+    const { actionId } = await strategyFixture(k);
+    const res = await k.as(k.facilitator, 'patch', `/actions/${actionId}`, { weight: 3 });
+    return { res, actor: k.facilitator, action: 'strategy_action.edit', targetId: actionId };
+  },
+  'POST /api/v1/actions/:id/updates': async (k) => {
+    const { actionId } = await strategyFixture(k);
+    const res = await k.as(k.facilitator, 'post', `/actions/${actionId}/updates`, {
+      progress: 20,
+      status: 'in_progress',
+    });
+    return { res, actor: k.facilitator, action: 'strategy_action.update', targetId: actionId };
+  },
+} satisfies Record<string, Exercise>);
+
 /** Fixtures: a fresh author's resources for each route, and the staff who act on them. */
 class Kit {
   sockets: Socket[] = [];

@@ -168,6 +168,21 @@ export const routes: Route[] = [
   },
 
   // Strategies (issue 13).
+  {
+    pattern: '/strategies',
+    load: () => import('./screens/strategies/list.js'),
+    title: 'strategies.title',
+  },
+  {
+    pattern: '/strategies/actions/:id',
+    load: () => import('./screens/strategies/action.js'),
+    title: 'strategies.title',
+  },
+  {
+    pattern: '/strategies/:id',
+    load: () => import('./screens/strategies/board.js'),
+    title: 'strategies.title',
+  },
 
   // Legal library (issue 13).
   { pattern: '/legal', load: () => import('./screens/legal/library.js'), title: 'legal.title' },

@@ -437,6 +437,20 @@ export const en = {
     'The issue “{issue}” cannot move to prioritised from {status}; nothing was applied',
 
   // Strategies (issue 13).
+  'notFound.strategy': 'Strategy not found',
+  'notFound.strategyObjective': 'Objective not found',
+  'notFound.strategyAction': 'Action not found',
+  'strategies.onlyStaff': 'Only facilitators and admins plan strategies, objectives and actions',
+  'strategies.onlyOwner':
+    "Only the owner organisation's representatives, facilitators and admins update this action",
+  'strategies.planOnlyStaff':
+    'Only facilitators and admins change the plan of an action (title, owner, target, due date, weight, issues)',
+  'strategies.notAuthority':
+    '{field} must be an organisation of kind state_administration or government_body',
+  'strategies.unknownCommitment': '{field} is not a known event commitment',
+  'strategies.commitmentTaken': 'This commitment became an action already ({actionId})',
+  'notification.action_overdue.title': 'An action is overdue',
+  'notification.action_overdue.summary': '“{action}” was due {due} and is not done',
 
   // Legal library (issue 13).
   'notFound.legalAct': 'Legal act not found',

@@ -434,6 +434,21 @@ export const ky: Record<MessageKey, string> = {
     '«{issue}» маселеси {status} абалынан артыкчылыктуу абалга өтө албайт; эч нерсе колдонулган жок',
 
   // Strategies (issue 13).
+  'notFound.strategy': 'Стратегия табылган жок',
+  'notFound.strategyObjective': 'Максат табылган жок',
+  'notFound.strategyAction': 'Иш-аракет табылган жок',
+  'strategies.onlyStaff':
+    'Стратегияларды, максаттарды жана иш-аракеттерди фасилитаторлор жана администраторлор гана пландайт',
+  'strategies.onlyOwner':
+    'Бул иш-аракетти жооптуу уюмдун өкүлдөрү, фасилитаторлор жана администраторлор гана жаңырта алат',
+  'strategies.planOnlyStaff':
+    'Иш-аракеттин планын (аталышы, жооптуу уюм, бийлик органы, мөөнөтү, салмагы, маселелер) фасилитаторлор жана администраторлор гана өзгөртөт',
+  'strategies.notAuthority':
+    '«{field}» мамлекеттик администрация же мамлекеттик орган түрүндөгү уюм болушу керек',
+  'strategies.unknownCommitment': '«{field}» — мындай иш-чаранын милдеттенмеси жок',
+  'strategies.commitmentTaken': 'Бул милдеттенмеден мурунтан эле иш-аракет түзүлгөн ({actionId})',
+  'notification.action_overdue.title': 'Иш-аракеттин мөөнөтү өттү',
+  'notification.action_overdue.summary': '«{action}» {due} чейин аткарылышы керек эле, бүтө элек',
 
   // Legal library (issue 13).
   'notFound.legalAct': 'Укуктук акт табылган жок',

@@ -428,6 +428,21 @@ export const ru: Record<MessageKey, string> = {
     'Вопрос «{issue}» не может перейти в приоритетные из статуса {status}; ничего не применено',
 
   // Strategies (issue 13).
+  'notFound.strategy': 'Стратегия не найдена',
+  'notFound.strategyObjective': 'Цель не найдена',
+  'notFound.strategyAction': 'Действие не найдено',
+  'strategies.onlyStaff':
+    'Стратегии, цели и действия планируют только фасилитаторы и администраторы',
+  'strategies.onlyOwner':
+    'Обновлять это действие могут только представители ответственной организации, фасилитаторы и администраторы',
+  'strategies.planOnlyStaff':
+    'План действия (название, ответственная организация, адресат, срок, вес, вопросы) меняют только фасилитаторы и администраторы',
+  'strategies.notAuthority':
+    '«{field}» должно быть организацией вида «государственная администрация» или «государственный орган»',
+  'strategies.unknownCommitment': '«{field}» — такого обязательства мероприятия нет',
+  'strategies.commitmentTaken': 'Из этого обязательства уже создано действие ({actionId})',
+  'notification.action_overdue.title': 'Действие просрочено',
+  'notification.action_overdue.summary': 'Срок «{action}» истёк {due}, действие не выполнено',
 
   // Legal library (issue 13).
   'notFound.legalAct': 'Правовой акт не найден',

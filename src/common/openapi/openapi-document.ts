@@ -28,6 +28,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Priority ballots: one voice per network-member organisation, approval, ranked or dot; results by organisation kind and aiyl aimak after the close; the outcome prioritises issues.',
   legal:
     'The legal library: acts and their provisions with stable eIds, ranked search with highlights, and links from provisions to issues (proposed by members, confirmed by facilitators).',
+  strategies:
+    'Advocacy strategies: objectives with weights, actions with owners, target authorities, due dates and a timeline of updates; progress rolled up; overdue actions.',
   health: 'Liveness and readiness for load balancers and orchestrators.',
   campaigns:
     'Information campaigns: publications per language and audience approved by facilitators, the reach log kept by organisations (idempotent by clientRowId) and its summary.',

@@ -61,6 +61,17 @@ import {
 import { CampaignReach } from '../../modules/campaigns/campaign-reach.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
+import {
+  StrategyAction,
+  StrategyActionIssue,
+  StrategyActionUpdate,
+} from '../../modules/strategies/strategy-action.entity.js';
+import { StrategyObjective } from '../../modules/strategies/strategy-objective.entity.js';
+import {
+  Strategy,
+  StrategyIssue,
+  StrategyTerritory,
+} from '../../modules/strategies/strategy.entity.js';
 export const ENTITIES = [
   User,
   AuthSession,
@@ -123,4 +134,11 @@ export const ENTITIES = [
   CampaignPublication,
   CampaignPublicationProvision,
   CampaignReach,
+  Strategy,
+  StrategyIssue,
+  StrategyTerritory,
+  StrategyObjective,
+  StrategyAction,
+  StrategyActionIssue,
+  StrategyActionUpdate,
 ];

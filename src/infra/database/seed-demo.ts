@@ -9,6 +9,7 @@ import type { NetworkRole } from '../../modules/users/user-role.js';
 import type { Language } from '../../common/languages.js';
 import { seedLegalSamples } from '../../modules/legal/legal-samples.js';
 import { seedCampaignSamples } from '../../modules/campaigns/campaign-samples.js';
+import { seedStrategySamples } from '../../modules/strategies/strategies-seed.js';
 
 /** Every demo account signs in with this password (development databases only). */
 export const DEMO_PASSWORD = 'kenesh-demo-2026';
@@ -643,6 +644,7 @@ export async function seedDemo(
   // Advocacy samples (issue 13): each part adds one idempotent call here.
   await seedLegalSamples(dataSource, progress);
   await seedCampaignSamples(dataSource, progress);
+  await seedStrategySamples(dataSource, progress);
 
   return counts;
 }

@@ -31,9 +31,23 @@ export function notificationText(
     organisation: text(payload.organisationName),
     authority: text(payload.authorityName),
     merged: text(payload.mergedIssueTitle),
+    // Strategy actions (issue 13): a multilingual title, read in the reader's language if it has it.
+    action: localised(payload.actionTitle, locale),
+    due: text(payload.dueDate),
   };
   return {
     title: translate(locale, `notification.${kind}.title`),
     summary: translate(locale, `notification.${kind}.summary`, params),
   };
+}
+
+/** A `{ ky, ru, … }` text in `locale`, else in its first language; a plain string as it is. */
+function localised(value: unknown, locale: Locale): string {
+  if (typeof value === 'string') return value;
+  if (typeof value !== 'object' || value === null) return '';
+  const texts = value as Record<string, unknown>;
+  const own = texts[locale];
+  if (typeof own === 'string') return own;
+  const first = Object.values(texts).find((v) => typeof v === 'string');
+  return typeof first === 'string' ? first : '';
 }

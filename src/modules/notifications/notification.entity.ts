@@ -19,6 +19,8 @@ export const NOTIFICATION_KINDS = [
   'endorsement',
   'escalation_answered',
   'merged',
+  // Strategies (issue 13): an action passed its due date; its owner's representatives are told.
+  'action_overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
