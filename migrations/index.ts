@@ -54,7 +54,7 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Events1795574200000,
   Findings1795574300000,
   Ballots1795575000000,
+  Strategies1795575100000,
   LegalLibrary1795575200000,
   Campaigns1795575300000,
-  Strategies1795575100000,
 ];
