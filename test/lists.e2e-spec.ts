@@ -264,6 +264,8 @@ beforeAll(async () => {
         eId: `art_${i + 1}`,
         heading: { ky: `${i + 1}-берене` },
         text: { ky: 'Текст' },
+      }),
+    );
   // Campaigns (issue 13): three, and three lines of reach in the first.
   const campaignIds: string[] = [];
   for (let i = 0; i < 3; i++) {
@@ -293,9 +295,6 @@ beforeAll(async () => {
       }),
     );
 
-  const fill: [string, string, SignedUp?][] = [
-    ['/events/:id/attendance', `/events/${eventIds[0]}/attendance`, staff],
-    ['/events/:id/registrations', `/events/${eventIds[0]}/registrations`, staff],
   // Strategies (issue 13): three strategies; an action with three updates; an event's three
   // commitments.
   const strategyIds: string[] = [];
@@ -341,6 +340,8 @@ beforeAll(async () => {
   );
 
   const fill: [string, string, SignedUp?][] = [
+    ['/events/:id/attendance', `/events/${eventIds[0]}/attendance`, staff],
+    ['/events/:id/registrations', `/events/${eventIds[0]}/registrations`, staff],
     ['/strategies', '/strategies', member],
     ['/actions/:id/updates', `/actions/${action.id as string}/updates`, member],
     ['/events/:id/commitments', `/events/${eventIds[0]}/commitments`, member],
