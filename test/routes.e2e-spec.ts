@@ -35,8 +35,8 @@ GET /api/v1/escalations/:id  token
 GET /api/v1/events  token
 GET /api/v1/events/:id  token
 GET /api/v1/events/:id/attendance  token
-GET /api/v1/events/:id/registrations  token
 GET /api/v1/events/:id/commitments  token
+GET /api/v1/events/:id/registrations  token
 GET /api/v1/events/:id/stats  token
 GET /api/v1/files/:id/:variant  public
 GET /api/v1/findings  token
