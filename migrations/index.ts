@@ -1,4 +1,5 @@
 import type { MigrationInterface } from 'typeorm';
+import { Reports1795575400000 } from './1795575400000-Reports.js';
 import { Surveys1795574000000 } from './1795574000000-Surveys.js';
 import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
 import { PasswordResetCodes1795568000000 } from './1795568000000-PasswordResetCodes.js';
@@ -49,4 +50,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   SurveyTallies1795574100000,
   Events1795574200000,
   Findings1795574300000,
+  Reports1795575400000,
 ];

@@ -408,6 +408,10 @@ export const en = {
   // Campaigns (issue 13).
 
   // District reports (issue 13).
+  'notFound.report': 'Report not found',
+  'reports.notDistrict': '{field} must be a district (a territory of level district)',
+  'reports.periodEmpty': '{field} must be after {other}',
+  'reports.notReady': 'The report is not ready yet (status {status}); try again when it is ready',
 } as const;
 
 export type MessageKey = keyof typeof en;

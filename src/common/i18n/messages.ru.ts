@@ -398,4 +398,8 @@ export const ru: Record<MessageKey, string> = {
   // Campaigns (issue 13).
 
   // District reports (issue 13).
+  'notFound.report': 'Отчёт не найден',
+  'reports.notDistrict': 'Поле «{field}» должно быть районом (территорией уровня района)',
+  'reports.periodEmpty': 'Поле «{field}» должно быть позже «{other}»',
+  'reports.notReady': 'Отчёт ещё не готов (статус {status}); попробуйте, когда он будет готов',
 };

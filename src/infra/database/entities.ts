@@ -46,6 +46,7 @@ import { NetworkEvent } from '../../modules/events/event.entity.js';
 import { FindingEvent } from '../../modules/findings/finding-event.entity.js';
 import { FindingTerritory } from '../../modules/findings/finding-territory.entity.js';
 import { Finding } from '../../modules/findings/finding.entity.js';
+import { Report, ReportFile } from '../../modules/reports/report.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 export const ENTITIES = [
@@ -97,4 +98,6 @@ export const ENTITIES = [
   Finding,
   FindingTerritory,
   FindingEvent,
+  Report,
+  ReportFile,
 ];
