@@ -150,4 +150,5 @@ export const routes: Route[] = [
   // Campaigns (issue 13).
 
   // District reports (issue 13).
+  { pattern: '/reports', load: () => import('./screens/reports/index.js'), title: 'reports.title' },
 ];

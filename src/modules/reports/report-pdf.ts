@@ -35,6 +35,9 @@ function setFonts(): void {
   fontsSet = true;
 }
 
+/** Longer lists are cut in the PDF (a round table reads the first ones); the XLSX has all. */
+export const PDF_LIST_LIMIT = 100;
+
 /** `×` for a hidden count of people. */
 export const SUPPRESSED_MARK = '×';
 
@@ -66,6 +69,11 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   const heading = (key: TextKey) => content.push({ text: t(key), style: 'h1', tocItem: true });
   const sub = (value: string) => content.push({ text: value, style: 'h2' });
   const empty = (key: TextKey) => content.push({ text: t(key), style: 'empty' });
+  const cut = <T>(items: T[]): T[] => {
+    if (items.length <= PDF_LIST_LIMIT) return items;
+    content.push({ text: t('moreInWorkbook', { shown: PDF_LIST_LIMIT, total: items.length }), style: 'note' });
+    return items.slice(0, PDF_LIST_LIMIT);
+  };
   const table = (header: string[], rows: Cell[][], widths?: (string | number)[], numeric: number[] = []) =>
     content.push({
       table: {
@@ -118,7 +126,7 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
       [t('issuesRaised'), String(k.issuesRaised)],
       ...k.issuesByStatus
         .filter((r) => r.count > 0)
-        .map((r) => [{ text: `    ${term(l, 'issueStatus', r.status)}`, style: 'muted' }, String(r.count)]),
+        .map((r) => [{ text: `— ${term(l, 'issueStatus', r.status)}`, style: 'muted', margin: [12, 0, 0, 0] }, String(r.count)]),
       [t('escalationsSent'), String(k.escalationsSent)],
       [t('escalationsAnswered'), String(k.escalationsAnswered)],
       [t('escalationsOverdue'), String(k.escalationsOverdue)],
@@ -159,7 +167,7 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   else
     table(
       [t('issue'), t('category'), t('status'), t('prioritisedAt')],
-      s.prioritised.map((p) => [p.title, term(l, 'category', p.category), term(l, 'issueStatus', p.status), day(p.prioritisedAt)]),
+      cut(s.prioritised).map((p) => [p.title, term(l, 'category', p.category), term(l, 'issueStatus', p.status), day(p.prioritisedAt)]),
       ['*', 90, 70, 60],
     );
   sub(t('ballots'));
@@ -180,10 +188,29 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   // 4. Escalations.
   heading('escalations');
   if (!s.escalations.length) empty('noEscalations');
-  else
+  else {
+    const authorities = [...new Set(s.escalations.map((e) => e.authority))].sort();
+    sub(t('escalationsByAuthority'));
+    table(
+      [t('authority'), t('escalationsSent'), t('escalationsAnswered'), t('escalationsOverdue')],
+      authorities.map((name) => {
+        const of = s.escalations.filter((e) => e.authority === name);
+        return [
+          name,
+          String(of.length),
+          String(of.filter((e) => e.respondedAt).length),
+          String(of.filter((e) => e.overdue).length),
+        ];
+      }),
+      ['*', 70, 70, 70],
+      [1, 2, 3],
+    );
+    sub(t('escalations').replace(/^\d+\.\s*/, ''));
+    // Overdue ones first: what the round table has to press for.
+    const ordered = [...s.escalations.filter((e) => e.overdue), ...s.escalations.filter((e) => !e.overdue)];
     table(
       [t('issue'), t('authority'), t('sentAt'), t('dueAt'), t('answer')],
-      s.escalations.map((e) => [
+      cut(ordered).map((e) => [
         e.issueTitle,
         e.authority,
         day(e.sentAt),
@@ -196,6 +223,7 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
       ]),
       ['*', 110, 55, 55, 60],
     );
+  }
 
   // 5. Legal basis.
   heading('legal');
@@ -203,7 +231,7 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   else
     table(
       [t('issue'), t('act'), t('provision'), t('relation')],
-      s.legalBasis.links.map((x) => [
+      cut(s.legalBasis.links).map((x) => [
         x.issueTitle,
         `${pick(x.actTitle, l)}${x.actNumber ? ` № ${x.actNumber}` : ''} (${term(l, 'actStatus', x.actStatus)})`,
         `${x.eId}${pick(x.heading, l) ? `: ${pick(x.heading, l)}` : ''}`,
@@ -271,7 +299,7 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   else {
     table(
       [t('date'), t('kind'), t('event'), t('participants')],
-      a.events.map((e) => [day(e.startsAt), term(l, 'eventKind', e.kind), pick(e.title, l), shown(e.participants)]),
+      cut(a.events).map((e) => [day(e.startsAt), term(l, 'eventKind', e.kind), pick(e.title, l), shown(e.participants)]),
       [55, 75, '*', 60],
       [3],
     );
@@ -304,7 +332,7 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   else
     table(
       [t('commitment'), t('owner'), t('due'), t('event')],
-      s.commitments.map((c) => [
+      cut(s.commitments).map((c) => [
         c.text,
         c.owner,
         c.dueAt < s.takenAt ? { text: `${day(c.dueAt)} (${t('overdue')})`, style: 'alert' } : day(c.dueAt),

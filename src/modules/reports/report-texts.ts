@@ -183,6 +183,16 @@ const TEXTS = {
     en: 'No commitments were made in this period.',
   },
 
+  moreInWorkbook: {
+    ky: 'Бул жерде {shown} жазуу көрсөтүлдү; баары ({total}) Excel китебинде.',
+    ru: 'Здесь показано {shown} записей; все {total} — в книге Excel.',
+    en: '{shown} shown here; all {total} are in the workbook.',
+  },
+  escalationsByAuthority: {
+    ky: 'Органдар боюнча',
+    ru: 'По органам власти',
+    en: 'By authority',
+  },
   snapshotSheet: { ky: 'Кесинди', ru: 'Снимок', en: 'Snapshot' },
   district: { ky: 'Район', ru: 'Район', en: 'District' },
   reportId: { ky: 'Отчеттун id', ru: 'id отчёта', en: 'Report id' },

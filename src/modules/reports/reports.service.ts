@@ -193,6 +193,15 @@ export class ReportsService implements OnModuleInit {
     await repo.update(reportId, { status: 'building', attempts, error: null });
     const fields = { reportId, attempt: attempts };
     this.logger.log({ event: 'report_build_started', ...fields });
+    // Memory while it builds, for the logs (and the benchmark): sampled, not work.
+    const peak = { heap: 0, rss: 0 };
+    const sample = () => {
+      const { heapUsed, rss } = process.memoryUsage();
+      peak.heap = Math.max(peak.heap, heapUsed);
+      peak.rss = Math.max(peak.rss, rss);
+    };
+    const sampler = setInterval(sample, 50);
+    sampler.unref();
     try {
       await this.progress(reportId, 1);
       let hash = report.snapshotHash;
@@ -249,7 +258,17 @@ export class ReportsService implements OnModuleInit {
           finishedAt: new Date(),
         });
       });
-      this.logger.log({ event: 'report_ready', ...fields, hash, pdfBytes: pdf.length, xlsxBytes: xlsx.length, durationMs: buildMs });
+      sample();
+      this.logger.log({
+        event: 'report_ready',
+        ...fields,
+        hash,
+        pdfBytes: pdf.length,
+        xlsxBytes: xlsx.length,
+        durationMs: buildMs,
+        peakHeapMiB: Math.round(peak.heap / 2 ** 20),
+        peakRssMiB: Math.round(peak.rss / 2 ** 20),
+      });
       return { status: 'ready' };
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
@@ -260,6 +279,8 @@ export class ReportsService implements OnModuleInit {
         : { error: reason });
       if (final) return { status: 'failed' };
       throw error;
+    } finally {
+      clearInterval(sampler);
     }
   }
 
