@@ -74,7 +74,8 @@ function parseArgs(): { scale: number; out?: string } {
     const outValue = /^--out=(.+)$/.exec(arg)?.[1];
     if (scaleValue !== undefined) {
       scale = Number(scaleValue);
-      if (!(scale > 0 && scale <= 10)) throw new Error(`--scale must be in (0, 10], got ${scaleValue}`);
+      if (!(scale > 0 && scale <= 10))
+        throw new Error(`--scale must be in (0, 10], got ${scaleValue}`);
     } else if (outValue !== undefined) out = outValue;
     else throw new Error(`unknown argument ${arg} (known: --scale=<factor>, --out=<dir>)`);
   }
@@ -101,7 +102,13 @@ async function main(): Promise<void> {
   const { hub, readyMs } = await startHub(dir, { LOG_LEVEL: 'info' });
   const port = hub.port;
   log(`hub ready in ${readyMs.toFixed(0)} ms (pid ${hub.pid}, port ${port})`);
-  const db = new pg.Client({ host: HOST, port: hub.pgPort, user: 'kenesh', password: 'kenesh', database: 'kenesh' });
+  const db = new pg.Client({
+    host: HOST,
+    port: hub.pgPort,
+    user: 'kenesh',
+    password: 'kenesh',
+    database: 'kenesh',
+  });
   await db.connect();
   try {
     const session = await call<{ accessToken: string; user: { id: string } }>(
@@ -109,7 +116,11 @@ async function main(): Promise<void> {
       {
         method: 'POST',
         path: `${API}/auth/register`,
-        body: { email: `bench-${randomUUID().slice(0, 8)}@example.kg`, password: PASSWORD, displayName: 'Bench facilitator' },
+        body: {
+          email: `bench-${randomUUID().slice(0, 8)}@example.kg`,
+          password: PASSWORD,
+          displayName: 'Bench facilitator',
+        },
       },
       201,
     );
@@ -117,7 +128,9 @@ async function main(): Promise<void> {
     const token = session.accessToken;
 
     // 1. Seed.
-    const to = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1));
+    const to = new Date(
+      Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate() + 1),
+    );
     const from = new Date(to.getTime() - PERIOD_DAYS * 86_400_000);
     log(`1/3 seeding Batken district: ${issues} issues, escalations, events, attendance`);
     const seedStarted = performance.now();
@@ -128,11 +141,15 @@ async function main(): Promise<void> {
       [DISTRICT],
     );
     const placeIds = places.map((p) => p.id);
-    const { rows: [authority] } = await db.query<{ id: string }>(
+    const {
+      rows: [authority],
+    } = await db.query<{ id: string }>(
       `INSERT INTO organisations (name, kind, territory_id) VALUES ('Баткен райондук мамлекеттик администрациясы', 'state_administration', $1) RETURNING id`,
       [DISTRICT],
     );
-    const { rows: [council] } = await db.query<{ id: string }>(
+    const {
+      rows: [council],
+    } = await db.query<{ id: string }>(
       `INSERT INTO organisations (name, kind, territory_id, network_status) VALUES ('Ак-Сай аялдар кеңеши', 'ngo', $1, 'member') RETURNING id`,
       [placeIds[1]],
     );
@@ -151,7 +168,7 @@ async function main(): Promise<void> {
            INSERT INTO issues (title, body, category, decision_level, status, language, created_at, updated_at, last_activity_at, status_changed_at)
            SELECT 'Маселе № ' || g || ': суу, жол, чек ара', 'Айылдагы маселенин толук баяндамасы № ' || g,
                   ($3::text[])[1 + (g * 7) % 12], 'aiyl_aimak', ${statusCase}, 'ky',
-                  $4::timestamptz + ((g * 7919) % ($5::int * 86400)) * interval '1 second', now(), now(), now()
+                  $4::timestamptz + ((g::bigint * 7919) % ($5::int * 86400)) * interval '1 second', now(), now(), now()
              FROM generate_series($1::int, $2::int - 1) AS g
            RETURNING id, title)
          INSERT INTO issue_territories (issue_id, territory_id)
@@ -184,7 +201,7 @@ async function main(): Promise<void> {
          SELECT (ARRAY['training','round_table','focus_group','network_meeting','presentation'])[1 + g % 5],
                 CASE WHEN g % 5 = 2 THEN 'mixed' END,
                 jsonb_build_object('ky', 'Иш-чара № ' || g, 'ru', 'Мероприятие № ' || g),
-                $2::timestamptz + (g * 86400 * $4::int / $1::int) * interval '1 second',
+                $2::timestamptz + (g::bigint * 86400 * $4::int / $1::int) * interval '1 second',
                 ($3::uuid[])[1 + g % cardinality($3::uuid[])], 'held', '{"ky": "Протокол"}', now()
            FROM generate_series(0, $1::int - 1) AS g
          RETURNING id)
@@ -225,7 +242,18 @@ async function main(): Promise<void> {
     const started = performance.now();
     const accepted = await call<{ id: string }>(
       port,
-      { method: 'POST', path: `${API}/reports`, token, body: { kind: 'district_round_table', territoryId: DISTRICT, from: from.toISOString(), to: to.toISOString(), language: 'ky' } },
+      {
+        method: 'POST',
+        path: `${API}/reports`,
+        token,
+        body: {
+          kind: 'district_round_table',
+          territoryId: DISTRICT,
+          from: from.toISOString(),
+          to: to.toISOString(),
+          language: 'ky',
+        },
+      },
       202,
     );
     const steps = new Map<string, number>();
@@ -233,29 +261,49 @@ async function main(): Promise<void> {
     for (;;) {
       const reply = await send(false, port, 'GET', `${API}/reports/${accepted.id}`, { token });
       report = JSON.parse(reply.body) as Record<string, unknown>;
-      const progress = report.progress as { name: string; step: number; of: number; percent: number } | null;
+      const progress = report.progress as {
+        name: string;
+        step: number;
+        of: number;
+        percent: number;
+      } | null;
       if (progress && !steps.has(progress.name)) {
         steps.set(progress.name, performance.now() - started);
-        log(`  ${report.status as string}: step ${progress.step}/${progress.of} ${progress.name} (${progress.percent} %) at ${ms(performance.now() - started)} ms`);
+        log(
+          `  ${report.status as string}: step ${progress.step}/${progress.of} ${progress.name} (${progress.percent} %) at ${ms(performance.now() - started)} ms`,
+        );
       }
       if (report.status === 'ready' || report.status === 'failed') break;
-      if (performance.now() - started > 10 * 60_000) throw new Error('the pack was not ready after 10 minutes');
+      if (performance.now() - started > 10 * 60_000)
+        throw new Error('the pack was not ready after 10 minutes');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const totalMs = performance.now() - started;
     clearInterval(sampler);
     if (report.status !== 'ready') throw new Error(`the pack failed: ${String(report.error)}`);
-    const ready = hub.output.map((line) => {
-      try {
-        return JSON.parse(line) as Record<string, unknown>;
-      } catch {
-        return {};
-      }
-    }).find((entry) => entry.event === 'report_ready' && entry.reportId === accepted.id);
+    const ready = hub.output
+      .map((line) => {
+        try {
+          return JSON.parse(line) as Record<string, unknown>;
+        } catch {
+          return {};
+        }
+      })
+      .find((entry) => entry.event === 'report_ready' && entry.reportId === accepted.id);
     const pdf = await fetchBytes(port, token, `${API}/reports/${accepted.id}/pdf`);
     const xlsx = await fetchBytes(port, token, `${API}/reports/${accepted.id}/xlsx`);
-    const snapshotText = (await send(false, port, 'GET', `${API}/reports/${accepted.id}/snapshot`, { token, timeoutMs: 60_000 })).body;
-    const snapshot = JSON.parse(snapshotText) as { keyFigures: KeyFigures; issuesByCategory: { category: string; aiylAimakId: string | null; count: number }[]; escalations: unknown[]; prioritised: unknown[] };
+    const snapshotText = (
+      await send(false, port, 'GET', `${API}/reports/${accepted.id}/snapshot`, {
+        token,
+        timeoutMs: 60_000,
+      })
+    ).body;
+    const snapshot = JSON.parse(snapshotText) as {
+      keyFigures: KeyFigures;
+      issuesByCategory: { category: string; aiylAimakId: string | null; count: number }[];
+      escalations: unknown[];
+      prioritised: unknown[];
+    };
     const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
     if (out) {
       await mkdir(out, { recursive: true });
@@ -268,8 +316,11 @@ async function main(): Promise<void> {
     log('3/3 the same figures by plain SQL');
     const sqlStarted = performance.now();
     const scope = [placeIds, from.toISOString(), to.toISOString()];
-    const inScope = 'i.id IN (SELECT issue_id FROM issue_territories WHERE territory_id = ANY($1::uuid[]))';
-    const { rows: [plain] } = await db.query(
+    const inScope =
+      'i.id IN (SELECT issue_id FROM issue_territories WHERE territory_id = ANY($1::uuid[]))';
+    const {
+      rows: [plain],
+    } = await db.query(
       `SELECT
          (SELECT count(*)::int FROM issues i WHERE i.created_at >= $2 AND i.created_at < $3 AND ${inScope}) AS issues_raised,
          (SELECT count(*)::int FROM escalations e JOIN issues i ON i.id = e.issue_id WHERE e.sent_at >= $2 AND e.sent_at < $3 AND ${inScope}) AS escalations_sent,
@@ -285,7 +336,11 @@ async function main(): Promise<void> {
       `SELECT i.status, count(*)::int AS n FROM issues i WHERE i.created_at >= $2 AND i.created_at < $3 AND ${inScope} GROUP BY 1`,
       scope,
     );
-    const { rows: byCategory } = await db.query<{ category: string; aimak: string | null; n: number }>(
+    const { rows: byCategory } = await db.query<{
+      category: string;
+      aimak: string | null;
+      n: number;
+    }>(
       `SELECT i.category, CASE WHEN t.level = 'aiyl_aimak' THEN t.id WHEN t.level = 'village' THEN t.parent_id END AS aimak,
               count(DISTINCT i.id)::int AS n
          FROM issues i JOIN issue_territories it ON it.issue_id = i.id JOIN territories t ON t.id = it.territory_id
@@ -299,7 +354,11 @@ async function main(): Promise<void> {
     const statusOf = (s: string) => k.issuesByStatus.find((x) => x.status === s)?.count ?? 0;
     const pairs: [string, number | null, number][] = [
       ['issues raised', k.issuesRaised, plain.issues_raised],
-      ...STATUS_MIX.map(([s]): [string, number | null, number] => [`  ${s}`, statusOf(s), byStatus.find((r) => r.status === s)?.n ?? 0]),
+      ...STATUS_MIX.map(([s]): [string, number | null, number] => [
+        `  ${s}`,
+        statusOf(s),
+        byStatus.find((r) => r.status === s)?.n ?? 0,
+      ]),
       ['escalations sent', k.escalationsSent, plain.escalations_sent],
       ['  answered', k.escalationsAnswered, plain.escalations_answered],
       ['  overdue', k.escalationsOverdue, plain.escalations_overdue],
@@ -307,34 +366,60 @@ async function main(): Promise<void> {
       ['participants', k.participants.count, plain.participants],
       ['commitments', k.commitments, plain.commitments],
       ['category × aiyl aimak cells', snapshot.issuesByCategory.length, byCategory.length],
-      ['category × aiyl aimak total', snapshot.issuesByCategory.reduce((s, c) => s + c.count, 0), byCategory.reduce((s, c) => s + c.n, 0)],
+      [
+        'category × aiyl aimak total',
+        snapshot.issuesByCategory.reduce((s, c) => s + c.count, 0),
+        byCategory.reduce((s, c) => s + c.n, 0),
+      ],
     ];
     const cellsAgree = byCategory.every((r) =>
-      snapshot.issuesByCategory.some((c) => c.category === r.category && c.aiylAimakId === r.aimak && c.count === r.n),
+      snapshot.issuesByCategory.some(
+        (c) => c.category === r.category && c.aiylAimakId === r.aimak && c.count === r.n,
+      ),
     );
     const disagree = pairs.filter(([, a, b]) => a !== b);
     console.log('');
-    console.log(`Report pack for ${issues} issues (scale ${scale}), load average now ${loadAverage()}`);
-    console.log(table(['figure', 'pack (snapshot)', 'plain SQL', 'agree'], pairs.map(([name, a, b]) => [name, String(a), String(b), a === b ? 'yes' : 'NO'])));
+    console.log(
+      `Report pack for ${issues} issues (scale ${scale}), load average now ${loadAverage()}`,
+    );
+    console.log(
+      table(
+        ['figure', 'pack (snapshot)', 'plain SQL', 'agree'],
+        pairs.map(([name, a, b]) => [name, String(a), String(b), a === b ? 'yes' : 'NO']),
+      ),
+    );
     console.log('');
-    console.log(table(['measure', 'value'], [
-      ['build, POST to ready (ms)', ms(totalMs)],
-      ['build, in the job (ms)', String(report.buildMs)],
-      ...[...steps.entries()].map(([name, at]): [string, string] => [`  step ${name} seen at (ms)`, ms(at)]),
-      ['plain SQL, all figures (ms)', ms(sqlMs)],
-      ['hub RSS idle (MiB)', idleRss.toFixed(0)],
-      ['hub RSS peak, sampled (MiB)', peakRss.toFixed(0)],
-      ['build peak heap (MiB)', String(ready?.peakHeapMiB ?? 'n/a')],
-      ['build peak RSS (MiB)', String(ready?.peakRssMiB ?? 'n/a')],
-      ['PDF (bytes / pages)', `${pdf.length} / ${pages}`],
-      ['XLSX (bytes)', String(xlsx.length)],
-      ['snapshot JSON (bytes)', String(Buffer.byteLength(snapshotText))],
-      ['escalations / prioritised listed', `${snapshot.escalations.length} / ${snapshot.prioritised.length}`],
-      ['snapshot hash', String(report.snapshotHash)],
-    ]));
+    console.log(
+      table(
+        ['measure', 'value'],
+        [
+          ['build, POST to ready (ms)', ms(totalMs)],
+          ['build, in the job (ms)', String(report.buildMs)],
+          ...[...steps.entries()].map(([name, at]): [string, string] => [
+            `  step ${name} seen at (ms)`,
+            ms(at),
+          ]),
+          ['plain SQL, all figures (ms)', ms(sqlMs)],
+          ['hub RSS idle (MiB)', idleRss.toFixed(0)],
+          ['hub RSS peak, sampled (MiB)', peakRss.toFixed(0)],
+          ['build peak heap (MiB)', String((ready?.peakHeapMiB as number | undefined) ?? 'n/a')],
+          ['build peak RSS (MiB)', String((ready?.peakRssMiB as number | undefined) ?? 'n/a')],
+          ['PDF (bytes / pages)', `${pdf.length} / ${pages}`],
+          ['XLSX (bytes)', String(xlsx.length)],
+          ['snapshot JSON (bytes)', String(Buffer.byteLength(snapshotText))],
+          [
+            'escalations / prioritised listed',
+            `${snapshot.escalations.length} / ${snapshot.prioritised.length}`,
+          ],
+          ['snapshot hash', String(report.snapshotHash)],
+        ],
+      ),
+    );
     console.log('');
     if (disagree.length || !cellsAgree)
-      throw new Error(`the pack and plain SQL disagree: ${disagree.map(([n]) => n.trim()).join(', ')}${cellsAgree ? '' : ' (category cells)'}`);
+      throw new Error(
+        `the pack and plain SQL disagree: ${disagree.map(([n]) => n.trim()).join(', ')}${cellsAgree ? '' : ' (category cells)'}`,
+      );
     log(`the pack and plain SQL agree; built in ${(totalMs / 1000).toFixed(1)} s (target ≤ 30 s)`);
   } finally {
     await db.end().catch(() => undefined);
@@ -345,12 +430,19 @@ async function fetchBytes(port: number, token: string, path: string): Promise<Bu
   const http = await import('node:http');
   return new Promise((resolve, reject) => {
     http
-      .get({ host: HOST, port, path, headers: { authorization: `Bearer ${token}` }, agent: false }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => (res.statusCode === 200 ? resolve(Buffer.concat(chunks)) : reject(new Error(`${path}: ${res.statusCode}`))));
-        res.on('error', reject);
-      })
+      .get(
+        { host: HOST, port, path, headers: { authorization: `Bearer ${token}` }, agent: false },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            res.statusCode === 200
+              ? resolve(Buffer.concat(chunks))
+              : reject(new Error(`${path}: ${res.statusCode}`)),
+          );
+          res.on('error', reject);
+        },
+      )
       .on('error', reject);
   });
 }

@@ -25,7 +25,9 @@ async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> 
   for (let p = 1; p <= doc.numPages; p++) {
     const content = await (await doc.getPage(p)).getTextContent();
     parts.push(
-      content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''),
+      content.items
+        .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
+        .join(''),
     );
   }
   await doc.destroy();
@@ -45,13 +47,22 @@ function download(t: TestApp, path: string, as: SignedUp) {
     });
 }
 
+interface ReportBody {
+  id: string;
+  status: string;
+  snapshotHash: string;
+  pdfBytes: number;
+  xlsxBytes: number;
+  [field: string]: unknown;
+}
+
 async function waitForReport(t: TestApp, as: SignedUp, id: string, seen: Set<string> = new Set()) {
   const deadline = Date.now() + 90_000;
   for (;;) {
     const res = await call(t, 'get', `/reports/${id}`, as);
     expect(res.status).toBe(200);
     seen.add(res.body.status as string);
-    if (res.body.status === 'ready' || res.body.status === 'failed') return res.body;
+    if (res.body.status === 'ready' || res.body.status === 'failed') return res.body as ReportBody;
     if (Date.now() > deadline) throw new Error(`report ${id} still ${res.body.status}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
@@ -99,18 +110,25 @@ describe('district report pack', () => {
     member = await signUp(t);
     from = ago(3 * DAY_MS);
     to = ahead(DAY_MS);
-    const authority = await makeOrganisation(t, staff, { kind: 'state_administration', name: 'Баткен райондук мамлекеттик администрациясы' });
+    const authority = await makeOrganisation(t, staff, {
+      kind: 'state_administration',
+      name: 'Баткен райондук мамлекеттик администрациясы',
+    });
     const council = await makeOrganisation(t, staff, { kind: 'ngo', name: 'Ак-Сай аялдар кеңеши' });
 
     // Two aiyl aimaks, four categories, one issue of the whole district, one raised long ago.
     await raise('Арыкта суу жок', 'water_irrigation', [TERRITORY.akSai]);
     await raise('Насос иштебейт', 'water_irrigation', [TERRITORY.akSaiVillage]);
     const road = await raise('Жол жабык', 'roads_transport', [TERRITORY.akSai]);
-    const canal = await raise('Ак-Татырда сугат каналы бузулду', 'water_irrigation', [TERRITORY.akTatyr]);
+    const canal = await raise('Ак-Татырда сугат каналы бузулду', 'water_irrigation', [
+      TERRITORY.akTatyr,
+    ]);
     await raise('Бейтапкана алыс', 'health', [TERRITORY.akTatyr]);
     await raise('Чек ара өткөөлү жабык', 'border_crossing', [TERRITORY.batkenDistrict]);
     const old = await raise('Эски маселе', 'education', [TERRITORY.akSai]);
-    await t.db.query(`UPDATE issues SET created_at = now() - interval '100 days' WHERE id = $1`, [old]);
+    await t.db.query(`UPDATE issues SET created_at = now() - interval '100 days' WHERE id = $1`, [
+      old,
+    ]);
 
     // Two prioritised and escalated: one overdue, one answered.
     await move(road, 'discussing', 'prioritised');
@@ -146,14 +164,23 @@ describe('district report pack', () => {
       ...Array.from({ length: 6 }, () => ({ gender: 'female', ageBand: '18-29' })),
       ...Array.from({ length: 5 }, () => ({ gender: 'male', ageBand: '30-44' })),
       ...Array.from({ length: 2 }, () => ({ gender: 'female', ageBand: '60+' })),
-    ].map((r, i) => ({ ...r, clientRowId: `row-${i}`, name: `Катышуучу ${i + 1}`, role: 'participant' }));
+    ].map((r, i) => ({
+      ...r,
+      clientRowId: `row-${i}`,
+      name: `Катышуучу ${i + 1}`,
+      role: 'participant',
+    }));
     const sheet = await call(t, 'post', `/events/${event.body.id}/attendance`, staff, { rows });
     expect(sheet.status).toBe(200);
     const closed = await call(t, 'post', `/events/${event.body.id}/close`, staff, {
       minutes: { ky: 'Суу маселеси талкууланды.' },
       commitments: [
         { text: 'Арыкты тазалоо', ownerOrganisationId: council.id, dueAt: ahead(30 * DAY_MS) },
-        { text: 'Насосту алмаштыруу', ownerOrganisationId: authority.id, dueAt: ahead(60 * DAY_MS) },
+        {
+          text: 'Насосту алмаштыруу',
+          ownerOrganisationId: authority.id,
+          dueAt: ahead(60 * DAY_MS),
+        },
       ],
     });
     expect(closed.status).toBe(200);
@@ -162,7 +189,7 @@ describe('district report pack', () => {
     await t?.close();
   });
 
-  let ky: Record<string, unknown>;
+  let ky: ReportBody;
   let kyPdf: Buffer;
 
   it('a facilitator requests a Kyrgyz pack: 202 pending, then building, then ready with its hash', async () => {
@@ -220,8 +247,15 @@ describe('district report pack', () => {
     expect(snapshot.ballots).toEqual({ ballots: [] });
     // The small cell (2 women over 60) and the cell that would give it away are hidden.
     const cell = (gender: string, ageBand: string) =>
-      snapshot.attendance.cells.find((c: { gender: string; ageBand: string }) => c.gender === gender && c.ageBand === ageBand);
-    expect(cell('female', '60+')).toEqual({ gender: 'female', ageBand: '60+', count: null, suppressed: 'primary' });
+      snapshot.attendance.cells.find(
+        (c: { gender: string; ageBand: string }) => c.gender === gender && c.ageBand === ageBand,
+      );
+    expect(cell('female', '60+')).toEqual({
+      gender: 'female',
+      ageBand: '60+',
+      count: null,
+      suppressed: 'primary',
+    });
     expect(cell('female', '18-29')).toMatchObject({ count: null, suppressed: 'secondary' });
     expect(cell('male', '30-44')).toMatchObject({ count: 5, suppressed: null });
     expect(JSON.stringify(snapshot.attendance)).not.toContain('"count":2');
@@ -231,7 +265,9 @@ describe('district report pack', () => {
     const res = await download(t, `/reports/${ky.id}/pdf`, staff);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
-    expect(res.headers['content-disposition']).toMatch(/^attachment; filename="report-batken-district-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-ky\.pdf"$/);
+    expect(res.headers['content-disposition']).toMatch(
+      /^attachment; filename="report-batken-district-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-ky\.pdf"$/,
+    );
     kyPdf = res.body as Buffer;
     expect(kyPdf.length).toBe(ky.pdfBytes);
     expect(kyPdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -251,7 +287,7 @@ describe('district report pack', () => {
     expect(flat).toContain('×');
     expect(flat).toContain('Бул мезгилде добуш берүү болгон жок.');
     // The hash: on the title page and in each page's footer with "n / N".
-    const hash = ky.snapshotHash as string;
+    const hash = ky.snapshotHash;
     expect(text.split(hash).length - 1).toBeGreaterThanOrEqual(pages + 1);
     for (let p = 1; p <= pages; p++) expect(flat).toContain(`${p} / ${pages}`);
   });
@@ -259,8 +295,12 @@ describe('district report pack', () => {
   it('the XLSX has a sheet per section and the snapshot sheet with the hash', async () => {
     const res = await download(t, `/reports/${ky.id}/xlsx`, staff);
     expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(res.headers['content-disposition']).toMatch(/filename="report-batken-district-.*-ky\.xlsx"/);
+    expect(res.headers['content-type']).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
+    expect(res.headers['content-disposition']).toMatch(
+      /filename="report-batken-district-.*-ky\.xlsx"/,
+    );
     const book = new ExcelJS.Workbook();
     const bytes = res.body as Buffer;
     await book.xlsx.load(
@@ -280,14 +320,30 @@ describe('district report pack', () => {
       'snapshot',
     ]);
     const values = (name: string) =>
-      book.getWorksheet(name)!.getSheetValues().filter(Boolean).map((row) => (row as unknown[]).slice(1));
-    expect(values('key_figures')).toEqual(expect.arrayContaining([['Көтөрүлгөн маселелер', 6], ['Катышуучулар', 13]]));
+      book
+        .getWorksheet(name)!
+        .getSheetValues()
+        .filter(Boolean)
+        .map((row) => (row as unknown[]).slice(1));
+    expect(values('key_figures')).toEqual(
+      expect.arrayContaining([
+        ['Көтөрүлгөн маселелер', 6],
+        ['Катышуучулар', 13],
+      ]),
+    );
     expect(values('issues_by_category')).toEqual(
-      expect.arrayContaining([['water_irrigation', 'Суу жана сугат', TERRITORY.akSai, 'Ак-Сай айыл аймагы', 2]]),
+      expect.arrayContaining([
+        ['water_irrigation', 'Суу жана сугат', TERRITORY.akSai, 'Ак-Сай айыл аймагы', 2],
+      ]),
     );
     expect(values('escalations')).toHaveLength(2 + 2);
     expect(values('commitments')).toHaveLength(2 + 2);
-    expect(values('snapshot')).toEqual(expect.arrayContaining([['sha256', ky.snapshotHash], ['district_id', TERRITORY.batkenDistrict]]));
+    expect(values('snapshot')).toEqual(
+      expect.arrayContaining([
+        ['sha256', ky.snapshotHash],
+        ['district_id', TERRITORY.batkenDistrict],
+      ]),
+    );
     const attendance = values('attendance').flat();
     expect(attendance).toContain('×');
     expect(attendance).not.toContain(2);
@@ -306,7 +362,7 @@ describe('district report pack', () => {
     expect(flat).toMatch(/Поднято вопросов ?6/);
     expect(flat).toContain('Вода и орошение');
     expect(flat).toContain('В этот период голосований не было.');
-    expect(flat).toContain(ru.snapshotHash as string);
+    expect(flat).toContain(ru.snapshotHash);
     expect(pdf.headers['content-disposition']).toMatch(/-ru\.pdf"$/);
   });
 
@@ -317,7 +373,11 @@ describe('district report pack', () => {
     const pdf = await download(t, `/reports/${ky.id}/pdf`, staff);
     expect(Buffer.compare(pdf.body as Buffer, kyPdf)).toBe(0);
     const snapshot = await download(t, `/reports/${ky.id}/snapshot`, staff);
-    expect(createHash('sha256').update(snapshot.body as Buffer).digest('hex')).toBe(ky.snapshotHash);
+    expect(
+      createHash('sha256')
+        .update(snapshot.body as Buffer)
+        .digest('hex'),
+    ).toBe(ky.snapshotHash);
     // A new pack sees the new issue, and so has another hash.
     const next = await call(t, 'post', '/reports', staff, body());
     const built = await waitForReport(t, staff, next.body.id as string);
@@ -329,12 +389,22 @@ describe('district report pack', () => {
     expect(res.status).toBe(200);
     expect(res.body.items).toHaveLength(2);
     expect(res.body.nextCursor).toEqual(expect.any(String));
-    const next = await call(t, 'get', `/reports?limit=2&cursor=${encodeURIComponent(res.body.nextCursor)}`, staff);
+    const next = await call(
+      t,
+      'get',
+      `/reports?limit=2&cursor=${encodeURIComponent(res.body.nextCursor)}`,
+      staff,
+    );
     expect(next.status).toBe(200);
     const ids = [...res.body.items, ...next.body.items].map((r: { id: string }) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids).toContain(ky.id);
-    const ready = await call(t, 'get', `/reports?status=failed&territoryId=${TERRITORY.batkenDistrict}`, staff);
+    const ready = await call(
+      t,
+      'get',
+      `/reports?status=failed&territoryId=${TERRITORY.batkenDistrict}`,
+      staff,
+    );
     expect(ready.body.items.every((r: { status: string }) => r.status === 'failed')).toBe(true);
   });
 
@@ -345,13 +415,21 @@ describe('district report pack', () => {
       expectProblem(await call(t, 'get', `/reports/${ky.id}${path}`, member), 404, 'not_found');
     expectProblem(await call(t, 'post', '/reports', undefined, body()), 401, 'unauthorized');
     expectProblem(await call(t, 'get', `/reports/${ky.id}/pdf`), 401, 'unauthorized');
-    expectProblem(await call(t, 'get', '/reports/00000000-0000-4000-8000-000000000000', staff), 404, 'not_found');
+    expectProblem(
+      await call(t, 'get', '/reports/00000000-0000-4000-8000-000000000000', staff),
+      404,
+      'not_found',
+    );
     expectProblem(await call(t, 'get', '/reports/not-a-uuid', staff), 400, 'validation_failed');
   });
 
   it.each([
     ['an aiyl aimak, not a district', { territoryId: TERRITORY.akSai }, 'territoryId'],
-    ['an unknown territory', { territoryId: '00000000-0000-4000-8000-000000000000' }, 'territoryId'],
+    [
+      'an unknown territory',
+      { territoryId: '00000000-0000-4000-8000-000000000000' },
+      'territoryId',
+    ],
     ['from equal to to', { to: '@from' }, 'to'],
     ['from after to', { from: '@to', to: '@from' }, 'to'],
     ['a bare date', { from: '2026-01-01' }, 'from'],
@@ -391,7 +469,11 @@ describe('district report pack', () => {
     );
     await t.app.get(ReportsService).enqueueBuild(row.id as string);
     const failed = await waitForReport(t, staff, row.id as string);
-    expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/not a district/), snapshotHash: null });
+    expect(failed).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/not a district/),
+      snapshotHash: null,
+    });
     expectProblem(await call(t, 'get', `/reports/${row.id}/pdf`, staff), 409, 'conflict');
   });
 

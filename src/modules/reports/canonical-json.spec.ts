@@ -10,7 +10,9 @@ describe('canonicalJson', () => {
 
   it('gives the same text for objects built in another key order (as jsonb returns them)', () => {
     const one = { district: { name: { ky: 'Баткен району', ru: 'Баткенский район' } }, n: 2 };
-    const other = JSON.parse('{"n":2,"district":{"name":{"ru":"Баткенский район","ky":"Баткен району"}}}');
+    const other = JSON.parse(
+      '{"n":2,"district":{"name":{"ru":"Баткенский район","ky":"Баткен району"}}}',
+    );
     expect(canonicalJson(other)).toBe(canonicalJson(one));
     expect(snapshotHash(other)).toBe(snapshotHash(one));
   });

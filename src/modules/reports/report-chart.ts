@@ -6,13 +6,25 @@ import type { ReportSnapshot } from './report-snapshot.js';
 import { pick, term, text, type TextLanguage } from './report-texts.js';
 
 /** Colours that stay apart in greyscale print too (ColorBrewer Dark2 and Set2). */
-const PALETTE = ['#1b9e77', '#d95f02', '#7570b3', '#e7298a', '#66a61e', '#e6ab02', '#a6761d', '#666666', '#8da0cb'];
+const PALETTE = [
+  '#1b9e77',
+  '#d95f02',
+  '#7570b3',
+  '#e7298a',
+  '#66a61e',
+  '#e6ab02',
+  '#a6761d',
+  '#666666',
+  '#8da0cb',
+];
 
 export function categoryChartSpec(snapshot: ReportSnapshot, language: TextLanguage): TopLevelSpec {
   const aimakName = new Map(snapshot.aiylAimaks.map((a) => [a.id, pick(a.name, language)]));
   const values = snapshot.issuesByCategory.map((cell) => ({
     category: term(language, 'category', cell.category),
-    aimak: cell.aiylAimakId ? (aimakName.get(cell.aiylAimakId) ?? '?') : text(language, 'districtWide'),
+    aimak: cell.aiylAimakId
+      ? (aimakName.get(cell.aiylAimakId) ?? '?')
+      : text(language, 'districtWide'),
     count: cell.count,
   }));
   const aimakDomain = [
@@ -59,7 +71,10 @@ export function categoryChartSpec(snapshot: ReportSnapshot, language: TextLangua
 }
 
 /** The chart as an SVG document (empty string when there is nothing to draw). */
-export async function categoryChartSvg(snapshot: ReportSnapshot, language: TextLanguage): Promise<string> {
+export async function categoryChartSvg(
+  snapshot: ReportSnapshot,
+  language: TextLanguage,
+): Promise<string> {
   if (!snapshot.issuesByCategory.length) return '';
   const { spec } = compile(categoryChartSpec(snapshot, language));
   const view = new vega.View(vega.parse(spec), { renderer: 'none' });

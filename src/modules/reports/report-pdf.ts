@@ -3,7 +3,6 @@
 // the snapshot's hash on the title page and in every footer with "n / N".
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import pdfmake from 'pdfmake';
 import { AGE_BANDS, GENDERS } from '../surveys/survey-contract.js';
 import type { PeopleCount, ReportSnapshot } from './report-snapshot.js';
 import { day, pick, term, text, type TextKey, type TextLanguage } from './report-texts.js';
@@ -11,10 +10,19 @@ import { day, pick, term, text, type TextKey, type TextLanguage } from './report
 type Node = Record<string, unknown> | string;
 type Cell = Node;
 
-const FONT_DIR = join(
-  dirname(createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json')),
-  'ttf',
-);
+/** The small part of pdfmake 0.3's server API used here (the package has no types). */
+interface PdfMake {
+  setFonts(
+    fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>,
+  ): void;
+  setUrlAccessPolicy(callback: (url: string) => boolean): void;
+  setLocalAccessPolicy(callback: (path: string) => boolean): void;
+  createPdf(definition: Record<string, unknown>): { getBuffer(): Promise<Buffer> };
+}
+
+const require = createRequire(import.meta.url);
+const pdfmake = require('pdfmake') as PdfMake;
+const FONT_DIR = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 let fontsSet = false;
 
 function setFonts(): void {
@@ -58,7 +66,13 @@ export interface PdfInput {
   generatedAt: Date;
 }
 
-export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, generatedAt }: PdfInput): Record<string, unknown> {
+export function reportPdfDefinition({
+  reportId,
+  snapshot: s,
+  hash,
+  chartSvg,
+  generatedAt,
+}: PdfInput): Record<string, unknown> {
   const l: TextLanguage = s.language;
   const t = (key: TextKey, params?: Record<string, string | number>) => text(l, key, params);
   const districtName = pick(s.district.name, l);
@@ -71,10 +85,18 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   const empty = (key: TextKey) => content.push({ text: t(key), style: 'empty' });
   const cut = <T>(items: T[]): T[] => {
     if (items.length <= PDF_LIST_LIMIT) return items;
-    content.push({ text: t('moreInWorkbook', { shown: PDF_LIST_LIMIT, total: items.length }), style: 'note' });
+    content.push({
+      text: t('moreInWorkbook', { shown: PDF_LIST_LIMIT, total: items.length }),
+      style: 'note',
+    });
     return items.slice(0, PDF_LIST_LIMIT);
   };
-  const table = (header: string[], rows: Cell[][], widths?: (string | number)[], numeric: number[] = []) =>
+  const table = (
+    header: string[],
+    rows: Cell[][],
+    widths?: (string | number)[],
+    numeric: number[] = [],
+  ) =>
     content.push({
       table: {
         headerRows: 1,
@@ -84,7 +106,9 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
           header.map((h) => ({ text: h, style: 'th' })),
           ...rows.map((row) =>
             row.map((cell, i) =>
-              numeric.includes(i) && typeof cell === 'string' ? { text: cell, alignment: 'right' } : cell,
+              numeric.includes(i) && typeof cell === 'string'
+                ? { text: cell, alignment: 'right' }
+                : cell,
             ),
           ),
         ],
@@ -114,7 +138,11 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
     { text: t('hash'), style: 'th' },
     { text: hash, style: 'hash' },
     { text: t('hashNote', { id: reportId }), style: 'note' },
-    { toc: { title: { text: t('contents'), style: 'h2' } }, margin: [0, 24, 0, 0], pageBreak: 'after' },
+    {
+      toc: { title: { text: t('contents'), style: 'h2' } },
+      margin: [0, 24, 0, 0],
+      pageBreak: 'after',
+    },
   );
 
   // 1. Key figures.
@@ -126,7 +154,10 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
       [t('issuesRaised'), String(k.issuesRaised)],
       ...k.issuesByStatus
         .filter((r) => r.count > 0)
-        .map((r) => [{ text: `— ${term(l, 'issueStatus', r.status)}`, style: 'muted', margin: [12, 0, 0, 0] }, String(r.count)]),
+        .map((r) => [
+          { text: `— ${term(l, 'issueStatus', r.status)}`, style: 'muted', margin: [12, 0, 0, 0] },
+          String(r.count),
+        ]),
       [t('escalationsSent'), String(k.escalationsSent)],
       [t('escalationsAnswered'), String(k.escalationsAnswered)],
       [t('escalationsOverdue'), String(k.escalationsOverdue)],
@@ -142,14 +173,18 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   heading('byCategory');
   if (!s.issuesByCategory.length) empty('noIssues');
   else {
-    if (chartSvg) content.push({ svg: chartSvg, width: 500, font: 'DejaVu Sans', margin: [0, 4, 0, 8] });
+    if (chartSvg)
+      content.push({ svg: chartSvg, width: 500, font: 'DejaVu Sans', margin: [0, 4, 0, 8] });
     const columns: (string | null)[] = [
-      ...s.aiylAimaks.map((a) => a.id).filter((id) => s.issuesByCategory.some((c) => c.aiylAimakId === id)),
+      ...s.aiylAimaks
+        .map((a) => a.id)
+        .filter((id) => s.issuesByCategory.some((c) => c.aiylAimakId === id)),
       ...(s.issuesByCategory.some((c) => c.aiylAimakId === null) ? [null] : []),
     ];
     const categories = [...new Set(s.issuesByCategory.map((c) => c.category))];
     const countOf = (category: string, aimak: string | null) =>
-      s.issuesByCategory.find((c) => c.category === category && c.aiylAimakId === aimak)?.count ?? 0;
+      s.issuesByCategory.find((c) => c.category === category && c.aiylAimakId === aimak)?.count ??
+      0;
     table(
       [t('category'), ...columns.map((id) => (id ? aimakName.get(id)! : t('districtWide')))],
       categories.map((category) => [
@@ -167,7 +202,12 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   else
     table(
       [t('issue'), t('category'), t('status'), t('prioritisedAt')],
-      cut(s.prioritised).map((p) => [p.title, term(l, 'category', p.category), term(l, 'issueStatus', p.status), day(p.prioritisedAt)]),
+      cut(s.prioritised).map((p) => [
+        p.title,
+        term(l, 'category', p.category),
+        term(l, 'issueStatus', p.status),
+        day(p.prioritisedAt),
+      ]),
       ['*', 90, 70, 60],
     );
   sub(t('ballots'));
@@ -179,7 +219,12 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
     });
     table(
       [t('rank'), t('issue'), t('score'), t('selected')],
-      b.results.map((r) => [String(r.rank), r.issueTitle, String(r.score), r.selected ? t('yes') : t('no')]),
+      b.results.map((r) => [
+        String(r.rank),
+        r.issueTitle,
+        String(r.score),
+        r.selected ? t('yes') : t('no'),
+      ]),
       [30, '*', 40, 50],
       [0, 2],
     );
@@ -207,7 +252,10 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
     );
     sub(t('escalations').replace(/^\d+\.\s*/, ''));
     // Overdue ones first: what the round table has to press for.
-    const ordered = [...s.escalations.filter((e) => e.overdue), ...s.escalations.filter((e) => !e.overdue)];
+    const ordered = [
+      ...s.escalations.filter((e) => e.overdue),
+      ...s.escalations.filter((e) => !e.overdue),
+    ];
     table(
       [t('issue'), t('authority'), t('sentAt'), t('dueAt'), t('answer')],
       cut(ordered).map((e) => [
@@ -273,13 +321,24 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   if (s.campaigns.campaigns.length)
     table(
       [t('campaign'), t('publications'), t('approved')],
-      s.campaigns.campaigns.map((c) => [pick(c.title, l), String(c.publications), String(c.approved)]),
+      s.campaigns.campaigns.map((c) => [
+        pick(c.title, l),
+        String(c.publications),
+        String(c.approved),
+      ]),
       ['*', 70, 70],
       [1, 2],
     );
   if (s.campaigns.reach.length)
     table(
-      [t('language'), t('territory'), t('audience'), term(l, 'gender', 'female'), term(l, 'gender', 'male'), term(l, 'gender', 'undisclosed')],
+      [
+        t('language'),
+        t('territory'),
+        t('audience'),
+        term(l, 'gender', 'female'),
+        term(l, 'gender', 'male'),
+        term(l, 'gender', 'undisclosed'),
+      ],
       s.campaigns.reach.map((r) => [
         r.language,
         pick(r.territoryName, l),
@@ -299,12 +358,18 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
   else {
     table(
       [t('date'), t('kind'), t('event'), t('participants')],
-      cut(a.events).map((e) => [day(e.startsAt), term(l, 'eventKind', e.kind), pick(e.title, l), shown(e.participants)]),
+      cut(a.events).map((e) => [
+        day(e.startsAt),
+        term(l, 'eventKind', e.kind),
+        pick(e.title, l),
+        shown(e.participants),
+      ]),
       [55, 75, '*', 60],
       [3],
     );
     if (a.cells.length) {
-      const cell = (g: string, band: string) => a.cells.find((c) => c.gender === g && c.ageBand === band)!;
+      const cell = (g: string, band: string) =>
+        a.cells.find((c) => c.gender === g && c.ageBand === band)!;
       table(
         [t('gender'), ...AGE_BANDS.map((band) => term(l, 'ageBand', band)), t('total')],
         [
@@ -315,7 +380,10 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
           ]),
           [
             { text: t('total'), bold: true },
-            ...AGE_BANDS.map((band) => ({ text: shown(a.byAgeBand.find((x) => x.ageBand === band)!), bold: true })),
+            ...AGE_BANDS.map((band) => ({
+              text: shown(a.byAgeBand.find((x) => x.ageBand === band)!),
+              bold: true,
+            })),
             { text: shown(k.participants), bold: true },
           ],
         ],
@@ -335,7 +403,9 @@ export function reportPdfDefinition({ reportId, snapshot: s, hash, chartSvg, gen
       cut(s.commitments).map((c) => [
         c.text,
         c.owner,
-        c.dueAt < s.takenAt ? { text: `${day(c.dueAt)} (${t('overdue')})`, style: 'alert' } : day(c.dueAt),
+        c.dueAt < s.takenAt
+          ? { text: `${day(c.dueAt)} (${t('overdue')})`, style: 'alert' }
+          : day(c.dueAt),
         pick(c.eventTitle, l),
       ]),
       ['*', 110, 70, 110],

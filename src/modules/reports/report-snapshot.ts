@@ -127,7 +127,10 @@ const iso = (value: Date | string): string => new Date(value).toISOString();
 export type AttendanceTables = Omit<ReportSnapshot['attendance'], 'events'>;
 
 /** Reads the snapshot in one read-only REPEATABLE READ transaction. */
-export function takeSnapshot(dataSource: DataSource, request: SnapshotRequest): Promise<ReportSnapshot> {
+export function takeSnapshot(
+  dataSource: DataSource,
+  request: SnapshotRequest,
+): Promise<ReportSnapshot> {
   return dataSource.transaction('REPEATABLE READ', async (manager) => {
     await manager.query('SET TRANSACTION READ ONLY');
     return readSnapshot(manager, request);
@@ -158,7 +161,11 @@ export async function readSnapshot(
   // Each territory's aiyl aimak (null: the district itself).
   const byId = new Map(tree.map((t) => [t.id, t]));
   const aimakOf = (t: TerritoryRow): string | null => {
-    for (let at: TerritoryRow | undefined = t; at; at = at.parent_id ? byId.get(at.parent_id) : undefined)
+    for (
+      let at: TerritoryRow | undefined = t;
+      at;
+      at = at.parent_id ? byId.get(at.parent_id) : undefined
+    )
       if (at.level === 'aiyl_aimak') return at.id;
     return null;
   };
@@ -180,16 +187,15 @@ export async function readSnapshot(
       GROUP BY 1`,
     period,
   );
-  const categoryRows: { category: string; aimak: string | null; n: number }[] =
-    await manager.query(
-      `SELECT i.category, m.aimak_id AS aimak, count(DISTINCT i.id)::int AS n
+  const categoryRows: { category: string; aimak: string | null; n: number }[] = await manager.query(
+    `SELECT i.category, m.aimak_id AS aimak, count(DISTINCT i.id)::int AS n
          FROM issues i
          JOIN issue_territories it ON it.issue_id = i.id
          JOIN unnest($1::uuid[], $4::uuid[]) AS m(territory_id, aimak_id) ON m.territory_id = it.territory_id
         WHERE i.created_at >= $2 AND i.created_at < $3
         GROUP BY 1, 2`,
-      [...period, aimakIds],
-    );
+    [...period, aimakIds],
+  );
   const prioritisedRows: {
     id: string;
     title: string;

@@ -20,7 +20,11 @@ const TEXTS = {
   },
   period: { ky: 'Мезгил', ru: 'Период', en: 'Period' },
   generatedAt: { ky: 'Түзүлгөн күнү', ru: 'Дата составления', en: 'Generated' },
-  snapshotAt: { ky: 'Маалымат кесиндиси алынган учур', ru: 'Момент снимка данных', en: 'Snapshot taken' },
+  snapshotAt: {
+    ky: 'Маалымат кесиндиси алынган учур',
+    ru: 'Момент снимка данных',
+    en: 'Snapshot taken',
+  },
   hash: { ky: 'Кесиндинин SHA-256 хэши', ru: 'Хэш SHA-256 снимка', en: 'Snapshot SHA-256' },
   hashNote: {
     ky: 'Бул отчеттогу бардык сандар реестрдин тоңдурулган кесиндисинен алынды. Кесиндинин канондук JSON текстин GET /api/v1/reports/{id}/snapshot берет; анын SHA-256 хэши жогорудагы хэшке дал келиши керек.',
@@ -52,7 +56,11 @@ const TEXTS = {
   },
   eventsHeld: { ky: 'Өткөрүлгөн иш-чаралар', ru: 'Проведено мероприятий', en: 'Events held' },
   participants: { ky: 'Катышуучулар', ru: 'Участников', en: 'Participants' },
-  commitmentsMade: { ky: 'Кабыл алынган милдеттенмелер', ru: 'Принято обязательств', en: 'Commitments made' },
+  commitmentsMade: {
+    ky: 'Кабыл алынган милдеттенмелер',
+    ru: 'Принято обязательств',
+    en: 'Commitments made',
+  },
 
   byCategory: {
     ky: '2. Маселелер категория жана айыл аймак боюнча',
@@ -116,7 +124,11 @@ const TEXTS = {
     en: 'No escalations were sent in this period.',
   },
 
-  legal: { ky: '5. Маселелердин укуктук негизи', ru: '5. Правовая основа вопросов', en: '5. Legal basis' },
+  legal: {
+    ky: '5. Маселелердин укуктук негизи',
+    ru: '5. Правовая основа вопросов',
+    en: '5. Legal basis',
+  },
   act: { ky: 'Укуктук акт', ru: 'Правовой акт', en: 'Act' },
   provision: { ky: 'Жобо', ru: 'Положение', en: 'Provision' },
   relation: { ky: 'Байланыш', ru: 'Связь', en: 'Relation' },
@@ -126,7 +138,11 @@ const TEXTS = {
     en: 'No confirmed legal links for these issues.',
   },
 
-  strategy: { ky: '6. Стратегиянын аткарылышы', ru: '6. Ход выполнения стратегии', en: '6. Strategy progress' },
+  strategy: {
+    ky: '6. Стратегиянын аткарылышы',
+    ru: '6. Ход выполнения стратегии',
+    en: '6. Strategy progress',
+  },
   objective: { ky: 'Максат', ru: 'Цель', en: 'Objective' },
   weight: { ky: 'Салмагы', ru: 'Вес', en: 'Weight' },
   progress: { ky: 'Аткарылышы, %', ru: 'Выполнение, %', en: 'Progress, %' },
@@ -139,7 +155,11 @@ const TEXTS = {
     en: 'No strategies for these issues.',
   },
 
-  reach: { ky: '7. Маалыматтык кампаниянын камтуусу', ru: '7. Охват информационной кампании', en: '7. Campaign reach' },
+  reach: {
+    ky: '7. Маалыматтык кампаниянын камтуусу',
+    ru: '7. Охват информационной кампании',
+    en: '7. Campaign reach',
+  },
   campaign: { ky: 'Кампания', ru: 'Кампания', en: 'Campaign' },
   publications: { ky: 'Басылмалар', ru: 'Публикации', en: 'Publications' },
   approved: { ky: 'Бекитилген', ru: 'Одобрено', en: 'Approved' },
@@ -200,7 +220,11 @@ const TEXTS = {
 
 export type TextKey = keyof typeof TEXTS;
 
-export function text(language: TextLanguage, key: TextKey, params: Record<string, string | number> = {}): string {
+export function text(
+  language: TextLanguage,
+  key: TextKey,
+  params: Record<string, string | number> = {},
+): string {
   return TEXTS[key][language].replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in params ? String(params[name]) : whole,
   );
@@ -211,7 +235,11 @@ type Vocabulary = Record<string, Record<TextLanguage, string>>;
 const CATEGORIES: Vocabulary = {
   water_irrigation: { ky: 'Суу жана сугат', ru: 'Вода и орошение', en: 'Water and irrigation' },
   land_pasture: { ky: 'Жер жана жайыт', ru: 'Земля и пастбища', en: 'Land and pasture' },
-  roads_transport: { ky: 'Жолдор жана транспорт', ru: 'Дороги и транспорт', en: 'Roads and transport' },
+  roads_transport: {
+    ky: 'Жолдор жана транспорт',
+    ru: 'Дороги и транспорт',
+    en: 'Roads and transport',
+  },
   border_crossing: { ky: 'Чек арадан өтүү', ru: 'Пересечение границы', en: 'Border crossing' },
   documents_citizenship: {
     ky: 'Документтер жана жарандык',
@@ -297,7 +325,11 @@ const VOCABULARIES = {
 };
 
 /** A code of one of the register's enums in the pack's language (the code itself if unknown). */
-export function term(language: TextLanguage, vocabulary: keyof typeof VOCABULARIES | 'issueStatus', code: string): string {
+export function term(
+  language: TextLanguage,
+  vocabulary: keyof typeof VOCABULARIES | 'issueStatus',
+  code: string,
+): string {
   if (vocabulary === 'issueStatus') return translate(language, `status.${code}` as MessageKey);
   return VOCABULARIES[vocabulary][code]?.[language] ?? code;
 }

@@ -23,7 +23,8 @@ export const SHEETS = [
 
 type Value = string | number | null;
 
-const people = (value: PeopleCount): Value => (value.count === null ? SUPPRESSED_MARK : value.count);
+const people = (value: PeopleCount): Value =>
+  value.count === null ? SUPPRESSED_MARK : value.count;
 
 export interface XlsxInput {
   reportId: string;
@@ -32,7 +33,12 @@ export interface XlsxInput {
   generatedAt: Date;
 }
 
-export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedAt }: XlsxInput): Promise<Buffer> {
+export async function renderReportXlsx({
+  reportId,
+  snapshot: s,
+  hash,
+  generatedAt,
+}: XlsxInput): Promise<Buffer> {
   const l: TextLanguage = s.language;
   const t = (key: TextKey, params?: Record<string, string | number>) => text(l, key, params);
   const book = new ExcelJS.Workbook();
@@ -41,7 +47,13 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
   book.modified = new Date(s.takenAt);
   const aimakName = new Map(s.aiylAimaks.map((a) => [a.id, pick(a.name, l)]));
 
-  const sheet = (name: (typeof SHEETS)[number], title: TextKey, header: string[], rows: Value[][], emptyKey?: TextKey) => {
+  const sheet = (
+    name: (typeof SHEETS)[number],
+    title: TextKey,
+    header: string[],
+    rows: Value[][],
+    emptyKey?: TextKey,
+  ) => {
     const ws = book.addWorksheet(name);
     ws.addRow([t(title)]).font = { bold: true, size: 12 };
     const head = ws.addRow(header);
@@ -56,16 +68,24 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
   };
 
   const k = s.keyFigures;
-  sheet('key_figures', 'keyFigures', [t('figure'), t('value')], [
-    [t('issuesRaised'), k.issuesRaised],
-    ...k.issuesByStatus.map((r): Value[] => [`${t('status')}: ${term(l, 'issueStatus', r.status)}`, r.count]),
-    [t('escalationsSent'), k.escalationsSent],
-    [t('escalationsAnswered'), k.escalationsAnswered],
-    [t('escalationsOverdue'), k.escalationsOverdue],
-    [t('eventsHeld'), k.eventsHeld],
-    [t('participants'), people(k.participants)],
-    [t('commitmentsMade'), k.commitments],
-  ]);
+  sheet(
+    'key_figures',
+    'keyFigures',
+    [t('figure'), t('value')],
+    [
+      [t('issuesRaised'), k.issuesRaised],
+      ...k.issuesByStatus.map((r): Value[] => [
+        `${t('status')}: ${term(l, 'issueStatus', r.status)}`,
+        r.count,
+      ]),
+      [t('escalationsSent'), k.escalationsSent],
+      [t('escalationsAnswered'), k.escalationsAnswered],
+      [t('escalationsOverdue'), k.escalationsOverdue],
+      [t('eventsHeld'), k.eventsHeld],
+      [t('participants'), people(k.participants)],
+      [t('commitmentsMade'), k.commitments],
+    ],
+  );
 
   sheet(
     'issues_by_category',
@@ -85,14 +105,31 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
     'prioritised',
     'prioritised',
     ['id', t('issue'), t('category'), t('status'), t('prioritisedAt')],
-    s.prioritised.map((p) => [p.id, p.title, term(l, 'category', p.category), term(l, 'issueStatus', p.status), day(p.prioritisedAt)]),
+    s.prioritised.map((p) => [
+      p.id,
+      p.title,
+      term(l, 'category', p.category),
+      term(l, 'issueStatus', p.status),
+      day(p.prioritisedAt),
+    ]),
     'noPrioritised',
   );
 
   sheet(
     'ballots',
     'ballots',
-    ['ballot_id', t('ballots'), t('method'), t('closedAt'), t('voted'), t('rank'), 'issue_id', t('issue'), t('score'), t('selected')],
+    [
+      'ballot_id',
+      t('ballots'),
+      t('method'),
+      t('closedAt'),
+      t('voted'),
+      t('rank'),
+      'issue_id',
+      t('issue'),
+      t('score'),
+      t('selected'),
+    ],
     s.ballots.ballots.flatMap((b) =>
       b.results.map((r): Value[] => [
         b.id,
@@ -113,7 +150,16 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
   sheet(
     'escalations',
     'escalations',
-    ['id', 'issue_id', t('issue'), t('authority'), t('sentAt'), t('dueAt'), t('answer'), t('overdue')],
+    [
+      'id',
+      'issue_id',
+      t('issue'),
+      t('authority'),
+      t('sentAt'),
+      t('dueAt'),
+      t('answer'),
+      t('overdue'),
+    ],
     s.escalations.map((e) => [
       e.id,
       e.issueId,
@@ -145,10 +191,28 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
   sheet(
     'strategy',
     'strategy',
-    ['strategy_id', t('strategy'), t('progress'), t('objective') + ' / ' + t('action'), t('owner'), t('due'), t('status'), t('progress')],
+    [
+      'strategy_id',
+      t('strategy'),
+      t('progress'),
+      t('objective') + ' / ' + t('action'),
+      t('owner'),
+      t('due'),
+      t('status'),
+      t('progress'),
+    ],
     s.strategies.strategies.flatMap((st) => [
       [st.id, pick(st.title, l), st.progress, null, null, null, null, null],
-      ...st.objectives.map((o): Value[] => [st.id, null, null, pick(o.title, l), null, null, `${t('weight')} ${o.weight}`, o.progress]),
+      ...st.objectives.map((o): Value[] => [
+        st.id,
+        null,
+        null,
+        pick(o.title, l),
+        null,
+        null,
+        `${t('weight')} ${o.weight}`,
+        o.progress,
+      ]),
       ...st.actions.map((a): Value[] => [
         st.id,
         null,
@@ -166,9 +230,27 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
   sheet(
     'reach',
     'reach',
-    [t('campaign'), t('language'), t('territory'), t('audience'), term(l, 'gender', 'female'), term(l, 'gender', 'male'), term(l, 'gender', 'undisclosed'), t('estimated')],
     [
-      ...s.campaigns.campaigns.map((c): Value[] => [pick(c.title, l), null, null, null, null, null, null, `${t('publications')}: ${c.publications}, ${t('approved')}: ${c.approved}`]),
+      t('campaign'),
+      t('language'),
+      t('territory'),
+      t('audience'),
+      term(l, 'gender', 'female'),
+      term(l, 'gender', 'male'),
+      term(l, 'gender', 'undisclosed'),
+      t('estimated'),
+    ],
+    [
+      ...s.campaigns.campaigns.map((c): Value[] => [
+        pick(c.title, l),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        `${t('publications')}: ${c.publications}, ${t('approved')}: ${c.approved}`,
+      ]),
       ...s.campaigns.reach.map((r): Value[] => [
         null,
         r.language,
@@ -188,19 +270,31 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
     'attendance',
     'attendance',
     ['event_id', t('date'), t('kind'), t('event'), t('participants')],
-    a.events.map((e) => [e.id, day(e.startsAt), term(l, 'eventKind', e.kind), pick(e.title, l), people(e.participants)]),
+    a.events.map((e) => [
+      e.id,
+      day(e.startsAt),
+      term(l, 'eventKind', e.kind),
+      pick(e.title, l),
+      people(e.participants),
+    ]),
     'noEvents',
   );
   if (a.cells.length) {
     ws.addRow([]);
-    ws.addRow([t('gender'), ...AGE_BANDS.map((b) => term(l, 'ageBand', b)), t('total')]).font = { bold: true };
+    ws.addRow([t('gender'), ...AGE_BANDS.map((b) => term(l, 'ageBand', b)), t('total')]).font = {
+      bold: true,
+    };
     for (const g of GENDERS)
       ws.addRow([
         term(l, 'gender', g),
         ...AGE_BANDS.map((b) => people(a.cells.find((c) => c.gender === g && c.ageBand === b)!)),
         people(a.byGender.find((x) => x.gender === g)!),
       ]);
-    ws.addRow([t('total'), ...AGE_BANDS.map((b) => people(a.byAgeBand.find((x) => x.ageBand === b)!)), people(k.participants)]);
+    ws.addRow([
+      t('total'),
+      ...AGE_BANDS.map((b) => people(a.byAgeBand.find((x) => x.ageBand === b)!)),
+      people(k.participants),
+    ]);
     ws.addRow([t('suppressedLegend', { n: s.minCellSize })]).font = { italic: true };
   }
 
@@ -208,7 +302,15 @@ export async function renderReportXlsx({ reportId, snapshot: s, hash, generatedA
     'commitments',
     'commitments',
     ['id', t('commitment'), t('owner'), t('due'), t('overdue'), 'event_id', t('event')],
-    s.commitments.map((c) => [c.id, c.text, c.owner, day(c.dueAt), c.dueAt < s.takenAt ? t('yes') : t('no'), c.eventId, pick(c.eventTitle, l)]),
+    s.commitments.map((c) => [
+      c.id,
+      c.text,
+      c.owner,
+      day(c.dueAt),
+      c.dueAt < s.takenAt ? t('yes') : t('no'),
+      c.eventId,
+      pick(c.eventTitle, l),
+    ]),
     'noCommitments',
   );
 

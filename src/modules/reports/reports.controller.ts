@@ -40,7 +40,10 @@ export class ReportsController {
   })
   @ApiAcceptedResponse({ type: ReportAcceptedDto })
   @ApiProblems(400, 403, 413)
-  requestReport(@CurrentUser() actor: AuthUser, @Body() body: CreateReportDto): Promise<ReportAcceptedDto> {
+  requestReport(
+    @CurrentUser() actor: AuthUser,
+    @Body() body: CreateReportDto,
+  ): Promise<ReportAcceptedDto> {
     return this.reports.create(actor, body);
   }
 
@@ -60,7 +63,7 @@ export class ReportsController {
   @ApiOperation({
     summary: 'One report pack',
     description:
-      'Status (pending, building, ready, failed with a reason), progress (step i of n, its name, percent), the snapshot hash and the files\' sizes. Facilitators and admins; others 404.',
+      "Status (pending, building, ready, failed with a reason), progress (step i of n, its name, percent), the snapshot hash and the files' sizes. Facilitators and admins; others 404.",
   })
   @ApiOkResponse({ type: ReportViewDto })
   @ApiProblems(400, 404)
@@ -71,7 +74,8 @@ export class ReportsController {
   @Get(':id/pdf')
   @ApiOperation({
     summary: "The report pack's PDF",
-    description: 'As an attachment; 409 until the report is ready. Facilitators and admins; others 404.',
+    description:
+      'As an attachment; 409 until the report is ready. Facilitators and admins; others 404.',
   })
   @ApiProduces('application/pdf')
   @ApiResponse({ status: 200, description: 'The PDF, as an attachment' })

@@ -4,13 +4,23 @@ import type { Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
 import { AppError } from '../../common/errors/app-error.js';
-import { DEFAULT_LIMIT, decodeCursor, type Page, toPage } from '../../common/pagination/pagination.js';
+import {
+  DEFAULT_LIMIT,
+  decodeCursor,
+  type Page,
+  toPage,
+} from '../../common/pagination/pagination.js';
 import { deleteInBatches } from '../../infra/database/delete-in-batches.js';
 import { JobQueueService } from '../../infra/jobs/job-queue.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { Territory } from '../territories/territory.entity.js';
 import { canonicalJson, sha256Hex, snapshotHash } from './canonical-json.js';
-import type { CreateReportDto, ReportAcceptedDto, ReportsQueryDto, ReportViewDto } from './dto/report.dto.js';
+import type {
+  CreateReportDto,
+  ReportAcceptedDto,
+  ReportsQueryDto,
+  ReportViewDto,
+} from './dto/report.dto.js';
 import { categoryChartSvg } from './report-chart.js';
 import { lastDay, renderReportPdf } from './report-pdf.js';
 import { type ReportSnapshot, takeSnapshot } from './report-snapshot.js';
@@ -58,7 +68,12 @@ export class ReportsService implements OnModuleInit {
     await this.jobs.register<{ reportId: string }>(
       REPORT_BUILD_QUEUE,
       async ({ reportId }) => this.build(reportId),
-      { retryLimit: MAX_BUILD_ATTEMPTS - 1, retryDelaySeconds: 5, expireInSeconds: 10 * 60, pollingIntervalSeconds: 1 },
+      {
+        retryLimit: MAX_BUILD_ATTEMPTS - 1,
+        retryDelaySeconds: 5,
+        expireInSeconds: 10 * 60,
+        pollingIntervalSeconds: 1,
+      },
     );
     await this.jobs.every(REPORT_PRUNE_QUEUE, REPORT_PRUNE_CRON, async () => ({
       deleted: await this.prune(),
@@ -70,8 +85,11 @@ export class ReportsService implements OnModuleInit {
     const to = new Date(dto.to);
     if (to <= from)
       throw AppError.validation([AppError.field('to', 'reports.periodEmpty', { other: 'from' })]);
-    const territory = await this.dataSource.getRepository(Territory).findOneBy({ id: dto.territoryId });
-    if (!territory) throw AppError.validation([AppError.field('territoryId', 'field.unknownTerritory')]);
+    const territory = await this.dataSource
+      .getRepository(Territory)
+      .findOneBy({ id: dto.territoryId });
+    if (!territory)
+      throw AppError.validation([AppError.field('territoryId', 'field.unknownTerritory')]);
     if (territory.level !== 'district')
       throw AppError.validation([AppError.field('territoryId', 'reports.notDistrict')]);
 
@@ -102,14 +120,25 @@ export class ReportsService implements OnModuleInit {
           action: 'report.request',
           targetType: 'report',
           targetId: report.id,
-          details: { territoryId: dto.territoryId, from: dto.from, to: dto.to, language: dto.language },
+          details: {
+            territoryId: dto.territoryId,
+            from: dto.from,
+            to: dto.to,
+            language: dto.language,
+          },
         },
         manager,
       );
       return report.id;
     });
     await this.enqueueBuild(id);
-    this.logger.log({ event: 'report_requested', reportId: id, territoryId: dto.territoryId, language: dto.language, actorId: actor.id });
+    this.logger.log({
+      event: 'report_requested',
+      reportId: id,
+      territoryId: dto.territoryId,
+      language: dto.language,
+      actorId: actor.id,
+    });
     return { id, status: 'pending' };
   }
 
@@ -138,7 +167,8 @@ export class ReportsService implements OnModuleInit {
       .orderBy('r.created_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .limit(limit + 1);
-    if (query.territoryId) qb.andWhere('r.territory_id = :territoryId', { territoryId: query.territoryId });
+    if (query.territoryId)
+      qb.andWhere('r.territory_id = :territoryId', { territoryId: query.territoryId });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (after)
       qb.andWhere('(r.created_at, r.id) < (:createdBefore::timestamptz, :idBefore::uuid)', {
@@ -222,7 +252,7 @@ export class ReportsService implements OnModuleInit {
         }
         hash = snapshotHash(taken);
         await repo.update(reportId, {
-          snapshot: taken as never,
+          snapshot: taken,
           snapshotHash: hash,
           snapshotAt: new Date(taken.takenAt),
         });
@@ -273,10 +303,15 @@ export class ReportsService implements OnModuleInit {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       const final = error instanceof ReportInputError || attempts >= MAX_BUILD_ATTEMPTS;
-      this.logger.error({ event: final ? 'report_failed' : 'report_build_retry', ...fields, err: error });
-      await repo.update(reportId, final
-        ? { status: 'failed', error: reason, finishedAt: new Date() }
-        : { error: reason });
+      this.logger.error({
+        event: final ? 'report_failed' : 'report_build_retry',
+        ...fields,
+        err: error,
+      });
+      await repo.update(
+        reportId,
+        final ? { status: 'failed', error: reason, finishedAt: new Date() } : { error: reason },
+      );
       if (final) return { status: 'failed' };
       throw error;
     } finally {
@@ -320,7 +355,8 @@ export class ReportsService implements OnModuleInit {
       .getRepository(Report)
       .findOne({ where: { id }, relations: { territory: true } });
     if (!report) throw AppError.notFound('report');
-    if (report.status !== 'ready') throw AppError.conflict('reports.notReady', { status: report.status });
+    if (report.status !== 'ready')
+      throw AppError.conflict('reports.notReady', { status: report.status });
     return report;
   }
 }

@@ -20,15 +20,26 @@ export class CreateReportDto {
   @IsUUID()
   territoryId: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-01-01T00:00:00Z', description: 'Start of the period (included)' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-01-01T00:00:00Z',
+    description: 'Start of the period (included)',
+  })
   @IsDateTime()
   from: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-07-01T00:00:00Z', description: 'End of the period (not included); after from' })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-07-01T00:00:00Z',
+    description: 'End of the period (not included); after from',
+  })
   @IsDateTime()
   to: string;
 
-  @ApiProperty({ enum: REPORT_LANGUAGES, description: 'The language the PDF and XLSX are written in' })
+  @ApiProperty({
+    enum: REPORT_LANGUAGES,
+    description: 'The language the PDF and XLSX are written in',
+  })
   @IsIn(REPORT_LANGUAGES)
   language: ReportLanguage;
 }
@@ -55,7 +66,10 @@ export class ReportProgressDto {
   @ApiProperty({ description: 'How many steps a build has' })
   of: number;
 
-  @ApiProperty({ enum: ['queued', 'snapshot', 'chart', 'pdf', 'xlsx', 'store', 'done'], description: "The step's name" })
+  @ApiProperty({
+    enum: ['queued', 'snapshot', 'chart', 'pdf', 'xlsx', 'store', 'done'],
+    description: "The step's name",
+  })
   name: string;
 }
 
@@ -77,7 +91,10 @@ export class ReportViewDto {
   @ApiProperty({ format: 'uuid' })
   territoryId: string;
 
-  @ApiProperty({ description: "The district's name in ky, ru, en (extension)", example: { ky: 'Баткен району', ru: 'Баткенский район', en: 'Batken District' } })
+  @ApiProperty({
+    description: "The district's name in ky, ru, en (extension)",
+    example: { ky: 'Баткен району', ru: 'Баткенский район', en: 'Batken District' },
+  })
   territoryName: Record<string, string>;
 
   @ApiProperty({ format: 'date-time' })
@@ -98,10 +115,19 @@ export class ReportViewDto {
   @ApiProperty({ nullable: true, type: String, description: 'Why the build failed' })
   error: string | null;
 
-  @ApiProperty({ nullable: true, type: String, description: "SHA-256 (hex) of the snapshot's canonical JSON, printed in the PDF" })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "SHA-256 (hex) of the snapshot's canonical JSON, printed in the PDF",
+  })
   snapshotHash: string | null;
 
-  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'When the snapshot was read' })
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'date-time',
+    description: 'When the snapshot was read',
+  })
   snapshotAt: string | null;
 
   @ApiProperty({ nullable: true, type: Number, description: "The PDF's size in bytes" })

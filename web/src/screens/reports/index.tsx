@@ -2,7 +2,15 @@
 // packs with a live progress bar (polled while they build, paused offline), the hash and the
 // downloads. Staff only: others read why.
 import { useEffect, useState } from 'preact/hooks';
-import { api, apiFetch, ApiError, hubState, ok, type Schemas } from '../../api/client.js';
+import {
+  api,
+  apiFetch,
+  ApiError,
+  hubState,
+  ok,
+  type Problem,
+  type Schemas,
+} from '../../api/client.js';
 import { lang, t, type MessageKey } from '../../i18n/index.js';
 import { formatDate } from '../../i18n/format.js';
 import { isStaff, me } from '../../session.js';
@@ -59,7 +67,8 @@ function StaffReports() {
       for (const id of key.split(','))
         void ok(api.GET('/api/v1/reports/{id}', { params: { path: { id } } })).then(
           (fresh) => {
-            if (!stopped) setReports((list) => list && list.map((r) => (r.id === fresh.id ? fresh : r)));
+            if (!stopped)
+              setReports((list) => list && list.map((r) => (r.id === fresh.id ? fresh : r)));
           },
           () => undefined,
         );
@@ -165,19 +174,43 @@ function BuildForm(props: { online: boolean; onBuilt: (id: string) => void }) {
         />
       )}
       <div class="report-period">
-        <Field id="report-from" type="date" label={t('reports.from')} value={fromDay} onInput={setFromDay} error={errors.from} required />
-        <Field id="report-to" type="date" label={t('reports.to')} value={toDay} onInput={setToDay} error={errors.to} required />
+        <Field
+          id="report-from"
+          type="date"
+          label={t('reports.from')}
+          value={fromDay}
+          onInput={setFromDay}
+          error={errors.from}
+          required
+        />
+        <Field
+          id="report-to"
+          type="date"
+          label={t('reports.to')}
+          value={toDay}
+          onInput={setToDay}
+          error={errors.to}
+          required
+        />
       </div>
       <fieldset class="report-language">
         <legend>{t('reports.language')}</legend>
         {(['ky', 'ru'] as const).map((l) => (
           <label key={l}>
-            <input type="radio" name="report-language" value={l} checked={language === l} onChange={() => setLanguage(l)} />{' '}
+            <input
+              type="radio"
+              name="report-language"
+              value={l}
+              checked={language === l}
+              onChange={() => setLanguage(l)}
+            />{' '}
             {t(`reports.lang.${l}`)}
           </label>
         ))}
       </fieldset>
-      {error !== null && !(error instanceof ApiError && error.status === 400) && <ProblemAlert error={error} />}
+      {error !== null && !(error instanceof ApiError && error.status === 400) && (
+        <ProblemAlert error={error} />
+      )}
       <button type="submit" class="primary" disabled={busy || !props.online}>
         {busy ? t('reports.submitting') : t('reports.submit')}
       </button>
@@ -188,9 +221,10 @@ function BuildForm(props: { online: boolean; onBuilt: (id: string) => void }) {
 function ReportCard(props: { report: Report; online: boolean }) {
   const r = props.report;
   const { first, last } = daysOf(r.from, r.to);
-  const name = territoryName(
-    (territories.value ?? []).find((x) => x.id === r.territoryId) ?? undefined,
-  ) || (r.territoryName as Record<string, string>)[lang.value] || (r.territoryName as Record<string, string>).ru;
+  const name =
+    territoryName((territories.value ?? []).find((x) => x.id === r.territoryId) ?? undefined) ||
+    (r.territoryName as Record<string, string>)[lang.value] ||
+    (r.territoryName as Record<string, string>).ru;
   const progress = r.progress;
   return (
     <article class="card report" aria-labelledby={`report-${r.id}`}>
@@ -198,8 +232,12 @@ function ReportCard(props: { report: Report; online: boolean }) {
         {name} · {t('reports.periodOf', { from: first, to: last })} · {r.language.toUpperCase()}
       </h3>
       <p class="row">
-        <span class={`badge status-${r.status}`}>{t(`reports.status.${r.status}` as MessageKey)}</span>
-        <span class="muted small">{t('reports.requested', { when: formatDate(r.createdAt, lang.value, true) })}</span>
+        <span class={`badge status-${r.status}`}>
+          {t(`reports.status.${r.status}` as MessageKey)}
+        </span>
+        <span class="muted small">
+          {t('reports.requested', { when: formatDate(r.createdAt, lang.value, true) })}
+        </span>
       </p>
       {inFlight(r.status) && progress && (
         <div class="report-progress">
@@ -214,7 +252,9 @@ function ReportCard(props: { report: Report; online: boolean }) {
           </p>
         </div>
       )}
-      {r.status === 'failed' && <Alert kind="error">{t('reports.failedBecause', { reason: r.error ?? '' })}</Alert>}
+      {r.status === 'failed' && (
+        <Alert kind="error">{t('reports.failedBecause', { reason: r.error ?? '' })}</Alert>
+      )}
       {r.status === 'ready' && (
         <>
           <p class="row downloads">
@@ -241,8 +281,11 @@ function Download(props: { report: Report; format: 'pdf' | 'xlsx' }) {
     setBusy(true);
     setError(null);
     try {
-      const res = await apiFetch(new Request(`${location.origin}/api/v1/reports/${props.report.id}/${props.format}`));
-      if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => ({})));
+      const res = await apiFetch(
+        new Request(`${location.origin}/api/v1/reports/${props.report.id}/${props.format}`),
+      );
+      if (!res.ok)
+        throw new ApiError(res.status, (await res.json().catch(() => ({}))) as Partial<Problem>);
       const blob = await res.blob();
       const url = URL.createObjectURL(blob);
       const a = document.createElement('a');
@@ -261,7 +304,9 @@ function Download(props: { report: Report; format: 'pdf' | 'xlsx' }) {
   return (
     <span class="download">
       <button type="button" class="primary" onClick={() => void run()} disabled={busy}>
-        {busy ? t('reports.downloading') : t(props.format === 'pdf' ? 'reports.downloadPdf' : 'reports.downloadXlsx')}
+        {busy
+          ? t('reports.downloading')
+          : t(props.format === 'pdf' ? 'reports.downloadPdf' : 'reports.downloadXlsx')}
         {bytes ? ` · ${t('reports.size', { size: kilobytes(bytes) })}` : ''}
       </button>
       {error !== null && <ProblemAlert error={error} />}

@@ -40,9 +40,12 @@ describe('report screen model', () => {
     });
     expect(kilobytes(2048)).toBe('2.0');
     expect(kilobytes(204_800)).toBe('200');
-    expect(fileNameOf('attachment; filename="report-batken-district-2026-01-01-2026-06-30-ky.pdf"', 'x.pdf')).toBe(
-      'report-batken-district-2026-01-01-2026-06-30-ky.pdf',
-    );
+    expect(
+      fileNameOf(
+        'attachment; filename="report-batken-district-2026-01-01-2026-06-30-ky.pdf"',
+        'x.pdf',
+      ),
+    ).toBe('report-batken-district-2026-01-01-2026-06-30-ky.pdf');
     expect(fileNameOf(null, 'x.pdf')).toBe('x.pdf');
   });
 });

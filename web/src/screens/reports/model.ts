@@ -21,7 +21,8 @@ export function daysOf(from: string, to: string): { first: string; last: string 
 }
 
 /** Whether a report still changes (so its row is polled). */
-export const inFlight = (status: ReportStatus): boolean => status === 'pending' || status === 'building';
+export const inFlight = (status: ReportStatus): boolean =>
+  status === 'pending' || status === 'building';
 
 /** The default period: this year's 1 January to today (UTC). */
 export function defaultPeriod(now: Date): { fromDay: string; toDay: string } {

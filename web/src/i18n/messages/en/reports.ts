@@ -39,7 +39,8 @@ export const reports = {
   'reports.hash': 'Snapshot hash (SHA-256)',
   'reports.size': '{size} KB',
   'reports.failedBecause': 'The build failed: {reason}',
-  'reports.offline': 'You are offline: progress will update when the connection is back. Reports can only be built online.',
+  'reports.offline':
+    'You are offline: progress will update when the connection is back. Reports can only be built online.',
   'reports.periodOf': '{from} – {to}',
   'reports.requested': 'Requested {when}',
 } as const;
