@@ -47,6 +47,7 @@ POST /api/v1/organisations/:id/invitations  honoured
 POST /api/v1/organisations/:id/members  honoured
 POST /api/v1/organisations/:id/network-application  honoured
 POST /api/v1/organisations/:id/network-application/decision  honoured
+POST /api/v1/reports  honoured
 POST /api/v1/rooms  honoured
 POST /api/v1/rooms/:id/bans  honoured
 POST /api/v1/rooms/:id/lock  honoured
@@ -71,6 +72,7 @@ const CREATING = [
   '/events/:id/attendance',
   '/findings',
   '/findings/:id/issue',
+  '/reports',
   '/issues',
   '/issues/:id/comments',
   '/issues/:id/endorsements',

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ReportsService } from '../src/modules/reports/reports.service.js';
@@ -32,6 +34,14 @@ async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> 
   }
   await doc.destroy();
   return { text: parts.join('\n'), pages: doc.numPages };
+}
+
+/** With KENESH_REPORT_PDF_DIR set, the PDFs are kept there (docs/screenshots/report-*.png). */
+async function keep(name: string, bytes: Buffer): Promise<void> {
+  const dir = process.env.KENESH_REPORT_PDF_DIR;
+  if (!dir) return;
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, name), bytes);
 }
 
 /** GET as binary, the body as a Buffer whatever the type. */
@@ -269,6 +279,7 @@ describe('district report pack', () => {
       /^attachment; filename="report-batken-district-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}-ky\.pdf"$/,
     );
     kyPdf = res.body as Buffer;
+    await keep('report-ky.pdf', kyPdf);
     expect(kyPdf.length).toBe(ky.pdfBytes);
     expect(kyPdf.subarray(0, 5).toString()).toBe('%PDF-');
     const { text, pages } = await pdfText(kyPdf);
@@ -355,6 +366,7 @@ describe('district report pack', () => {
     const ru = await waitForReport(t, admin, res.body.id as string);
     expect(ru.status).toBe('ready');
     const pdf = await download(t, `/reports/${ru.id}/pdf`, admin);
+    await keep('report-ru.pdf', pdf.body as Buffer);
     const { text } = await pdfText(pdf.body as Buffer);
     const flat = text.replace(/\s+/g, ' ');
     expect(flat).toContain('Баткенский район');

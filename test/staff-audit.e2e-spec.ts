@@ -73,6 +73,8 @@ const OWN_ONLY: Record<string, string> = {
   'POST /api/v1/events/:id/registrations': "the caller's own registration",
   'DELETE /api/v1/events/:id/registrations/me': "the caller's own registration",
   'POST /api/v1/findings': 'records a finding of the caller (staff only)',
+  'POST /api/v1/reports':
+    'requests a report pack of the caller (staff only); recorded as report.request all the same',
 };
 
 /** Performs each staff route as staff on someone else's resource. */

@@ -24,6 +24,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'Trainings, round tables, focus groups, network meetings and presentations: registrations, sign-in sheets, counts, minutes and statistics.',
   findings:
     'Findings of the needs assessment with their frozen evidence, raised as issues and traced to the answers.',
+  reports:
+    "District report packs: a frozen, hashed snapshot of a district's register for a period, as a PDF (Kyrgyz or Russian) and an XLSX, built in the background.",
   health: 'Liveness and readiness for load balancers and orchestrators.',
 };
 
