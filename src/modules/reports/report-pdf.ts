@@ -80,8 +80,10 @@ export function reportPdfDefinition({
   const period = `${day(s.period.from)} — ${lastDay(s.period.to)}`;
   const content: Node[] = [];
 
-  const heading = (key: TextKey) => content.push({ text: t(key), style: 'h1', tocItem: true });
-  const sub = (value: string) => content.push({ text: value, style: 'h2' });
+  // Headings carry a headlineLevel: one left alone at a page's foot moves to the next page.
+  const heading = (key: TextKey) =>
+    content.push({ text: t(key), style: 'h1', tocItem: true, headlineLevel: 1 });
+  const sub = (value: string) => content.push({ text: value, style: 'h2', headlineLevel: 2 });
   const empty = (key: TextKey) => content.push({ text: t(key), style: 'empty' });
   const cut = <T>(items: T[]): T[] => {
     if (items.length <= PDF_LIST_LIMIT) return items;
@@ -216,6 +218,7 @@ export function reportPdfDefinition({
     content.push({
       text: `${pick(b.title, l)} — ${term(l, 'ballotMethod', b.method)}, ${t('closedAt').toLowerCase()} ${day(b.closedAt)}, ${t('voted').toLowerCase()}: ${b.voted} / ${b.voters}`,
       style: 'h3',
+      headlineLevel: 3,
     });
     table(
       [t('rank'), t('issue'), t('score'), t('selected')],
@@ -380,10 +383,7 @@ export function reportPdfDefinition({
           ]),
           [
             { text: t('total'), bold: true },
-            ...AGE_BANDS.map((band) => ({
-              text: shown(a.byAgeBand.find((x) => x.ageBand === band)!),
-              bold: true,
-            })),
+            ...AGE_BANDS.map(() => ''),
             { text: shown(k.participants), bold: true },
           ],
         ],
@@ -421,6 +421,15 @@ export function reportPdfDefinition({
       producer: 'Kenesh hub (pdfmake)',
     },
     content,
+    // A heading in the last eighth of a page, or with only headings after it there, starts
+    // the next page instead (pdfmake 0.3: (node, { getFollowingNodesOnPage, … })).
+    pageBreakBefore: (
+      node: { headlineLevel?: number; startPosition?: { verticalRatio?: number } },
+      nodes: { getFollowingNodesOnPage(): Array<{ headlineLevel?: number }> },
+    ) =>
+      node.headlineLevel !== undefined &&
+      ((node.startPosition?.verticalRatio ?? 0) > 0.875 ||
+        nodes.getFollowingNodesOnPage().every((next) => next.headlineLevel !== undefined)),
     footer: (current: number, count: number) => ({
       margin: [40, 14, 40, 0],
       columns: [

@@ -93,7 +93,6 @@ export interface ReportSnapshot {
     /** Gender × age band over every event held (sign-in lines and counts without names). */
     cells: Array<{ gender: string; ageBand: string } & PeopleCount>;
     byGender: Array<{ gender: string } & PeopleCount>;
-    byAgeBand: Array<{ ageBand: string } & PeopleCount>;
   };
   /** Commitments made at the events held; overdue as of `takenAt`. */
   commitments: Array<{
@@ -383,8 +382,10 @@ function people(count: number, suppressed: Suppression | null): PeopleCount {
 }
 
 /**
- * Gender × age band with its margins, suppressed by the one rule (suppressTable): rows are
- * genders, columns age bands, both totals known (they are shown as margins).
+ * Gender × age band with the genders' totals, suppressed by the one rule (suppressTable): rows
+ * are genders (their totals shown), columns age bands. The age bands' totals are not given: with
+ * both margins and the grand total known, the rule's secondary cells (a zero hidden beside a
+ * small count) can be worked out again from the other margin, and the small count with them.
  */
 export function attendanceTables(
   rows: ReadonlyArray<{ gender: string; age_band: string; n: number }>,
@@ -396,22 +397,19 @@ export function attendanceTables(
     ),
   );
   const total = counts.flat().reduce((a, b) => a + b, 0);
-  if (total === 0) return { cells: [], byGender: [], byAgeBand: [] };
+  if (total === 0) return { cells: [], byGender: [] };
   const { cells: marks } = suppressTable({
     counts,
     minCellSize,
     rowTotalsKnown: true,
-    columnTotalsKnown: true,
+    columnTotalsKnown: false,
   });
   const genderTotals = counts.map((row) => row.reduce((a, b) => a + b, 0));
-  const bandTotals = AGE_BANDS.map((_, c) => counts.reduce((s, row) => s + row[c], 0));
   const genderMarks = suppressCells(genderTotals, [genderTotals.map((_, i) => i)], minCellSize);
-  const bandMarks = suppressCells(bandTotals, [bandTotals.map((_, i) => i)], minCellSize);
   return {
     cells: GENDERS.flatMap((gender, g) =>
       AGE_BANDS.map((ageBand, a) => ({ gender, ageBand, ...people(counts[g][a], marks[g][a]) })),
     ),
     byGender: GENDERS.map((gender, g) => ({ gender, ...people(genderTotals[g], genderMarks[g]) })),
-    byAgeBand: AGE_BANDS.map((ageBand, a) => ({ ageBand, ...people(bandTotals[a], bandMarks[a]) })),
   };
 }

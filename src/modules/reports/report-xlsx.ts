@@ -290,11 +290,7 @@ export async function renderReportXlsx({
         ...AGE_BANDS.map((b) => people(a.cells.find((c) => c.gender === g && c.ageBand === b)!)),
         people(a.byGender.find((x) => x.gender === g)!),
       ]);
-    ws.addRow([
-      t('total'),
-      ...AGE_BANDS.map((b) => people(a.byAgeBand.find((x) => x.ageBand === b)!)),
-      people(k.participants),
-    ]);
+    ws.addRow([t('total'), ...AGE_BANDS.map(() => null), people(k.participants)]);
     ws.addRow([t('suppressedLegend', { n: s.minCellSize })]).font = { italic: true };
   }
 

@@ -243,11 +243,13 @@ function ReportCard(props: { report: Report; online: boolean }) {
         <div class="report-progress">
           <progress max={100} value={progress.percent} aria-label={t('reports.progressLabel')} />
           <p class="small" role="status">
-            {t('reports.step', {
-              step: Math.max(progress.step, 0),
-              of: progress.of,
-              name: t(`reports.stepName.${progress.name}` as MessageKey),
-            })}
+            {progress.step < 1
+              ? t('reports.stepName.queued')
+              : t('reports.step', {
+                  step: progress.step,
+                  of: progress.of,
+                  name: t(`reports.stepName.${progress.name}` as MessageKey),
+                })}
             {!props.online && ` · ${t('problem.network')}`}
           </p>
         </div>
