@@ -3450,15 +3450,8 @@ export interface components {
       status: 'pending' | 'building' | 'ready' | 'failed';
       /** Format: uuid */
       territoryId: string;
-      /**
-       * @description The district's name in ky, ru, en (extension)
-       * @example {
-       *       "en": "Batken District",
-       *       "ky": "Баткен району",
-       *       "ru": "Баткенский район"
-       *     }
-       */
-      territoryName: Record<string, never>;
+      /** @description The district's name (extension) */
+      territoryName: components['schemas']['TerritoryNameDto'];
       /** Format: date-time */
       to: string;
       /** @description The XLSX's size in bytes */

@@ -371,7 +371,7 @@ function view(r: Report): ReportViewDto {
     id: r.id,
     kind: r.kind,
     territoryId: r.territoryId,
-    territoryName: r.territory ? { ...r.territory.name } : {},
+    territoryName: r.territory ? { ...r.territory.name } : { ky: '', ru: '', en: '' },
     from: r.from.toISOString(),
     to: r.to.toISOString(),
     language: r.language,

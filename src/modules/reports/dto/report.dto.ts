@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination.js';
 import { IsDateTime } from '../../../common/validation/decorators.js';
+import { TerritoryNameDto } from '../../territories/dto/territory-view.dto.js';
 import {
   REPORT_KINDS,
   REPORT_LANGUAGES,
@@ -91,11 +92,8 @@ export class ReportViewDto {
   @ApiProperty({ format: 'uuid' })
   territoryId: string;
 
-  @ApiProperty({
-    description: "The district's name in ky, ru, en (extension)",
-    example: { ky: 'Баткен району', ru: 'Баткенский район', en: 'Batken District' },
-  })
-  territoryName: Record<string, string>;
+  @ApiProperty({ type: TerritoryNameDto, description: "The district's name (extension)" })
+  territoryName: TerritoryNameDto;
 
   @ApiProperty({ format: 'date-time' })
   from: string;
