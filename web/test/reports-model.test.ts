@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { daysOf, defaultPeriod, fileNameOf, inFlight, kilobytes, periodOf } from '../src/screens/reports/model.js';
+import {
+  daysOf,
+  defaultPeriod,
+  fileNameOf,
+  inFlight,
+  kilobytes,
+  periodOf,
+} from '../src/screens/reports/model.js';
 
 describe('report screen model', () => {
   it('turns two inclusive days into [from, to) in UTC', () => {
