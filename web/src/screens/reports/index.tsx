@@ -229,7 +229,7 @@ function ReportCard(props: { report: Report; online: boolean }) {
   return (
     <article class="card report" aria-labelledby={`report-${r.id}`}>
       <h3 id={`report-${r.id}`} class="card-title">
-        {name} · {t('reports.periodOf', { from: first, to: last })} · {r.language.toUpperCase()}
+        {name} · {first} – {last} · {r.language.toUpperCase()}
       </h3>
       <p class="row">
         <span class={`badge status-${r.status}`}>

@@ -41,6 +41,5 @@ export const reports = {
   'reports.failedBecause': 'The build failed: {reason}',
   'reports.offline':
     'You are offline: progress will update when the connection is back. Reports can only be built online.',
-  'reports.periodOf': '{from} – {to}',
   'reports.requested': 'Requested {when}',
 } as const;

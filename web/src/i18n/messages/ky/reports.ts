@@ -44,6 +44,5 @@ export const reports: Part<typeof en> = {
   'reports.failedBecause': 'Отчет түзүлгөн жок: {reason}',
   'reports.offline':
     'Интернет жок: байланыш калыбына келгенде абалы жаңыланат. Отчетту интернет бар кезде гана түзүүгө болот.',
-  'reports.periodOf': '{from} – {to}',
   'reports.requested': 'Суралды: {when}',
 };

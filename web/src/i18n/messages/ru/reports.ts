@@ -44,6 +44,5 @@ export const reports: Part<typeof en> = {
   'reports.failedBecause': 'Отчёт не составлен: {reason}',
   'reports.offline':
     'Нет связи: ход составления обновится, когда связь вернётся. Составить отчёт можно только при подключении.',
-  'reports.periodOf': '{from} – {to}',
   'reports.requested': 'Запрошен {when}',
 };
