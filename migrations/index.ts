@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { Ballots1795575000000 } from './1795575000000-Ballots.js';
 import { Campaigns1795575300000 } from './1795575300000-Campaigns.js';
 import { Strategies1795575100000 } from './1795575100000-Strategies.js';
+import { Reports1795575400000 } from './1795575400000-Reports.js';
 import { Surveys1795574000000 } from './1795574000000-Surveys.js';
 import { JobQueue1795567000000 } from './1795567000000-JobQueue.js';
 import { PasswordResetCodes1795568000000 } from './1795568000000-PasswordResetCodes.js';
@@ -57,4 +58,5 @@ export const MIGRATIONS: (new () => MigrationInterface)[] = [
   Strategies1795575100000,
   LegalLibrary1795575200000,
   Campaigns1795575300000,
+  Reports1795575400000,
 ];

@@ -34,6 +34,7 @@ import { SurveyResultsModule } from './modules/surveys/results/survey-results.mo
 import { OrganisationsModule } from './modules/organisations/organisations.module.js';
 import { TerritoriesModule } from './modules/territories/territories.module.js';
 import { UsersModule } from './modules/users/users.module.js';
+import { ReportsModule } from './modules/reports/reports.module.js';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -71,6 +72,7 @@ export class AppModule {
         BallotsModule,
         LegalModule,
         StrategiesModule,
+        ReportsModule,
         AuditModule,
         RoomsModule,
         IdempotencyModule,

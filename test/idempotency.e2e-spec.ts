@@ -62,6 +62,7 @@ POST /api/v1/organisations/:id/network-application  honoured
 POST /api/v1/organisations/:id/network-application/decision  honoured
 POST /api/v1/provisions/:id/issue-links  honoured
 POST /api/v1/publications/:id/approve  honoured
+POST /api/v1/reports  honoured
 POST /api/v1/rooms  honoured
 POST /api/v1/rooms/:id/bans  honoured
 POST /api/v1/rooms/:id/lock  honoured
@@ -92,6 +93,7 @@ const CREATING = [
   '/campaigns/:id/reach',
   '/findings',
   '/findings/:id/issue',
+  '/reports',
   '/issues',
   '/issues/:id/comments',
   '/issues/:id/endorsements',

@@ -44,6 +44,10 @@ const SINGLE = new Set([
   '/api/v1/notifications/unread-count',
   '/api/v1/organisations/:id',
   '/api/v1/public/surveys/:token',
+  '/api/v1/reports/:id',
+  '/api/v1/reports/:id/pdf',
+  '/api/v1/reports/:id/snapshot',
+  '/api/v1/reports/:id/xlsx',
   '/api/v1/rooms/:id',
   '/api/v1/surveys/:id',
   '/api/v1/surveys/:id/export',
@@ -339,6 +343,14 @@ beforeAll(async () => {
     200,
   );
 
+  // District report packs (issue 13): three requests stored, not built (no job queued).
+  for (let i = 0; i < 3; i++)
+    await t.db.query(
+      `INSERT INTO reports (kind, territory_id, period_from, period_to, language)
+       VALUES ('district_round_table', $1, '2026-01-01Z', '2026-07-01Z', 'ky')`,
+      [TERRITORY.batkenDistrict],
+    );
+
   const fill: [string, string, SignedUp?][] = [
     ['/events/:id/attendance', `/events/${eventIds[0]}/attendance`, staff],
     ['/events/:id/registrations', `/events/${eventIds[0]}/registrations`, staff],
@@ -374,6 +386,7 @@ beforeAll(async () => {
     ['/surveys', '/surveys', staff],
     ['/surveys/:id/submissions', `/surveys/${survey}/submissions`, staff],
     ['/surveys/:id/links', `/surveys/${survey}/links`, staff],
+    ['/reports', '/reports', staff],
   ];
   for (const [route, url, as] of fill) lists.set(`${API}${route}`, { url, as });
 }, 120_000);

@@ -67,6 +67,11 @@ GET /api/v1/organisations/:id/members  token
 GET /api/v1/provisions  token
 GET /api/v1/provisions/:id  token
 GET /api/v1/public/surveys/:token  public
+GET /api/v1/reports  token roles=facilitator,admin
+GET /api/v1/reports/:id  token
+GET /api/v1/reports/:id/pdf  token
+GET /api/v1/reports/:id/snapshot  token
+GET /api/v1/reports/:id/xlsx  token
 GET /api/v1/rooms  token
 GET /api/v1/rooms/:id  token
 GET /api/v1/rooms/:id/messages  token
@@ -149,6 +154,7 @@ POST /api/v1/organisations/:id/network-application  token
 POST /api/v1/organisations/:id/network-application/decision  token roles=facilitator,admin
 POST /api/v1/provisions/:id/issue-links  token
 POST /api/v1/publications/:id/approve  token
+POST /api/v1/reports  token roles=facilitator,admin
 POST /api/v1/rooms  token
 POST /api/v1/rooms/:id/bans  token
 POST /api/v1/rooms/:id/lock  token

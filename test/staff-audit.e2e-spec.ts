@@ -79,6 +79,8 @@ const OWN_ONLY: Record<string, string> = {
   'POST /api/v1/provisions/:id/issue-links':
     "the caller's own proposal (a facilitator's own link is confirmed at once, audited as legal_link.confirm)",
   'POST /api/v1/campaigns': 'starts a campaign of the caller (for an organisation they represent)',
+  'POST /api/v1/reports':
+    'requests a report pack of the caller (staff only); recorded as report.request all the same',
 };
 
 /** Performs each staff route as staff on someone else's resource. */

@@ -216,4 +216,5 @@ export const routes: Route[] = [
   },
 
   // District reports (issue 13).
+  { pattern: '/reports', load: () => import('./screens/reports/index.js'), title: 'reports.title' },
 ];

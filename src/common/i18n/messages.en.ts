@@ -487,6 +487,10 @@ export const en = {
   'campaigns.clientRowIdTaken': 'Another reach line is stored under the id {id}',
 
   // District reports (issue 13).
+  'notFound.report': 'Report not found',
+  'reports.notDistrict': '{field} must be a district (a territory of level district)',
+  'reports.periodEmpty': '{field} must be after {other}',
+  'reports.notReady': 'The report is not ready yet (status {status}); try again when it is ready',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -487,4 +487,8 @@ export const ky: Record<MessageKey, string> = {
   'campaigns.clientRowIdTaken': '{id} белгиси менен башка камтуу сабы сакталган',
 
   // District reports (issue 13).
+  'notFound.report': 'Отчет табылган жок',
+  'reports.notDistrict': '«{field}» район болушу керек (район деңгээлиндеги аймак)',
+  'reports.periodEmpty': '«{field}» «{other}» убактысынан кийин болушу керек',
+  'reports.notReady': 'Отчет али даяр эмес (абалы: {status}); даяр болгондо кайра аракет кылыңыз',
 };

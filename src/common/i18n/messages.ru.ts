@@ -483,4 +483,8 @@ export const ru: Record<MessageKey, string> = {
   'campaigns.clientRowIdTaken': 'Под идентификатором {id} уже сохранена другая строка охвата',
 
   // District reports (issue 13).
+  'notFound.report': 'Отчёт не найден',
+  'reports.notDistrict': 'Поле «{field}» должно быть районом (территорией уровня района)',
+  'reports.periodEmpty': 'Поле «{field}» должно быть позже «{other}»',
+  'reports.notReady': 'Отчёт ещё не готов (статус {status}); попробуйте, когда он будет готов',
 };

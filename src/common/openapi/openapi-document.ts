@@ -30,6 +30,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
     'The legal library: acts and their provisions with stable eIds, ranked search with highlights, and links from provisions to issues (proposed by members, confirmed by facilitators).',
   strategies:
     'Advocacy strategies: objectives with weights, actions with owners, target authorities, due dates and a timeline of updates; progress rolled up; overdue actions.',
+  reports:
+    "District report packs: a frozen, hashed snapshot of a district's register for a period, as a PDF (Kyrgyz or Russian) and an XLSX, built in the background.",
   health: 'Liveness and readiness for load balancers and orchestrators.',
   campaigns:
     'Information campaigns: publications per language and audience approved by facilitators, the reach log kept by organisations (idempotent by clientRowId) and its summary.',

@@ -59,6 +59,7 @@ import {
   CampaignPublicationProvision,
 } from '../../modules/campaigns/campaign-publication.entity.js';
 import { CampaignReach } from '../../modules/campaigns/campaign-reach.entity.js';
+import { Report, ReportFile } from '../../modules/reports/report.entity.js';
 
 /** Every entity of the schema; the migrations must match exactly these (see schema test). */
 import {
@@ -141,4 +142,6 @@ export const ENTITIES = [
   StrategyAction,
   StrategyActionIssue,
   StrategyActionUpdate,
+  Report,
+  ReportFile,
 ];
