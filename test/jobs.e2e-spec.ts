@@ -72,8 +72,7 @@ describe('Job queue', () => {
     await eventually('the scheduled job to run', () => runs.length > 0, 80_000);
     await sleep(12_000);
     const endedAt = Date.now();
-    const ticks =
-      Math.floor(endedAt / 60_000) - Math.ceil((declaredAt - 60_000) / 60_000) + 1;
+    const ticks = Math.floor(endedAt / 60_000) - Math.ceil((declaredAt - 60_000) / 60_000) + 1;
     expect(runs.length).toBeGreaterThanOrEqual(1);
     expect(runs.length).toBeLessThanOrEqual(ticks);
   }, 100_000);
