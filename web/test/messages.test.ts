@@ -12,6 +12,9 @@ import type { Text } from '../src/i18n/index.js';
 /** Texts that stay as in English: names and codes. Keep it short; say why for each. */
 const SAME_AS_ENGLISH = new Set<string>([
   'app.name', // Kenesh, the network's name
+  'strategies.nobody', // a dash where no one is named: punctuation only
+  'strategies.by', // "{name}, {date}": names and a date, no words
+  'campaigns.period', // "{from} – {to}": two dates and a dash
 ]);
 
 const translated = { ky, ru } as Record<'ky' | 'ru', Record<string, Text>>;
