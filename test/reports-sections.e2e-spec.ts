@@ -44,6 +44,7 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
   const issues: Record<string, string> = {};
   let ky: ReportBody;
   let ru: ReportBody;
+  const actNumberOf = `№ 8-${randomUUID().slice(0, 4)}`;
 
   function put(path: string, as: SignedUp, body: object) {
     return t.http.put(`${API}${path}`).set(as.auth).send(body);
@@ -154,7 +155,7 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
       await call(t, 'post', '/legal-acts', staff, {
         title: ACT,
         kind: 'code',
-        number: `№ 8-${randomUUID().slice(0, 4)}`,
+        number: actNumberOf,
         adoptedAt: '2005-01-12',
         issuer: 'Жогорку Кеңеш',
         status: 'in_force',
@@ -312,9 +313,13 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
     // The legal basis: the act and the provision's eId.
     expect(flat).toContain(ACT.ky);
     expect(flat).toContain(EID);
+    // The act's number is stored with its sign: the pack does not add a second one.
+    expect(flat).toContain(`${ACT.ky} ${actNumberOf}`);
+    expect(flat).not.toContain('№ №');
     // The reach: the campaign and its counts in Ak-Sai.
     expect(flat).toContain(CAMPAIGN.ky);
-    expect(flat).toMatch(/Ак-Сай айыл аймагы.*27 ?14 ?2/);
+    // Language and audience in words, the village's reach under its aiyl aimak.
+    expect(flat).toMatch(/Кыргызча ?Ак-Сай айыл аймагы ?Аялдар ?27 ?14 ?2/);
   });
 
   it('the XLSX sheets hold the same rows', async () => {
@@ -335,15 +340,13 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
       ]),
     );
     expect(rows('legal_basis')).toEqual(
-      expect.arrayContaining([
-        expect.arrayContaining([issues.canal, expect.stringContaining(ACT.ky)]),
-      ]),
+      expect.arrayContaining([expect.arrayContaining([issues.canal, `${ACT.ky} ${actNumberOf}`])]),
     );
     expect(rows('legal_basis').flat().join(' ')).toContain(EID);
     expect(rows('reach')).toEqual(
       expect.arrayContaining([
         expect.arrayContaining([CAMPAIGN.ky]),
-        expect.arrayContaining(['ky', 'Ак-Сай айыл аймагы', 27, 14, 2]),
+        expect.arrayContaining(['Кыргызча', 'Ак-Сай айыл аймагы', 'Аялдар', 27, 14, 2]),
       ]),
     );
   });
@@ -358,6 +361,7 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
     expect(flat).toContain(ACT.ru);
     expect(flat).toContain(EID);
     expect(flat).toContain(CAMPAIGN.ru);
-    expect(flat).toMatch(/27 ?14 ?2/);
+    expect(flat).toMatch(/Кыргызский.*Женщины ?27 ?14 ?2/);
+    expect(flat).not.toContain('№ №');
   });
 });
