@@ -222,6 +222,51 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
         publicationId: publication.id,
       }),
     );
+    // So every section of the pack has something (and its rendered pages show them): an
+    // escalation of the pump, answered; a round table held with its sheet and a commitment.
+    const escalation = ok(
+      await call(t, 'post', `/issues/${issues.pump}/escalations`, staff, {
+        authorityOrganisationId: authority.id,
+        sentAt: ago(2 * DAY_MS),
+        reference: '№ 04-12/88',
+      }),
+    );
+    ok(
+      await call(t, 'patch', `/escalations/${escalation.id}`, staff, {
+        responseText: 'Насос жазга чейин алмаштырылат.',
+        respondedAt: ago(DAY_MS),
+      }),
+      200,
+    );
+    const event = ok(
+      await call(t, 'post', '/events', staff, {
+        kind: 'round_table',
+        title: { ky: 'Сугат боюнча тегерек стол', ru: 'Круглый стол по орошению' },
+        startsAt: ago(DAY_MS),
+        territoryId: TERRITORY.akTatyr,
+        place: 'Ак-Татыр айыл өкмөтү',
+      }),
+    );
+    const rows = [
+      ...Array.from({ length: 6 }, () => ({ gender: 'female', ageBand: '18-29' })),
+      ...Array.from({ length: 6 }, () => ({ gender: 'male', ageBand: '30-44' })),
+      ...Array.from({ length: 5 }, () => ({ gender: 'female', ageBand: '45-59' })),
+    ].map((r, i) => ({
+      ...r,
+      clientRowId: `row-${i}`,
+      name: `Катышуучу ${i + 1}`,
+      role: 'participant',
+    }));
+    ok(await call(t, 'post', `/events/${event.id}/attendance`, staff, { rows }), 200);
+    ok(
+      await call(t, 'post', `/events/${event.id}/close`, staff, {
+        minutes: { ky: 'Насос жана канал талкууланды.' },
+        commitments: [
+          { text: 'Насосту алмаштыруу', ownerOrganisationId: orgB.id, dueAt: ahead(60 * DAY_MS) },
+        ],
+      }),
+      200,
+    );
   });
   afterAll(async () => {
     await t?.close();
@@ -245,6 +290,14 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
     ky = await request('ky');
     const res = await download(t, `/reports/${ky.id}/snapshot`, staff);
     const snapshot = JSON.parse((res.body as Buffer).toString('utf8'));
+    expect(snapshot.keyFigures).toMatchObject({
+      issuesRaised: 3,
+      escalationsSent: 1,
+      escalationsAnswered: 1,
+      eventsHeld: 1,
+      participants: { count: 17, suppressed: null },
+      commitments: 1,
+    });
     expect(snapshot.ballots.ballots).toEqual([
       expect.objectContaining({
         title: BALLOT,
@@ -300,7 +353,7 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
   it('the Kyrgyz PDF shows the ballot and its scores, the strategy and its progress, the provision and the reach', async () => {
     const res = await download(t, `/reports/${ky.id}/pdf`, staff);
     expect(res.status).toBe(200);
-    await keep('report-ky.pdf', res.body as Buffer);
+    await keep('report-sections-ky.pdf', res.body as Buffer);
     const flat = (await pdfText(res.body as Buffer)).text.replace(/\s+/g, ' ');
     // The ballot: its title, turnout, the pump first with 2 approvals and chosen.
     expect(flat).toContain(BALLOT.ky);
@@ -354,7 +407,7 @@ describe('district report pack: ballots, strategies, legal basis and reach fille
   it('the Russian pack shows the same sections in Russian', async () => {
     ru = await request('ru');
     const res = await download(t, `/reports/${ru.id}/pdf`, staff);
-    await keep('report-ru.pdf', res.body as Buffer);
+    await keep('report-sections-ru.pdf', res.body as Buffer);
     const flat = (await pdfText(res.body as Buffer)).text.replace(/\s+/g, ' ');
     expect(flat).toContain(BALLOT.ru);
     expect(flat).toContain(`${STRATEGY.ru} — 40 %`);

@@ -308,7 +308,7 @@ export function reportPdfDefinition({
       table(
         [t('objective'), t('weight'), t('progress')],
         st.objectives.map((o) => [pick(o.title, l), fmt(o.weight), fmt(o.progress)]),
-        ['*', 50, 70],
+        ['*', 50, 80],
         [1, 2],
       );
     if (st.actions.length)
@@ -321,7 +321,7 @@ export function reportPdfDefinition({
           term(l, 'actionStatus', a.status),
           fmt(a.progress),
         ]),
-        ['*', 100, 60, 65, 60],
+        ['*', 95, 60, 65, 75],
         [4],
       );
   }
