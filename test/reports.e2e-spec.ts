@@ -1,11 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import ExcelJS from 'exceljs';
-import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { ReportsService } from '../src/modules/reports/reports.service.js';
 import {
-  API,
   call,
   expectProblem,
   makeOrganisation,
@@ -13,70 +8,21 @@ import {
   signUp,
   TERRITORY,
 } from './support/factories.js';
+import {
+  download,
+  keep,
+  loadWorkbook,
+  pdfText,
+  type ReportBody,
+  sheetValues,
+  waitForReport,
+} from './support/reports.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const HOUR_MS = 60 * 60 * 1000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
 const ahead = (ms: number) => new Date(Date.now() + ms).toISOString();
-
-/** Every page's text, lines joined with newlines, and the page count. */
-async function pdfText(bytes: Buffer): Promise<{ text: string; pages: number }> {
-  const doc = await getDocument({ data: new Uint8Array(bytes), isEvalSupported: false }).promise;
-  const parts: string[] = [];
-  for (let p = 1; p <= doc.numPages; p++) {
-    const content = await (await doc.getPage(p)).getTextContent();
-    parts.push(
-      content.items
-        .map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : ''))
-        .join(''),
-    );
-  }
-  await doc.destroy();
-  return { text: parts.join('\n'), pages: doc.numPages };
-}
-
-/** With KENESH_REPORT_PDF_DIR set, the PDFs are kept there (docs/screenshots/report-*.png). */
-async function keep(name: string, bytes: Buffer): Promise<void> {
-  const dir = process.env.KENESH_REPORT_PDF_DIR;
-  if (!dir) return;
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, name), bytes);
-}
-
-/** GET as binary, the body as a Buffer whatever the type. */
-function download(t: TestApp, path: string, as: SignedUp) {
-  return t.http
-    .get(`${API}${path}`)
-    .set(as.auth)
-    .buffer(true)
-    .parse((res, done) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => done(null, Buffer.concat(chunks)));
-    });
-}
-
-interface ReportBody {
-  id: string;
-  status: string;
-  snapshotHash: string;
-  pdfBytes: number;
-  xlsxBytes: number;
-  [field: string]: unknown;
-}
-
-async function waitForReport(t: TestApp, as: SignedUp, id: string, seen: Set<string> = new Set()) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const res = await call(t, 'get', `/reports/${id}`, as);
-    expect(res.status).toBe(200);
-    seen.add(res.body.status as string);
-    if (res.body.status === 'ready' || res.body.status === 'failed') return res.body as ReportBody;
-    if (Date.now() > deadline) throw new Error(`report ${id} still ${res.body.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('district report pack', () => {
   let t: TestApp;
@@ -312,11 +258,7 @@ describe('district report pack', () => {
     expect(res.headers['content-disposition']).toMatch(
       /filename="report-batken-district-.*-ky\.xlsx"/,
     );
-    const book = new ExcelJS.Workbook();
-    const bytes = res.body as Buffer;
-    await book.xlsx.load(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    );
+    const book = await loadWorkbook(res.body as Buffer);
     expect(book.worksheets.map((w) => w.name)).toEqual([
       'key_figures',
       'issues_by_category',
@@ -330,12 +272,7 @@ describe('district report pack', () => {
       'commitments',
       'snapshot',
     ]);
-    const values = (name: string) =>
-      book
-        .getWorksheet(name)!
-        .getSheetValues()
-        .filter(Boolean)
-        .map((row) => (row as unknown[]).slice(1));
+    const values = (name: string) => sheetValues(book, name);
     expect(values('key_figures')).toEqual(
       expect.arrayContaining([
         ['Көтөрүлгөн маселелер', 6],

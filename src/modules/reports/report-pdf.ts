@@ -5,7 +5,15 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AGE_BANDS, GENDERS } from '../surveys/survey-contract.js';
 import type { PeopleCount, ReportSnapshot } from './report-snapshot.js';
-import { day, pick, term, text, type TextKey, type TextLanguage } from './report-texts.js';
+import {
+  actNumber,
+  day,
+  pick,
+  term,
+  text,
+  type TextKey,
+  type TextLanguage,
+} from './report-texts.js';
 
 type Node = Record<string, unknown> | string;
 type Cell = Node;
@@ -210,7 +218,7 @@ export function reportPdfDefinition({
         term(l, 'issueStatus', p.status),
         day(p.prioritisedAt),
       ]),
-      ['*', 90, 70, 60],
+      ['*', 90, 80, 70],
     );
   sub(t('ballots'));
   if (!s.ballots.ballots.length) empty('noBallots');
@@ -228,7 +236,7 @@ export function reportPdfDefinition({
         String(r.score),
         r.selected ? t('yes') : t('no'),
       ]),
-      [30, '*', 40, 50],
+      [30, '*', 40, 60],
       [0, 2],
     );
   }
@@ -284,7 +292,7 @@ export function reportPdfDefinition({
       [t('issue'), t('act'), t('provision'), t('relation')],
       cut(s.legalBasis.links).map((x) => [
         x.issueTitle,
-        `${pick(x.actTitle, l)}${x.actNumber ? ` № ${x.actNumber}` : ''} (${term(l, 'actStatus', x.actStatus)})`,
+        `${pick(x.actTitle, l)}${x.actNumber ? ` ${actNumber(x.actNumber)}` : ''} (${term(l, 'actStatus', x.actStatus)})`,
         `${x.eId}${pick(x.heading, l) ? `: ${pick(x.heading, l)}` : ''}`,
         term(l, 'relation', x.relation),
       ]),
@@ -300,7 +308,7 @@ export function reportPdfDefinition({
       table(
         [t('objective'), t('weight'), t('progress')],
         st.objectives.map((o) => [pick(o.title, l), fmt(o.weight), fmt(o.progress)]),
-        ['*', 50, 70],
+        ['*', 50, 80],
         [1, 2],
       );
     if (st.actions.length)
@@ -313,7 +321,7 @@ export function reportPdfDefinition({
           term(l, 'actionStatus', a.status),
           fmt(a.progress),
         ]),
-        ['*', 100, 65, 65, 45],
+        ['*', 95, 60, 65, 75],
         [4],
       );
   }
@@ -343,14 +351,14 @@ export function reportPdfDefinition({
         term(l, 'gender', 'undisclosed'),
       ],
       s.campaigns.reach.map((r) => [
-        r.language,
+        term(l, 'publicationLanguage', r.language),
         pick(r.territoryName, l),
-        `${r.audience}${r.estimated ? ` (${t('estimated')})` : ''}`,
+        `${term(l, 'audience', r.audience)}${r.estimated ? ` (${t('estimated')})` : ''}`,
         String(r.female),
         String(r.male),
         String(r.undisclosed),
       ]),
-      [40, '*', 100, 50, 50, 50],
+      [62, '*', 100, 58, 58, 58],
       [3, 4, 5],
     );
 

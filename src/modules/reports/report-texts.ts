@@ -313,6 +313,39 @@ const ACTION_STATUSES: Vocabulary = {
   dropped: { ky: 'алынып салынды', ru: 'отменено', en: 'dropped' },
 };
 
+// The campaigns' audiences and publication languages, as the web app words them (campaigns.*).
+const AUDIENCES: Vocabulary = {
+  general: { ky: 'Баарына', ru: 'Все', en: 'Everyone' },
+  women: { ky: 'Аялдар', ru: 'Женщины', en: 'Women' },
+  youth: { ky: 'Жаштар', ru: 'Молодёжь', en: 'Youth' },
+  elders: { ky: 'Аксакалдар', ru: 'Старейшины', en: 'Elders' },
+  farmers: {
+    ky: 'Дыйкандар жана малчылар',
+    ru: 'Фермеры и животноводы',
+    en: 'Farmers and herders',
+  },
+  cross_border_traders: {
+    ky: 'Чек ара аркылуу соода кылгандар',
+    ru: 'Приграничные торговцы',
+    en: 'Cross-border traders',
+  },
+  teachers: { ky: 'Мугалимдер', ru: 'Учителя', en: 'Teachers' },
+  local_officials: {
+    ky: 'Жергиликтүү кызматкерлер',
+    ru: 'Местные служащие',
+    en: 'Local officials',
+  },
+};
+
+const PUBLICATION_LANGUAGES: Vocabulary = {
+  ky: { ky: 'Кыргызча', ru: 'Кыргызский', en: 'Kyrgyz' },
+  ru: { ky: 'Орусча', ru: 'Русский', en: 'Russian' },
+  tg: { ky: 'Тажикче', ru: 'Таджикский', en: 'Tajik' },
+  uz: { ky: 'Өзбекче', ru: 'Узбекский', en: 'Uzbek' },
+  en: { ky: 'Англисче', ru: 'Английский', en: 'English' },
+  unknown: { ky: 'Басылмасыз', ru: 'Без материала', en: 'No publication' },
+};
+
 const VOCABULARIES = {
   category: CATEGORIES,
   gender: GENDERS,
@@ -322,7 +355,15 @@ const VOCABULARIES = {
   relation: RELATIONS,
   actStatus: ACT_STATUSES,
   actionStatus: ACTION_STATUSES,
+  audience: AUDIENCES,
+  publicationLanguage: PUBLICATION_LANGUAGES,
 };
+
+/** An act's number with one sign: numbers are often stored with it (`№ 101`), some without. */
+export function actNumber(number: string | null): string {
+  if (!number) return '';
+  return /^\s*№/.test(number) ? number.trim() : `№ ${number.trim()}`;
+}
 
 /** A code of one of the register's enums in the pack's language (the code itself if unknown). */
 export function term(

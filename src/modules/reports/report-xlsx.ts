@@ -4,7 +4,15 @@ import ExcelJS from 'exceljs';
 import { AGE_BANDS, GENDERS } from '../surveys/survey-contract.js';
 import { lastDay, SUPPRESSED_MARK } from './report-pdf.js';
 import type { PeopleCount, ReportSnapshot } from './report-snapshot.js';
-import { day, pick, term, text, type TextKey, type TextLanguage } from './report-texts.js';
+import {
+  actNumber,
+  day,
+  pick,
+  term,
+  text,
+  type TextKey,
+  type TextLanguage,
+} from './report-texts.js';
 
 /** Sheet names (stable, ASCII: scripts read them; the headings inside are in the language). */
 export const SHEETS = [
@@ -180,7 +188,7 @@ export async function renderReportXlsx({
     s.legalBasis.links.map((x) => [
       x.issueId,
       x.issueTitle,
-      `${pick(x.actTitle, l)}${x.actNumber ? ` № ${x.actNumber}` : ''}`,
+      `${pick(x.actTitle, l)}${x.actNumber ? ` ${actNumber(x.actNumber)}` : ''}`,
       term(l, 'actStatus', x.actStatus),
       `${x.eId} ${pick(x.heading, l)}`.trim(),
       term(l, 'relation', x.relation),
@@ -253,9 +261,9 @@ export async function renderReportXlsx({
       ]),
       ...s.campaigns.reach.map((r): Value[] => [
         null,
-        r.language,
+        term(l, 'publicationLanguage', r.language),
         pick(r.territoryName, l),
-        r.audience,
+        term(l, 'audience', r.audience),
         r.female,
         r.male,
         r.undisclosed,
