@@ -37,8 +37,9 @@ export interface SuppressionResult {
  * 1. A group whose base is from 1 to `minCellSize - 1` is withheld: all its cells hidden
  *    (primary).
  * 2. Primary: every count from 1 to `minCellSize - 1` is hidden. Zero is not sensitive.
- * 3. Secondary: a row (or column) whose total is known and that hides exactly one non-zero
- *    cell would give that cell away (total minus the rest); the smallest non-zero shown cell of
+ * 3. Secondary: a row (or column) whose total is known and that hides exactly one cell would
+ *    give that cell away (total minus the rest), even a zero hidden in step 3 for another line
+ *    (knowing it is zero would unmask the count it protects); the smallest non-zero shown cell of
  *    that line is hidden too (the first such, left to right / top to bottom, on a tie). If the
  *    line has no non-zero shown cell, its smallest shown cell (a zero) is hidden instead: the
  *    reader then cannot tell which of the two holds the count.
@@ -84,7 +85,9 @@ export function protectLines(
     changed = false;
     for (const line of lines) {
       const hidden = line.filter((i) => marks[i] !== null);
-      if (hidden.length !== 1 || counts[hidden[0]] === 0) continue;
+      // A lone hidden cell is given away by the total whatever it holds: a hidden zero worked
+      // out that way would unmask the small count it was hidden to protect.
+      if (hidden.length !== 1) continue;
       let best: number | undefined;
       let bestZero: number | undefined;
       for (const i of line) {
