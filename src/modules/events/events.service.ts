@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { assertKnownIds } from '../../common/database/known-ids.js';
 import { AppError, type FieldProblem } from '../../common/errors/app-error.js';
 import {
   DEFAULT_LIMIT,
@@ -74,7 +75,8 @@ export class EventsService {
       });
     if (problems.length) throw AppError.validation(problems);
     await this.territories.assertExists(dto.territoryId);
-    if (dto.issueIds?.length) await this.assertIssues(dto.issueIds);
+    if (dto.issueIds?.length)
+      await assertKnownIds(this.dataSource, 'issues', dto.issueIds, 'issueIds');
 
     const id = await this.dataSource.transaction(async (manager) => {
       const event = await manager.save(
@@ -160,7 +162,8 @@ export class EventsService {
     if (dto.group !== undefined && event.kind !== 'focus_group')
       throw AppError.validation([{ field: 'group', key: 'events.groupForFocusGroups' }]);
     if (dto.territoryId) await this.territories.assertExists(dto.territoryId);
-    if (dto.issueIds?.length) await this.assertIssues(dto.issueIds);
+    if (dto.issueIds?.length)
+      await assertKnownIds(this.dataSource, 'issues', dto.issueIds, 'issueIds');
 
     await this.dataSource.transaction(async (manager) => {
       const locked = await lockEventOrFail(manager, id);
@@ -752,19 +755,6 @@ export class EventsService {
       return;
     }
     if (!isStaff(actor)) throw AppError.forbidden('events.createForbidden');
-  }
-
-  private async assertIssues(ids: string[]): Promise<void> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM issues WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    const known = new Set(rows.map((r) => r.id));
-    const problems = ids
-      .map((id, i) => ({ id, i }))
-      .filter(({ id }) => !known.has(id))
-      .map(({ i }) => ({ field: `issueIds.${i}`, key: 'field.unknownIssue' as const }));
-    if (problems.length) throw AppError.validation(problems);
   }
 
   /** Users, organisations and territories named on the sheet must exist. */

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { assertKnownIds } from '../../common/database/known-ids.js';
 import { AppError, type FieldProblem } from '../../common/errors/app-error.js';
 import {
   DEFAULT_LIMIT,
@@ -76,7 +77,7 @@ export class FindingsService {
         if (evidence[field] !== undefined)
           problems.push({ field: `evidence.${field}`, key: 'findings.surveyOnlyWith' });
     if (problems.length) throw AppError.validation(problems);
-    await this.assertTerritories(dto.territoryIds);
+    await assertKnownIds(this.dataSource, 'territories', dto.territoryIds, 'territoryIds');
     const known = await this.events.existing(eventIds);
     const unknown = eventIds
       .map((id, i) => ({ id, i }))
@@ -346,19 +347,6 @@ export class FindingsService {
         );
       throw error;
     }
-  }
-
-  private async assertTerritories(ids: string[]): Promise<void> {
-    const rows = await this.dataSource.query<{ id: string }[]>(
-      'SELECT id FROM territories WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    const known = new Set(rows.map((r) => r.id));
-    const problems = ids
-      .map((id, i) => ({ id, i }))
-      .filter(({ id }) => !known.has(id))
-      .map(({ i }) => ({ field: `territoryIds.${i}`, key: 'field.unknownTerritory' as const }));
-    if (problems.length) throw AppError.validation(problems);
   }
 
   private async findOrFail(id: string): Promise<Finding> {

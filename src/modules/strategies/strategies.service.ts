@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
 import { type AuthUser, isStaff } from '../../common/auth/auth-user.js';
+import { assertKnownIds } from '../../common/database/known-ids.js';
 import { AppError, type FieldProblem } from '../../common/errors/app-error.js';
 import {
   DEFAULT_LIMIT,
@@ -70,8 +71,9 @@ export class StrategiesService {
 
   async create(actor: AuthUser, dto: CreateStrategyDto): Promise<StrategyViewDto> {
     assertStaff(actor);
-    await this.assertIssues(dto.issueIds, 'issueIds');
-    if (dto.territoryIds?.length) await this.assertTerritories(dto.territoryIds);
+    await assertKnownIds(this.dataSource, 'issues', dto.issueIds, 'issueIds');
+    if (dto.territoryIds?.length)
+      await assertKnownIds(this.dataSource, 'territories', dto.territoryIds, 'territoryIds');
     const id = await this.dataSource.transaction(async (manager) => {
       const strategy = await manager.save(
         manager.create(Strategy, {
@@ -176,8 +178,9 @@ export class StrategiesService {
   async update(actor: AuthUser, id: string, dto: UpdateStrategyDto): Promise<StrategyViewDto> {
     await this.findStrategy(id);
     assertStaff(actor);
-    if (dto.issueIds) await this.assertIssues(dto.issueIds, 'issueIds');
-    if (dto.territoryIds?.length) await this.assertTerritories(dto.territoryIds);
+    if (dto.issueIds) await assertKnownIds(this.dataSource, 'issues', dto.issueIds, 'issueIds');
+    if (dto.territoryIds?.length)
+      await assertKnownIds(this.dataSource, 'territories', dto.territoryIds, 'territoryIds');
     await this.dataSource.transaction(async (manager) => {
       const changes: Partial<Strategy> = {};
       if (dto.title !== undefined) changes.title = { ...dto.title };
@@ -278,7 +281,8 @@ export class StrategiesService {
     if (!ownerOrganisationId || !dueAt || !title)
       throw AppError.validation([{ field: 'commitmentId', key: 'strategies.unknownCommitment' }]);
     await this.assertOrganisations(ownerOrganisationId, dto.targetAuthorityOrganisationId);
-    if (dto.issueIds?.length) await this.assertIssues(dto.issueIds, 'issueIds');
+    if (dto.issueIds?.length)
+      await assertKnownIds(this.dataSource, 'issues', dto.issueIds, 'issueIds');
 
     const id = await this.dataSource.transaction(async (manager) => {
       if (dto.commitmentId) {
@@ -379,7 +383,8 @@ export class StrategiesService {
         dto.ownerOrganisationId,
         dto.targetAuthorityOrganisationId ?? undefined,
       );
-    if (dto.issueIds?.length) await this.assertIssues(dto.issueIds, 'issueIds');
+    if (dto.issueIds?.length)
+      await assertKnownIds(this.dataSource, 'issues', dto.issueIds, 'issueIds');
     const report = dto.note !== undefined || dto.progress !== undefined || dto.status !== undefined;
 
     await this.dataSource.transaction(async (manager) => {
@@ -648,32 +653,6 @@ export class StrategiesService {
       else if (!(AUTHORITY_KINDS as readonly string[]).includes(kind))
         problems.push({ field: 'targetAuthorityOrganisationId', key: 'strategies.notAuthority' });
     }
-    if (problems.length) throw AppError.validation(problems);
-  }
-
-  private async assertIssues(ids: string[], field: string): Promise<void> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM issues WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    const known = new Set(rows.map((r) => r.id));
-    const problems = ids
-      .map((id, i) => ({ id, i }))
-      .filter(({ id }) => !known.has(id))
-      .map(({ i }) => ({ field: `${field}.${i}`, key: 'field.unknownIssue' as const }));
-    if (problems.length) throw AppError.validation(problems);
-  }
-
-  private async assertTerritories(ids: string[]): Promise<void> {
-    const rows: { id: string }[] = await this.dataSource.query(
-      'SELECT id FROM territories WHERE id = ANY($1::uuid[])',
-      [ids],
-    );
-    const known = new Set(rows.map((r) => r.id));
-    const problems = ids
-      .map((id, i) => ({ id, i }))
-      .filter(({ id }) => !known.has(id))
-      .map(({ i }) => ({ field: `territoryIds.${i}`, key: 'field.unknownTerritory' as const }));
     if (problems.length) throw AppError.validation(problems);
   }
 
