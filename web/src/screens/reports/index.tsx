@@ -229,7 +229,8 @@ function ReportCard(props: { report: Report; online: boolean }) {
   return (
     <article class="card report" aria-labelledby={`report-${r.id}`}>
       <h3 id={`report-${r.id}`} class="card-title">
-        {name} · {first} – {last} · {r.language.toUpperCase()}
+        {name} · {formatDate(`${first}T12:00`, lang.value)} –{' '}
+        {formatDate(`${last}T12:00`, lang.value)} · {t(`reports.lang.${r.language}`)}
       </h3>
       <p class="row">
         <span class={`badge status-${r.status}`}>
