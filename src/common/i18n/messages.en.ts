@@ -386,7 +386,11 @@ export const en = {
   'events.onlyOrganiser':
     "Only the organiser's representatives, facilitators and admins may change this event",
   'events.alreadyHeld': 'This event was held already (closed {closedAt})',
-  'events.groupForFocusGroups': '{field} is required for a focus group and goes only with one',
+  'events.groupForFocusGroups': '{field} goes only with a focus group (mixed when left out)',
+  'events.focusGroupUnnamed':
+    '{field}: a focus group is counted without names; record its participants as counts by gender and age band (tallies), not as sheet lines',
+  'events.focusGroupNoRegistration':
+    'A focus group takes no registrations: its participants are counted without names (tallies)',
   'events.userOrName': '{field}: give userId or name, one of the two',
   'events.repeatedRow': '{field} repeats {value} within this request',
   'findings.onlyStaff': 'Only facilitators and admins record findings and raise them as issues',

@@ -381,7 +381,12 @@ export const ky: Record<MessageKey, string> = {
   'events.onlyOrganiser':
     'Бул иш-чараны уюштуруучу уюмдун өкүлдөрү, фасилитаторлор жана администраторлор гана өзгөртө алат',
   'events.alreadyHeld': 'Бул иш-чара өтүп кеткен ({closedAt} жабылган)',
-  'events.groupForFocusGroups': '«{field}» талаасы фокус-топ үчүн милдеттүү жана ага гана берилет',
+  'events.groupForFocusGroups':
+    '«{field}» талаасы фокус-топко гана берилет (көрсөтүлбөсө, аралаш топ)',
+  'events.focusGroupUnnamed':
+    '«{field}»: фокус-топтун катышуучулары аты-жөнүсүз эсептелет — аларды каттоо баракчасынын саптары катары эмес, жынысы жана жаш курагы боюнча сан менен киргизиңиз',
+  'events.focusGroupNoRegistration':
+    'Фокус-топко катталышпайт: анын катышуучулары аты-жөнүсүз эсептелет (жынысы жана жаш курагы боюнча сан)',
   'events.userOrName': '«{field}»: userId же атын көрсөтүңүз, экөөнүн бирин',
   'events.repeatedRow': '«{field}» бул сурамда {value} маанисин кайталайт',
   'findings.onlyStaff':
