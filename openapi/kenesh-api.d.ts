@@ -623,7 +623,7 @@ export interface paths {
     put?: never;
     /**
      * Plan an event
-     * @description A training, round table, focus group (with its group: women, youth, mixed), network meeting or presentation, status planned. Facilitators and admins; representatives of a network-member organisation, for it.
+     * @description A training, round table, focus group (with its group: women, youth, or mixed when left out), network meeting or presentation, status planned. Facilitators and admins; representatives of a network-member organisation, for it.
      */
     post: operations['createEvent'];
     delete?: never;
@@ -671,7 +671,7 @@ export interface paths {
     put?: never;
     /**
      * Record lines of the sign-in sheet
-     * @description One row per person (userId or name, gender, age band, role). A row whose clientRowId is stored already, or whose userId is on the sheet already, is not stored again. The organiser, facilitators and admins.
+     * @description One row per person (userId or name, gender, age band, role). A row whose clientRowId is stored already, or whose userId is on the sheet already, is not stored again. A focus group takes no lines (it is counted without names, through tallies): each line is refused with a field error. The organiser, facilitators and admins.
      */
     post: operations['recordEventAttendance'];
     delete?: never;
@@ -735,7 +735,7 @@ export interface paths {
     put?: never;
     /**
      * Register for an event
-     * @description The caller takes a place; past the capacity, a place in the waitlist. 201 the first time; 200 with the registration as it is when the caller is registered already. A held event: 409.
+     * @description The caller takes a place; past the capacity, a place in the waitlist. 201 the first time; 200 with the registration as it is when the caller is registered already. A held event, or a focus group (counted without names): 409.
      */
     post: operations['registerForEvent'];
     delete?: never;
@@ -2411,7 +2411,7 @@ export interface paths {
     head?: never;
     /**
      * Edit a survey
-     * @description Facilitators and admins. While draft anything; after that questions change through versions, and anonymous, minCellSize and territoryIds are fixed once submissions exist (409).
+     * @description Facilitators and admins, only while the survey is draft: any other status answers 409 (questions then change through POST /surveys/:id/versions, and the survey opens and closes through transitions).
      */
     patch: operations['updateSurvey'];
     trace?: never;
@@ -3382,7 +3382,7 @@ export interface components {
        */
       endsAt?: string;
       /**
-       * @description Focus groups only, and required for them: who was gathered (an extension)
+       * @description Focus groups only: who was gathered (an extension; mixed when a focus group leaves it out)
        * @enum {string}
        */
       group?: 'women' | 'youth' | 'mixed';

@@ -117,11 +117,12 @@ describe('events', () => {
       expect(res.status).toBe(201);
     });
 
-    it('refuses bad payloads: unknown fields, a group on a training, a focus group without one, ends before it starts', async () => {
+    it('refuses bad payloads: unknown fields, a group on a training, ends before it starts', async () => {
       const cases: [Record<string, unknown>, string][] = [
         [eventBody({ colour: 'red' }), 'colour'],
         [eventBody({ group: 'women' }), 'group'],
-        [eventBody({ kind: 'focus_group' }), 'group'],
+        [eventBody({ group: 'mixed' }), 'group'],
+        [eventBody({ kind: 'focus_group', group: 'elders' }), 'group'],
         [eventBody({ endsAt: hoursFromNow(1) }), 'endsAt'],
         [eventBody({ title: {} }), 'title'],
         [eventBody({ kind: 'party' }), 'kind'],
@@ -634,6 +635,85 @@ describe('events', () => {
         400,
         'validation_failed',
       );
+    });
+  });
+
+  describe('focus groups: counted without names', () => {
+    let fg: string;
+    const line = (extra: Record<string, unknown>) => ({
+      gender: 'female',
+      ageBand: '18-29',
+      role: 'participant',
+      ...extra,
+    });
+
+    beforeAll(async () => {
+      // The contract's body has no `group`: a focus group made from it is a mixed one.
+      const created = await call(t, 'post', '/events', rep, {
+        kind: 'focus_group',
+        title: { ky: 'Жаштар менен фокус-топ', ru: 'Фокус-группа с молодёжью' },
+        startsAt: hoursFromNow(2),
+        territoryId: TERRITORY.akSaiVillage,
+        organiserOrganisationId: networkOrg.id,
+      });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ kind: 'focus_group', group: 'mixed' });
+      fg = created.body.id as string;
+    });
+
+    it('a focus group made without a group is mixed, stored so', async () => {
+      expect((await call(t, 'get', `/events/${fg}`, outsider)).body.group).toBe('mixed');
+      const [row] = await t.db.query('SELECT focus_group FROM events WHERE id = $1', [fg]);
+      expect(row.focus_group).toBe('mixed');
+    });
+
+    it('refuses sheet lines naming anyone, with a field error per line, and stores none of them', async () => {
+      const res = await call(t, 'post', `/events/${fg}/attendance`, rep, {
+        rows: [
+          line({ clientRowId: 'f1', name: 'Айгүл Т.' }),
+          line({ clientRowId: 'f2', userId: otherRep.id }),
+          line({ clientRowId: 'f3', name: 'Бурул К.', gender: 'male' }),
+        ],
+      });
+      expectProblem(res, 400, 'validation_failed');
+      const errors = res.body.errors as { field: string; message: string }[];
+      expect(errors.map((e) => e.field).sort()).toEqual(
+        ['rows.0.name', 'rows.1.userId', 'rows.2.name'].sort(),
+      );
+      for (const e of errors) expect(e.message).toEqual(expect.any(String));
+      // One clean-looking line beside a named one does not get through either.
+      expectProblem(
+        await call(t, 'post', `/events/${fg}/attendance`, staff, {
+          rows: [line({ clientRowId: 'f4' }), line({ clientRowId: 'f5', name: 'Жылдыз' })],
+        }),
+        400,
+        'validation_failed',
+      );
+      expect(await count(t, 'event_attendance WHERE event_id = $1', [fg])).toBe(0);
+      const sheet = await call(t, 'get', `/events/${fg}/attendance`, rep);
+      expect(sheet.body.items).toEqual([]);
+      // The counts go through the tallies.
+      const tallies = await put(t, `/events/${fg}/tallies`, rep, {
+        rows: [{ gender: 'female', ageBand: '18-29', count: 7 }],
+      });
+      expect(tallies.status).toBe(200);
+    });
+
+    it('takes no registrations: 409 with a localised reason, nothing stored', async () => {
+      const res = await call(t, 'post', `/events/${fg}/registrations`, outsider);
+      expectProblem(res, 409, 'conflict');
+      const said = await t.http
+        .post(`${API}/events/${fg}/registrations`)
+        .set(outsider.auth)
+        .set('Accept-Language', 'ru');
+      expectProblem(said, 409, 'conflict');
+      expect(said.body.detail).toMatch(/фокус-групп/i);
+      const inKyrgyz = await t.http
+        .post(`${API}/events/${fg}/registrations`)
+        .set(outsider.auth)
+        .set('Accept-Language', 'ky');
+      expect(inKyrgyz.body.detail).toMatch(/фокус-топ/i);
+      expect(await count(t, 'event_registrations WHERE event_id = $1', [fg])).toBe(0);
     });
   });
 

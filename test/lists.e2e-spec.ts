@@ -234,10 +234,19 @@ beforeAll(async () => {
         closesAt: new Date(Date.now() + 86_400_000).toISOString(),
       }),
     );
-  // The organiser's views of an event (issue 13): three registrations and three sheet lines.
+  // The organiser's views of an event (issue 13): three registrations and three sheet lines, on
+  // a training (a focus group is counted without names: no registrations, no sheet).
+  const training = ok(
+    await call(t, 'post', '/events', staff, {
+      kind: 'training',
+      title: { ky: 'Жер укугу боюнча тренинг' },
+      startsAt: new Date(Date.UTC(2026, 5, 10)).toISOString(),
+      territoryId: TERRITORY.akSai,
+    }),
+  ).id as string;
   for (const who of [staff, member, await signUp(t)])
-    ok(await call(t, 'post', `/events/${eventIds[0]}/registrations`, who));
-  const sheet = await call(t, 'post', `/events/${eventIds[0]}/attendance`, staff, {
+    ok(await call(t, 'post', `/events/${training}/registrations`, who));
+  const sheet = await call(t, 'post', `/events/${training}/attendance`, staff, {
     rows: ['female', 'male', 'female'].map((gender, i) => ({
       clientRowId: `row-${i}`,
       name: `Катышуучу ${i}`,
@@ -352,8 +361,8 @@ beforeAll(async () => {
     );
 
   const fill: [string, string, SignedUp?][] = [
-    ['/events/:id/attendance', `/events/${eventIds[0]}/attendance`, staff],
-    ['/events/:id/registrations', `/events/${eventIds[0]}/registrations`, staff],
+    ['/events/:id/attendance', `/events/${training}/attendance`, staff],
+    ['/events/:id/registrations', `/events/${training}/registrations`, staff],
     ['/strategies', '/strategies', member],
     ['/actions/:id/updates', `/actions/${action.id as string}/updates`, member],
     ['/events/:id/commitments', `/events/${eventIds[0]}/commitments`, member],

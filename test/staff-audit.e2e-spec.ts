@@ -426,7 +426,7 @@ Object.assign(AUDITED, {
     return { res, actor: k.facilitator, action: 'event.edit', targetId: id };
   },
   'POST /api/v1/events/:id/attendance': async (k) => {
-    const id = await k.event();
+    const id = await k.event('training');
     const res = await k.as(k.facilitator, 'post', `/events/${id}/attendance`, {
       rows: [
         {
@@ -775,12 +775,15 @@ class Kit {
     });
   }
 
-  /** An event the author plans for a network-member organisation they represent. */
-  async event(): Promise<string> {
+  /**
+   * An event the author plans for a network-member organisation they represent: a focus group,
+   * or a training where names are taken (a focus group takes no sheet lines).
+   */
+  async event(kind: 'focus_group' | 'training' = 'focus_group'): Promise<string> {
     const org = await makeOrganisation(this.t, this.author, { networkStatus: 'member' });
     const res = await this.as(this.author, 'post', '/events', {
-      kind: 'focus_group',
-      group: 'women',
+      kind,
+      ...(kind === 'focus_group' ? { group: 'women' } : {}),
       title: { ky: 'Аялдар менен фокус-топ' },
       startsAt: new Date(Date.now() - 3_600_000).toISOString(),
       territoryId: TERRITORY.akSai,

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
 import { EXPORT_BATCH } from '../src/modules/surveys/results/survey-export.service.js';
-import { API, expectProblem, type SignedUp, signUp, TERRITORY } from './support/factories.js';
+import { API, call, expectProblem, type SignedUp, signUp, TERRITORY } from './support/factories.js';
 import { question, seedSubmissions, seedSurvey } from './support/survey-seed.js';
+import { openSurvey, respondent } from './support/surveys.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** RFC 4180, enough for what the export writes (quoted fields, doubled quotes, CRLF). */
@@ -45,6 +46,23 @@ function download(t: TestApp, path: string, as?: SignedUp) {
     res.on('data', (chunk: Buffer) => parts.push(chunk));
     res.on('end', () => done(null, Buffer.concat(parts)));
   });
+}
+
+/** An XLSX answer read back by exceljs. */
+async function workbookOf(res: Response): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  const bytes = res.body as Buffer;
+  await workbook.xlsx.load(
+    bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  );
+  return workbook;
+}
+
+/** A sheet's rows as arrays (exceljs' rows are 1-based: the first slot dropped). */
+function sheetRows(workbook: ExcelJS.Workbook, name: string): unknown[][] {
+  const sheet = workbook.getWorksheet(name);
+  if (!sheet) throw new Error(`no sheet ${name}`);
+  return (sheet.getSheetValues().slice(1) as unknown[][]).map((r) => r.slice(1));
 }
 
 function problemOf(res: Response): Response {
@@ -195,11 +213,7 @@ describe('survey export', () => {
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     );
     expect(res.headers['content-disposition']).toMatch(/-ru\.xlsx"$/);
-    const workbook = new ExcelJS.Workbook();
-    const bytes = res.body as Buffer;
-    await workbook.xlsx.load(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
-    );
+    const workbook = await workbookOf(res);
     const data = workbook.getWorksheet('data')!;
     const values = (row: number) => (data.getRow(row).values as unknown[]).slice(1);
     expect(data.rowCount).toBe(3);
@@ -228,6 +242,132 @@ describe('survey export', () => {
     const source = cb.find((r) => r[0] === 'source')!;
     expect(source[5]).toContain('a = a ky-жооп / a ру-ответ / a answer');
     expect(cb.find((r) => r[0] === 'households')!.slice(6)).toEqual([2, 2, 0]);
+  });
+
+  describe('a question retired through POST /surveys/:id/versions', () => {
+    let id: string;
+    const ids = { first: randomUUID(), second: randomUUID(), third: randomUUID() };
+    const paper = (version: number, answers: Record<string, unknown>) => ({
+      version,
+      mode: 'paper',
+      respondent: respondent(),
+      answers,
+      collectedOn: '2026-11-20',
+    });
+    const submit = (submissionId: string, body: object) =>
+      t.http
+        .put(`${API}/surveys/${id}/submissions/${submissionId}`)
+        .set(facilitator.auth)
+        .send(body);
+
+    beforeAll(async () => {
+      // Everything through the API: the survey, answers on version 1, the new version that
+      // leaves `water_ok` out (retired), an answer on version 2.
+      id = await openSurvey(t, facilitator, {
+        questions: [
+          question('source', 'single_choice'),
+          question('water_ok', 'yes_no'),
+          question('households', 'integer'),
+        ],
+      });
+      expect(
+        (await submit(ids.first, paper(1, { source: 'a', water_ok: 'no', households: 4 }))).status,
+      ).toBe(201);
+      expect((await submit(ids.second, paper(1, { source: 'b', water_ok: 'yes' }))).status).toBe(
+        201,
+      );
+      const v2 = await call(t, 'post', `/surveys/${id}/versions`, facilitator, {
+        questions: [
+          question('source', 'single_choice'),
+          question('households', 'integer'),
+          question('comment', 'text'),
+        ],
+      });
+      expect(v2.status).toBe(201);
+      expect(v2.body.version).toBe(2);
+      expect(v2.body.questions).toEqual(
+        expect.arrayContaining([expect.objectContaining({ key: 'water_ok', retired: true })]),
+      );
+      // Version 2 takes no answer to the retired question.
+      const retired = await submit(randomUUID(), paper(2, { source: 'c', water_ok: 'no' }));
+      expectProblem(retired, 400, 'validation_failed');
+      expect(retired.body.errors).toEqual([expect.objectContaining({ field: 'answers.water_ok' })]);
+      expect(
+        (await submit(ids.third, paper(2, { source: 'c', households: 2, comment: 'Жаңы суу' })))
+          .status,
+      ).toBe(201);
+    });
+
+    it('the CSV keeps the retired column with the version 1 answers, and a version column', async () => {
+      const res = await download(t, `/surveys/${id}/export?format=csv`, facilitator);
+      expect(res.status).toBe(200);
+      const [header, ...rows] = parseCsv((res.body as Buffer).toString('utf8').slice(1));
+      expect(header.slice(10)).toEqual(['source', 'water_ok', 'households', 'comment']);
+      expect(header[1]).toBe('version');
+      const col = (name: string) => header.indexOf(name);
+      const byId = new Map(rows.map((r) => [r[0], r]));
+      expect(byId.size).toBe(3);
+      const picked = (sid: string) =>
+        ['version', 'source', 'water_ok', 'households', 'comment'].map(
+          (name) => byId.get(sid)![col(name)],
+        );
+      expect(picked(ids.first)).toEqual(['1', 'a', 'no', '4', '']);
+      expect(picked(ids.second)).toEqual(['1', 'b', 'yes', '', '']);
+      expect(picked(ids.third)).toEqual(['2', 'c', '', '2', 'Жаңы суу']);
+    });
+
+    it('the XLSX in Kyrgyz carries the same, with a codebook marking the retired question', async () => {
+      const res = await download(t, `/surveys/${id}/export?format=xlsx&labels=ky`, facilitator);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-disposition']).toMatch(/-ky\.xlsx"$/);
+      const workbook = await workbookOf(res);
+      const [header, ...rows] = sheetRows(workbook, 'data') as string[][];
+      expect(header.slice(0, 3)).toEqual(['Жооптун ID', 'Версия', 'Ыкма']);
+      expect(header).toEqual(
+        expect.arrayContaining([
+          'Жынысы',
+          'Аймак',
+          'source суроосу',
+          'water_ok суроосу',
+          'households суроосу',
+          'comment суроосу',
+        ]),
+      );
+      const col = (name: string) => header.indexOf(name);
+      const byId = new Map(rows.map((r) => [r[0], r]));
+      expect(byId.size).toBe(3);
+      const first = byId.get(ids.first)!;
+      expect(first[col('Версия')]).toBe(1);
+      expect(first[col('source суроосу')]).toBe('a ky-жооп');
+      expect(first[col('water_ok суроосу')]).toBe('Жок');
+      expect(first[col('households суроосу')]).toBe(4);
+      expect(first[col('Жынысы')]).toBe('аял');
+      expect(first[col('Аймак')]).toBe('Ак-Сай айылы');
+      expect(byId.get(ids.second)![col('water_ok суроосу')]).toBe('Ооба');
+      const third = byId.get(ids.third)!;
+      expect(third[col('Версия')]).toBe(2);
+      expect(third[col('water_ok суроосу')] ?? null).toBeNull();
+      expect(third[col('comment суроосу')]).toBe('Жаңы суу');
+
+      const [bookHeader, ...book] = sheetRows(workbook, 'codebook');
+      expect(bookHeader).toEqual([
+        'key',
+        'type',
+        'label_ky',
+        'label_ru',
+        'label_en',
+        'choices',
+        'first_version',
+        'last_version',
+        'retired',
+      ]);
+      const entry = (key: string) => book.find((r) => r[0] === key)!;
+      expect(entry('water_ok').slice(0, 3)).toEqual(['water_ok', 'yes_no', 'water_ok суроосу']);
+      expect(entry('water_ok').slice(6)).toEqual([1, 1, 1]);
+      expect(entry('source').slice(6)).toEqual([1, 2, 0]);
+      expect(entry('source')[5]).toContain('a = a ky-жооп / a ру-ответ / a answer');
+      expect(entry('comment').slice(6)).toEqual([2, 2, 0]);
+    });
   });
 
   it('streams every row across batches', async () => {

@@ -9,12 +9,12 @@ import {
   TERRITORY,
 } from './support/factories.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
-import { openSurvey, respondent } from './support/surveys.js';
+import { createSurvey, openSurvey, respondent } from './support/surveys.js';
 
 /**
  * Anonymous surveys and public links: no user id stored with an answer nor written to any
  * log line (the request log included), one answer per signed-in person through a keyed mark,
- * `anonymous` and `minCellSize` fixed from the first submission, links capped and expiring.
+ * `anonymous` and `minCellSize` fixed once the survey leaves draft, links capped and expiring.
  */
 
 let t: TestApp;
@@ -142,33 +142,37 @@ describe('anonymous surveys', () => {
     }
   });
 
-  it('fixes anonymous and minCellSize from the first submission', async () => {
-    const id = await openSurvey(t, facilitator, { anonymous: true, minCellSize: 5 });
-    // Before any submission both may change.
+  it('fixes anonymous, minCellSize and territoryIds once the survey leaves draft', async () => {
+    const id = await createSurvey(t, facilitator, { anonymous: true, minCellSize: 5 });
+    // While draft all of them may change.
     const before = await call(t, 'patch', `/surveys/${id}`, facilitator, { minCellSize: 6 });
     expect(before.status).toBe(200);
+    expect(before.body.minCellSize).toBe(6);
+    const opened = await call(t, 'post', `/surveys/${id}/transitions`, facilitator, { to: 'open' });
+    expect(opened.status).toBe(200);
+    const refused = async (): Promise<void> => {
+      for (const change of [
+        { anonymous: false },
+        { minCellSize: 10 },
+        { territoryIds: [TERRITORY.kyshtut] },
+        // Once open even the same value is refused: PATCH is for drafts only.
+        { anonymous: true, minCellSize: 6 },
+      ]) {
+        expectProblem(
+          await call(t, 'patch', `/surveys/${id}`, facilitator, change),
+          409,
+          'conflict',
+        );
+      }
+    };
+    // Open without a submission yet, then with one.
+    await refused();
     expect((await put(member, id, randomUUID(), online())).status).toBe(201);
-    expectProblem(
-      await call(t, 'patch', `/surveys/${id}`, facilitator, { anonymous: false }),
-      409,
-      'conflict',
-    );
-    expectProblem(
-      await call(t, 'patch', `/surveys/${id}`, facilitator, { minCellSize: 10 }),
-      409,
-      'conflict',
-    );
-    expectProblem(
-      await call(t, 'patch', `/surveys/${id}`, facilitator, { territoryIds: [TERRITORY.kyshtut] }),
-      409,
-      'conflict',
-    );
-    // Saying the same value again is not a change.
-    const same = await call(t, 'patch', `/surveys/${id}`, facilitator, {
-      anonymous: true,
-      minCellSize: 6,
-    });
-    expect(same.status).toBe(200);
+    await refused();
+    const [row] = await t.db.query('SELECT anonymous, min_cell_size FROM surveys WHERE id = $1', [
+      id,
+    ]);
+    expect(row).toEqual({ anonymous: true, min_cell_size: 6 });
   });
 });
 
@@ -186,27 +190,28 @@ describe('one person answering twice at once', () => {
   });
 });
 
-describe('a change of anonymity racing the first submission', () => {
+describe('a change of anonymity racing the opening', () => {
   it('never leaves a user id on a row of an anonymous survey', async () => {
     for (let round = 0; round < 6; round += 1) {
-      const id = await openSurvey(t, facilitator);
-      const submissionId = randomUUID();
-      const [patched, stored] = await Promise.all([
+      const id = await createSurvey(t, facilitator);
+      const [patched, opened] = await Promise.all([
         call(t, 'patch', `/surveys/${id}`, facilitator, { anonymous: true }),
-        put(enumerator, id, submissionId, {
-          ...online(),
-          mode: 'paper',
-          collectedOn: '2026-11-20',
-        }),
+        call(t, 'post', `/surveys/${id}/transitions`, facilitator, { to: 'open' }),
       ]);
       expect([200, 409]).toContain(patched.status);
+      expect(opened.status).toBe(200);
+      const stored = await put(enumerator, id, randomUUID(), {
+        ...online(),
+        mode: 'paper',
+        collectedOn: '2026-11-20',
+      });
       expect(stored.status).toBe(201);
       const [row] = await t.db.query(
         `SELECT s.anonymous, b.entered_by FROM surveys s
          JOIN survey_submissions b ON b.survey_id = s.id WHERE s.id = $1`,
         [id],
       );
-      // Either the PATCH came first (anonymous, no user id) or it was refused (not anonymous).
+      // Either the PATCH came first (still a draft: anonymous) or it was refused (open already).
       expect(row.anonymous).toBe(patched.status === 200);
       expect(row.entered_by === null).toBe(row.anonymous);
     }

@@ -12,6 +12,9 @@ import {
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createSurvey, openSurvey, QUESTIONS, respondent } from './support/surveys.js';
 
+/** A village of Ak-Tatyr aiyl aimak, outside the surveys made here (they cover Ak-Sai). */
+const AK_TATYR_VILLAGE = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0201';
+
 function put(t: TestApp, as: SignedUp, surveyId: string, submissionId: string, body: object) {
   return t.http
     .put(`${API}/surveys/${surveyId}/submissions/${submissionId}`)
@@ -196,7 +199,7 @@ describe('the survey builder', () => {
     );
   });
 
-  it('edits anything while draft; after that questions only through versions', async () => {
+  it('edits anything while draft; after that nothing, with a 409 that points to versions and transitions', async () => {
     const id = await createSurvey(t, facilitator);
     const edited = await call(t, 'patch', `/surveys/${id}`, facilitator, {
       anonymous: true,
@@ -205,16 +208,57 @@ describe('the survey builder', () => {
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ anonymous: true, version: 1 });
     expect(edited.body.questions).toHaveLength(1);
-    await call(t, 'post', `/surveys/${id}/transitions`, facilitator, { to: 'open' });
-    expectProblem(
-      await call(t, 'patch', `/surveys/${id}`, facilitator, { questions: QUESTIONS }),
-      409,
-      'conflict',
+    const opened = await call(t, 'post', `/surveys/${id}/transitions`, facilitator, { to: 'open' });
+    expect(opened.status).toBe(200);
+
+    // Every field of the contract's body, one at a time, before any submission.
+    const changes: Record<string, unknown>[] = [
+      { title: { ky: 'Жаңы аталыш' } },
+      { description: { ru: 'Новое описание' } },
+      { audiences: ['youth'] },
+      { opensAt: '2026-12-01T00:00:00.000Z' },
+      { closesAt: '2027-12-01T00:00:00.000Z' },
+      { anonymous: false },
+      { minCellSize: 7 },
+      { territoryIds: [TERRITORY.kyshtut] },
+      { questions: QUESTIONS },
+    ];
+    const refuse = async (): Promise<void> => {
+      for (const change of changes) {
+        const res = await call(t, 'patch', `/surveys/${id}`, facilitator, change);
+        expect({ change, status: res.status, code: res.body.code }).toEqual({
+          change,
+          status: 409,
+          code: 'conflict',
+        });
+        expectProblem(res, 409, 'conflict');
+      }
+    };
+    await refuse();
+
+    const say = (language: string) =>
+      t.http
+        .patch(`${API}/surveys/${id}`)
+        .set(facilitator.auth)
+        .set('Accept-Language', language)
+        .send({ title: { ru: 'Новое' } });
+    expect((await say('en')).body.detail).toMatch(
+      /only while it is a draft.*new version.*transition/,
     );
-    const retitled = await call(t, 'patch', `/surveys/${id}`, facilitator, {
-      title: { ky: 'Жаңы аталыш' },
+    expect((await say('ru')).body.detail).toMatch(/черновика.*новой версией.*переходом/);
+    expect((await say('ky')).body.detail).toMatch(/долбоор.*жаңы версия.*өтүүсү/);
+
+    // Nothing changed, and a closed survey refuses the same way.
+    const stored = await call(t, 'get', `/surveys/${id}`, facilitator);
+    expect(stored.body).toMatchObject({
+      title: { ky: 'Суу боюнча сурамжылоо', ru: 'Опрос о воде' },
+      anonymous: true,
+      minCellSize: 5,
+      territoryIds: [TERRITORY.akSai],
     });
-    expect(retitled.body.title).toEqual({ ky: 'Жаңы аталыш' });
+    expect(stored.body.questions).toHaveLength(1);
+    await call(t, 'post', `/surveys/${id}/transitions`, facilitator, { to: 'closed' });
+    await refuse();
   });
 });
 
@@ -442,19 +486,26 @@ describe('submissions', () => {
     const wrongType = await send({ water_source: 'canal', canal_days: '3' });
     expect(fields(wrongType)).toEqual(['answers.canal_days']);
 
-    const outside = await send(
-      { water_source: 'tap' },
-      { respondent: respondent(TERRITORY.kokTashVillage) },
-    );
-    // Kok-Tash lies outside Ak-Sai aiyl aimak (or is its own), so check against the tree.
+    // Kok-Tash is a village of Ak-Sai aiyl aimak, the survey's territory: a village below it is
+    // within the survey; Ak-Tatyr's village is below another aiyl aimak and is not.
     const [{ inside }] = await t.db.query(
       `WITH RECURSIVE up AS (SELECT id, parent_id FROM territories WHERE id = $1
          UNION ALL SELECT t.id, t.parent_id FROM territories t JOIN up ON t.id = up.parent_id)
        SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS inside`,
       [TERRITORY.kokTashVillage, TERRITORY.akSai],
     );
-    if (inside) expect(outside.status).toBe(201);
-    else expect(fields(outside)).toEqual(['respondent.territoryId']);
+    expect(inside).toBe(true);
+    const below = await send(
+      { water_source: 'tap' },
+      { respondent: respondent(TERRITORY.kokTashVillage) },
+    );
+    expect(below.status).toBe(201);
+    const otherVillage = await send(
+      { water_source: 'tap' },
+      { respondent: respondent(AK_TATYR_VILLAGE) },
+    );
+    expectProblem(otherVillage, 400, 'validation_failed');
+    expect(fields(otherVillage)).toEqual(['respondent.territoryId']);
 
     const elsewhere = await send(
       { water_source: 'tap' },

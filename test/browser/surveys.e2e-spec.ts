@@ -382,6 +382,9 @@ describeIfBrowser('surveys in the browser', () => {
     const editor = await suite.context.newPage();
     await editor.goto(`/surveys/${id}/edit`);
     await editor.getByText(text('ru', 'surveys.b.versionNote')).waitFor();
+    // The survey is open: the hub takes no PATCH, so its own fields are locked, and said why.
+    await editor.getByText(text('ru', 'surveys.b.fixedOnceOpen')).waitFor();
+    expect(await editor.locator('#b-min-cell').isDisabled()).toBe(true);
     expect(await editor.locator('#bq-0-key').isDisabled()).toBe(true);
     expect(await editor.locator('#bq-0-c1-code').isDisabled()).toBe(true);
     await editor

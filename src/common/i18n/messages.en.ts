@@ -331,10 +331,9 @@ export const en = {
     'Paper and in-person forms are entered by members of an organisation, facilitators and admins',
   'surveys.textNeedsLanguage': '{field} needs a text in at least one language',
   'surveys.badTransition': 'A survey cannot go from {from} to {to}',
-  'surveys.questionsThroughVersions':
-    'The survey has left draft: its questions change through a new version',
+  'surveys.editOnlyDraft':
+    'A survey is edited only while it is a draft, and this one is {status}: change its questions through a new version, and open or close it through a transition',
   'surveys.archived': 'The survey is archived: nothing in it changes any more',
-  'surveys.fixedAfterSubmissions': '{field} is fixed once the survey has submissions',
   'surveys.versionIncompatible':
     'A new version may not change the type or drop the choice codes of a question: {keys}',
   'surveys.notOpen': 'The survey is not taking answers: it is {status}',
@@ -387,7 +386,11 @@ export const en = {
   'events.onlyOrganiser':
     "Only the organiser's representatives, facilitators and admins may change this event",
   'events.alreadyHeld': 'This event was held already (closed {closedAt})',
-  'events.groupForFocusGroups': '{field} is required for a focus group and goes only with one',
+  'events.groupForFocusGroups': '{field} goes only with a focus group (mixed when left out)',
+  'events.focusGroupUnnamed':
+    '{field}: a focus group is counted without names; record its participants as counts by gender and age band (tallies), not as sheet lines',
+  'events.focusGroupNoRegistration':
+    'A focus group takes no registrations: its participants are counted without names (tallies)',
   'events.userOrName': '{field}: give userId or name, one of the two',
   'events.repeatedRow': '{field} repeats {value} within this request',
   'findings.onlyStaff': 'Only facilitators and admins record findings and raise them as issues',

@@ -53,7 +53,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Plan an event',
     description:
-      'A training, round table, focus group (with its group: women, youth, mixed), network meeting or presentation, status planned. Facilitators and admins; representatives of a network-member organisation, for it.',
+      'A training, round table, focus group (with its group: women, youth, or mixed when left out), network meeting or presentation, status planned. Facilitators and admins; representatives of a network-member organisation, for it.',
   })
   @ApiCreatedResponse({ type: EventViewDto })
   @ApiProblems(400, 403, 413)
@@ -108,7 +108,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Register for an event',
     description:
-      'The caller takes a place; past the capacity, a place in the waitlist. 201 the first time; 200 with the registration as it is when the caller is registered already. A held event: 409.',
+      'The caller takes a place; past the capacity, a place in the waitlist. 201 the first time; 200 with the registration as it is when the caller is registered already. A held event, or a focus group (counted without names): 409.',
   })
   @ApiCreatedResponse({ type: RegistrationViewDto })
   @ApiOkResponse({ type: RegistrationViewDto })
@@ -175,7 +175,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Record lines of the sign-in sheet',
     description:
-      'One row per person (userId or name, gender, age band, role). A row whose clientRowId is stored already, or whose userId is on the sheet already, is not stored again. The organiser, facilitators and admins.',
+      'One row per person (userId or name, gender, age band, role). A row whose clientRowId is stored already, or whose userId is on the sheet already, is not stored again. A focus group takes no lines (it is counted without names, through tallies): each line is refused with a field error. The organiser, facilitators and admins.',
   })
   @ApiOkResponse({ type: AttendanceResultDto })
   @ApiProblems(400, 403, 404, 413)

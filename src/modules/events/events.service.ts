@@ -65,7 +65,9 @@ export class EventsService {
   async create(actor: AuthUser, dto: CreateEventDto): Promise<EventViewDto> {
     await this.assertMayOrganise(actor, dto.organiserOrganisationId);
     const problems: FieldProblem[] = [];
-    if ((dto.kind === 'focus_group') !== (dto.group !== undefined))
+    // `group` is an extension the contract lacks: a contract client creating a focus group
+    // leaves it out and gets a mixed group. Other kinds still refuse it.
+    if (dto.kind !== 'focus_group' && dto.group !== undefined)
       problems.push({ field: 'group', key: 'events.groupForFocusGroups' });
     if (dto.endsAt && Date.parse(dto.endsAt) < Date.parse(dto.startsAt))
       problems.push({
@@ -90,7 +92,7 @@ export class EventsService {
           organiserOrganisationId: dto.organiserOrganisationId ?? null,
           capacity: dto.capacity ?? null,
           language: dto.language ?? null,
-          group: dto.group ?? null,
+          group: dto.kind === 'focus_group' ? (dto.group ?? 'mixed') : null,
           minCellSize: dto.minCellSize ?? 5,
           status: 'planned',
           minutes: null,
@@ -222,6 +224,8 @@ export class EventsService {
     const created = await this.dataSource.transaction(async (manager) => {
       // The event row is the lock: two registrations for the last place queue here.
       const event = await lockEventOrFail(manager, id);
+      // Focus groups are counted without names (tallies): nobody signs up by account.
+      if (event.kind === 'focus_group') throw AppError.conflict('events.focusGroupNoRegistration');
       assertPlanned(event);
       const existing = await manager.findOneBy(EventRegistration, {
         eventId: id,
@@ -261,8 +265,18 @@ export class EventsService {
     const organiser = await this.assertManages(actor, event);
     const problems: FieldProblem[] = [];
     const seen = new Set<string>();
+    // A focus group is counted without names (PUT /tallies): no line may name anyone, and since
+    // a sheet line always names someone, a focus group takes no sheet lines at all.
+    const unnamed = event.kind === 'focus_group';
     dto.rows.forEach((row, i) => {
-      if ((row.userId === undefined) === (row.name === undefined))
+      if (unnamed) {
+        if (row.name !== undefined)
+          problems.push({ field: `rows.${i}.name`, key: 'events.focusGroupUnnamed' });
+        if (row.userId !== undefined)
+          problems.push({ field: `rows.${i}.userId`, key: 'events.focusGroupUnnamed' });
+        if (row.name === undefined && row.userId === undefined)
+          problems.push({ field: `rows.${i}`, key: 'events.focusGroupUnnamed' });
+      } else if ((row.userId === undefined) === (row.name === undefined))
         problems.push({ field: `rows.${i}.userId`, key: 'events.userOrName' });
       if (seen.has(row.clientRowId))
         problems.push({

@@ -102,7 +102,7 @@ export class SurveysController {
   @ApiOperation({
     summary: 'Edit a survey',
     description:
-      'Facilitators and admins. While draft anything; after that questions change through versions, and anonymous, minCellSize and territoryIds are fixed once submissions exist (409).',
+      'Facilitators and admins, only while the survey is draft: any other status answers 409 (questions then change through POST /surveys/:id/versions, and the survey opens and closes through transitions).',
   })
   @ApiOkResponse({ type: SurveyViewDto })
   @ApiProblems(400, 403, 404, 409, 413)

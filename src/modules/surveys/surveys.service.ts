@@ -232,21 +232,11 @@ export class SurveysService {
     if (dto.territoryIds) await this.assertTerritories(dto.territoryIds);
     await this.dataSource.transaction(async (manager) => {
       const survey = await this.lockSurvey(manager, id);
-      if (survey.status === 'archived') throw AppError.conflict('surveys.archived');
-      if (dto.questions && survey.status !== 'draft')
-        throw AppError.conflict('surveys.questionsThroughVersions');
-      if (survey.first_submission_at) {
-        for (const field of ['anonymous', 'minCellSize', 'territoryIds'] as const) {
-          const changes =
-            field === 'anonymous'
-              ? dto.anonymous !== undefined && dto.anonymous !== survey.anonymous
-              : field === 'minCellSize'
-                ? dto.minCellSize !== undefined && dto.minCellSize !== survey.min_cell_size
-                : dto.territoryIds !== undefined &&
-                  !sameSet(dto.territoryIds, await this.territoriesOf(manager, id));
-          if (changes) throw AppError.conflict('surveys.fixedAfterSubmissions', { field });
-        }
-      }
+      // The contract: every field only while draft. Once open, questions change through a new
+      // version and the survey's life through transitions; a draft has no submissions, so
+      // anonymity, cell size and territories can never change under stored answers.
+      if (survey.status !== 'draft')
+        throw AppError.conflict('surveys.editOnlyDraft', { status: survey.status });
       const opensAt = dto.opensAt !== undefined ? dto.opensAt : survey.opens_at?.toISOString();
       const closesAt = dto.closesAt !== undefined ? dto.closesAt : survey.closes_at?.toISOString();
       const dateProblems = datesProblems(opensAt ?? null, closesAt ?? null);
@@ -440,10 +430,10 @@ export class SurveysService {
     await this.assertSubmittable(survey, dto);
     const outcome = await this.dataSource
       .transaction(async (manager): Promise<SubmitOutcome | { existing: SubmissionRow }> => {
-        // The first submission marks the survey (a row lock a PATCH's FOR UPDATE waits for, and
-        // that waits for a PATCH in progress); later ones find it marked and lock nothing here.
-        // Then KEY SHARE: a PATCH waits for us and sees our submission, while submissions do
-        // not wait for each other. Marking first means no lock is ever upgraded (no deadlock).
+        // The first submission marks the survey (a row lock a transition's FOR UPDATE waits for,
+        // and that waits for a transition in progress); later ones find it marked and lock
+        // nothing here. Then KEY SHARE: a transition waits for us and sees our submission, while
+        // submissions do not wait for each other. Marking first means no lock is ever upgraded (no deadlock).
         await manager.query(
           'UPDATE surveys SET first_submission_at = now() WHERE id = $1 AND first_submission_at IS NULL',
           [survey.id],
@@ -943,14 +933,6 @@ export class SurveysService {
     return row?.questions;
   }
 
-  private async territoriesOf(manager: EntityManager, surveyId: string): Promise<string[]> {
-    const rows = await manager.query<{ territory_id: string }[]>(
-      'SELECT territory_id FROM survey_territories WHERE survey_id = $1',
-      [surveyId],
-    );
-    return rows.map((row) => row.territory_id);
-  }
-
   private async setTerritories(
     manager: EntityManager,
     surveyId: string,
@@ -996,12 +978,6 @@ function assertStaff(actor: AuthUser): void {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
-}
-
-function sameSet(a: string[], b: string[]): boolean {
-  const left = new Set(a.map((id) => id.toLowerCase()));
-  const right = new Set(b.map((id) => id.toLowerCase()));
-  return left.size === right.size && [...left].every((id) => right.has(id));
 }
 
 function uniqueViolation(error: unknown, constraint: string): boolean {

@@ -110,7 +110,8 @@ export class CreateEventDto {
 
   @ApiPropertyOptional({
     enum: FOCUS_GROUPS,
-    description: 'Focus groups only, and required for them: who was gathered (an extension)',
+    description:
+      'Focus groups only: who was gathered (an extension; mixed when a focus group leaves it out)',
   })
   @IsOptional()
   @IsIn(FOCUS_GROUPS)

@@ -1,6 +1,6 @@
 // One event: its details, registering or giving up my place (places taken against capacity, my
 // status: registered or on the waitlist), for the organiser the list of registrations and the way
-// to the sign-in sheet, the attendance statistics (gender × age band × organisation kind, small
+// to the sign-in sheet (neither for a focus group: counted without names), the attendance statistics (gender × age band × organisation kind, small
 // cells marked × for everyone but the organiser and staff), and closing it with the minutes in
 // Kyrgyz and Russian, findings and commitments (owner organisation, due date). The event is kept
 // on the phone (useKept): it opens offline with the copy's date.
@@ -32,6 +32,7 @@ import {
   type Registrant,
   type Shown,
 } from './model.js';
+import { FocusGroupNote } from './focus-group-note.js';
 import { kindText, orgKindText, placesText } from './words.js';
 import '../assessment/assessment.css';
 import './events.css';
@@ -61,13 +62,20 @@ export default function EventScreen(props: ScreenProps) {
           <KeptNote savedAt={reading.savedAt} />
           <Details event={event} />
           <Registration event={event} onChange={reading.reload} />
-          {event.canManage && <Registrations event={event} />}
-          {event.canManage && (
-            <p>
-              <Link href={`/events/${event.id}/sheet`} class="button">
-                {t('events.sheetLink')}
-              </Link>
-            </p>
+          {event.kind === 'focus_group' ? (
+            // Counted without names: the hub takes no registrations nor sheet lines for it.
+            event.canManage && <FocusGroupNote id={event.id} />
+          ) : (
+            <>
+              {event.canManage && <Registrations event={event} />}
+              {event.canManage && (
+                <p>
+                  <Link href={`/events/${event.id}/sheet`} class="button">
+                    {t('events.sheetLink')}
+                  </Link>
+                </p>
+              )}
+            </>
           )}
           <Stats event={event} />
           {event.canManage && event.status === 'planned' ? (

@@ -36,6 +36,7 @@ import {
   type Role,
   type SheetRow,
 } from './model.js';
+import { FocusGroupNote } from './focus-group-note.js';
 import { roleText } from './words.js';
 import './events.css';
 
@@ -75,6 +76,8 @@ export default function SheetScreen(props: ScreenProps) {
         <p class="loading">{t('app.loading')}</p>
       ) : !event.canManage ? (
         <Alert>{t('events.sheet.readOnly')}</Alert>
+      ) : event.kind === 'focus_group' ? (
+        <FocusGroupNote id={id} />
       ) : (
         <>
           <KeptNote savedAt={reading.savedAt} />

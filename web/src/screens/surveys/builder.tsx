@@ -3,7 +3,8 @@
 // and the questions of every type with labels per language, choices, required, ranges, and skip
 // logic and constraints as simple rule editors (or raw JSONLogic). Checked on the phone with the
 // hub's own checkRules; a live preview shows the respondent's form in each language. A draft is
-// saved (POST, then PATCH) and opened; once answers exist a change of questions is a new version
+// saved (POST, then PATCH) and opened; the hub takes a PATCH only for a draft, so after that the
+// survey's own fields are shown locked with a note, and a change of questions is a new version
 // (the hub's 409 says why when a key would change its type or lose a choice).
 import { useEffect, useState } from 'preact/hooks';
 import type { ScreenProps } from '../../routes.js';
@@ -312,6 +313,11 @@ export default function Builder(props: ScreenProps) {
         <form class="builder-form" onSubmit={(e) => void submit(e)} noValidate>
           <section class="panel" aria-labelledby="b-about">
             <h2 id="b-about">{t('surveys.b.about')}</h2>
+            {survey && status !== 'draft' && (
+              <p class="hint" id="b-fixed">
+                {t('surveys.b.fixedOnceOpen')}
+              </p>
+            )}
             <LangTexts
               id="b-title"
               label={t('surveys.b.surveyTitle')}

@@ -68,6 +68,9 @@ export const events = {
   'events.registrationsNone': 'Nobody has registered yet.',
   'events.reg.registered': 'registered',
   'events.reg.waitlisted': 'waitlist no. {n}',
+  'events.fgUnnamed':
+    'A focus group is counted without names: nobody registers and there is no sign-in sheet. Enter its participants as counts by gender and age band on the focus group page.',
+  'events.fgOpen': 'Open the focus group',
   'events.sheetLink': 'Type in the sign-in sheet',
   'events.stats': 'Attendance',
   'events.stats.total': { one: '{count} person in all', other: '{count} people in all' },

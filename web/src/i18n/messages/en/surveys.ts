@@ -82,6 +82,8 @@ export const surveys = {
   'surveys.b.version': 'version {n}',
   'surveys.b.versionNote':
     'Answers may already exist: question changes are saved as a new version. A question keeps its key, type and answer codes.',
+  'surveys.b.fixedOnceOpen':
+    'The survey has left draft, so its title, description, settings, territories and dates stay as they are. Questions change through a new version; the buttons below open and close the survey.',
   'surveys.b.about': 'The survey',
   'surveys.b.surveyTitle': 'Title',
   'surveys.b.description': 'Description',

@@ -73,6 +73,9 @@ export const events: Part<typeof en> = {
   'events.registrationsNone': 'Азырынча эч ким катталган жок.',
   'events.reg.registered': 'катталды',
   'events.reg.waitlisted': 'күтүү тизмесинде № {n}',
+  'events.fgUnnamed':
+    'Фокус-топтун катышуучулары аты-жөнүсүз эсептелет: ага эч ким катталбайт жана катышуучулардын тизмеси жок. Катышуучуларды фокус-топтун барагында жынысы жана жаш курагы боюнча сан менен киргизиңиз.',
+  'events.fgOpen': 'Фокус-топту ачуу',
   'events.sheetLink': 'Катышуучулардын тизмесин киргизүү',
   'events.stats': 'Катышуу',
   'events.stats.total': { one: 'Баары {count} киши', other: 'Баары {count} киши' },

@@ -79,6 +79,9 @@ export const events: Part<typeof en> = {
   'events.registrationsNone': 'Пока никто не зарегистрировался.',
   'events.reg.registered': 'зарегистрирован(а)',
   'events.reg.waitlisted': 'лист ожидания, № {n}',
+  'events.fgUnnamed':
+    'Участников фокус-группы считают без имён: на неё не записываются, и листа регистрации нет. Внесите участников числом по полу и возрасту на странице фокус-группы.',
+  'events.fgOpen': 'Открыть фокус-группу',
   'events.sheetLink': 'Внести лист регистрации',
   'events.stats': 'Посещаемость',
   'events.stats.total': {
