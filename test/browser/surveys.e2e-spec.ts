@@ -413,16 +413,40 @@ describeIfBrowser('surveys in the browser', () => {
     const { hub, browser } = suite;
     const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ky' });
     const survey = await openSurvey(hub, facilitator, facilitator.id.slice(0, 6));
-    const link = await apiOk<{ token: string; path: string }>(
+    // The facilitator makes the link on the builder: one answer at most, until a day ahead; a
+    // day in the past is refused on the phone first.
+    const staff = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user: facilitator });
+    const builder = await staff.newPage();
+    await builder.goto(`/surveys/${survey.id}/edit`);
+    await builder.getByRole('heading', { name: text('ky', 'surveys.links.title') }).waitFor();
+    await builder.getByText(text('ky', 'surveys.links.none')).waitFor();
+    await builder.fill('#link-cap', '1');
+    await builder.fill('#link-until', '2020-01-01');
+    await builder.getByRole('button', { name: text('ky', 'surveys.b.makeLink') }).click();
+    await builder.getByText(text('ky', 'surveys.links.untilPast')).waitFor();
+    const ahead = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await builder.fill('#link-until', ahead);
+    await builder.getByRole('button', { name: text('ky', 'surveys.b.makeLink') }).click();
+    const address = await builder.locator('.links a[href*="/s/"]').getAttribute('href');
+    expect(address).toMatch(/\/s\/[\w-]+$/);
+    await builder
+      .getByText(text('ky', 'surveys.links.countOf', { count: '0', max: '1' }))
+      .waitFor();
+    await axeCheck(builder, 'builder, public links (ky)');
+    await screenshot(builder, 'surveys-links-ky');
+    const links = await apiOk<{ items: Array<{ maxResponses: number; expiresAt: string }> }>(
       hub,
       facilitator,
-      'POST',
+      'GET',
       `/surveys/${survey.id}/links`,
-      {},
     );
+    expect(links.items).toEqual([expect.objectContaining({ maxResponses: 1 })]);
+    // The end of that day on the phone's clock (Asia/Bishkek, UTC+6): 17:59:59Z the same day.
+    expect(links.items[0].expiresAt).toBe(`${ahead}T17:59:59.000Z`);
+
     suite.context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl });
     const page = await suite.context.newPage();
-    await page.goto(link.path);
+    await page.goto(new URL(address!).pathname);
     await page.locator('input[name="public-q-water_source"]').first().waitFor();
     await page
       .locator(`#public-r-place option[value="${KOK_TASH}"]`)
@@ -453,5 +477,12 @@ describeIfBrowser('surveys in the browser', () => {
         answers: { water_source: 'canal', canal_days: 5 },
       }),
     ]);
+    // Its one answer used, the builder lists the link as ended.
+    await builder.reload();
+    await builder
+      .getByText(text('ky', 'surveys.links.countOf', { count: '1', max: '1' }))
+      .waitFor();
+    await builder.getByText(text('ky', 'surveys.links.ended')).waitFor();
+    await staff.close();
   });
 });

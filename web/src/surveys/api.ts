@@ -125,8 +125,16 @@ export const newVersion = async (id: string, questions: SurveyQuestion[], key: s
 export const reconcileSubmissions = (id: string, ids: string[]) =>
   ok(api.POST('/api/v1/surveys/{id}/submissions/reconcile', { ...path(id), body: { ids } }));
 
-export const createLink = (id: string, key: string) =>
-  ok(api.POST('/api/v1/surveys/{id}/links', { ...path(id), body: {}, headers: keyed(key) }));
+/** A public link; `limits` caps its answers and ends it at a moment (both optional). */
+export const createLink = (
+  id: string,
+  key: string,
+  limits: { maxResponses?: number; expiresAt?: string } = {},
+) => ok(api.POST('/api/v1/surveys/{id}/links', { ...path(id), body: limits, headers: keyed(key) }));
+
+/** The survey's public links, newest first, with their answers counted (tokens are not kept). */
+export const listLinks = async (id: string): Promise<Schemas['SurveyLinkSummaryDto'][]> =>
+  (await ok(api.GET('/api/v1/surveys/{id}/links', path(id)))).items;
 
 /** The survey a public link opens (no account). */
 export const getPublicSurvey = async (token: string) =>

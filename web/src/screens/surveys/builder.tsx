@@ -16,6 +16,7 @@ import { me } from '../../session.js';
 import { useAction } from '../../ui/action.js';
 import { Alert } from '../../ui/form.js';
 import { Link } from '../../ui/link.js';
+import { PublicLinks } from './links.js';
 import { problemText } from '../../ui/problem.js';
 import { Select } from '../../ui/select.js';
 import {
@@ -31,7 +32,6 @@ import {
   newVersion,
   transitionSurvey,
   updateSurvey,
-  createLink,
   type SurveyInput,
   type SurveyView,
 } from '../../surveys/api.js';
@@ -187,7 +187,6 @@ export default function Builder(props: ScreenProps) {
   const [previewLang, setPreviewLang] = useState<Lang>('ky');
   const [previewAnswers, setPreviewAnswers] = useState<Answers>({});
   const [saved, setSaved] = useState<MessageKey | null>(null);
-  const [link, setLink] = useState<string | null>(null);
   const save = useAction();
 
   useEffect(() => {
@@ -265,14 +264,6 @@ export default function Builder(props: ScreenProps) {
     await save.run(async () => {
       setSurvey(await transitionSurvey(survey.id, to));
       setSaved(`surveys.b.now.${to}` as MessageKey);
-    });
-  }
-
-  async function makeLink() {
-    if (!survey) return;
-    await save.run(async () => {
-      const made = await createLink(survey.id, newId());
-      setLink(new URL(made.path || `/s/${made.token}`, location.origin).href);
     });
   }
 
@@ -535,18 +526,11 @@ export default function Builder(props: ScreenProps) {
                 {t('surveys.b.archive')}
               </button>
             )}
-            {survey && status === 'open' && (
-              <button type="button" disabled={save.busy} onClick={() => void makeLink()}>
-                {t('surveys.b.makeLink')}
-              </button>
-            )}
           </div>
-          {link && (
-            <p class="panel">
-              {t('surveys.b.linkMade')} <a href={link}>{link}</a>
-            </p>
-          )}
         </form>
+        {survey && (status === 'open' || status === 'closed') && (
+          <PublicLinks surveyId={survey.id} open={status === 'open'} />
+        )}
 
         <section class="panel preview" aria-labelledby="b-preview">
           <h2 id="b-preview">{t('surveys.b.preview')}</h2>
