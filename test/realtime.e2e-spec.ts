@@ -85,15 +85,22 @@ function collect<T>(socket: Socket, event: string): T[] {
   return seen;
 }
 
-function send(socket: Socket, roomId: string, body: string, clientMsgId = randomUUID()) {
-  return ask<SendAck>(socket, 'message:send', { roomId, clientMsgId, body });
+function send(
+  socket: Socket,
+  roomId: string,
+  body: string,
+  clientMsgId = randomUUID(),
+  timeoutMs?: number,
+) {
+  return ask<SendAck>(socket, 'message:send', { roomId, clientMsgId, body }, timeoutMs);
 }
 
-function join(socket: Socket, roomId: string, afterSeq?: number) {
+function join(socket: Socket, roomId: string, afterSeq?: number, timeoutMs?: number) {
   return ask<JoinAck>(
     socket,
     'room:join',
     afterSeq === undefined ? { roomId } : { roomId, afterSeq },
+    timeoutMs,
   );
 }
 
@@ -464,6 +471,9 @@ describe('real-time rooms', () => {
       // live. A long history of long messages (6 MB to read) widens that moment, and four
       // members keep sending through it.
       // (Before the fix the socket entered the room's channel after the read: a few per run fell between.)
+      // Reading 6 MB while four send can take over 5 s on a loaded 2-core machine (seen in a run
+      // with three test workers): the acks may take up to HEAVY_ACK_MS here.
+      const HEAVY_ACK_MS = 20_000;
       await t.db.query(
         `INSERT INTO messages (room_id, seq, client_msg_id, author_id, body)
          SELECT $1, g, gen_random_uuid(), $2, repeat('😀', 4000) FROM generate_series(1, 420) g`,
@@ -476,7 +486,8 @@ describe('real-time rooms', () => {
       const reader = await networkMember(t);
       let sending = true;
       const streams = senders.map(async (socket) => {
-        while (sending) expect((await send(socket, roomId, 'агым')).ok).toBe(true);
+        while (sending)
+          expect((await send(socket, roomId, 'агым', randomUUID(), HEAVY_ACK_MS)).ok).toBe(true);
       });
       const joins: { afterSeq: number; have: Set<number> }[] = [];
       const joinOnce = async () => {
@@ -488,7 +499,7 @@ describe('real-time rooms', () => {
           [roomId],
         );
         const afterSeq = rows[0].last_seq - 350;
-        const ack = await join(socket, roomId, afterSeq);
+        const ack = await join(socket, roomId, afterSeq, HEAVY_ACK_MS);
         expect(ack).toMatchObject({ ok: true, hasMore: false });
         for (const m of ack.missed) have.add(m.seq);
         joins.push({ afterSeq, have });
@@ -507,7 +518,7 @@ describe('real-time rooms', () => {
         )
         .filter((missing) => missing.length);
       expect(lost).toEqual([]);
-    }, 60_000);
+    }, 180_000);
 
     it('with more than 500 missed, room:join returns 500 and hasMore; REST pages the rest', async () => {
       const roomId = await networkRoom(t, staff);

@@ -60,6 +60,8 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
   private readonly registrations = new Map<string, Registration>();
   private readonly unscheduled = new Set<string>();
   private started?: Promise<void>;
+  /** Handlers running on this node now (see beforeApplicationShutdown). */
+  private running = 0;
 
   constructor(databaseUrl: string, overrides: Partial<PgBoss.ConstructorOptions> = {}) {
     this.boss = new PgBoss({
@@ -108,6 +110,14 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     const startedAt = performance.now();
     await this.started.catch(() => undefined);
     await this.boss.stop({ graceful: true, wait: true, timeout: JOB_STOP_TIMEOUT_MS });
+    // pg-boss waits for the jobs its workers hold, but a worker whose fetch was in flight when
+    // stop began can still start the job it fetched. Let that one finish too (same bound), so no
+    // handler outlives the database connections closed next, and pg-boss's workers have ended
+    // when the node reports it has stopped.
+    while (this.running > 0 && performance.now() - startedAt < JOB_STOP_TIMEOUT_MS)
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    if (this.running > 0)
+      this.logger.warn({ event: 'job_queue_stop_timeout', running: this.running });
     this.logger.log({
       event: 'job_queue_stopped',
       durationMs: Math.round(performance.now() - startedAt),
@@ -230,6 +240,7 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
     const startedAt = performance.now();
     const fields = { queue, jobId: job.id };
     this.logger.log({ event: 'job_started', ...fields });
+    this.running += 1;
     try {
       const result = await handler(job.data ?? {}, { id: job.id, queue });
       this.logger.log({
@@ -247,6 +258,8 @@ export class JobQueueService implements OnApplicationBootstrap, BeforeApplicatio
         err: error,
       });
       throw error;
+    } finally {
+      this.running -= 1;
     }
   }
 }
