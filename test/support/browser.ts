@@ -68,7 +68,7 @@ import {
   sessionEntries as storedSession,
   writeLocalStorage,
 } from '../../bench/browser.js';
-import { type SignedUp, uniqueEmail } from './factories.js';
+import { type SignedUp, TERRITORY, uniqueEmail } from './factories.js';
 
 export { uniqueEmail };
 import { freePort } from './free-port.js';
@@ -411,6 +411,16 @@ export function sessionEntries(user: ApiUser): Array<{ name: string; value: stri
 export async function signInPage(page: Page, user: ApiUser, goTo = '/issues'): Promise<void> {
   await page.evaluate(writeLocalStorage, { entries: sessionEntries(user) });
   await page.goto(goTo);
+}
+
+/**
+ * Picks Ak-Sai (Batken oblast, Batken district, Ak-Sai) in the territory cascade whose selects
+ * are `#<id>-0`, `-1`, `-2` (web/src/ui/territory-cascade.tsx).
+ */
+export async function pickAkSai(page: Page, id: string): Promise<void> {
+  await page.selectOption(`#${id}-0`, TERRITORY.batkenOblast);
+  await page.selectOption(`#${id}-1`, TERRITORY.batkenDistrict);
+  await page.selectOption(`#${id}-2`, TERRITORY.akSai);
 }
 
 /**
