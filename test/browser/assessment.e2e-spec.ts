@@ -14,6 +14,7 @@ import {
   type BrowserHub,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
   pickAkSai,
   registerUser,
@@ -152,9 +153,7 @@ describeIfBrowser('needs assessment in the browser', () => {
     expect(await table.locator('td.suppressed.secondary').count()).toBeGreaterThanOrEqual(1);
     // Shown counts are the seeded ones: women × canal 8, men × canal 6.
     await table.locator('tr', { hasText: 'Арыктан' }).getByText('8', { exact: true }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `survey results (${lang})`);
     await screenshot(page, `assessment-results-${lang}`);
 
@@ -219,9 +218,7 @@ describeIfBrowser('needs assessment in the browser', () => {
       .first()
       .waitFor();
     // A wide table scrolls inside its box: the page itself stays as wide as the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `a two-way cross-tab (${lang})`);
     await screenshot(page, `assessment-results-two-way-${lang}`);
 

@@ -9,6 +9,7 @@ import {
   type ApiUser,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
@@ -114,9 +115,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
       titles[0],
       titles[1],
     ]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `a ranked vote being made (${lang})`);
     await screenshot(page, `ballots-vote-${lang}`);
     await page.getByRole('button', { name: text(lang, 'ballots.send') }).click();
@@ -214,9 +213,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
       .getByRole('heading', { level: 3, name: text(lang, 'ballots.byAiylAimak') })
       .waitFor();
     await page.getByRole('heading', { level: 4, name: /Ак-Татыр/ }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `the results (${lang})`);
     await screenshot(page, `ballots-results-${lang}`);
 

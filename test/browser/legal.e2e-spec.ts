@@ -6,11 +6,11 @@
 // opens the same address, confirms the proposal, and the issue shows it as its legal basis.
 // axe on each screen; nothing wider than the phone.
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import {
   type ApiUser,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
@@ -23,10 +23,6 @@ import { TERRITORY } from '../support/factories.js';
 jest.setTimeout(180_000);
 
 const ISSUE_TITLE = 'Жайытка баруучу жол тосулду';
-
-async function fitsThePhone(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-}
 
 describeIfBrowser('legal library in the browser', () => {
   const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
@@ -109,7 +105,7 @@ describeIfBrowser('legal library in the browser', () => {
     const first = page.locator('article.card').first();
     await first.getByRole('link', { name: '42-берене. Жайыттарга жетүү укугу' }).waitFor();
     expect(await first.locator('mark').allTextContents()).toEqual(['жайыттарга', 'жетүү']);
-    await fitsThePhone(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `search results (${lang})`);
     await screenshot(page, `legal-search-${lang}`);
 
@@ -130,7 +126,7 @@ describeIfBrowser('legal library in the browser', () => {
     await page.selectOption('#legal-issue', issueId);
     await page.selectOption('#legal-relation', 'grants_right');
     await page.fill('#legal-note', 'Жолду тосууга болбойт.');
-    await fitsThePhone(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `a provision (${lang})`);
     await page.getByRole('button', { name: text(lang, 'legal.propose') }).click();
     await page.getByText(text(lang, 'legal.proposed')).waitFor();
@@ -170,7 +166,7 @@ describeIfBrowser('legal library in the browser', () => {
     await basis.getByRole('heading', { name: text(lang, 'legal.basis') }).waitFor();
     await basis.getByRole('link', { name: 'Статья 42. Право доступа к пастбищам' }).waitFor();
     await basis.getByText(text(lang, 'legal.relation.grants_right')).waitFor();
-    await fitsThePhone(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `an issue with its legal basis (${lang})`);
     await basis.scrollIntoViewIfNeeded();
     await screenshot(page, `legal-issue-basis-${lang}`);

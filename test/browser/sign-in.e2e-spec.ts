@@ -11,6 +11,7 @@ import {
   axeCheck,
   describeIfBrowser,
   indexedDbNames,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
@@ -42,10 +43,6 @@ function stored(page: Page): Promise<{ session: StoredSession | null; me: unknow
 }
 
 /** How wide the page is laid out: more than the screen means sideways scrolling. */
-function pageWidth(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth);
-}
-
 describeIfBrowser('signing in on a phone', () => {
   let hub: BrowserHub;
   let browser: Browser;

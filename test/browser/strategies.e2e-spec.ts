@@ -10,6 +10,7 @@ import {
   type ApiUser,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
@@ -158,9 +159,7 @@ describeIfBrowser('strategies in the browser', () => {
       name: text(lang, 'strategies.progressOf', { name: 'Арыктарды калыбына келтирүү' }),
     });
     expect(await objective.getAttribute('aria-valuenow')).toBe('30');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `the board (${lang})`);
     await screenshot(page, `strategies-board-${lang}`);
   });
@@ -194,9 +193,7 @@ describeIfBrowser('strategies in the browser', () => {
       .getByRole('article', { name: 'Подготовить смету очистки арыка' });
     await onBoard.getByText(text(lang, 'strategies.overdue'), { exact: true }).waitFor();
     await onBoard.getByText(text(lang, 'strategies.status.planned')).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `the board (${lang})`);
     await screenshot(page, `strategies-board-${lang}`);
 

@@ -18,7 +18,7 @@ import {
   type ApiUser,
   type BrowserHub,
 } from '../support/browser.js';
-import { apiOk } from '../support/browser-api.js';
+import { apiCall, apiOk } from '../support/browser-api.js';
 import { webText as text } from './web-texts.js';
 import { TERRITORY } from '../support/factories.js';
 
@@ -55,21 +55,20 @@ async function putForm(
   gender: 'female' | 'male',
   answers: Record<string, unknown>,
 ): Promise<void> {
-  const res = await fetch(
-    `${hub.directUrl}/api/v1/surveys/${surveyId}/submissions/${crypto.randomUUID()}`,
+  const { status, body } = await apiCall(
+    hub,
+    user,
+    'PUT',
+    `/surveys/${surveyId}/submissions/${crypto.randomUUID()}`,
     {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.accessToken}` },
-      body: JSON.stringify({
-        version: 1,
-        mode: 'paper',
-        respondent: { gender, ageBand: '30-44', territoryId: TERRITORY.akSaiVillage },
-        answers,
-        collectedOn: '2026-11-27',
-      }),
+      version: 1,
+      mode: 'paper',
+      respondent: { gender, ageBand: '30-44', territoryId: TERRITORY.akSaiVillage },
+      answers,
+      collectedOn: '2026-11-27',
     },
   );
-  if (res.status !== 201) throw new Error(`PUT form: ${res.status} ${await res.text()}`);
+  if (status !== 201) throw new Error(`PUT form: ${status} ${JSON.stringify(body)}`);
 }
 
 interface Survey {

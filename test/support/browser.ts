@@ -394,6 +394,7 @@ export async function registerUser(
 
 /** What helpers touch inside a page (this file compiles without the DOM types). */
 interface BrowserGlobals {
+  document: { documentElement: { scrollWidth: number } };
   indexedDB: { databases(): Promise<Array<{ name?: string }>> };
   navigator: { serviceWorker?: { controller: object | null } };
 }
@@ -432,6 +433,13 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     () => (globalThis as unknown as BrowserGlobals).navigator.serviceWorker?.controller != null,
     undefined,
     { timeout: 15_000 },
+  );
+}
+
+/** The page's width in CSS pixels: more than the phone's 360 means it scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth,
   );
 }
 
