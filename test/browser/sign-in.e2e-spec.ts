@@ -19,6 +19,7 @@ import {
   uniqueEmail,
   waitForServiceWorker,
 } from '../support/browser.js';
+import { apiCall } from '../support/browser-api.js';
 import { eventually } from '../support/wait.js';
 import { webText as text } from './web-texts.js';
 import type { MessageKey } from '../../web/src/i18n/messages/en/index.js';
@@ -145,10 +146,8 @@ describeIfBrowser('signing in on a phone', () => {
         (await indexedDbNames(page)).every((name) => !name.startsWith('kenesh-')),
       );
       // The login ended at the hub too: its refresh token is refused.
-      const refused = await fetch(`${hub.directUrl}/api/v1/auth/refresh`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: session!.refreshToken }),
+      const refused = await apiCall(hub, null, 'POST', '/auth/refresh', {
+        refreshToken: session!.refreshToken,
       });
       expect(refused.status).toBe(401);
     });
@@ -278,10 +277,8 @@ describeIfBrowser('signing in on a phone', () => {
     const page = await context.newPage();
     await page.goto('/issues');
     await page.getByRole('heading', { level: 1, name: text('ru', 'nav.issues') }).waitFor();
-    const logout = await fetch(`${hub.directUrl}/api/v1/auth/logout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: user.refreshToken }),
+    const logout = await apiCall(hub, null, 'POST', '/auth/logout', {
+      refreshToken: user.refreshToken,
     });
     expect(logout.status).toBe(204);
     await page.reload();

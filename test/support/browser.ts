@@ -27,6 +27,10 @@
 //   hooks (and an afterEach closing `suite.context`); tests read `suite.hub`, `suite.browser`.
 // - Specs live in test/browser/*.e2e-spec.ts (jest's e2e project runs them); its tsconfig.json
 //   adds the DOM types for code inside `page.evaluate()`. This file compiles without them.
+// - Beside it: test/support/browser-api.ts arranges data through the API (`apiOk`,
+//   `memberOrganisation`); test/browser/web-texts.ts gives the client's words (`webText`) to find
+//   on the page; the seeded territories' ids are factories.ts's `TERRITORY`; `pickAkSai(page, id)`
+//   picks Ak-Sai in a territory cascade; `pageWidth(page)` tells whether a screen fits the phone.
 // - Run: `npm run build` (hub and client), then
 //   `NODE_OPTIONS=--experimental-vm-modules npx jest test/browser/x.e2e-spec.ts`.
 // - Skipping: without `/usr/bin/chromium` (or the file named by KENESH_CHROMIUM) the block is
