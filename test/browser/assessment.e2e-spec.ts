@@ -9,55 +9,23 @@
 // screen.
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import {
   type ApiUser,
   type BrowserHub,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
+  pickAkSai,
   registerUser,
   screenshot,
   useBrowserSuite,
 } from '../support/browser.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { apiOk } from '../support/browser-api.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
-
-const OBLAST = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0001';
-const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const MESSAGES = { ky, ru } as const;
-
-/** A message as the client shows it (plural texts: the `other` form; `{x}` filled). */
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
-/** A call to `/api/v1${path}` as `user`; fails unless 2xx. PUT included (submissions). */
-async function api<T = Record<string, unknown>>(
-  hub: BrowserHub,
-  user: ApiUser,
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
-  path: string,
-  body?: object,
-): Promise<T> {
-  const res = await fetch(`${hub.directUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${user.accessToken}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : {}) as T;
-}
 
 /**
  * An open survey with one question and 22 paper answers: women 8 canal, 2 well, 2 tap; men 6
@@ -65,7 +33,7 @@ async function api<T = Record<string, unknown>>(
  * beside it (secondary).
  */
 async function seedSurvey(hub: BrowserHub, facilitator: ApiUser): Promise<string> {
-  const survey = await api<{ id: string; version?: number; currentVersion?: number }>(
+  const survey = await apiOk<{ id: string; version?: number; currentVersion?: number }>(
     hub,
     facilitator,
     'POST',
@@ -74,7 +42,7 @@ async function seedSurvey(hub: BrowserHub, facilitator: ApiUser): Promise<string
       title: { ky: 'Ак-Сайда суу 2026', ru: 'Вода в Ак-Сае 2026' },
       anonymous: false,
       minCellSize: 5,
-      territoryIds: [AK_SAI],
+      territoryIds: [TERRITORY.akSai],
       questions: [
         {
           key: 'water_source',
@@ -90,7 +58,7 @@ async function seedSurvey(hub: BrowserHub, facilitator: ApiUser): Promise<string
       ],
     },
   );
-  await api(hub, facilitator, 'POST', `/surveys/${survey.id}/transitions`, { to: 'open' });
+  await apiOk(hub, facilitator, 'POST', `/surveys/${survey.id}/transitions`, { to: 'open' });
   const answers: Array<['female' | 'male', string, number]> = [
     ['female', 'canal', 8],
     ['female', 'well', 2],
@@ -100,10 +68,10 @@ async function seedSurvey(hub: BrowserHub, facilitator: ApiUser): Promise<string
   ];
   for (const [gender, choice, n] of answers)
     for (let i = 0; i < n; i++)
-      await api(hub, facilitator, 'PUT', `/surveys/${survey.id}/submissions/${randomUUID()}`, {
+      await apiOk(hub, facilitator, 'PUT', `/surveys/${survey.id}/submissions/${randomUUID()}`, {
         version: survey.version ?? survey.currentVersion ?? 1,
         mode: 'paper',
-        respondent: { gender, ageBand: i % 2 ? '30-44' : '18-29', territoryId: AK_SAI },
+        respondent: { gender, ageBand: i % 2 ? '30-44' : '18-29', territoryId: TERRITORY.akSai },
         answers: { water_source: choice },
         collectedOn: '2026-11-20',
       });
@@ -111,12 +79,6 @@ async function seedSurvey(hub: BrowserHub, facilitator: ApiUser): Promise<string
 }
 
 /** Picks Batken → its district → Ak-Sai in a TerritoryPicker whose selects start with `id`. */
-async function pickAkSai(page: Page, id: string): Promise<void> {
-  await page.selectOption(`#${id}-0`, OBLAST);
-  await page.selectOption(`#${id}-1`, DISTRICT);
-  await page.selectOption(`#${id}-2`, AK_SAI);
-}
-
 describeIfBrowser('needs assessment in the browser', () => {
   const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
   let facilitator: ApiUser;
@@ -173,7 +135,7 @@ describeIfBrowser('needs assessment in the browser', () => {
     await page.getByRole('button', { name: text(lang, 'fg.closeSubmit') }).click();
     await page.locator('.badge', { hasText: text(lang, 'fg.status.held') }).waitFor();
     await page.getByText('Аялдар суу арыктан ташылат деп айтышты.').waitFor();
-    const held = await api<{ status: string; tallies: Array<{ count: number }> }>(
+    const held = await apiOk<{ status: string; tallies: Array<{ count: number }> }>(
       suite.hub,
       facilitator,
       'GET',
@@ -191,9 +153,7 @@ describeIfBrowser('needs assessment in the browser', () => {
     expect(await table.locator('td.suppressed.secondary').count()).toBeGreaterThanOrEqual(1);
     // Shown counts are the seeded ones: women × canal 8, men × canal 6.
     await table.locator('tr', { hasText: 'Арыктан' }).getByText('8', { exact: true }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `survey results (${lang})`);
     await screenshot(page, `assessment-results-${lang}`);
 
@@ -258,9 +218,7 @@ describeIfBrowser('needs assessment in the browser', () => {
       .first()
       .waitFor();
     // A wide table scrolls inside its box: the page itself stays as wide as the phone.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `a two-way cross-tab (${lang})`);
     await screenshot(page, `assessment-results-two-way-${lang}`);
 

@@ -22,14 +22,11 @@ import {
   waitForServiceWorker,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
 
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
 /** A one-page PDF, as a scanner's would be read: by its bytes. */
 const PDF = [
   '%PDF-1.4',
@@ -39,19 +36,11 @@ const PDF = [
   'trailer <</Root 1 0 R>>',
   '%%EOF',
 ].join('\n');
-const MESSAGES = { ky, ru } as const;
 const MEDIA_ARGS = [
   '--use-fake-device-for-media-stream',
   '--use-fake-ui-for-media-stream',
   '--autoplay-policy=no-user-gesture-required',
 ];
-
-/** A message as the client shows it (plural texts: the `other` form; `{x}` filled). */
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
 
 interface View {
   id: string;
@@ -107,7 +96,7 @@ describeIfBrowser('attachments in the browser', () => {
     'a photo attached to an issue raised offline (%s) arrives with it once and shows as a thumbnail',
     async (lang) => {
       const official = await registerUser(hub, { preferredLanguage: lang });
-      await apiOk(hub, official, 'PATCH', '/me', { territoryId: AK_SAI });
+      await apiOk(hub, official, 'PATCH', '/me', { territoryId: TERRITORY.akSai });
       official.user = await apiOk(hub, official, 'GET', '/me');
       const context = await phone(browser, { lang, baseURL: hub.baseUrl, user: official });
       try {
@@ -171,7 +160,7 @@ describeIfBrowser('attachments in the browser', () => {
           hub,
           official,
           'GET',
-          `/issues?territoryId=${AK_SAI}&limit=100`,
+          `/issues?territoryId=${TERRITORY.akSai}&limit=100`,
         );
         expect(found.items.filter((i) => i.title === title).map((i) => i.id)).toEqual([id]);
         const issue = await apiOk<{ attachments: View[] }>(hub, official, 'GET', `/issues/${id}`);
@@ -206,7 +195,7 @@ describeIfBrowser('attachments in the browser', () => {
       body: 'Канал тазаланбай калды.',
       category: 'water_irrigation',
       decisionLevel: 'district',
-      territoryIds: [AK_SAI],
+      territoryIds: [TERRITORY.akSai],
     });
     for (const to of ['discussing', 'prioritised'])
       await apiOk(hub, facilitator, 'POST', `/issues/${issue.id}/transitions`, { to });
@@ -218,7 +207,7 @@ describeIfBrowser('attachments in the browser', () => {
       {
         name: `Баткен райондук администрациясы ${tag}`,
         kind: 'state_administration',
-        territoryId: DISTRICT,
+        territoryId: TERRITORY.batkenDistrict,
       },
     );
     const day = 24 * 3600 * 1000;

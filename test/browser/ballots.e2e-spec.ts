@@ -7,66 +7,19 @@
 import { jest } from '@jest/globals';
 import {
   type ApiUser,
-  type BrowserHub,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
   useBrowserSuite,
 } from '../support/browser.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { apiOk, memberOrganisation } from '../support/browser-api.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
-
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const AK_TATYR = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0101';
-const MESSAGES = { ky, ru } as const;
-
-/** A message as the client shows it (plural texts: the `other` form; `{x}` filled). */
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
-async function api<T = Record<string, unknown>>(
-  hub: BrowserHub,
-  user: ApiUser,
-  method: 'GET' | 'POST' | 'PUT',
-  path: string,
-  body?: object,
-): Promise<T> {
-  const res = await fetch(`${hub.directUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${user.accessToken}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : {}) as T;
-}
-
-async function organisation(
-  hub: BrowserHub,
-  owner: ApiUser,
-  name: string,
-  kind: string,
-  territoryId: string,
-): Promise<string> {
-  const { id } = await api<{ id: string }>(hub, owner, 'POST', '/organisations', {
-    name,
-    kind,
-    territoryId,
-  });
-  await hub.query(`UPDATE organisations SET network_status = 'member' WHERE id = $1`, [id]);
-  return id;
-}
 
 describeIfBrowser('the priority ballot in the browser', () => {
   const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
@@ -84,28 +37,40 @@ describeIfBrowser('the priority ballot in the browser', () => {
     facilitator = await registerUser(suite.hub, { role: 'facilitator', preferredLanguage: 'ru' });
     rep = await registerUser(suite.hub, { preferredLanguage: 'ky' });
     otherRep = await registerUser(suite.hub, { preferredLanguage: 'ky' });
-    okmotu = await organisation(suite.hub, rep, 'Ак-Сай айыл өкмөтү', 'aiyl_okmotu', AK_SAI);
-    ngo = await organisation(suite.hub, rep, 'Ак-Сай аялдар кеңеши', 'community_group', AK_SAI);
-    kenesh = await organisation(
+    okmotu = await memberOrganisation(
+      suite.hub,
+      rep,
+      'Ак-Сай айыл өкмөтү',
+      'aiyl_okmotu',
+      TERRITORY.akSai,
+    );
+    ngo = await memberOrganisation(
+      suite.hub,
+      rep,
+      'Ак-Сай аялдар кеңеши',
+      'community_group',
+      TERRITORY.akSai,
+    );
+    kenesh = await memberOrganisation(
       suite.hub,
       otherRep,
       'Ак-Татыр айылдык кеңеши',
       'aiyl_kenesh',
-      AK_TATYR,
+      TERRITORY.akTatyr,
     );
     issues = [];
     for (const title of titles) {
-      const issue = await api<{ id: string }>(suite.hub, rep, 'POST', '/issues', {
+      const issue = await apiOk<{ id: string }>(suite.hub, rep, 'POST', '/issues', {
         title,
         body: 'Тармактын бардык айылдарына тиешелүү көйгөй.',
         category: 'water_irrigation',
-        territoryIds: [AK_SAI],
+        territoryIds: [TERRITORY.akSai],
         decisionLevel: 'district',
         language: 'ky',
       });
       issues.push(issue.id);
     }
-    const ballot = await api<{ id: string }>(suite.hub, facilitator, 'POST', '/ballots', {
+    const ballot = await apiOk<{ id: string }>(suite.hub, facilitator, 'POST', '/ballots', {
       title: { ky: 'Тармактын артыкчылыктары 2027', ru: 'Приоритеты сети 2027' },
       method: 'ranked',
       issueIds: issues,
@@ -113,7 +78,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
     });
     ballotId = ballot.id;
     // The women's council's vote, sent by the other representative.
-    await api(suite.hub, otherRep, 'PUT', `/ballots/${ballotId}/votes/${kenesh}`, {
+    await apiOk(suite.hub, otherRep, 'PUT', `/ballots/${ballotId}/votes/${kenesh}`, {
       choices: [issues[1], issues[0]],
     });
   }, 120_000);
@@ -150,9 +115,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
       titles[0],
       titles[1],
     ]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `a ranked vote being made (${lang})`);
     await screenshot(page, `ballots-vote-${lang}`);
     await page.getByRole('button', { name: text(lang, 'ballots.send') }).click();
@@ -160,7 +123,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
       .locator('.current')
       .getByText(text(lang, 'ballots.mayChange', { date: '' }).split('(')[0].trim())
       .waitFor();
-    let vote = await api<{
+    let vote = await apiOk<{
       myOrganisations: Array<{ organisationId: string; vote: { choices: string[] } | null }>;
     }>(suite.hub, rep, 'GET', `/ballots/${ballotId}`);
     expect(vote.myOrganisations.find((o) => o.organisationId === okmotu)?.vote?.choices).toEqual([
@@ -179,7 +142,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
       .tap();
     await page.getByRole('button', { name: text(lang, 'ballots.change') }).click();
     await page.locator('.current li').nth(1).filter({ hasText: titles[2] }).waitFor();
-    vote = await api(suite.hub, rep, 'GET', `/ballots/${ballotId}`);
+    vote = await apiOk(suite.hub, rep, 'GET', `/ballots/${ballotId}`);
     expect(vote.myOrganisations.find((o) => o.organisationId === okmotu)?.vote?.choices).toEqual([
       issues[0],
       issues[2],
@@ -197,7 +160,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
     await page.getByText(text(lang, 'ballots.offline')).waitFor();
     await screenshot(page, `ballots-offline-${lang}`);
     await suite.context.setOffline(false);
-    vote = await api(suite.hub, rep, 'GET', `/ballots/${ballotId}`);
+    vote = await apiOk(suite.hub, rep, 'GET', `/ballots/${ballotId}`);
     expect(vote.myOrganisations.find((o) => o.organisationId === okmotu)?.vote?.choices).toEqual([
       issues[0],
       issues[2],
@@ -250,9 +213,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
       .getByRole('heading', { level: 3, name: text(lang, 'ballots.byAiylAimak') })
       .waitFor();
     await page.getByRole('heading', { level: 4, name: /Ак-Татыр/ }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `the results (${lang})`);
     await screenshot(page, `ballots-results-${lang}`);
 
@@ -268,7 +229,7 @@ describeIfBrowser('the priority ballot in the browser', () => {
       [1, 'prioritised'],
       [2, 'discussing'],
     ] as const) {
-      const issue = await api<{ status: string }>(
+      const issue = await apiOk<{ status: string }>(
         suite.hub,
         facilitator,
         'GET',

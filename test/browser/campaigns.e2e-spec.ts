@@ -16,21 +16,12 @@ import {
   waitForServiceWorker,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
 
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
 const DAY_MS = 86_400_000;
-const MESSAGES = { ky, ru } as const;
-
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
 
 interface ReachRow {
   clientRowId: string;
@@ -53,11 +44,11 @@ describeIfBrowser('campaigns in the browser', () => {
     const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ru' });
     const member = await registerUser(hub, { preferredLanguage: 'ky' });
     const tag = member.id.slice(0, 6);
-    await apiOk(hub, member, 'PATCH', '/me', { territoryId: AK_SAI });
+    await apiOk(hub, member, 'PATCH', '/me', { territoryId: TERRITORY.akSai });
     const org = await apiOk<{ id: string }>(hub, member, 'POST', '/organisations', {
       name: `Аялдар кеңеши ${tag}`,
       kind: 'ngo',
-      territoryId: AK_SAI,
+      territoryId: TERRITORY.akSai,
     });
     member.user = await apiOk(hub, member, 'GET', '/me');
     const campaign = await apiOk<{ id: string }>(hub, facilitator, 'POST', '/campaigns', {
@@ -158,8 +149,8 @@ describeIfBrowser('campaigns in the browser', () => {
         ])
         .sort((a, b) => Number(a[3]) - Number(b[3])),
     ).toEqual([
-      [AK_SAI, 'meeting', null, 10, 14, 2, true, org.id],
-      [AK_SAI, 'meeting', leaflet.id, 23, 4, 0, false, org.id],
+      [TERRITORY.akSai, 'meeting', null, 10, 14, 2, true, org.id],
+      [TERRITORY.akSai, 'meeting', leaflet.id, 23, 4, 0, false, org.id],
     ]);
     expect(stored.items[0].date).toBe(stored.items[1].date);
     const [{ n }] = await hub.query<{ n: number }>(

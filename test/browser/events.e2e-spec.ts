@@ -13,35 +13,18 @@ import {
   axeCheck,
   describeIfBrowser,
   phone,
+  pickAkSai,
   registerUser,
   screenshot,
   useBrowserSuite,
   waitForServiceWorker,
   type ApiUser,
 } from '../support/browser.js';
-import { apiOk } from '../support/browser-api.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { apiOk, memberOrganisation } from '../support/browser-api.js';
+import { webText as text } from './web-texts.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(240_000);
-
-const OBLAST = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0001';
-const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const MESSAGES = { ky, ru } as const;
-
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
-async function pickAkSai(page: Page, id: string): Promise<void> {
-  await page.selectOption(`#${id}-0`, OBLAST);
-  await page.selectOption(`#${id}-1`, DISTRICT);
-  await page.selectOption(`#${id}-2`, AK_SAI);
-}
 
 /** One row of the paper sheet: a registered person or a name, then gender and age; saved. */
 async function sheetRow(
@@ -69,13 +52,13 @@ describeIfBrowser('events in the browser', () => {
       preferredLanguage: 'ky',
     });
     member = await registerUser(hub, { displayName: 'Айгүл Садыкова', preferredLanguage: 'ru' });
-    const org = await apiOk<{ id: string }>(hub, organiser, 'POST', '/organisations', {
-      name: 'Ак-Сай айыл өкмөтү',
-      kind: 'aiyl_okmotu',
-      territoryId: AK_SAI,
-    });
-    orgId = org.id;
-    await hub.query(`UPDATE organisations SET network_status = 'member' WHERE id = $1`, [orgId]);
+    orgId = await memberOrganisation(
+      hub,
+      organiser,
+      'Ак-Сай айыл өкмөтү',
+      'aiyl_okmotu',
+      TERRITORY.akSai,
+    );
     organiser.user = await apiOk(hub, organiser, 'GET', '/me');
   }, 120_000);
 
@@ -145,7 +128,7 @@ describeIfBrowser('events in the browser', () => {
         .waitFor();
       // "Save and next" keeps the organisation, territory and role; the rest starts empty.
       expect(await page.inputValue('#sh-org')).toBe(orgId);
-      expect(await page.inputValue('#sh-territory-2')).toBe(AK_SAI);
+      expect(await page.inputValue('#sh-territory-2')).toBe(TERRITORY.akSai);
       expect(await page.inputValue('#sh-person')).toBe('');
       expect(await page.locator('input[name="sh-gender"]:checked').count()).toBe(0);
       // A row without a person is caught on the phone.
@@ -276,13 +259,13 @@ describeIfBrowser('events in the browser', () => {
     const authority = await apiOk<{ id: string }>(hub, facilitator, 'POST', '/organisations', {
       name: 'Баткенская районная администрация',
       kind: 'state_administration',
-      territoryId: DISTRICT,
+      territoryId: TERRITORY.batkenDistrict,
     });
     const issue = await apiOk<{ id: string }>(hub, organiser, 'POST', '/issues', {
       title: 'Оросительный канал перекрыт у границы',
       body: 'С апреля вода не идёт по каналу; поля сохнут.',
       category: 'water_irrigation',
-      territoryIds: [AK_SAI],
+      territoryIds: [TERRITORY.akSai],
       decisionLevel: 'district',
       organisationId: orgId,
     });

@@ -5,12 +5,6 @@
 // /facilitation tells them it is for facilitators. axe-core (WCAG 2.1 AA) on every screen.
 import { randomUUID } from 'node:crypto';
 import { jest } from '@jest/globals';
-import { common as kyCommon } from '../../web/src/i18n/messages/ky/common.js';
-import { common as ruCommon } from '../../web/src/i18n/messages/ru/common.js';
-import { facilitation as kyFacilitation } from '../../web/src/i18n/messages/ky/facilitation.js';
-import { facilitation as ruFacilitation } from '../../web/src/i18n/messages/ru/facilitation.js';
-import { people as kyPeople } from '../../web/src/i18n/messages/ky/people.js';
-import { people as ruPeople } from '../../web/src/i18n/messages/ru/people.js';
 import {
   BROWSER_HOOK_TIMEOUT_MS,
   BROWSER_TEST_TIMEOUT_MS,
@@ -24,22 +18,9 @@ import {
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
 import { ask, connect } from '../support/socket.js';
+import { webText as say } from './web-texts.js';
 
 jest.setTimeout(2 * BROWSER_TEST_TIMEOUT_MS);
-
-const TEXTS = {
-  ky: { ...kyCommon, ...kyPeople, ...kyFacilitation },
-  ru: { ...ruCommon, ...ruPeople, ...ruFacilitation },
-};
-type Key = keyof (typeof TEXTS)['ky'];
-
-function say(lang: 'ky' | 'ru', key: Key, params: Record<string, string | number> = {}): string {
-  const value = TEXTS[lang][key];
-  if (typeof value !== 'string') throw new Error(`${key} is a plural text`);
-  return value.replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in params ? String(params[name]) : whole,
-  );
-}
 
 interface Message {
   id: string;

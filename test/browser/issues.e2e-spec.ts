@@ -17,25 +17,10 @@ import {
   waitForServiceWorker,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(120_000);
-
-const OBLAST = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0001';
-const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
-const AK_TATYR = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0101';
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const KOK_TASH_VILLAGE = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0203';
-const MESSAGES = { ky, ru } as const;
-
-/** A message as the client shows it (plural texts: the `other` form; `{x}` filled). */
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
 
 interface Seeded {
   official: ApiUser;
@@ -49,12 +34,12 @@ interface Seeded {
 async function seed(hub: BrowserHub, lang: 'ky' | 'ru'): Promise<Seeded> {
   const official = await registerUser(hub, { preferredLanguage: lang });
   const tag = official.id.slice(0, 6);
-  await apiOk(hub, official, 'PATCH', '/me', { territoryId: AK_SAI });
+  await apiOk(hub, official, 'PATCH', '/me', { territoryId: TERRITORY.akSai });
   const orgName = `Ак-Сай АӨ ${tag}`;
   await apiOk(hub, official, 'POST', '/organisations', {
     name: orgName,
     kind: 'aiyl_okmotu',
-    territoryId: AK_SAI,
+    territoryId: TERRITORY.akSai,
   });
   const raise = (title: string, body: string, territoryIds: string[]) =>
     apiOk<{ id: string; title: string }>(hub, official, 'POST', '/issues', {
@@ -68,14 +53,16 @@ async function seed(hub: BrowserHub, lang: 'ky' | 'ru'): Promise<Seeded> {
   const water = await raise(
     `Каналда суу жок ${tag}`,
     'Жазгы селден кийин канал жарымы гана суу алып келет. Дыйкандар сугара албай жатышат.',
-    [AK_SAI],
+    [TERRITORY.akSai],
   );
   const script = await raise(
     `<script>window.__xss = 1</script> Жол ${tag}`,
     'Жол бузулуп калды <img src=x onerror="window.__xss=2">',
-    [KOK_TASH_VILLAGE],
+    [TERRITORY.kokTashVillage],
   );
-  const elsewhere = await raise(`Ак-Татырда мектеп ${tag}`, 'Мектептин чатыры агат.', [AK_TATYR]);
+  const elsewhere = await raise(`Ак-Татырда мектеп ${tag}`, 'Мектептин чатыры агат.', [
+    TERRITORY.akTatyr,
+  ]);
   official.user = await apiOk(hub, official, 'GET', '/me');
   return { official, orgName, water, script, elsewhere };
 }
@@ -103,7 +90,7 @@ describeIfBrowser('issue screens', () => {
       await card(page, s.water.title).waitFor();
       await card(page, s.script.title).waitFor();
       expect(await card(page, s.elsewhere.title).count()).toBe(0);
-      await expect(page.locator('#issues-territory-2').inputValue()).resolves.toBe(AK_SAI);
+      await expect(page.locator('#issues-territory-2').inputValue()).resolves.toBe(TERRITORY.akSai);
       await axeCheck(page, `issue register (${lang})`);
       await screenshot(page, `issues-register-${lang}`);
 
@@ -221,10 +208,10 @@ describeIfBrowser('issue screens', () => {
     await page.selectOption('#raise-category', 'infrastructure');
     await page.selectOption('#raise-decisionLevel', 'district');
     // The tree: oblast → district → aiyl aimak → village.
-    await page.selectOption('#raise-place-0', OBLAST);
-    await page.selectOption('#raise-place-1', DISTRICT);
-    await page.selectOption('#raise-place-2', AK_SAI);
-    await page.selectOption('#raise-place-3', KOK_TASH_VILLAGE);
+    await page.selectOption('#raise-place-0', TERRITORY.batkenOblast);
+    await page.selectOption('#raise-place-1', TERRITORY.batkenDistrict);
+    await page.selectOption('#raise-place-2', TERRITORY.akSai);
+    await page.selectOption('#raise-place-3', TERRITORY.kokTashVillage);
     await page.getByRole('button', { name: text('ky', 'raise.add') }).click();
     await page.locator('.chosen-places', { hasText: 'Көк-Таш айылы' }).waitFor();
     await page.selectOption('#raise-organisationId', { label: s.orgName });
@@ -249,7 +236,10 @@ describeIfBrowser('issue screens', () => {
       'GET',
       `/issues/${id}`,
     );
-    expect(made).toMatchObject({ territoryIds: [KOK_TASH_VILLAGE], category: 'infrastructure' });
+    expect(made).toMatchObject({
+      territoryIds: [TERRITORY.kokTashVillage],
+      category: 'infrastructure',
+    });
     expect(made.organisationId).toBeTruthy();
     // Its author edits it; the story says so.
     await page.getByRole('button', { name: text('ky', 'issue.edit') }).click();
@@ -304,7 +294,7 @@ describeIfBrowser('issue screens', () => {
       {
         name: `Баткенская РГА ${s.official.id.slice(0, 6)}`,
         kind: 'state_administration',
-        territoryId: DISTRICT,
+        territoryId: TERRITORY.batkenDistrict,
       },
     );
     const day = 24 * 3600 * 1000;
@@ -345,7 +335,7 @@ describeIfBrowser('issue screens', () => {
       body: 'То же самое про канал.',
       category: 'water_irrigation',
       decisionLevel: 'aiyl_aimak',
-      territoryIds: [AK_SAI],
+      territoryIds: [TERRITORY.akSai],
     });
     await page.goto(`/issues/${twin.id}`);
     await page.fill('#merge-q', s.water.title);
@@ -413,7 +403,7 @@ describeIfBrowser('issue screens', () => {
       suite.hub,
       s.official,
       'GET',
-      `/issues?q=${encodeURIComponent('мост')}&territoryId=${AK_SAI}`,
+      `/issues?q=${encodeURIComponent('мост')}&territoryId=${TERRITORY.akSai}`,
     );
     expect(found.items.filter((i) => i.title === title)).toHaveLength(1);
   });

@@ -6,56 +6,23 @@
 // opens the same address, confirms the proposal, and the issue shows it as its legal basis.
 // axe on each screen; nothing wider than the phone.
 import { jest } from '@jest/globals';
-import type { Page } from 'playwright-core';
 import {
   type ApiUser,
-  type BrowserHub,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
   useBrowserSuite,
 } from '../support/browser.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { apiOk } from '../support/browser-api.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
 
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const MESSAGES = { ky, ru } as const;
 const ISSUE_TITLE = 'Жайытка баруучу жол тосулду';
-
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
-async function api<T = Record<string, unknown>>(
-  hub: BrowserHub,
-  user: ApiUser,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: object,
-): Promise<T> {
-  const res = await fetch(`${hub.directUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${user.accessToken}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : {}) as T;
-}
-
-async function fitsThePhone(page: Page): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-}
 
 describeIfBrowser('legal library in the browser', () => {
   const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
@@ -67,7 +34,7 @@ describeIfBrowser('legal library in the browser', () => {
   beforeAll(async () => {
     facilitator = await registerUser(suite.hub, { role: 'facilitator', preferredLanguage: 'ru' });
     member = await registerUser(suite.hub, { preferredLanguage: 'ky' });
-    const imported = await api<{ act: { id: string } }>(
+    const imported = await apiOk<{ act: { id: string } }>(
       suite.hub,
       facilitator,
       'POST',
@@ -111,11 +78,11 @@ describeIfBrowser('legal library in the browser', () => {
       },
     );
     actId = imported.act.id;
-    const issue = await api<{ id: string }>(suite.hub, member, 'POST', '/issues', {
+    const issue = await apiOk<{ id: string }>(suite.hub, member, 'POST', '/issues', {
       title: ISSUE_TITLE,
       body: 'Малды жайытка айдаган жол жазында тосулуп калды.',
       category: 'land_pasture',
-      territoryIds: [AK_SAI],
+      territoryIds: [TERRITORY.akSai],
       decisionLevel: 'district',
     });
     issueId = issue.id;
@@ -138,7 +105,7 @@ describeIfBrowser('legal library in the browser', () => {
     const first = page.locator('article.card').first();
     await first.getByRole('link', { name: '42-берене. Жайыттарга жетүү укугу' }).waitFor();
     expect(await first.locator('mark').allTextContents()).toEqual(['жайыттарга', 'жетүү']);
-    await fitsThePhone(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `search results (${lang})`);
     await screenshot(page, `legal-search-${lang}`);
 
@@ -159,7 +126,7 @@ describeIfBrowser('legal library in the browser', () => {
     await page.selectOption('#legal-issue', issueId);
     await page.selectOption('#legal-relation', 'grants_right');
     await page.fill('#legal-note', 'Жолду тосууга болбойт.');
-    await fitsThePhone(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `a provision (${lang})`);
     await page.getByRole('button', { name: text(lang, 'legal.propose') }).click();
     await page.getByText(text(lang, 'legal.proposed')).waitFor();
@@ -199,7 +166,7 @@ describeIfBrowser('legal library in the browser', () => {
     await basis.getByRole('heading', { name: text(lang, 'legal.basis') }).waitFor();
     await basis.getByRole('link', { name: 'Статья 42. Право доступа к пастбищам' }).waitFor();
     await basis.getByText(text(lang, 'legal.relation.grants_right')).waitFor();
-    await fitsThePhone(page);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `an issue with its legal basis (${lang})`);
     await basis.scrollIntoViewIfNeeded();
     await screenshot(page, `legal-issue-basis-${lang}`);

@@ -10,8 +10,7 @@ import {
   useBrowserSuite,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
-
-const AK_SAI_VILLAGE = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0202';
+import { TERRITORY } from '../support/factories.js';
 
 describeIfBrowser('notifications in the browser', () => {
   const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
@@ -28,7 +27,7 @@ describeIfBrowser('notifications in the browser', () => {
         title: 'Жайытка жол жабылды',
         body: 'Малчылар жайытка бара албай жатышат.',
         category: 'land_pasture',
-        territoryIds: [AK_SAI_VILLAGE],
+        territoryIds: [TERRITORY.akSaiVillage],
         decisionLevel: 'aiyl_aimak',
       });
       const ctx = await phone(suite.browser, {

@@ -4,10 +4,6 @@
 // the invitation on their own "My profile" page; register an organisation. axe-core (WCAG 2.1
 // AA) on every screen.
 import { jest } from '@jest/globals';
-import { common as kyCommon } from '../../web/src/i18n/messages/ky/common.js';
-import { common as ruCommon } from '../../web/src/i18n/messages/ru/common.js';
-import { people as kyPeople } from '../../web/src/i18n/messages/ky/people.js';
-import { people as ruPeople } from '../../web/src/i18n/messages/ru/people.js';
 import {
   BROWSER_HOOK_TIMEOUT_MS,
   BROWSER_TEST_TIMEOUT_MS,
@@ -20,21 +16,9 @@ import {
   useBrowserSuite,
 } from '../support/browser.js';
 import { apiOk } from '../support/browser-api.js';
+import { webText as say } from './web-texts.js';
 
 jest.setTimeout(2 * BROWSER_TEST_TIMEOUT_MS);
-
-const TEXTS = {
-  ky: { ...kyCommon, ...kyPeople },
-  ru: { ...ruCommon, ...ruPeople },
-};
-type Key = keyof (typeof TEXTS)['ky'];
-
-/** The text of `key` in `lang`, `{name}`s filled (plural texts are not used here). */
-function say(lang: 'ky' | 'ru', key: Key, params: Record<string, string> = {}): string {
-  const value = TEXTS[lang][key];
-  if (typeof value !== 'string') throw new Error(`${key} is a plural text`);
-  return value.replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole);
-}
 
 describeIfBrowser('people and organisations on a phone', () => {
   const suite = useBrowserSuite();

@@ -7,7 +7,6 @@
 import { jest } from '@jest/globals';
 import {
   type ApiUser,
-  type BrowserHub,
   axeCheck,
   describeIfBrowser,
   offline,
@@ -16,42 +15,11 @@ import {
   screenshot,
   useBrowserSuite,
 } from '../support/browser.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { apiOk } from '../support/browser-api.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
-
-const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const AK_TATYR = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0101';
-const MESSAGES = { ky, ru } as const;
-
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
-async function api<T = Record<string, unknown>>(
-  hub: BrowserHub,
-  user: ApiUser,
-  method: 'GET' | 'POST',
-  path: string,
-  body?: object,
-): Promise<T> {
-  const res = await fetch(`${hub.directUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${user.accessToken}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : {}) as T;
-}
 
 describeIfBrowser('district report pack in the browser', () => {
   const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
@@ -62,13 +30,13 @@ describeIfBrowser('district report pack in the browser', () => {
     facilitator = await registerUser(suite.hub, { role: 'facilitator', preferredLanguage: 'ru' });
     member = await registerUser(suite.hub, { preferredLanguage: 'ky' });
     const issues: [string, string, string][] = [
-      ['Арыкта суу жок', 'water_irrigation', AK_SAI],
-      ['Жол жабык', 'roads_transport', AK_SAI],
-      ['Сугат каналы бузулду', 'water_irrigation', AK_TATYR],
-      ['Чек ара өткөөлү жабык', 'border_crossing', DISTRICT],
+      ['Арыкта суу жок', 'water_irrigation', TERRITORY.akSai],
+      ['Жол жабык', 'roads_transport', TERRITORY.akSai],
+      ['Сугат каналы бузулду', 'water_irrigation', TERRITORY.akTatyr],
+      ['Чек ара өткөөлү жабык', 'border_crossing', TERRITORY.batkenDistrict],
     ];
     for (const [title, category, territory] of issues)
-      await api(suite.hub, member, 'POST', '/issues', {
+      await apiOk(suite.hub, member, 'POST', '/issues', {
         title,
         body: `${title}: толук маалымат.`,
         category,
@@ -88,7 +56,7 @@ describeIfBrowser('district report pack in the browser', () => {
     await page.goto('/reports');
     await page.getByRole('heading', { level: 1, name: text(lang, 'reports.title') }).waitFor();
     await page.getByText(text(lang, 'reports.none')).waitFor();
-    await page.selectOption('#report-district', DISTRICT);
+    await page.selectOption('#report-district', TERRITORY.batkenDistrict);
     await page.getByLabel(text(lang, 'reports.lang.ru')).check();
     await screenshot(page, 'reports-ru-form');
     await axeCheck(page, 'the report form (ru)');
@@ -115,7 +83,7 @@ describeIfBrowser('district report pack in the browser', () => {
       .waitFor();
     await card.getByText(text(lang, 'reports.status.ready')).waitFor();
     const [report] = (
-      await api<{ items: { id: string; snapshotHash: string; status: string }[] }>(
+      await apiOk<{ items: { id: string; snapshotHash: string; status: string }[] }>(
         suite.hub,
         facilitator,
         'GET',

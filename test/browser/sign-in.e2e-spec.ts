@@ -4,9 +4,6 @@
 // once, and signing out wiping what the phone kept.
 import { jest } from '@jest/globals';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { common as kyTexts } from '../../web/src/i18n/messages/ky/common.js';
-import { common as ruTexts } from '../../web/src/i18n/messages/ru/common.js';
-import { common as enTexts } from '../../web/src/i18n/messages/en/common.js';
 import {
   BROWSER_HOOK_TIMEOUT_MS,
   BROWSER_TEST_TIMEOUT_MS,
@@ -14,6 +11,7 @@ import {
   axeCheck,
   describeIfBrowser,
   indexedDbNames,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
@@ -21,20 +19,15 @@ import {
   uniqueEmail,
   waitForServiceWorker,
 } from '../support/browser.js';
+import { apiCall } from '../support/browser-api.js';
 import { eventually } from '../support/wait.js';
+import { webText as text } from './web-texts.js';
+import type { MessageKey } from '../../web/src/i18n/messages/en/index.js';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
-type Texts = Record<keyof typeof enTexts, unknown>;
-const TEXTS = { ky: kyTexts as Texts, ru: ruTexts as Texts };
 const NAMES = { ky: 'Кыргызча', ru: 'Русский' } as const;
 const other = { ky: 'ru', ru: 'ky' } as const;
-
-function text(texts: Texts, key: keyof Texts): string {
-  const value = texts[key];
-  if (typeof value !== 'string') throw new Error(`${key} is a plural text`);
-  return value;
-}
 
 interface StoredSession {
   userId: string;
@@ -51,10 +44,6 @@ function stored(page: Page): Promise<{ session: StoredSession | null; me: unknow
 }
 
 /** How wide the page is laid out: more than the screen means sideways scrolling. */
-function pageWidth(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth);
-}
-
 describeIfBrowser('signing in on a phone', () => {
   let hub: BrowserHub;
   let browser: Browser;
@@ -73,7 +62,7 @@ describeIfBrowser('signing in on a phone', () => {
   });
 
   describe.each(['ky', 'ru'] as const)('in %s', (lang) => {
-    const t = (key: keyof Texts) => text(TEXTS[lang], key);
+    const t = (key: MessageKey) => text(lang, key);
 
     it('shows sign in in the phone’s language, switches it with the buttons, and passes axe', async () => {
       context = await phone(browser, { lang, baseURL: hub.baseUrl });
@@ -95,10 +84,8 @@ describeIfBrowser('signing in on a phone', () => {
       // The other language's button switches every text, and back.
       const to = other[lang];
       await page.getByRole('button', { name: NAMES[to] }).click();
-      await page
-        .getByRole('heading', { level: 1, name: text(TEXTS[to], 'signIn.title') })
-        .waitFor();
-      await page.getByLabel(text(TEXTS[to], 'signIn.password'), { exact: true }).waitFor();
+      await page.getByRole('heading', { level: 1, name: text(to, 'signIn.title') }).waitFor();
+      await page.getByLabel(text(to, 'signIn.password'), { exact: true }).waitFor();
       expect(await page.getAttribute('html', 'lang')).toBe(to);
       await page.getByRole('button', { name: NAMES[lang] }).click();
       await page.getByRole('heading', { level: 1, name: t('signIn.title') }).waitFor();
@@ -159,10 +146,8 @@ describeIfBrowser('signing in on a phone', () => {
         (await indexedDbNames(page)).every((name) => !name.startsWith('kenesh-')),
       );
       // The login ended at the hub too: its refresh token is refused.
-      const refused = await fetch(`${hub.directUrl}/api/v1/auth/refresh`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ refreshToken: session!.refreshToken }),
+      const refused = await apiCall(hub, null, 'POST', '/auth/refresh', {
+        refreshToken: session!.refreshToken,
       });
       expect(refused.status).toBe(401);
     });
@@ -180,7 +165,7 @@ describeIfBrowser('signing in on a phone', () => {
       const alert = page.getByRole('alert');
       await alert.waitFor();
       expect((await alert.textContent())?.trim()).toBe(t('problem.unauthorized'));
-      expect(await alert.textContent()).not.toContain(text(enTexts, 'problem.unauthorized'));
+      expect(await alert.textContent()).not.toContain(text('en', 'problem.unauthorized'));
       expect(new URL(page.url()).pathname).toBe('/sign-in');
       await axeCheck(page, `sign in with an error (${lang})`);
       await screenshot(page, `sign-in-wrong-password-${lang}`);
@@ -237,7 +222,7 @@ describeIfBrowser('signing in on a phone', () => {
     context = await phone(browser, { lang: 'ky', baseURL: hub.baseUrl, user });
     const [first, second] = await Promise.all([context.newPage(), context.newPage()]);
     await Promise.all([first.goto('/issues'), second.goto('/issues')]);
-    const signOut = text(kyTexts, 'nav.signOut');
+    const signOut = text('ky', 'nav.signOut');
     await Promise.all([
       first.getByRole('button', { name: signOut }).waitFor(),
       second.getByRole('button', { name: signOut }).waitFor(),
@@ -283,7 +268,7 @@ describeIfBrowser('signing in on a phone', () => {
     await first.getByRole('button', { name: signOut }).click();
     const onSignIn = (url: URL) => url.pathname === '/sign-in';
     await Promise.all([first.waitForURL(onSignIn), second.waitForURL(onSignIn)]);
-    await second.getByRole('heading', { level: 1, name: text(kyTexts, 'signIn.title') }).waitFor();
+    await second.getByRole('heading', { level: 1, name: text('ky', 'signIn.title') }).waitFor();
   });
 
   it('a login ended at the hub (signed out elsewhere) returns the phone to sign in', async () => {
@@ -291,16 +276,14 @@ describeIfBrowser('signing in on a phone', () => {
     context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user });
     const page = await context.newPage();
     await page.goto('/issues');
-    await page.getByRole('heading', { level: 1, name: text(ruTexts, 'nav.issues') }).waitFor();
-    const logout = await fetch(`${hub.directUrl}/api/v1/auth/logout`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ refreshToken: user.refreshToken }),
+    await page.getByRole('heading', { level: 1, name: text('ru', 'nav.issues') }).waitFor();
+    const logout = await apiCall(hub, null, 'POST', '/auth/logout', {
+      refreshToken: user.refreshToken,
     });
     expect(logout.status).toBe(204);
     await page.reload();
     await page.waitForURL('**/sign-in?next=%2Fissues');
-    await page.getByRole('heading', { level: 1, name: text(ruTexts, 'signIn.title') }).waitFor();
+    await page.getByRole('heading', { level: 1, name: text('ru', 'signIn.title') }).waitFor();
     expect(await stored(page)).toEqual({ session: null, me: null });
   });
 });

@@ -8,50 +8,21 @@
 import { jest } from '@jest/globals';
 import {
   type ApiUser,
-  type BrowserHub,
   axeCheck,
   describeIfBrowser,
+  pageWidth,
   phone,
   registerUser,
   screenshot,
   useBrowserSuite,
 } from '../support/browser.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { webText as text } from './web-texts.js';
+import { apiOk } from '../support/browser-api.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
 
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const DISTRICT = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0002';
 const DAY_MS = 24 * 60 * 60 * 1000;
-const MESSAGES = { ky, ru } as const;
-
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
-
-async function api<T = Record<string, unknown>>(
-  hub: BrowserHub,
-  user: ApiUser,
-  method: 'GET' | 'POST' | 'PATCH',
-  path: string,
-  body?: object,
-): Promise<T> {
-  const res = await fetch(`${hub.directUrl}/api/v1${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${user.accessToken}`,
-      ...(body ? { 'content-type': 'application/json' } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const raw = await res.text();
-  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${raw}`);
-  return (raw ? JSON.parse(raw) : {}) as T;
-}
 
 describeIfBrowser('strategies in the browser', () => {
   const suite = useBrowserSuite({ env: { KENESH_RATE_LIMITS: 'off' } });
@@ -68,30 +39,30 @@ describeIfBrowser('strategies in the browser', () => {
     facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ru' });
     rep = await registerUser(hub, { preferredLanguage: 'ky' });
     member = await registerUser(hub, { preferredLanguage: 'ru' });
-    const owner = await api<{ id: string }>(hub, rep, 'POST', '/organisations', {
+    const owner = await apiOk<{ id: string }>(hub, rep, 'POST', '/organisations', {
       name: 'Ак-Сай айыл өкмөтү',
       kind: 'aiyl_okmotu',
-      territoryId: AK_SAI,
+      territoryId: TERRITORY.akSai,
     });
-    const authority = await api<{ id: string }>(hub, facilitator, 'POST', '/organisations', {
+    const authority = await apiOk<{ id: string }>(hub, facilitator, 'POST', '/organisations', {
       name: 'Баткен райондук мамлекеттик администрациясы',
       kind: 'state_administration',
-      territoryId: DISTRICT,
+      territoryId: TERRITORY.batkenDistrict,
     });
-    const issue = await api<{ id: string }>(hub, rep, 'POST', '/issues', {
+    const issue = await apiOk<{ id: string }>(hub, rep, 'POST', '/issues', {
       title: 'Сугат суусу жетпейт',
       body: 'Жайында арыкта суу жок.',
       category: 'water_irrigation',
-      territoryIds: [AK_SAI],
+      territoryIds: [TERRITORY.akSai],
       decisionLevel: 'district',
     });
-    const strategy = await api<{ id: string }>(hub, facilitator, 'POST', '/strategies', {
+    const strategy = await apiOk<{ id: string }>(hub, facilitator, 'POST', '/strategies', {
       title: { ky: 'Сугат суусу боюнча стратегия', ru: 'Стратегия по поливной воде' },
       goal: { ky: 'Ар бир үйгө сугат суусу жетсин', ru: 'Поливная вода каждому двору' },
       issueIds: [issue.id],
     });
     strategyId = strategy.id;
-    const objective = await api<{ id: string }>(
+    const objective = await apiOk<{ id: string }>(
       hub,
       facilitator,
       'POST',
@@ -100,14 +71,14 @@ describeIfBrowser('strategies in the browser', () => {
     );
     objectiveId = objective.id;
     // A round table held, with a commitment of the aiyl okmotu.
-    const event = await api<{ id: string }>(hub, facilitator, 'POST', '/events', {
+    const event = await apiOk<{ id: string }>(hub, facilitator, 'POST', '/events', {
       kind: 'round_table',
       title: { ky: 'Суу боюнча тегерек үстөл', ru: 'Круглый стол по воде' },
       startsAt: new Date(Date.now() - 2 * DAY_MS).toISOString(),
-      territoryId: AK_SAI,
+      territoryId: TERRITORY.akSai,
       language: 'ru',
     });
-    await api(hub, facilitator, 'POST', `/events/${event.id}/close`, {
+    await apiOk(hub, facilitator, 'POST', `/events/${event.id}/close`, {
       minutes: { ru: 'Договорились о графике полива.' },
       commitments: [
         {
@@ -118,7 +89,7 @@ describeIfBrowser('strategies in the browser', () => {
       ],
     });
     const action = (title: { ky: string; ru: string }, days: number) =>
-      api<{ id: string }>(hub, facilitator, 'POST', `/objectives/${objective.id}/actions`, {
+      apiOk<{ id: string }>(hub, facilitator, 'POST', `/objectives/${objective.id}/actions`, {
         title,
         ownerOrganisationId: owner.id,
         targetAuthorityOrganisationId: authority.id,
@@ -168,7 +139,7 @@ describeIfBrowser('strategies in the browser', () => {
       .waitFor({ timeout: 30_000 });
     await page.locator('[role="progressbar"][aria-valuenow="60"]').first().waitFor();
     await screenshot(page, `strategies-action-updated-${lang}`);
-    const stored = await api<{ progress: number; status: string; updates: unknown[] }>(
+    const stored = await apiOk<{ progress: number; status: string; updates: unknown[] }>(
       suite.hub,
       rep,
       'GET',
@@ -188,9 +159,7 @@ describeIfBrowser('strategies in the browser', () => {
       name: text(lang, 'strategies.progressOf', { name: 'Арыктарды калыбына келтирүү' }),
     });
     expect(await objective.getAttribute('aria-valuenow')).toBe('30');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `the board (${lang})`);
     await screenshot(page, `strategies-board-${lang}`);
   });
@@ -224,9 +193,7 @@ describeIfBrowser('strategies in the browser', () => {
       .getByRole('article', { name: 'Подготовить смету очистки арыка' });
     await onBoard.getByText(text(lang, 'strategies.overdue'), { exact: true }).waitFor();
     await onBoard.getByText(text(lang, 'strategies.status.planned')).waitFor();
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
-      360,
-    );
+    expect(await pageWidth(page)).toBeLessThanOrEqual(360);
     await axeCheck(page, `the board (${lang})`);
     await screenshot(page, `strategies-board-${lang}`);
 
@@ -261,7 +228,7 @@ describeIfBrowser('strategies in the browser', () => {
     await screenshot(page, `strategies-from-commitment-${lang}`);
     await page.getByRole('button', { name: text(lang, 'strategies.create') }).click();
     await page.getByRole('article', { name: 'Опубликовать график полива' }).waitFor();
-    const board = await api<{
+    const board = await apiOk<{
       objectives: Array<{ actions: Array<{ commitmentId: string | null }> }>;
     }>(suite.hub, facilitator, 'GET', `/strategies/${strategyId}`);
     expect(board.objectives[0].actions.filter((a) => a.commitmentId !== null)).toHaveLength(1);

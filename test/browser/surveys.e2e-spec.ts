@@ -18,23 +18,11 @@ import {
   type ApiUser,
   type BrowserHub,
 } from '../support/browser.js';
-import { apiOk } from '../support/browser-api.js';
-import { ky } from '../../web/src/i18n/messages/ky/index.js';
-import { ru } from '../../web/src/i18n/messages/ru/index.js';
-import type { Messages } from '../../web/src/i18n/messages/en/index.js';
+import { apiCall, apiOk } from '../support/browser-api.js';
+import { webText as text } from './web-texts.js';
+import { TERRITORY } from '../support/factories.js';
 
 jest.setTimeout(180_000);
-
-const AK_SAI = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0102';
-const AK_SAI_VILLAGE = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0202';
-const KOK_TASH = '0b0e6c1a-8f0c-4c59-9d0a-3a1f8b6a0203';
-const MESSAGES = { ky, ru } as const;
-
-function text(lang: 'ky' | 'ru', key: keyof Messages, params: Record<string, string> = {}): string {
-  const m = MESSAGES[lang][key];
-  const s = typeof m === 'string' ? m : m.other;
-  return s.replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
-}
 
 const QUESTIONS = [
   {
@@ -67,21 +55,20 @@ async function putForm(
   gender: 'female' | 'male',
   answers: Record<string, unknown>,
 ): Promise<void> {
-  const res = await fetch(
-    `${hub.directUrl}/api/v1/surveys/${surveyId}/submissions/${crypto.randomUUID()}`,
+  const { status, body } = await apiCall(
+    hub,
+    user,
+    'PUT',
+    `/surveys/${surveyId}/submissions/${crypto.randomUUID()}`,
     {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${user.accessToken}` },
-      body: JSON.stringify({
-        version: 1,
-        mode: 'paper',
-        respondent: { gender, ageBand: '30-44', territoryId: AK_SAI_VILLAGE },
-        answers,
-        collectedOn: '2026-11-27',
-      }),
+      version: 1,
+      mode: 'paper',
+      respondent: { gender, ageBand: '30-44', territoryId: TERRITORY.akSaiVillage },
+      answers,
+      collectedOn: '2026-11-27',
     },
   );
-  if (res.status !== 201) throw new Error(`PUT form: ${res.status} ${await res.text()}`);
+  if (status !== 201) throw new Error(`PUT form: ${status} ${JSON.stringify(body)}`);
 }
 
 interface Survey {
@@ -94,7 +81,7 @@ async function openSurvey(hub: BrowserHub, facilitator: ApiUser, tag: string): P
     title: { ky: `Суу боюнча сурамжылоо ${tag}`, ru: `Опрос о воде ${tag}` },
     anonymous: false,
     minCellSize: 3,
-    territoryIds: [AK_SAI],
+    territoryIds: [TERRITORY.akSai],
     audiences: ['residents', 'women'],
     questions: QUESTIONS,
   });
@@ -123,11 +110,11 @@ describeIfBrowser('surveys in the browser', () => {
     const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ky' });
     const enumerator = await registerUser(hub, { preferredLanguage: 'ky' });
     const tag = enumerator.id.slice(0, 6);
-    await apiOk(hub, enumerator, 'PATCH', '/me', { territoryId: AK_SAI });
+    await apiOk(hub, enumerator, 'PATCH', '/me', { territoryId: TERRITORY.akSai });
     await apiOk(hub, enumerator, 'POST', '/organisations', {
       name: `Аялдар кеңеши ${tag}`,
       kind: 'ngo',
-      territoryId: AK_SAI,
+      territoryId: TERRITORY.akSai,
     });
     enumerator.user = await apiOk(hub, enumerator, 'GET', '/me');
     const survey = await openSurvey(hub, facilitator, tag);
@@ -141,17 +128,19 @@ describeIfBrowser('surveys in the browser', () => {
     await screenshot(page, 'surveys-list-ky');
     await card.getByRole('link', { name: text('ky', 'surveys.batchLink') }).click();
     await page.locator('#batch-r-place').waitFor();
-    await page.locator(`#batch-r-place option[value="${KOK_TASH}"]`).waitFor({ state: 'attached' });
+    await page
+      .locator(`#batch-r-place option[value="${TERRITORY.kokTashVillage}"]`)
+      .waitFor({ state: 'attached' });
     await waitForServiceWorker(page);
     await axeCheck(page, 'batch entry (ky)');
 
     await suite.context.setOffline(true);
-    await page.selectOption('#batch-r-place', KOK_TASH);
+    await page.selectOption('#batch-r-place', TERRITORY.kokTashVillage);
     await page.fill('#batch-date', '2026-11-28');
     await paperForm(page, 'ky', { gender: 'female', age: '30-44', source: 'canal', days: '3' });
     // The next form keeps the village and the date, is otherwise empty, and starts at the top.
     await page.getByText(text('ky', 'surveys.batch.entered', { count: '1' })).waitFor();
-    expect(await page.inputValue('#batch-r-place')).toBe(KOK_TASH);
+    expect(await page.inputValue('#batch-r-place')).toBe(TERRITORY.kokTashVillage);
     expect(await page.inputValue('#batch-date')).toBe('2026-11-28');
     expect(await page.locator('input[name="batch-r-gender"]:checked').count()).toBe(0);
     expect(
@@ -168,7 +157,7 @@ describeIfBrowser('surveys in the browser', () => {
     await page.locator('input[name="batch-q-water_source"][value="tap"]').check();
 
     await paperForm(page, 'ky', { gender: 'male', age: '45-59', source: 'tap' });
-    await page.selectOption('#batch-r-place', AK_SAI_VILLAGE);
+    await page.selectOption('#batch-r-place', TERRITORY.akSaiVillage);
     await paperForm(page, 'ky', { gender: 'female', age: '18-29', source: 'well' });
     await page.getByText(text('ky', 'surveys.batch.entered', { count: '3' })).waitFor();
     await page.getByText(text('ky', 'surveys.batch.waiting', { count: '3' })).waitFor();
@@ -205,9 +194,9 @@ describeIfBrowser('surveys in the browser', () => {
         ])
         .sort((a, b) => (a[1] as string).localeCompare(b[1] as string)),
     ).toEqual([
-      ['female', '18-29', AK_SAI_VILLAGE, { water_source: 'well' }],
-      ['female', '30-44', KOK_TASH, { water_source: 'canal', canal_days: 3 }],
-      ['male', '45-59', KOK_TASH, { water_source: 'tap' }],
+      ['female', '18-29', TERRITORY.akSaiVillage, { water_source: 'well' }],
+      ['female', '30-44', TERRITORY.kokTashVillage, { water_source: 'canal', canal_days: 3 }],
+      ['male', '45-59', TERRITORY.kokTashVillage, { water_source: 'tap' }],
     ]);
     expect(rows.items.every((r) => r.mode === 'paper' && r.collectedOn === '2026-11-28')).toBe(
       true,
@@ -267,7 +256,7 @@ describeIfBrowser('surveys in the browser', () => {
     const { hub, browser } = suite;
     const facilitator = await registerUser(hub, { role: 'facilitator', preferredLanguage: 'ru' });
     const tag = facilitator.id.slice(0, 6);
-    await apiOk(hub, facilitator, 'PATCH', '/me', { territoryId: AK_SAI });
+    await apiOk(hub, facilitator, 'PATCH', '/me', { territoryId: TERRITORY.akSai });
     facilitator.user = await apiOk(hub, facilitator, 'GET', '/me');
     suite.context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: facilitator });
     const page = await suite.context.newPage();
@@ -278,7 +267,7 @@ describeIfBrowser('surveys in the browser', () => {
     await page.fill('#b-title-ky', `Жолдор боюнча сурамжылоо ${tag}`);
     await page.fill('#b-title-ru', `Опрос о дорогах ${tag}`);
     await page.locator('#b-place-2').waitFor();
-    await page.selectOption('#b-place-2', AK_SAI);
+    await page.selectOption('#b-place-2', TERRITORY.akSai);
     await page.getByRole('button', { name: text('ru', 'raise.add') }).click();
 
     // Question 1: one choice, two answers; question 2: a number asked only for "bad".
@@ -343,7 +332,7 @@ describeIfBrowser('surveys in the browser', () => {
 
     // A resident of Ak-Sai answers on the phone.
     const resident = await registerUser(hub, { preferredLanguage: 'ru' });
-    await apiOk(hub, resident, 'PATCH', '/me', { territoryId: AK_SAI_VILLAGE });
+    await apiOk(hub, resident, 'PATCH', '/me', { territoryId: TERRITORY.akSaiVillage });
     resident.user = await apiOk(hub, resident, 'GET', '/me');
     await suite.context.close();
     suite.context = await phone(browser, { lang: 'ru', baseURL: hub.baseUrl, user: resident });
@@ -449,11 +438,11 @@ describeIfBrowser('surveys in the browser', () => {
     await page.goto(new URL(address!).pathname);
     await page.locator('input[name="public-q-water_source"]').first().waitFor();
     await page
-      .locator(`#public-r-place option[value="${KOK_TASH}"]`)
+      .locator(`#public-r-place option[value="${TERRITORY.kokTashVillage}"]`)
       .waitFor({ state: 'attached' });
     await page.locator('input[name="public-r-gender"][value="female"]').check();
     await page.locator('input[name="public-r-age"][value="<18"]').check();
-    await page.selectOption('#public-r-place', KOK_TASH);
+    await page.selectOption('#public-r-place', TERRITORY.kokTashVillage);
     await page.locator('input[name="public-q-water_source"][value="canal"]').check();
     await page.fill('#public-q-canal_days', '5');
     await axeCheck(page, 'public form (ky)');

@@ -11,7 +11,7 @@ export interface ApiAnswer<T = Record<string, unknown>> {
 export async function apiCall<T = Record<string, unknown>>(
   hub: BrowserHub,
   user: ApiUser | null,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: object,
 ): Promise<ApiAnswer<T>> {
@@ -31,7 +31,7 @@ export async function apiCall<T = Record<string, unknown>>(
 export async function apiOk<T = Record<string, unknown>>(
   hub: BrowserHub,
   user: ApiUser | null,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: object,
 ): Promise<T> {
@@ -39,4 +39,24 @@ export async function apiOk<T = Record<string, unknown>>(
   if (answer.status < 200 || answer.status > 299)
     throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
   return answer.body;
+}
+
+/**
+ * An organisation `owner` registers (`kind` as in POST /organisations), made a member of the
+ * network in the hub's database without a facilitator's approval; answers its id.
+ */
+export async function memberOrganisation(
+  hub: BrowserHub,
+  owner: ApiUser,
+  name: string,
+  kind: string,
+  territoryId: string,
+): Promise<string> {
+  const { id } = await apiOk<{ id: string }>(hub, owner, 'POST', '/organisations', {
+    name,
+    kind,
+    territoryId,
+  });
+  await hub.query(`UPDATE organisations SET network_status = 'member' WHERE id = $1`, [id]);
+  return id;
 }

@@ -27,6 +27,10 @@
 //   hooks (and an afterEach closing `suite.context`); tests read `suite.hub`, `suite.browser`.
 // - Specs live in test/browser/*.e2e-spec.ts (jest's e2e project runs them); its tsconfig.json
 //   adds the DOM types for code inside `page.evaluate()`. This file compiles without them.
+// - Beside it: test/support/browser-api.ts arranges data through the API (`apiOk`,
+//   `memberOrganisation`); test/browser/web-texts.ts gives the client's words (`webText`) to find
+//   on the page; the seeded territories' ids are factories.ts's `TERRITORY`; `pickAkSai(page, id)`
+//   picks Ak-Sai in a territory cascade; `pageWidth(page)` tells whether a screen fits the phone.
 // - Run: `npm run build` (hub and client), then
 //   `NODE_OPTIONS=--experimental-vm-modules npx jest test/browser/x.e2e-spec.ts`.
 // - Skipping: without `/usr/bin/chromium` (or the file named by KENESH_CHROMIUM) the block is
@@ -68,7 +72,7 @@ import {
   sessionEntries as storedSession,
   writeLocalStorage,
 } from '../../bench/browser.js';
-import { type SignedUp, uniqueEmail } from './factories.js';
+import { type SignedUp, TERRITORY, uniqueEmail } from './factories.js';
 
 export { uniqueEmail };
 import { freePort } from './free-port.js';
@@ -394,6 +398,7 @@ export async function registerUser(
 
 /** What helpers touch inside a page (this file compiles without the DOM types). */
 interface BrowserGlobals {
+  document: { documentElement: { scrollWidth: number } };
   indexedDB: { databases(): Promise<Array<{ name?: string }>> };
   navigator: { serviceWorker?: { controller: object | null } };
 }
@@ -414,6 +419,16 @@ export async function signInPage(page: Page, user: ApiUser, goTo = '/issues'): P
 }
 
 /**
+ * Picks Ak-Sai (Batken oblast, Batken district, Ak-Sai) in the territory cascade whose selects
+ * are `#<id>-0`, `-1`, `-2` (web/src/ui/territory-cascade.tsx).
+ */
+export async function pickAkSai(page: Page, id: string): Promise<void> {
+  await page.selectOption(`#${id}-0`, TERRITORY.batkenOblast);
+  await page.selectOption(`#${id}-1`, TERRITORY.batkenDistrict);
+  await page.selectOption(`#${id}-2`, TERRITORY.akSai);
+}
+
+/**
  * Waits until the client's service worker controls the page (it keeps the app shell, so a reload
  * opens the app while the hub is unreachable).
  */
@@ -422,6 +437,13 @@ export async function waitForServiceWorker(page: Page): Promise<void> {
     () => (globalThis as unknown as BrowserGlobals).navigator.serviceWorker?.controller != null,
     undefined,
     { timeout: 15_000 },
+  );
+}
+
+/** The page's width in CSS pixels: more than the phone's 360 means it scrolls sideways. */
+export function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (globalThis as unknown as BrowserGlobals).document.documentElement.scrollWidth,
   );
 }
 
