@@ -30,6 +30,11 @@ export interface EmbeddedPostgresOptions {
   binaries?: string;
   /** Tests only: instead of /var/lib/kenesh, where root keeps what the postgres user needs. */
   machineDir?: string;
+  /**
+   * Tests only: more server settings (`-c name=value`), e.g. `fsync: 'off'` for a throwaway
+   * cluster whose files nobody needs after an operating-system crash.
+   */
+  settings?: Record<string, string>;
 }
 
 const USER = 'kenesh';
@@ -82,7 +87,7 @@ export async function startEmbeddedPostgres(
       throw new Error(`Embedded PostgreSQL could not initialise ${options.dir}: ${String(error)}`);
     }
   }
-  const start = () => startServer(run, locale, options.port, remember);
+  const start = () => startServer(run, locale, options.port, remember, options.settings);
   let server: ChildProcess;
   try {
     server = await start();
@@ -240,6 +245,7 @@ function startServer(
   locale: string,
   port: number,
   remember: (message: string) => void,
+  settings: Record<string, string> = {},
 ): Promise<ChildProcess> {
   const child = spawn(
     join(run.bin, 'postgres'),
@@ -254,6 +260,7 @@ function startServer(
       'max_connections=200',
       '-c',
       `shared_buffers=${sharedBuffersMb()}MB`,
+      ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
     ],
     { uid: run.uid, gid: run.gid, env: { ...process.env, LC_MESSAGES: locale } },
   );
