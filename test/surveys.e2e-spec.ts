@@ -183,6 +183,12 @@ describe('the survey builder', () => {
     const id = await createSurvey(t, facilitator);
     const move = (to: string) => call(t, 'post', `/surveys/${id}/transitions`, facilitator, { to });
     expectProblem(await move('closed'), 409, 'conflict');
+    const inKyrgyz = await t.http
+      .post(`${API}/surveys/${id}/transitions`)
+      .set(facilitator.auth)
+      .set('Accept-Language', 'ky')
+      .send({ to: 'closed' });
+    expect(inKyrgyz.body.detail).toBe('Сурамжылоо «долбоор» абалынан «жабык» абалына өтө албайт');
     for (const to of ['open', 'closed', 'open', 'closed', 'archived']) {
       const res = await move(to);
       expect({ to, status: res.status, now: res.body.status }).toEqual({
@@ -245,8 +251,9 @@ describe('the survey builder', () => {
     expect((await say('en')).body.detail).toMatch(
       /only while it is a draft.*new version.*transition/,
     );
-    expect((await say('ru')).body.detail).toMatch(/черновика.*новой версией.*переходом/);
-    expect((await say('ky')).body.detail).toMatch(/долбоор.*жаңы версия.*өтүүсү/);
+    // The state is named in the reader's words, not as its code.
+    expect((await say('ru')).body.detail).toMatch(/черновика.*«открыт».*новой версией.*переходом/);
+    expect((await say('ky')).body.detail).toMatch(/долбоор.*«ачык».*жаңы версия.*өтүүсү/);
 
     // Nothing changed, and a closed survey refuses the same way.
     const stored = await call(t, 'get', `/surveys/${id}`, facilitator);

@@ -330,6 +330,10 @@ export const en = {
   'surveys.enumeratorsOnly':
     'Paper and in-person forms are entered by members of an organisation, facilitators and admins',
   'surveys.textNeedsLanguage': '{field} needs a text in at least one language',
+  'surveys.state.draft': 'draft',
+  'surveys.state.open': 'open',
+  'surveys.state.closed': 'closed',
+  'surveys.state.archived': 'archived',
   'surveys.badTransition': 'A survey cannot go from {from} to {to}',
   'surveys.editOnlyDraft':
     'A survey is edited only while it is a draft, and this one is {status}: change its questions through a new version, and open or close it through a transition',

@@ -324,13 +324,17 @@ export const ky: Record<MessageKey, string> = {
   'surveys.enumeratorsOnly':
     'Кагаз жана жүзмө-жүз анкеталарды уюмдун мүчөлөрү, фасилитаторлор жана администраторлор гана киргизет',
   'surveys.textNeedsLanguage': '{field} жок дегенде бир тилде жазылышы керек',
-  'surveys.badTransition': 'Сурамжылоо {from} абалынан {to} абалына өтө албайт',
+  'surveys.state.draft': 'долбоор',
+  'surveys.state.open': 'ачык',
+  'surveys.state.closed': 'жабык',
+  'surveys.state.archived': 'архивде',
+  'surveys.badTransition': 'Сурамжылоо «{from}» абалынан «{to}» абалына өтө албайт',
   'surveys.editOnlyDraft':
-    'Сурамжылоо долбоор абалында гана түзөтүлөт, ал эми анын абалы {status}: суроолору жаңы версия аркылуу, ачылышы жана жабылышы абалдын өтүүсү аркылуу өзгөрөт',
+    'Сурамжылоо долбоор абалында гана түзөтүлөт, ал эми анын абалы «{status}»: суроолору жаңы версия аркылуу, ачылышы жана жабылышы абалдын өтүүсү аркылуу өзгөрөт',
   'surveys.archived': 'Сурамжылоо архивде: андагы эч нерсе өзгөрбөйт',
   'surveys.versionIncompatible':
     'Жаңы версия суроонун түрүн өзгөртө же жооп варианттарынын коддорун алып сала албайт: {keys}',
-  'surveys.notOpen': 'Сурамжылоо азыр жооп кабыл албайт: анын абалы {status}',
+  'surveys.notOpen': 'Сурамжылоо азыр жооп кабыл албайт: анын абалы «{status}»',
   'surveys.notYetOpen': 'Сурамжылоо {opensAt} ачылат',
   'surveys.closedAt': 'Сурамжылоо {closesAt} жабылган',
   'surveys.unknownVersion': '{field}: сурамжылоонун {version} версиясы жок',

@@ -318,13 +318,17 @@ export const ru: Record<MessageKey, string> = {
   'surveys.enumeratorsOnly':
     'Бумажные и очные анкеты вносят члены организаций, фасилитаторы и администраторы',
   'surveys.textNeedsLanguage': '{field}: нужен текст хотя бы на одном языке',
-  'surveys.badTransition': 'Опрос не может перейти из состояния {from} в {to}',
+  'surveys.state.draft': 'черновик',
+  'surveys.state.open': 'открыт',
+  'surveys.state.closed': 'закрыт',
+  'surveys.state.archived': 'в архиве',
+  'surveys.badTransition': 'Опрос не может перейти из состояния «{from}» в «{to}»',
   'surveys.editOnlyDraft':
-    'Опрос редактируется только в состоянии черновика, а его состояние {status}: вопросы меняются новой версией, а открытие и закрытие — переходом состояния',
+    'Опрос редактируется только в состоянии черновика, а его состояние «{status}»: вопросы меняются новой версией, а открытие и закрытие — переходом состояния',
   'surveys.archived': 'Опрос в архиве: в нём больше ничего не меняется',
   'surveys.versionIncompatible':
     'Новая версия не может менять тип вопроса или убирать коды его вариантов: {keys}',
-  'surveys.notOpen': 'Опрос сейчас не принимает ответы: его состояние {status}',
+  'surveys.notOpen': 'Опрос сейчас не принимает ответы: его состояние «{status}»',
   'surveys.notYetOpen': 'Опрос откроется {opensAt}',
   'surveys.closedAt': 'Опрос закрылся {closesAt}',
   'surveys.unknownVersion': '{field}: у опроса нет версии {version}',

@@ -1,3 +1,4 @@
+import type { Message } from '../../common/i18n/i18n.js';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -236,7 +237,9 @@ export class SurveysService {
       // version and the survey's life through transitions; a draft has no submissions, so
       // anonymity, cell size and territories can never change under stored answers.
       if (survey.status !== 'draft')
-        throw AppError.conflict('surveys.editOnlyDraft', { status: survey.status });
+        throw AppError.conflict('surveys.editOnlyDraft', {
+          status: surveyStateName(survey.status),
+        });
       const opensAt = dto.opensAt !== undefined ? dto.opensAt : survey.opens_at?.toISOString();
       const closesAt = dto.closesAt !== undefined ? dto.closesAt : survey.closes_at?.toISOString();
       const dateProblems = datesProblems(opensAt ?? null, closesAt ?? null);
@@ -291,7 +294,10 @@ export class SurveysService {
     await this.dataSource.transaction(async (manager) => {
       const survey = await this.lockSurvey(manager, id);
       if (!MOVES[survey.status].includes(dto.to))
-        throw AppError.conflict('surveys.badTransition', { from: survey.status, to: dto.to });
+        throw AppError.conflict('surveys.badTransition', {
+          from: surveyStateName(survey.status),
+          to: surveyStateName(dto.to),
+        });
       await manager.query('UPDATE surveys SET status = $2, updated_at = now() WHERE id = $1', [
         id,
         dto.to,
@@ -443,7 +449,9 @@ export class SurveysService {
           [survey.id],
         );
         if (locked?.status !== 'open')
-          throw AppError.conflict('surveys.notOpen', { status: locked?.status ?? 'archived' });
+          throw AppError.conflict('surveys.notOpen', {
+            status: surveyStateName(locked?.status ?? 'archived'),
+          });
         const anonymous = locked.anonymous;
         const enteredBy = anonymous || sender.kind === 'link' ? null : callerId;
         const inserted = await manager.query<{ id: string }[]>(
@@ -522,7 +530,7 @@ export class SurveysService {
   /** Open, within its dates, a version that exists, answers and respondent as form-logic says. */
   private async assertSubmittable(survey: SurveyRow, dto: SubmitSurveyDto): Promise<void> {
     if (survey.status !== 'open')
-      throw AppError.conflict('surveys.notOpen', { status: survey.status });
+      throw AppError.conflict('surveys.notOpen', { status: surveyStateName(survey.status) });
     const now = Date.now();
     if (survey.opens_at && survey.opens_at.getTime() > now)
       throw AppError.conflict('surveys.notYetOpen', { opensAt: survey.opens_at.toISOString() });
@@ -1089,4 +1097,9 @@ function toSubmissionView(row: SubmissionRow, anonymous: boolean): SubmissionVie
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
+}
+
+/** A survey's state inside a sentence, in the reader's language. */
+function surveyStateName(state: SurveyStatus): Message {
+  return { key: `surveys.state.${state}` };
 }
