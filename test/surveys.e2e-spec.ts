@@ -589,6 +589,21 @@ describe('submissions', () => {
     // A replay of what was stored is still answered after the close.
     expect((await put(t, enumerator, closed, kept, body)).status).toBe(200);
     expectProblem(await put(t, member, randomUUID(), randomUUID(), body), 404, 'not_found');
+
+    // Past its closesAt an open survey takes nothing new, and still answers a replay.
+    const ending = await openSurvey(t, facilitator);
+    const early = randomUUID();
+    expect((await put(t, enumerator, ending, early, body)).status).toBe(201);
+    await t.db.query(`UPDATE surveys SET closes_at = now() - interval '1 minute' WHERE id = $1`, [
+      ending,
+    ]);
+    const late = await put(t, enumerator, ending, randomUUID(), body);
+    expectProblem(late, 409, 'conflict');
+    // The moment in the reader's words and Kyrgyzstan's time, not an ISO string.
+    expect(late.body.detail).toMatch(/^Сурамжылоо \d{4}-ж\., \d{1,2}-[а-яө]+ \d\d:\d\d жабылган$/);
+    expect((await put(t, enumerator, ending, early, body)).status).toBe(200);
+    const stored = await call(t, 'get', `/surveys/${ending}/submissions`, facilitator);
+    expect(stored.body.items).toHaveLength(1);
   });
 });
 

@@ -1,4 +1,5 @@
 import { en, type MessageKey } from './messages.en.js';
+import { formatMoment } from './moments.js';
 import { ky } from './messages.ky.js';
 import { ru } from './messages.ru.js';
 
@@ -19,8 +20,11 @@ export const DEFAULT_LOCALE: Locale = 'en';
  * Values put into a message as written (names, status codes, field names, numbers), or a
  * part of the sentence that is itself a message, written in the same language.
  */
-/** A value put in as written, a message written in the same language, or a list of them. */
-export type MessageParams = { [name: string]: string | number | Message | Message[] };
+/**
+ * A value put in as written, a moment (written in the reader's language and Kyrgyzstan's time,
+ * moments.ts), a message written in the same language, or a list of them.
+ */
+export type MessageParams = { [name: string]: string | number | Date | Message | Message[] };
 export interface Message {
   key: MessageKey;
   params?: MessageParams;
@@ -40,6 +44,7 @@ export function translate(locale: Locale, key: MessageKey, params: MessageParams
     const value = params[name];
     if (Array.isArray(value))
       return value.map((m) => translate(locale, m.key, m.params)).join(', ');
+    if (value instanceof Date) return formatMoment(locale, value);
     return typeof value === 'object' ? translate(locale, value.key, value.params) : String(value);
   });
 }

@@ -279,7 +279,7 @@ export class BallotsService {
     await this.dataSource.transaction(async (manager) => {
       const ballot = await lockBallot(manager, id);
       if (ballot.status === 'closed')
-        throw AppError.conflict('ballots.closed', { closedAt: ballot.closedAt!.toISOString() });
+        throw AppError.conflict('ballots.closed', { closedAt: ballot.closedAt! });
       await manager.update(
         Ballot,
         { id },
@@ -315,7 +315,7 @@ export class BallotsService {
       ballot = await this.findOrFail(id);
     }
     if (ballot.status !== 'closed')
-      throw AppError.conflict('ballots.notClosed', { closesAt: ballot.closesAt.toISOString() });
+      throw AppError.conflict('ballots.notClosed', { closesAt: ballot.closesAt });
     return computeResults(this.dataSource.manager, ballot);
   }
 
@@ -547,9 +547,9 @@ async function lockBallot(manager: EntityManager, id: string): Promise<Ballot> {
 
 function assertOpen(ballot: Ballot): void {
   if (ballot.status === 'closed')
-    throw AppError.conflict('ballots.closed', { closedAt: ballot.closedAt!.toISOString() });
+    throw AppError.conflict('ballots.closed', { closedAt: ballot.closedAt! });
   if (ballot.closesAt.getTime() <= Date.now())
-    throw AppError.conflict('ballots.closed', { closedAt: ballot.closesAt.toISOString() });
+    throw AppError.conflict('ballots.closed', { closedAt: ballot.closesAt });
 }
 
 interface VoteContent {

@@ -464,7 +464,7 @@ function assertNotBefore(value: Date, bound: Date, field: string, boundField: st
       {
         field,
         key: 'field.notBefore',
-        params: { other: boundField, bound: bound.toISOString() },
+        params: { other: boundField, bound },
       },
     ]);
 }

@@ -186,7 +186,7 @@ export class EventsService {
           {
             field: 'endsAt',
             key: 'field.notBefore',
-            params: { other: 'startsAt', bound: startsAt.toISOString() },
+            params: { other: 'startsAt', bound: startsAt },
           },
         ]);
       const fields = Object.keys(changes);

@@ -533,9 +533,9 @@ export class SurveysService {
       throw AppError.conflict('surveys.notOpen', { status: surveyStateName(survey.status) });
     const now = Date.now();
     if (survey.opens_at && survey.opens_at.getTime() > now)
-      throw AppError.conflict('surveys.notYetOpen', { opensAt: survey.opens_at.toISOString() });
+      throw AppError.conflict('surveys.notYetOpen', { opensAt: survey.opens_at });
     if (survey.closes_at && survey.closes_at.getTime() <= now)
-      throw AppError.conflict('surveys.closedAt', { closesAt: survey.closes_at.toISOString() });
+      throw AppError.conflict('surveys.closedAt', { closesAt: survey.closes_at });
     const problems: FieldProblem[] = [];
     const questions =
       dto.version === survey.current_version

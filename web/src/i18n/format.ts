@@ -5,6 +5,7 @@
 // shipped here from CLDR; Intl is never asked for `ky`. Tajik and Uzbek readers see Russian
 // texts until translated (FALLBACK), so their dates and numbers are Russian too.
 import type { Lang } from './index.js';
+import { KY_MONTHS, KY_WEEKDAYS } from '../../../src/common/i18n/ky-calendar.js';
 
 export type PluralCategory = 'zero' | 'one' | 'few' | 'many' | 'other';
 type IntlLang = 'ru' | 'en';
@@ -19,24 +20,6 @@ export function pluralCategory(lang: Lang, n: number): PluralCategory {
   if (lang === 'ky' || lang === 'tg' || lang === 'uz') return n === 1 ? 'one' : 'other';
   return new Intl.PluralRules(lang).select(n) as PluralCategory;
 }
-
-// CLDR `ky`: months in the format context (lower case; Kyrgyz has no genitive month form: the
-// day is an ordinal before the nominative name, "30-ноябрь"), weekdays starting on Sunday.
-const KY_MONTHS = [
-  'январь',
-  'февраль',
-  'март',
-  'апрель',
-  'май',
-  'июнь',
-  'июль',
-  'август',
-  'сентябрь',
-  'октябрь',
-  'ноябрь',
-  'декабрь',
-];
-const KY_WEEKDAYS = ['жекшемби', 'дүйшөмбү', 'шейшемби', 'шаршемби', 'бейшемби', 'жума', 'ишемби'];
 
 export type DateInput = string | number | Date;
 
