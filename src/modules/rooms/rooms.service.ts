@@ -414,8 +414,7 @@ export class RoomsService implements OnModuleInit {
     if (!access?.canSee) throw AppError.notFound('room');
     const { room, moderator } = access;
     assertNotBanned(access);
-    if (access.mutedUntil)
-      throw new AppError('muted', 'rooms.muted', { until: access.mutedUntil });
+    if (access.mutedUntil) throw new AppError('muted', 'rooms.muted', { until: access.mutedUntil });
     if (room.locked && !moderator) throw new AppError('room_locked', 'rooms.locked');
     if (this.config.rateLimits && gate.recent >= SEND_BURST)
       throw new AppError('rate_limited', 'rooms.tooFast');
