@@ -125,8 +125,13 @@ function Details(props: { event: EventView }) {
             <dd>{t(`events.lang.${e.language === 'ky' ? 'ky' : 'ru'}`)}</dd>
           </>
         )}
-        <dt>{t('events.places')}</dt>
-        <dd>{placesText(e)}</dd>
+        {e.kind !== 'focus_group' && (
+          // A focus group takes no registrations: it has no places to count.
+          <>
+            <dt>{t('events.places')}</dt>
+            <dd>{placesText(e)}</dd>
+          </>
+        )}
       </dl>
       {e.issueIds.length > 0 && (
         <p>
