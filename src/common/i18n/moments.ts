@@ -23,8 +23,8 @@ export function formatMoment(locale: 'ky' | 'ru' | 'en', moment: Date): string {
   if (Number.isNaN(moment.getTime())) return '';
   if (locale === 'ru') return RU.format(moment);
   if (locale === 'en') return EN.format(moment);
-  const part = (type: Intl.DateTimeFormatPartTypes) =>
-    PARTS.formatToParts(moment).find((p) => p.type === type)?.value ?? '';
-  const month = KY_MONTHS[Number(part('month')) - 1];
-  return `${part('year')}-ж., ${Number(part('day'))}-${month} ${part('hour')}:${part('minute')}`;
+  const part: Partial<Record<Intl.DateTimeFormatPartTypes, string>> = {};
+  for (const { type, value } of PARTS.formatToParts(moment)) part[type] = value;
+  const month = KY_MONTHS[Number(part.month) - 1];
+  return `${part.year}-ж., ${Number(part.day)}-${month} ${part.hour}:${part.minute}`;
 }
